@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
+import { CacheControlInterceptor } from './common/http/cache-control.js';
+import { createValidationPipe } from './common/validation/validation-pipe.js';
+import { DatabaseModule } from './database/database.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { HealthModule } from './health/health.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { FacilitiesModule } from './facilities/facilities.module.js';
+import { UsersModule } from './users/users.module.js';
+import { SeedModule } from './seed/seed.module.js';
+
+/** Wires the feature modules together; nothing else lives here. */
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule.forRoot(config, databaseUrl),
+        HealthModule,
+        AuditModule,
+        AuthModule,
+        FacilitiesModule,
+        UsersModule,
+        SeedModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: CacheControlInterceptor },
+      ],
+    };
+  }
+}

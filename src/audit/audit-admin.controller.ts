@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { assertCan } from '../auth/access-policy.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Page } from '../common/pagination/cursor.js';
+import { ApiPage } from '../common/pagination/api-page.decorator.js';
+import { AuditService } from './audit.service.js';
+import { AuditEventView } from './audit-event.view.js';
+import { ListAuditEventsDto } from './dto/list-audit-events.dto.js';
+
+@ApiTags('admin: audit')
+@Authenticated()
+@Controller('admin/audit-events')
+export class AuditAdminController {
+  constructor(private readonly audit: AuditService) {}
+
+  /** Newest first, limited to the reader's facility or Kanwil. */
+  @Get()
+  @ApiPage(AuditEventView)
+  list(@CurrentUser() user: AuthUser, @Query() query: ListAuditEventsDto): Promise<Page<AuditEventView>> {
+    assertCan(user, 'audit.read');
+    return this.audit.list(user, query);
+  }
+}

@@ -1,0 +1,96 @@
+import { ForbiddenError, NotFoundError } from '../common/errors/domain-error.js';
+import type { AuthUser } from './auth-user.js';
+import type { Role } from './role.js';
+
+/**
+ * Who may do what, in one table. Scope (which facilities) is checked separately: an action is
+ * first allowed for the role, then the object must lie inside the admin's scope.
+ */
+export const PERMISSIONS = {
+  'facility.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  'facility.create': ['SUPERADMIN', 'REGIONAL_ADMIN'],
+  'facility.updateProfile': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** Type, class, province, active flag: what the organisation decides, not the unit itself. */
+  'facility.updateStatus': ['SUPERADMIN', 'REGIONAL_ADMIN'],
+  'facility.manageRevenueSplit': ['SUPERADMIN', 'REGIONAL_ADMIN'],
+  'user.read': ['SUPERADMIN', 'REGIONAL_ADMIN'],
+  'user.manage': ['SUPERADMIN', 'REGIONAL_ADMIN'],
+  'audit.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Roles each role may hand out when creating accounts. */
+const ASSIGNABLE_ROLES: Record<Role, readonly Role[]> = {
+  SUPERADMIN: ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  REGIONAL_ADMIN: ['FACILITY_ADMIN'],
+  FACILITY_ADMIN: [],
+};
+
+export function can(user: AuthUser, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(user.role);
+}
+
+export function assertCan(user: AuthUser, permission: Permission): void {
+  if (!can(user, permission)) throw new ForbiddenError(`Your role (${user.role}) may not ${permission}`);
+}
+
+export function assertCanAssignRole(user: AuthUser, role: Role): void {
+  if (!ASSIGNABLE_ROLES[user.role].includes(role)) {
+    throw new ForbiddenError(`Your role (${user.role}) may not create ${role} accounts`);
+  }
+}
+
+/** What an admin can see, as a filter a query can apply. */
+export type Scope =
+  | { kind: 'national' }
+  | { kind: 'kanwil'; kanwilId: string }
+  | { kind: 'facility'; facilityId: string; kanwilId: string };
+
+export function scopeOf(user: AuthUser): Scope {
+  switch (user.role) {
+    case 'SUPERADMIN':
+      return { kind: 'national' };
+    case 'REGIONAL_ADMIN':
+      return { kind: 'kanwil', kanwilId: required(user.kanwilId, 'kanwilId') };
+    case 'FACILITY_ADMIN':
+      return {
+        kind: 'facility',
+        facilityId: required(user.facilityId, 'facilityId'),
+        kanwilId: required(user.kanwilId, 'kanwilId'),
+      };
+  }
+}
+
+export interface FacilityRef {
+  id: string;
+  kanwilId: string;
+}
+
+export function isInScope(user: AuthUser, facility: FacilityRef): boolean {
+  const scope = scopeOf(user);
+  switch (scope.kind) {
+    case 'national':
+      return true;
+    case 'kanwil':
+      return facility.kanwilId === scope.kanwilId;
+    case 'facility':
+      return facility.id === scope.facilityId;
+  }
+}
+
+export function isKanwilInScope(user: AuthUser, kanwilId: string): boolean {
+  const scope = scopeOf(user);
+  return scope.kind === 'national' || (scope.kind === 'kanwil' && scope.kanwilId === kanwilId);
+}
+
+/** Out-of-scope objects are reported as missing: their existence is not the admin's business. */
+export function assertInScope(user: AuthUser, facility: FacilityRef | null, what: string): asserts facility is FacilityRef {
+  if (!facility || !isInScope(user, facility)) throw new NotFoundError(what);
+}
+
+function required(value: string | null, field: string): string {
+  // The database check constraint guarantees this; a null here is a bug, not a client error.
+  if (value === null) throw new Error(`User scope is missing ${field}`);
+  return value;
+}

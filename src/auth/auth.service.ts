@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { AuthUser } from './auth-user.js';
+import { InvalidCredentials, InvalidRefreshToken, InvalidToken } from './auth.errors.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { PasswordHasher } from './password-hasher.js';
+import { TokenPair, TokenService } from './token.service.js';
+import { User } from './user.entity.js';
+import { toAuthUser } from './auth-user.mapper.js';
+
+export interface Session extends TokenPair {
+  user: AuthUser;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  async login(rawEmail: string, password: string, ip: string): Promise<Session> {
+    const email = normaliseEmail(rawEmail);
+    await this.throttle.assertAllowed(email, ip);
+    const user = await this.users.findOneBy({ email });
+    const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
+    if (!user || !valid || !user.active) {
+      await this.throttle.recordFailure(email, ip);
+      throw new InvalidCredentials();
+    }
+    await this.throttle.recordSuccess(email);
+    return this.dataSource.transaction(async (em) => {
+      await em.update(User, { id: user.id }, { lastLoginAt: new Date() });
+      return { ...(await this.tokens.issue(em, user)), user: toAuthUser(user) };
+    });
+  }
+
+  async refresh(presented: string): Promise<Session> {
+    const outcome = await this.dataSource.transaction(async (em) => {
+      const consumed = await this.tokens.consume(em, presented);
+      if ('reused' in consumed) return consumed;
+      const user = await em.findOneBy(User, { id: consumed.token.userId });
+      if (!user || !user.active) throw new InvalidRefreshToken();
+      return { session: { ...(await this.tokens.issue(em, user, consumed.token.familyId)), user: toAuthUser(user) } };
+    });
+    // Thrown only after the family's revocation has committed.
+    if ('reused' in outcome) {
+      throw new InvalidRefreshToken('This refresh token was already used; every session from it is now signed out');
+    }
+    return outcome.session;
+  }
+
+  async logout(presented: string): Promise<void> {
+    await this.dataSource.transaction((em) => this.tokens.revokePresented(em, presented));
+  }
+
+  /** Resolves a bearer token to the admin behind it; deactivated accounts stop working at once. */
+  async authenticate(accessToken: string): Promise<AuthUser> {
+    const userId = await this.tokens.verifyAccessToken(accessToken);
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user || !user.active) throw new InvalidToken();
+    return toAuthUser(user);
+  }
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

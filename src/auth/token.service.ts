@@ -1,0 +1,104 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager, IsNull } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { InvalidRefreshToken, InvalidToken } from './auth.errors.js';
+import { RefreshToken } from './refresh-token.entity.js';
+import type { User } from './user.entity.js';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+interface AccessClaims {
+  sub: string;
+  typ: 'access';
+}
+
+/**
+ * Short-lived JWT access tokens and rotating opaque refresh tokens (`<id>.<secret>`, only a hash
+ * of the secret stored). Refresh-token writes take the caller's transaction.
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async verifyAccessToken(token: string): Promise<string> {
+    try {
+      const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new InvalidToken();
+      return claims.sub;
+    } catch {
+      throw new InvalidToken();
+    }
+  }
+
+  async issue(em: EntityManager, user: User, familyId: string = randomUUID()): Promise<TokenPair> {
+    const secret = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
+    const inserted = await em.insert(RefreshToken, { userId: user.id, familyId, secretHash: sha256(secret), expiresAt });
+    const id = String((inserted.identifiers[0] as { id: string }).id);
+    const claims: AccessClaims = { sub: user.id, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(claims, {
+      algorithm: 'HS256',
+      expiresIn: this.config.jwtAccessTtlSeconds,
+      jwtid: randomUUID(),
+    });
+    return { accessToken, refreshToken: `${id}.${secret}`, expiresIn: this.config.jwtAccessTtlSeconds };
+  }
+
+  /**
+   * Marks the presented token used and returns its row. A token presented a second time means
+   * it was copied: the whole family is revoked (the caller commits that, then refuses).
+   */
+  async consume(em: EntityManager, presented: string): Promise<{ token: RefreshToken } | { reused: true }> {
+    const token = await this.findLocked(em, presented);
+    if (token.revokedAt || token.expiresAt.getTime() <= Date.now()) throw new InvalidRefreshToken();
+    if (token.usedAt) {
+      await this.revokeFamily(em, token.familyId);
+      return { reused: true };
+    }
+    await em.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
+    return { token };
+  }
+
+  /** Revokes the presented token's family; unknown tokens are ignored (logout always succeeds). */
+  async revokePresented(em: EntityManager, presented: string): Promise<void> {
+    const token = await this.findLocked(em, presented).catch(() => null);
+    if (token) await this.revokeFamily(em, token.familyId);
+  }
+
+  async revokeAllForUser(em: EntityManager, userId: string): Promise<void> {
+    await em.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async findLocked(em: EntityManager, presented: string): Promise<RefreshToken> {
+    const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/.exec(presented);
+    if (!match) throw new InvalidRefreshToken();
+    const [, id, secret] = match as unknown as [string, string, string];
+    const token = await em.findOne(RefreshToken, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!token || !sameHash(token.secretHash, sha256(secret))) throw new InvalidRefreshToken();
+    return token;
+  }
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}

@@ -1,0 +1,52 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Stable, machine-readable error codes (API.md). Adding a code without mapping it to an HTTP
+ * status does not compile.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  METHOD_NOT_ALLOWED: HttpStatus.METHOD_NOT_ALLOWED,
+  NOT_ACCEPTABLE: HttpStatus.NOT_ACCEPTABLE,
+  CONFLICT: HttpStatus.CONFLICT,
+  OUT_OF_STOCK: HttpStatus.CONFLICT,
+  INVALID_STATE: HttpStatus.CONFLICT,
+  IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  PAYMENT_PROVIDER_ERROR: HttpStatus.BAD_GATEWAY,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
+} as const satisfies Record<string, HttpStatus>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_TITLES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Your request is not valid',
+  UNAUTHENTICATED: 'Authentication required',
+  FORBIDDEN: 'You may not do this',
+  NOT_FOUND: 'Not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  NOT_ACCEPTABLE: 'Not acceptable',
+  CONFLICT: 'Conflict with the current state',
+  OUT_OF_STOCK: 'Out of stock',
+  INVALID_STATE: 'Not possible in the current state',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused with a different request',
+  PAYLOAD_TOO_LARGE: 'Payload too large',
+  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  RATE_LIMITED: 'Too many requests',
+  PAYMENT_PROVIDER_ERROR: 'Payment provider error',
+  SERVICE_UNAVAILABLE: 'Service unavailable',
+  INTERNAL: 'Internal error',
+};
+
+/** Codes that answer a given status when the error did not come with a code of its own. */
+export function codeForStatus(status: number): ErrorCode {
+  const match = (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).find(([, s]) => s === status);
+  if (match) return match[0];
+  return status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
+}

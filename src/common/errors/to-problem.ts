@@ -1,0 +1,99 @@
+import { HttpException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, FieldError } from './domain-error.js';
+import { ERROR_STATUS, ERROR_TITLES, ErrorCode, codeForStatus } from './error-code.js';
+import { Problem, problemType } from './problem.js';
+
+export interface ProblemResult {
+  problem: Problem;
+  retryAfterSeconds?: number;
+  /** True when the error is ours, not the client's: it gets logged with its stack. */
+  unexpected: boolean;
+}
+
+/** Errors raised by body-parser carry a `type` naming what went wrong with the raw body. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+  limit?: number;
+}
+
+/**
+ * Maps anything thrown while serving a request to problem details. Pure, so every mapping is
+ * unit-tested; the filter only writes the result.
+ */
+export function toProblem(error: unknown): ProblemResult {
+  if (error instanceof DomainError) {
+    return {
+      problem: build(error.code, error.detail, error.options.errors),
+      retryAfterSeconds: error.options.retryAfterSeconds,
+      unexpected: false,
+    };
+  }
+  if (error instanceof HttpException) {
+    return { problem: fromHttpException(error), unexpected: error.getStatus() >= 500 };
+  }
+  if (isBodyParserError(error)) {
+    return { problem: fromBodyParserError(error), unexpected: false };
+  }
+  if (error instanceof QueryFailedError && driverCode(error) === '23505') {
+    // A unique constraint lost a race that a service's own check could not see.
+    return { problem: build('CONFLICT', 'A resource with the same unique value already exists'), unexpected: false };
+  }
+  return { problem: build('INTERNAL', 'Something went wrong on our side; the request id helps us find it'), unexpected: true };
+}
+
+function build(code: ErrorCode, detail: string, errors?: FieldError[]): Problem {
+  const problem: Problem = {
+    type: problemType(code),
+    title: ERROR_TITLES[code],
+    status: ERROR_STATUS[code],
+    detail,
+    code,
+  };
+  if (errors && errors.length > 0) problem.errors = errors;
+  return problem;
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const code = codeForStatus(status);
+  const response = error.getResponse();
+  let detail = error.message;
+  if (typeof response === 'object' && response !== null && 'message' in response) {
+    const message = (response as { message: unknown }).message;
+    if (typeof message === 'string') detail = message;
+    if (Array.isArray(message)) detail = message.join('; ');
+  }
+  const problem = build(code, detail);
+  // Nest's own errors carry statuses outside our table (e.g. 405); keep the real one.
+  problem.status = status;
+  return problem;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string'
+    && typeof (error as { status?: unknown }).status === 'number';
+}
+
+function fromBodyParserError(error: BodyParserError): Problem {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return build('VALIDATION_FAILED', 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return build('PAYLOAD_TOO_LARGE', `The request body is larger than ${error.limit ?? 'the limit'} bytes`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return build('UNSUPPORTED_MEDIA_TYPE', 'The request body encoding or charset is not supported');
+    default:
+      return build(codeForStatus(error.status ?? 400), 'The request body could not be read');
+  }
+}
+
+function driverCode(error: QueryFailedError): string | undefined {
+  const driverError: unknown = error.driverError;
+  if (typeof driverError === 'object' && driverError !== null && 'code' in driverError) {
+    return String((driverError as { code: unknown }).code);
+  }
+  return undefined;
+}

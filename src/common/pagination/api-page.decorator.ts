@@ -1,0 +1,19 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+
+/** Documents a `{ data: [...], nextCursor }` page of the given view. */
+export function ApiPage(view: Type<unknown>): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(view),
+    ApiOkResponse({
+      schema: {
+        type: 'object',
+        required: ['data', 'nextCursor'],
+        properties: {
+          data: { type: 'array', items: { $ref: getSchemaPath(view) } },
+          nextCursor: { type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' },
+        },
+      },
+    }),
+  );
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, Environment, LogLevel, NodeEnv, parseEnvironment } from './environment.js';
+
+export interface LoginThrottleConfig {
+  maxFailuresPerAccount: number;
+  maxFailuresPerIp: number;
+  windowSeconds: number;
+}
+
+/**
+ * Typed, validated configuration. Code injects this; nothing else reads process.env.
+ */
+export class AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly port: number;
+  readonly host: string;
+  /** External database; absent means the embedded PostgreSQL in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly jwtSecret: string;
+  readonly jwtAccessTtlSeconds: number;
+  readonly refreshTokenTtlDays: number;
+  readonly seedDemo: boolean;
+  readonly migrationsRun: boolean;
+  readonly logLevel: LogLevel;
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimit: string;
+  readonly dbPoolSize: number;
+  readonly shutdownTimeoutMs: number;
+  readonly trustProxy: boolean;
+  readonly loginThrottle: LoginThrottleConfig;
+
+  constructor(env: Environment, secrets: { jwtSecret: string }) {
+    this.nodeEnv = env.NODE_ENV ?? 'development';
+    this.port = env.PORT ?? 3000;
+    this.host = env.HOST ?? '0.0.0.0';
+    this.databaseUrl = env.DATABASE_URL;
+    this.dataDir = absolute(env.DATA_DIR ?? '.data');
+    this.jwtSecret = secrets.jwtSecret;
+    this.jwtAccessTtlSeconds = env.JWT_ACCESS_TTL_SECONDS ?? 900;
+    this.refreshTokenTtlDays = env.REFRESH_TOKEN_TTL_DAYS ?? 30;
+    // Demo data only ever lands in the throwaway embedded database unless someone asks for it.
+    this.seedDemo = env.SEED_DEMO ?? env.DATABASE_URL === undefined;
+    this.migrationsRun = env.MIGRATIONS_RUN ?? true;
+    this.logLevel = env.LOG_LEVEL ?? 'info';
+    this.corsOrigins = (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0);
+    this.bodyLimit = env.BODY_LIMIT ?? '1mb';
+    this.dbPoolSize = env.DB_POOL_SIZE ?? 10;
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS ?? 10_000;
+    this.trustProxy = env.TRUST_PROXY ?? false;
+    this.loginThrottle = {
+      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP ?? 30,
+      windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS ?? 900,
+    };
+  }
+
+  get embeddedDatabase(): boolean {
+    return this.databaseUrl === undefined;
+  }
+}
+
+function absolute(path: string): string {
+  return isAbsolute(path) ? path : resolve(process.cwd(), path);
+}
+
+/**
+ * Reads the environment and, in embedded mode, the secrets generated on first start and kept in
+ * DATA_DIR (so tokens survive a restart without anyone having to invent a secret).
+ */
+export async function loadConfig(raw: NodeJS.ProcessEnv = process.env): Promise<AppConfig> {
+  const env = parseEnvironment(raw);
+  const jwtSecret = env.JWT_SECRET ?? (await readOrCreateDemoSecret(absolute(env.DATA_DIR ?? '.data')));
+  return new AppConfig(env, { jwtSecret });
+}
+
+async function readOrCreateDemoSecret(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'secrets.json');
+  try {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { jwtSecret?: unknown };
+    if (typeof stored.jwtSecret === 'string' && stored.jwtSecret.length >= 32) return stored.jwtSecret;
+    throw new ConfigError(`Invalid configuration: ${file} holds no usable jwtSecret; delete it to regenerate`);
+  } catch (error) {
+    if (!isMissingFile(error)) throw error;
+  }
+  const jwtSecret = randomBytes(48).toString('base64url');
+  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  await writeFile(file, JSON.stringify({ jwtSecret }, null, 2), { mode: 0o600 });
+  return jwtSecret;
+}
+
+function isMissingFile(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}

@@ -1,0 +1,186 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalised)) return false;
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * The process environment as the app accepts it. Every variable the app reads is declared here,
+ * so a typo or a bad value stops the start with one line naming the variable.
+ */
+export class Environment {
+  @IsOptional()
+  @IsIn(NODE_ENVS)
+  NODE_ENV?: NodeEnv;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @IsOptional()
+  @IsString()
+  HOST?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @ValidateIf((env: Environment) => env.DATABASE_URL !== undefined || env.JWT_SECRET !== undefined)
+  @IsString({ message: 'is required when DATABASE_URL is set' })
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_ACCESS_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO?: boolean;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  MIGRATIONS_RUN?: boolean;
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL?: LogLevel;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional()
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 100kb or 1mb' })
+  BODY_LIMIT?: string;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  TRUST_PROXY?: boolean;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LOGIN_THROTTLE_WINDOW_SECONDS?: number;
+}
+
+/** Thrown when the environment is unusable; the message is the one line printed at start. */
+export class ConfigError extends Error {}
+
+export function parseEnvironment(raw: NodeJS.ProcessEnv): Environment {
+  const known = Object.fromEntries(
+    Object.keys(new EnvironmentKeys()).map((key) => [key, raw[key]]),
+  );
+  const env = plainToInstance(Environment, known);
+  const [first] = validateSync(env, { skipMissingProperties: false });
+  if (first) {
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid configuration: ${first.property} ${stripPropertyName(reason, first.property)}`);
+  }
+  return env;
+}
+
+/** class-validator's default messages repeat the property name; the line already starts with it. */
+function stripPropertyName(message: string, property: string): string {
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+/** Lists the variable names so only those are copied from process.env (which holds many more). */
+class EnvironmentKeys implements Record<keyof Environment, undefined> {
+  NODE_ENV = undefined;
+  PORT = undefined;
+  HOST = undefined;
+  DATABASE_URL = undefined;
+  DATA_DIR = undefined;
+  JWT_SECRET = undefined;
+  JWT_ACCESS_TTL_SECONDS = undefined;
+  REFRESH_TOKEN_TTL_DAYS = undefined;
+  SEED_DEMO = undefined;
+  MIGRATIONS_RUN = undefined;
+  LOG_LEVEL = undefined;
+  CORS_ORIGINS = undefined;
+  BODY_LIMIT = undefined;
+  DB_POOL_SIZE = undefined;
+  SHUTDOWN_TIMEOUT_MS = undefined;
+  TRUST_PROXY = undefined;
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = undefined;
+  LOGIN_MAX_FAILURES_PER_IP = undefined;
+  LOGIN_THROTTLE_WINDOW_SECONDS = undefined;
+}

@@ -1,0 +1,29 @@
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { CreateFacilityDto } from './create-facility.dto.js';
+import { AddressDto } from './facility-parts.dto.js';
+
+class AddressPatchDto extends PartialType(AddressDto) {}
+
+/**
+ * Every field optional; nested objects are merged field by field. Facility admins may change the
+ * profile (description, address, contact, location, outlet, shipping) but not what the
+ * organisation decides (slug, names, type, class, kind, province, active).
+ */
+export class UpdateFacilityDto extends PartialType(OmitType(CreateFacilityDto, ['address'] as const)) {
+  @ApiPropertyOptional({ type: AddressPatchDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AddressPatchDto)
+  address?: AddressPatchDto;
+
+  @ApiPropertyOptional({ description: 'Inactive facilities disappear from public lists' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+/** Fields only SUPERADMIN and REGIONAL_ADMIN may change. */
+export const STATUS_FIELDS = ['slug', 'type', 'facilityClass', 'kind', 'name', 'shortName', 'provinceCode', 'active'] as const;

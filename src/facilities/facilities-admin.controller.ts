@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiPage } from '../common/pagination/api-page.decorator.js';
+import type { Page } from '../common/pagination/cursor.js';
+import { IdParam } from '../common/validation/params.js';
+import { CreateFacilityDto } from './dto/create-facility.dto.js';
+import { CreateRevenueSplitDto } from './dto/create-revenue-split.dto.js';
+import { AdminListFacilitiesDto } from './dto/list-facilities.dto.js';
+import { UpdateFacilityDto } from './dto/update-facility.dto.js';
+import { FacilitiesService } from './facilities.service.js';
+import { FacilityAdminView, RevenueSplitView } from './facility.views.js';
+import { RevenueSplitAdminService } from './revenue-split-admin.service.js';
+
+@ApiTags('admin: facilities')
+@Authenticated()
+@ApiNotFoundResponse({ description: 'No such facility in your scope (NOT_FOUND)' })
+@Controller('admin/facilities')
+export class FacilitiesAdminController {
+  constructor(
+    private readonly facilities: FacilitiesService,
+    private readonly revenueSplits: RevenueSplitAdminService,
+  ) {}
+
+  /** The facilities in your scope, including inactive ones. */
+  @Get()
+  @ApiPage(FacilityAdminView)
+  list(@CurrentUser() user: AuthUser, @Query() query: AdminListFacilitiesDto): Promise<Page<FacilityAdminView>> {
+    return this.facilities.listForAdmin(user, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: FacilityAdminView })
+  get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<FacilityAdminView> {
+    return this.facilities.getForAdmin(user, params.id);
+  }
+
+  /** SUPERADMIN anywhere; REGIONAL_ADMIN in its own Kanwil. */
+  @Post()
+  @ApiCreatedResponse({ type: FacilityAdminView })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateFacilityDto): Promise<FacilityAdminView> {
+    return this.facilities.create(user, body);
+  }
+
+  /** Facility admins may edit their profile, outlet and shipping; names, type and status are the Kanwil's. */
+  @Patch(':id')
+  @ApiOkResponse({ type: FacilityAdminView })
+  update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateFacilityDto): Promise<FacilityAdminView> {
+    return this.facilities.update(user, params.id, body);
+  }
+
+  /** The facility's own rules and the national ones, newest first. */
+  @Get(':id/revenue-split-rules')
+  @ApiOkResponse({ type: [RevenueSplitView] })
+  revenueSplitRules(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<RevenueSplitView[]> {
+    return this.revenueSplits.list(user, params.id);
+  }
+
+  @Post(':id/revenue-split-rules')
+  @ApiCreatedResponse({ type: RevenueSplitView })
+  addRevenueSplitRule(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: CreateRevenueSplitDto,
+  ): Promise<RevenueSplitView> {
+    return this.revenueSplits.add(user, params.id, body);
+  }
+}

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { createApp } from './app.factory.js';
+import { AppConfig, loadConfig } from './config/app-config.js';
+import { ConfigError } from './config/environment.js';
+import { openDatabase } from './database/open-database.js';
+import { DemoSeeder } from './seed/demo-seeder.js';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  let config: AppConfig;
+  try {
+    config = await loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = pino({ level: config.logLevel, base: { service: 'etalase' } });
+  const database = await openDatabase(config, log);
+  const app = await createApp(config, database.url).catch(async (error: unknown) => {
+    await database.stop();
+    throw error;
+  });
+
+  if (config.seedDemo) {
+    const seeded = await app.get(DemoSeeder).seedIfEmpty();
+    if (seeded) log.info({ accounts: seeded.accounts }, `Demo data seeded; sign in with password "${seeded.password}"`);
+  }
+
+  await app.listen(config.port, config.host);
+  log.info(
+    { url: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, startMs: Math.round(performance.now() - startedAt) },
+    'Etalase is ready',
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'Shutting down: draining requests');
+    const timer = setTimeout(() => {
+      log.error('Shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app.close(); // stops accepting, waits for in-flight requests, closes the pool
+      await database.stop();
+      log.info('Stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'Shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Etalase failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

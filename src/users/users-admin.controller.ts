@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiPage } from '../common/pagination/api-page.decorator.js';
+import type { Page } from '../common/pagination/cursor.js';
+import { IdParam } from '../common/validation/params.js';
+import { CreateUserDto } from './dto/create-user.dto.js';
+import { ListUsersDto } from './dto/list-users.dto.js';
+import { UpdateUserDto } from './dto/update-user.dto.js';
+import { UsersService } from './users.service.js';
+import { UserView } from './user.views.js';
+
+@ApiTags('admin: users')
+@Authenticated('SUPERADMIN', 'REGIONAL_ADMIN')
+@ApiNotFoundResponse({ description: 'No such user in your scope (NOT_FOUND)' })
+@Controller('admin/users')
+export class UsersAdminController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiPage(UserView)
+  list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersDto): Promise<Page<UserView>> {
+    return this.users.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserView })
+  get(@CurrentUser() actor: AuthUser, @Param() params: IdParam): Promise<UserView> {
+    return this.users.get(actor, params.id);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: UserView })
+  create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserView> {
+    return this.users.create(actor, body);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: UserView })
+  update(@CurrentUser() actor: AuthUser, @Param() params: IdParam, @Body() body: UpdateUserDto): Promise<UserView> {
+    return this.users.update(actor, params.id, body);
+  }
+}
