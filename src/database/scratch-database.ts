@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { withDatabase } from './database-url.js';
 import { RunningDatabase, startEmbeddedPostgres } from './embedded-postgres.js';
 
 const quiet = { info: () => undefined, debug: () => undefined };
@@ -24,12 +25,6 @@ export async function startScratchServer(serverUrl?: string): Promise<RunningDat
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 export function uniqueDatabaseName(prefix: string): string {

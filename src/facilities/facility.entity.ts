@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  Relation,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
@@ -50,7 +51,7 @@ export class Facility {
 
   @ManyToOne(() => Province, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'province_code' })
-  province?: Province;
+  province?: Relation<Province>;
 
   /** Follows from the province; stored so scope checks and region filters need no join. */
   @Index('facility_kanwil_idx')
@@ -59,7 +60,7 @@ export class Facility {
 
   @ManyToOne(() => Kanwil, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'kanwil_id' })
-  kanwil?: Kanwil;
+  kanwil?: Relation<Kanwil>;
 
   @Column({ type: 'text' })
   address!: string;

@@ -1,4 +1,4 @@
-import { Column, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Province } from './province.entity.js';
 
 /** A regional office (Kantor Wilayah) of the Directorate General; covers one or more provinces. */
@@ -15,5 +15,5 @@ export class Kanwil {
   name!: string;
 
   @OneToMany(() => Province, (province) => province.kanwil)
-  provinces?: Province[];
+  provinces?: Relation<Province>[];
 }

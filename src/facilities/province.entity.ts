@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
 import { Kanwil } from './kanwil.entity.js';
 
 @Entity('province')
@@ -19,5 +19,5 @@ export class Province {
 
   @ManyToOne(() => Kanwil, (kanwil) => kanwil.provinces, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'kanwil_id' })
-  kanwil?: Kanwil;
+  kanwil?: Relation<Kanwil>;
 }

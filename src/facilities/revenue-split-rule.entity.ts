@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
 import { Facility } from './facility.entity.js';
 
 /**
@@ -20,7 +30,7 @@ export class RevenueSplitRule {
 
   @ManyToOne(() => Facility, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'facility_id' })
-  facility?: Facility;
+  facility?: Relation<Facility>;
 
   @Column({ type: 'date' })
   effectiveFrom!: string;

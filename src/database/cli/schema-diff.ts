@@ -3,7 +3,8 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from '../data-source-options.js';
-import { adminQuery, startScratchServer, uniqueDatabaseName, withDatabase } from '../scratch-database.js';
+import { withDatabase } from '../database-url.js';
+import { adminQuery, startScratchServer, uniqueDatabaseName } from '../scratch-database.js';
 
 /**
  * `check`: fails when the entities describe a schema the migrations do not build (CI runs it).
