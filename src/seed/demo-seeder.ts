@@ -25,6 +25,7 @@ export class DemoSeeder {
   ) {}
 
   async seedIfEmpty(): Promise<SeedResult | null> {
+    if ((await this.dataSource.getRepository(Facility).count()) > 0) return null;
     const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
     return this.dataSource.transaction(async (em) => {
       // Two processes starting at once must not both seed.

@@ -1,8 +1,8 @@
+import './resolve-ts';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-// Only modules without relative `.js` imports load here: global setup runs outside jest's resolver.
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { TEST_RUN_PREFIX_ENV, TEST_SERVER_URL_ENV } from './test-env';
 

@@ -1,0 +1,117 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findFreePort } from '../src/database/free-port';
+
+/**
+ * The README's quick start, for real: the compiled server (`npm start` runs `npm run build`
+ * first, as `npm test` does) on a fresh embedded PostgreSQL, surviving kill -9 and restarts.
+ */
+const MAIN = resolve(__dirname, '..', 'dist', 'src', 'main.js');
+
+interface Server {
+  process: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+function startServer(dataDir: string, port: number): Server {
+  let output = '';
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { process: child, port, output: () => output };
+}
+
+async function waitUntilReady(server: Server, timeoutMs = 45_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (server.process.exitCode !== null) throw new Error(`Server exited (${server.process.exitCode}):\n${server.output()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.port}/health/ready`);
+      if (response.status === 200) return Date.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Not ready after ${timeoutMs} ms:\n${server.output()}`);
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((r) => child.once('exit', (code) => r(code)));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('quick start (compiled server, embedded PostgreSQL)', () => {
+  let dataDir: string;
+  const servers: Server[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
+    dataDir = await mkdtemp(join(tmpdir(), 'etalase-quickstart-'));
+    await chmod(dataDir, 0o755);
+  });
+
+  afterAll(async () => {
+    for (const server of servers) if (server.process.exitCode === null) server.process.kill('SIGKILL');
+    const pid = Number.parseInt((await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0] ?? '', 10);
+    if (Number.isInteger(pid) && isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts from nothing with demo data, recovers from kill -9, refuses a second live copy, and stops cleanly', async () => {
+    const first = startServer(dataDir, await findFreePort());
+    servers.push(first);
+    const coldMs = await waitUntilReady(first);
+    const regions = (await (await fetch(`http://127.0.0.1:${first.port}/api/v1/regions`)).json()) as { data: { provinces: unknown[] }[] };
+    expect(regions.data).toHaveLength(33);
+    const kalsel = (await (await fetch(`http://127.0.0.1:${first.port}/api/v1/facilities?region=63&limit=100`)).json()) as {
+      data: { slug: string }[];
+    };
+    expect(kalsel.data.map((f) => f.slug)).toEqual(expect.arrayContaining(['lapas-banjarmasin', 'lpka-martapura']));
+    const login = await fetch(`http://127.0.0.1:${first.port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'superadmin@etalase.test', password: 'etalase-demo' }),
+    });
+    expect(login.status).toBe(200);
+
+    // A second process on the same data directory must not take the first one's database down.
+    const intruder = startServer(dataDir, await findFreePort());
+    servers.push(intruder);
+    expect(await exited(intruder.process)).toBe(1);
+    expect(intruder.output()).toMatch(/Another Etalase process/);
+    expect((await fetch(`http://127.0.0.1:${first.port}/health/ready`)).status).toBe(200);
+
+    // kill -9 orphans the embedded PostgreSQL; the next start must clear it and come up.
+    first.process.kill('SIGKILL');
+    await exited(first.process);
+    const second = startServer(dataDir, await findFreePort());
+    servers.push(second);
+    const warmMs = await waitUntilReady(second);
+    const facilities = (await (await fetch(`http://127.0.0.1:${second.port}/api/v1/facilities?limit=100`)).json()) as { data: unknown[] };
+    expect(facilities.data.length).toBeGreaterThanOrEqual(20); // seeded once, not twice
+
+    const pgPid = Number.parseInt((await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0] ?? '', 10);
+    second.process.kill('SIGTERM');
+    expect(await exited(second.process)).toBe(0);
+    expect(isAlive(pgPid)).toBe(false);
+    expect(second.output()).toMatch(/Shutting down/);
+    process.stdout.write(`quick start: cold ${coldMs} ms to ready, warm after kill -9 ${warmMs} ms\n`);
+  }, 120_000);
+});
