@@ -1,6 +1,7 @@
 import { Transform, plainToInstance } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -63,7 +64,8 @@ export class Environment {
   DATA_DIR?: string;
 
   @ValidateIf((env: Environment) => env.DATABASE_URL !== undefined || env.JWT_SECRET !== undefined)
-  @IsString({ message: 'is required when DATABASE_URL is set' })
+  @IsDefined({ message: 'is required when DATABASE_URL is set' })
+  @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
@@ -151,7 +153,8 @@ export function parseEnvironment(raw: NodeJS.ProcessEnv): Environment {
   const env = plainToInstance(Environment, known);
   const [first] = validateSync(env, { skipMissingProperties: false });
   if (first) {
-    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const constraints = first.constraints ?? {};
+    const reason = constraints.isDefined ?? Object.values(constraints)[0] ?? 'is invalid';
     throw new ConfigError(`Invalid configuration: ${first.property} ${stripPropertyName(reason, first.property)}`);
   }
   return env;

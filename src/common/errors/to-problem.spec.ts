@@ -1,0 +1,47 @@
+import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error';
+import { ERROR_STATUS, ErrorCode } from './error-code';
+import { toProblem } from './to-problem';
+
+describe('toProblem', () => {
+  it.each(Object.entries(ERROR_STATUS) as [ErrorCode, number][])('maps domain code %s to HTTP %i', (code, status) => {
+    const { problem } = toProblem(new DomainError(code, 'detail'));
+    expect(problem).toMatchObject({ code, status, detail: 'detail' });
+    expect(problem.type).toMatch(/^https:\/\//);
+    expect(problem.title.length).toBeGreaterThan(0);
+  });
+
+  it('keeps field errors and retry hints', () => {
+    const result = toProblem(
+      new DomainError('RATE_LIMITED', 'slow down', { errors: [{ field: 'email', message: 'x' }], retryAfterSeconds: 30 }),
+    );
+    expect(result.problem.errors).toEqual([{ field: 'email', message: 'x' }]);
+    expect(result.retryAfterSeconds).toBe(30);
+    expect(result.unexpected).toBe(false);
+  });
+
+  it('maps Nest HTTP exceptions by status', () => {
+    expect(toProblem(new NotFoundException('Cannot GET /x')).problem).toMatchObject({ code: 'NOT_FOUND', status: 404, detail: 'Cannot GET /x' });
+    expect(toProblem(new PayloadTooLargeException()).problem.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(toProblem(new BadRequestException(['a', 'b'])).problem).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'a; b' });
+  });
+
+  it('maps body-parser failures to client errors', () => {
+    const parse = Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400 });
+    expect(toProblem(parse).problem).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    const large = Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413, limit: 100 });
+    expect(toProblem(large).problem).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
+    const charset = Object.assign(new Error('charset'), { type: 'charset.unsupported', status: 415 });
+    expect(toProblem(charset).problem).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 });
+  });
+
+  it('turns a unique-constraint race into 409 and anything else into a logged 500 without internals', () => {
+    const unique = new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate key'), { code: '23505' }));
+    expect(toProblem(unique).problem).toMatchObject({ code: 'CONFLICT', status: 409 });
+    const crash = toProblem(new TypeError('cannot read x of undefined'));
+    expect(crash.problem).toMatchObject({ code: 'INTERNAL', status: 500 });
+    expect(crash.problem.detail).not.toMatch(/cannot read/);
+    expect(crash.unexpected).toBe(true);
+  });
+});

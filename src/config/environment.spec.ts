@@ -1,0 +1,50 @@
+import { AppConfig } from './app-config';
+import { ConfigError, parseEnvironment } from './environment';
+
+const SECRET = 'x'.repeat(40);
+
+describe('parseEnvironment', () => {
+  it('applies defaults for an empty environment (embedded mode)', () => {
+    const config = new AppConfig(parseEnvironment({}), { jwtSecret: SECRET });
+    expect(config.port).toBe(3000);
+    expect(config.embeddedDatabase).toBe(true);
+    expect(config.seedDemo).toBe(true);
+    expect(config.migrationsRun).toBe(true);
+    expect(config.logLevel).toBe('info');
+    expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('does not seed demo data into an external database unless asked', () => {
+    const external = { DATABASE_URL: 'postgres://u@db:5432/etalase', JWT_SECRET: SECRET };
+    expect(new AppConfig(parseEnvironment(external), { jwtSecret: SECRET }).seedDemo).toBe(false);
+    expect(new AppConfig(parseEnvironment({ ...external, SEED_DEMO: 'true' }), { jwtSecret: SECRET }).seedDemo).toBe(true);
+  });
+
+  it('parses numbers, booleans and lists', () => {
+    const env = parseEnvironment({ PORT: '8080', MIGRATIONS_RUN: 'false', CORS_ORIGINS: 'https://a.id, https://b.id', TRUST_PROXY: '1' });
+    const config = new AppConfig(env, { jwtSecret: SECRET });
+    expect(config.port).toBe(8080);
+    expect(config.migrationsRun).toBe(false);
+    expect(config.corsOrigins).toEqual(['https://a.id', 'https://b.id']);
+    expect(config.trustProxy).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Invalid configuration: PORT /],
+    [{ PORT: '70000' }, /^Invalid configuration: PORT /],
+    [{ DATABASE_URL: 'mysql://x' }, /^Invalid configuration: DATABASE_URL must be a postgres/],
+    [{ DATABASE_URL: 'postgres://u@h/db' }, /^Invalid configuration: JWT_SECRET is required when DATABASE_URL is set/],
+    [{ DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'short' }, /^Invalid configuration: JWT_SECRET must be at least 32/],
+    [{ SEED_DEMO: 'maybe' }, /^Invalid configuration: SEED_DEMO must be true or false/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL /],
+    [{ BODY_LIMIT: 'huge' }, /^Invalid configuration: BODY_LIMIT /],
+  ])('stops with one line naming the variable for %j', (env, message) => {
+    expect(() => parseEnvironment(env)).toThrow(ConfigError);
+    expect(() => parseEnvironment(env)).toThrow(message);
+  });
+
+  it('ignores unrelated variables', () => {
+    expect(() => parseEnvironment({ PATH: '/usr/bin', HOME: '/root', npm_config_x: 'y' })).not.toThrow();
+  });
+});
