@@ -19,7 +19,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 export function writeProblem(error: unknown, request: Request, response: Response, logger: Logger): void {
   const { problem, retryAfterSeconds, unexpected } = toProblem(error);
   problem.instance = request.originalUrl.split('?')[0];
-  const requestId = String(request.id ?? '');
+  const requestId = typeof request.id === 'string' || typeof request.id === 'number' ? String(request.id) : '';
   if (requestId) problem.requestId = requestId;
   if (unexpected) {
     logger.error({ err: error, status: problem.status }, 'Unhandled error');

@@ -36,7 +36,7 @@ export function toProblem(error: unknown): ProblemResult {
   if (isBodyParserError(error)) {
     return { problem: fromBodyParserError(error), unexpected: false };
   }
-  if (error instanceof QueryFailedError && driverCode(error) === '23505') {
+  if (error instanceof QueryFailedError && driverCode(error as QueryFailedError<unknown>) === '23505') {
     // A unique constraint lost a race that a service's own check could not see.
     return { problem: build('CONFLICT', 'A resource with the same unique value already exists'), unexpected: false };
   }
@@ -61,7 +61,7 @@ function fromHttpException(error: HttpException): Problem {
   const response = error.getResponse();
   let detail = error.message;
   if (typeof response === 'object' && response !== null && 'message' in response) {
-    const message = (response as { message: unknown }).message;
+    const message = (response).message;
     if (typeof message === 'string') detail = message;
     if (Array.isArray(message)) detail = message.join('; ');
   }
@@ -90,10 +90,10 @@ function fromBodyParserError(error: BodyParserError): Problem {
   }
 }
 
-function driverCode(error: QueryFailedError): string | undefined {
+function driverCode(error: QueryFailedError<unknown>): string | undefined {
   const driverError: unknown = error.driverError;
   if (typeof driverError === 'object' && driverError !== null && 'code' in driverError) {
-    return String((driverError as { code: unknown }).code);
+    return String((driverError).code);
   }
   return undefined;
 }
