@@ -3,6 +3,7 @@ import pino from 'pino';
 import { createApp } from './app.factory.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigError } from './config/environment.js';
+import { migrateDatabase } from './database/migrate.js';
 import { openDatabase } from './database/open-database.js';
 import { DemoSeeder } from './seed/demo-seeder.js';
 
@@ -20,6 +21,13 @@ async function main(): Promise<void> {
   }
   const log = pino({ level: config.logLevel, base: { service: 'etalase' } });
   const database = await openDatabase(config, log);
+  if (config.migrationsRun) {
+    const applied = await migrateDatabase(database.url).catch(async (error: unknown) => {
+      await database.stop();
+      throw error;
+    });
+    if (applied.length > 0) log.info({ applied }, 'Migrations applied');
+  }
   const app = await createApp(config, database.url).catch(async (error: unknown) => {
     await database.stop();
     throw error;

@@ -7,7 +7,6 @@ export type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 export interface DatabaseSettings {
   url: string;
   poolSize?: number;
-  migrationsRun?: boolean;
   applicationName?: string;
 }
 
@@ -21,7 +20,8 @@ export function databaseOptions(settings: DatabaseSettings): PostgresOptions {
     url: settings.url,
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    migrationsRun: settings.migrationsRun ?? false,
+    // Migrations run before the app starts, under a lock (migrate.ts), never implicitly.
+    migrationsRun: false,
     migrationsTransactionMode: 'each',
     migrations: [...MIGRATIONS],
     // ids default to gen_random_uuid(), built into PostgreSQL 13+: no extension to install.

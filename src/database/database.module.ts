@@ -10,7 +10,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({
-          ...databaseOptions({ url, poolSize: config.dbPoolSize, migrationsRun: config.migrationsRun }),
+          ...databaseOptions({ url, poolSize: config.dbPoolSize }),
           autoLoadEntities: true,
           // Fail the start with the real error instead of retrying for a minute.
           retryAttempts: 0,

@@ -131,7 +131,7 @@ export class FacilitiesService {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     assertInScope(user, facility, 'Facility');
-    return facility as Facility;
+    return facility;
   }
 
   private async adminView(facility: Facility): Promise<FacilityAdminView> {
@@ -187,7 +187,7 @@ function fieldsFrom(dto: Partial<CreateFacilityDto> | UpdateFacilityDto, current
     fields.latitude = dto.location.latitude;
     fields.longitude = dto.location.longitude;
   }
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as FacilityFields;
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
 function snapshot(facility: Facility): Record<string, unknown> {

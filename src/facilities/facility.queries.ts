@@ -38,7 +38,7 @@ export function applyFacilityListFilter(qb: SelectQueryBuilder<Facility>, filter
     );
   }
   if (filter.cursor) {
-    const [name, id] = decodeCursor(filter.cursor, ['string', 'string'] as const);
+    const [name, id] = decodeCursor(filter.cursor, ['string', 'uuid'] as const);
     qb.andWhere('(f.name, f.id) > (:cursorName, :cursorId)', { cursorName: name, cursorId: id });
   }
   return qb

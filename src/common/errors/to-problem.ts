@@ -36,9 +36,13 @@ export function toProblem(error: unknown): ProblemResult {
   if (isBodyParserError(error)) {
     return { problem: fromBodyParserError(error), unexpected: false };
   }
-  if (error instanceof QueryFailedError && driverCode(error as QueryFailedError<unknown>) === '23505') {
+  if (error instanceof QueryFailedError && driverCode(error.driverError as unknown) === '23505') {
     // A unique constraint lost a race that a service's own check could not see.
     return { problem: build('CONFLICT', 'A resource with the same unique value already exists'), unexpected: false };
+  }
+  if (error instanceof QueryFailedError && driverCode(error.driverError as unknown) === '22021') {
+    // A NUL character in client text: valid JSON and URL encoding, but PostgreSQL text cannot hold it.
+    return { problem: build('VALIDATION_FAILED', 'The request contains a character that cannot be stored (NUL)'), unexpected: false };
   }
   return { problem: build('INTERNAL', 'Something went wrong on our side; the request id helps us find it'), unexpected: true };
 }
@@ -90,8 +94,7 @@ function fromBodyParserError(error: BodyParserError): Problem {
   }
 }
 
-function driverCode(error: QueryFailedError<unknown>): string | undefined {
-  const driverError: unknown = error.driverError;
+function driverCode(driverError: unknown): string | undefined {
   if (typeof driverError === 'object' && driverError !== null && 'code' in driverError) {
     return String((driverError).code);
   }

@@ -8,7 +8,24 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor<T extends readonly ('string' | 'number')[]>(
+/** `uuid` for id columns: a value the database would refuse to compare must fail here, as a 400. */
+export type CursorValueKind = 'string' | 'number' | 'uuid';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fitsKind(value: unknown, kind: CursorValueKind): boolean {
+  switch (kind) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'string':
+      // PostgreSQL text cannot hold NUL, so no row we paged past had one.
+      return typeof value === 'string' && !value.includes('\u0000');
+  }
+}
+
+export function decodeCursor<T extends readonly CursorValueKind[]>(
   cursor: string,
   shape: T,
 ): { [K in keyof T]: T[K] extends 'number' ? number : string } {
@@ -21,7 +38,7 @@ export function decodeCursor<T extends readonly ('string' | 'number')[]>(
   const fits =
     Array.isArray(values) &&
     values.length === shape.length &&
-    values.every((value, index) => typeof value === shape[index]);
+    values.every((value, index) => fitsKind(value, shape[index]));
   if (!fits) throw new ValidationError('cursor', 'is not a cursor this API issued');
   return values as { [K in keyof T]: T[K] extends 'number' ? number : string };
 }
