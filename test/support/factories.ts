@@ -1,4 +1,4 @@
-import argon2 from 'argon2';
+import { hash } from '@node-rs/argon2';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
@@ -74,7 +74,7 @@ export async function makeUser(
   scope: { facility?: Facility; kanwilId?: string } = {},
   overrides: Partial<User> = {},
 ): Promise<MadeUser> {
-  passwordHash ??= argon2.hash(TEST_PASSWORD);
+  passwordHash ??= hash(TEST_PASSWORD);
   const email = `${role.toLowerCase()}-${next()}-${Math.random().toString(36).slice(2, 6)}@example.test`;
   const repository = dataSource.getRepository(User);
   const user = await repository.save(
