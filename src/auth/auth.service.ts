@@ -60,9 +60,13 @@ export class AuthService {
 
   /** Resolves a bearer token to the admin behind it; deactivated accounts stop working at once. */
   async authenticate(accessToken: string): Promise<AuthUser> {
-    const userId = await this.tokens.verifyAccessToken(accessToken);
+    const { userId, issuedAt } = await this.tokens.verifyAccessToken(accessToken);
     const user = await this.users.findOneBy({ id: userId });
     if (!user || !user.active) throw new InvalidToken();
+    // JWT times are whole seconds: a token from the very second of the revocation still passes.
+    if (user.sessionsRevokedAt && issuedAt < Math.floor(user.sessionsRevokedAt.getTime() / 1000)) {
+      throw new InvalidToken('This session was signed out; sign in again');
+    }
     return toAuthUser(user);
   }
 }

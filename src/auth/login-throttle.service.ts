@@ -40,6 +40,17 @@ export class LoginThrottleService {
                          THEN login_throttle.window_started_at ELSE now() END`,
       [[accountKey(email), ipKey(ip)], windowSeconds],
     );
+    await this.sweepExpired(windowSeconds);
+  }
+
+  /**
+   * Counters of finished windows are dead weight (and failures for made-up emails would pile up):
+   * every failure sweeps them with a small probability, which keeps the table at about the size
+   * of one window's traffic without a scheduled job.
+   */
+  private async sweepExpired(windowSeconds: number): Promise<void> {
+    if (Math.random() > 0.02) return;
+    await this.dataSource.query('DELETE FROM login_throttle WHERE window_started_at < now() - make_interval(secs => $1)', [windowSeconds]);
   }
 
   /** A successful sign-in clears the account's count (not the IP's: one good account must not unlock guessing). */

@@ -5,7 +5,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { InvalidRefreshToken, InvalidToken } from './auth.errors.js';
 import { RefreshToken } from './refresh-token.entity.js';
-import type { User } from './user.entity.js';
+import { User } from './user.entity.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -17,6 +17,13 @@ export interface TokenPair {
 interface AccessClaims {
   sub: string;
   typ: 'access';
+  iat?: number;
+}
+
+export interface VerifiedAccessToken {
+  userId: string;
+  /** Seconds since the epoch, as JWT counts. */
+  issuedAt: number;
 }
 
 /**
@@ -30,14 +37,15 @@ export class TokenService {
     private readonly config: AppConfig,
   ) {}
 
-  async verifyAccessToken(token: string): Promise<string> {
+  async verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+    let claims: AccessClaims;
     try {
-      const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new InvalidToken();
-      return claims.sub;
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw new InvalidToken();
     }
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.iat !== 'number') throw new InvalidToken();
+    return { userId: claims.sub, issuedAt: claims.iat };
   }
 
   async issue(em: EntityManager, user: User, familyId: string = randomUUID()): Promise<TokenPair> {
@@ -75,8 +83,11 @@ export class TokenService {
     if (token) await this.revokeFamily(em, token.familyId);
   }
 
+  /** Signs a user out everywhere: refresh tokens die now, access tokens at their next request. */
   async revokeAllForUser(em: EntityManager, userId: string): Promise<void> {
-    await em.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const now = new Date();
+    await em.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: now });
+    await em.update(User, { id: userId }, { sessionsRevokedAt: now });
   }
 
   private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {

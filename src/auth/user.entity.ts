@@ -61,6 +61,10 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 
+  /** Access tokens issued before this instant are refused (password change, deactivation). */
+  @Column({ type: 'timestamptz', nullable: true })
+  sessionsRevokedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, DataSource, Repository } from 'typeorm';
+import { Brackets, DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan, assertCanAssignRole, isKanwilInScope, scopeOf } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -49,7 +49,7 @@ export class UsersService {
       qb.andWhere(new Brackets((w) => w.where('u.email ILIKE :pattern', { pattern }).orWhere('u.name ILIKE :pattern')));
     }
     if (query.cursor) {
-      const [email, id] = decodeCursor(query.cursor, ['string', 'string'] as const);
+      const [email, id] = decodeCursor(query.cursor, ['string', 'uuid'] as const);
       qb.andWhere('(u.email, u.id) > (:cursorEmail, :cursorId)', { cursorEmail: email, cursorId: id });
     }
     const rows = await qb.orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1).getMany();
@@ -89,7 +89,7 @@ export class UsersService {
     assertCan(actor, 'user.manage');
     const passwordHash = dto.password ? await this.passwords.hash(dto.password) : undefined;
     const user = await this.dataSource.transaction(async (em) => {
-      const target = await this.findVisible(actor, id);
+      const target = await this.findVisible(actor, id, em);
       const isSelf = target.id === actor.id;
       // A regional admin sees its peers but manages only the facility admins below it.
       if (!isSelf && actor.role === 'REGIONAL_ADMIN' && target.role !== 'FACILITY_ADMIN') {
@@ -116,8 +116,11 @@ export class UsersService {
     return toUserView(user);
   }
 
-  private async findVisible(actor: AuthUser, id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+  /** With a transaction's manager the row is locked: concurrent edits apply one after the other. */
+  private async findVisible(actor: AuthUser, id: string, em?: EntityManager): Promise<User> {
+    const user = em
+      ? await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } })
+      : await this.users.findOneBy({ id });
     const scope = scopeOf(actor);
     const visible = user && (scope.kind === 'national' || user.kanwilId === scope.kanwilId);
     if (!user || !visible) throw new UserNotFound();
@@ -149,6 +152,15 @@ export class UsersService {
 }
 
 function snapshot(user: User): Record<string, unknown> {
-  const { passwordHash: _hash, createdAt: _createdAt, updatedAt: _updatedAt, lastLoginAt: _lastLoginAt, kanwil: _kanwil, facility: _facility, ...fields } = user;
+  const {
+    passwordHash: _hash,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    lastLoginAt: _lastLoginAt,
+    sessionsRevokedAt: _sessionsRevokedAt,
+    kanwil: _kanwil,
+    facility: _facility,
+    ...fields
+  } = user;
   return fields;
 }

@@ -75,7 +75,7 @@ export async function makeUser(
   overrides: Partial<User> = {},
 ): Promise<MadeUser> {
   passwordHash ??= hash(TEST_PASSWORD);
-  const email = `${role.toLowerCase()}-${next()}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+  const email = overrides.email ?? `${role.toLowerCase()}-${next()}-${Math.random().toString(36).slice(2, 6)}@example.test`;
   const repository = dataSource.getRepository(User);
   const user = await repository.save(
     repository.create({

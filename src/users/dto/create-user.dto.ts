@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Trim } from '../../common/validation/trim.js';
 import { ROLES, Role } from '../../auth/role.js';
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -11,6 +12,7 @@ export class CreateUserDto {
   email!: string;
 
   @ApiProperty({ example: 'Admin Lapas Kotabaru' })
+  @Trim()
   @IsString()
   @MinLength(2)
   @MaxLength(120)

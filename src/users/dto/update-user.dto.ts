@@ -1,9 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Trim } from '../../common/validation/trim.js';
 import { PASSWORD_MIN_LENGTH } from './create-user.dto.js';
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
+  @Trim()
   @IsOptional()
   @IsString()
   @MinLength(2)
