@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
+import { requireJsonBody } from './common/http/require-json.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -37,6 +38,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     }),
   );
   app.use(requestContextMiddleware);
+  app.use(requireJsonBody);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],

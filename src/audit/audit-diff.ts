@@ -20,8 +20,12 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
   return changes;
 }
 
-/** As the value would read in JSON (dates become ISO strings). */
+/** Lone UTF-16 surrogates: jsonb refuses them (a 500 for the write), and text columns store U+FFFD. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** As the value would read in JSON (dates become ISO strings), and as PostgreSQL stores its text. */
 function normalise(value: unknown): JsonValue {
   if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value)) as JsonValue;
+  const json = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.replace(LONE_SURROGATE, '\ufffd') : item));
+  return JSON.parse(json) as JsonValue;
 }

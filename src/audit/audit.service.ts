@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { scopeOf } from '../auth/access-policy.js';
 import { decodeCursor, Page, toPage } from '../common/pagination/cursor.js';
@@ -58,16 +58,12 @@ export class AuditService {
     if (query.from) qb.andWhere('e.created_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.created_at < :to', { to: query.to });
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, ['string', 'string'] as const);
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('e.created_at < :cursorAt', { cursorAt: createdAt }).orWhere('e.created_at = :cursorAt AND e.id < :cursorId', {
-            cursorId: id,
-          });
-        }),
-      );
+      const [id] = decodeCursor(query.cursor, ['uuid'] as const);
+      // The cursor row's timestamp is read back in SQL: in JavaScript it would lose its microseconds,
+      // and every older event of the same millisecond would be skipped.
+      qb.andWhere('(e.created_at, e.id) < (SELECT c.created_at, c.id FROM audit_event c WHERE c.id = :cursorId)', { cursorId: id });
     }
     const rows = await qb.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id], toAuditEventView);
+    return toPage(rows, limit, (row) => [row.id], toAuditEventView);
   }
 }

@@ -2,12 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { SLUG_PATTERN } from '../../common/text/slug.js';
+import { OptionalNotNull } from '../../common/validation/optional-not-null.js';
 import { FACILITY_CLASSES, FACILITY_KINDS, FACILITY_TYPES, FacilityClass, FacilityKind, FacilityType } from '../facility.types.js';
 import { AddressDto, ContactDto, GeoPointDto, OutletDto, ShippingDto } from './facility-parts.dto.js';
 
 export class CreateFacilityDto {
   @ApiPropertyOptional({ description: 'Defaults to a slug of shortName', example: 'lapas-banjarmasin' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(SLUG_PATTERN, { message: 'must be lowercase letters, digits and single hyphens' })
   @MaxLength(80)
   slug?: string;
@@ -21,7 +22,7 @@ export class CreateFacilityDto {
   facilityClass!: FacilityClass;
 
   @ApiPropertyOptional({ enum: FACILITY_KINDS, default: 'UMUM' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(FACILITY_KINDS)
   kind?: FacilityKind;
 
@@ -55,7 +56,7 @@ export class CreateFacilityDto {
   contact?: ContactDto;
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   description?: string;

@@ -17,6 +17,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { OptionalNotNull } from '../../common/validation/optional-not-null.js';
 import { COURIERS, Courier } from '../facility.types.js';
 
 export class AddressDto {
@@ -87,35 +88,35 @@ export class OutletDto {
   openingHours?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   pickupAvailable?: boolean;
 }
 
 export class ShippingDto {
   @ApiPropertyOptional({ description: 'Integer rupiah per shipment', example: 10000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   baseFee?: number;
 
   @ApiPropertyOptional({ description: 'Integer rupiah per started kilogram', example: 8000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   perKgFee?: number;
 
   @ApiPropertyOptional({ enum: COURIERS, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayUnique()
   @IsIn(COURIERS, { each: true })
   couriers?: Courier[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   localDelivery?: boolean;
 }

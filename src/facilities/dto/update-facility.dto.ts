@@ -1,17 +1,19 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { OptionalNotNull } from '../../common/validation/optional-not-null.js';
 import { CreateFacilityDto } from './create-facility.dto.js';
 import { AddressDto } from './facility-parts.dto.js';
 
-class AddressPatchDto extends PartialType(AddressDto) {}
+class AddressPatchDto extends PartialType(AddressDto, { skipNullProperties: false }) {}
 
 /**
  * Every field optional; nested objects are merged field by field. Facility admins may change the
  * profile (description, address, contact, location, outlet, shipping) but not what the
- * organisation decides (slug, names, type, class, kind, province, active).
+ * organisation decides (slug, names, type, class, kind, province, active). Only fields whose column
+ * takes null (postal code, contact, outlet texts, location) may be sent as null.
  */
-export class UpdateFacilityDto extends PartialType(OmitType(CreateFacilityDto, ['address'] as const)) {
+export class UpdateFacilityDto extends PartialType(OmitType(CreateFacilityDto, ['address'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ type: AddressPatchDto })
   @IsOptional()
   @IsObject()
@@ -20,7 +22,7 @@ export class UpdateFacilityDto extends PartialType(OmitType(CreateFacilityDto, [
   address?: AddressPatchDto;
 
   @ApiPropertyOptional({ description: 'Inactive facilities disappear from public lists' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
