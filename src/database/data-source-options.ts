@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { DatabaseLogger } from './database-logger.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 export type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
@@ -29,7 +30,9 @@ export function databaseOptions(settings: DatabaseSettings): PostgresOptions {
     installExtensions: false,
     poolSize: settings.poolSize ?? 10,
     applicationName: settings.applicationName ?? 'etalase',
+    logger: new DatabaseLogger(),
     logging: ['error', 'warn', 'migration'],
+    maxQueryExecutionTime: 500,
     extra: {
       // Fail fast instead of queueing forever when the pool is exhausted or the server is gone.
       connectionTimeoutMillis: 10_000,

@@ -9,12 +9,16 @@ export const MAX_INPUT_DEPTH = 32;
 const DROPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * What class-validator cannot report: nesting deep enough to crash the transform (a 500), and keys
- * that would be ignored instead of refused. Iterative, so the check itself cannot overflow.
+ * What class-validator cannot report: nesting deep enough to crash the transform (a 500), keys
+ * that would be ignored instead of refused, and NUL characters the database would refuse. Iterative, so the check itself cannot overflow.
  */
 export function inputShapeError(value: unknown): FieldError | null {
   const pending: { value: unknown; field: string; depth: number }[] = [{ value, field: '', depth: 0 }];
   for (let next = pending.pop(); next; next = pending.pop()) {
+    // PostgreSQL text cannot hold NUL; refusing it here names the field instead of failing a query.
+    if (typeof next.value === 'string' && next.value.includes('\u0000')) {
+      return { field: next.field || 'body', message: 'contains a NUL character' };
+    }
     if (typeof next.value !== 'object' || next.value === null) continue;
     if (next.depth >= MAX_INPUT_DEPTH) return { field: next.field || 'body', message: `nests deeper than ${MAX_INPUT_DEPTH} levels` };
     for (const [key, child] of Object.entries(next.value)) {
