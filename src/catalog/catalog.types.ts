@@ -1,0 +1,21 @@
+export const PROGRAMS = ['UMKM', 'KETAHANAN_PANGAN', 'PEMBINAAN_KEMANDIRIAN', 'SAE', 'GRIYA_ABHIPRAYA'] as const;
+export type Program = (typeof PROGRAMS)[number];
+
+export const PRODUCT_KINDS = ['GOODS', 'FOOD', 'SERVICE'] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
+
+export const PRODUCT_STATUSES = ['DRAFT', 'PUBLISHED', 'ARCHIVED'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+/** Permits and certificates a product can carry (DOMAIN.md). */
+export const CERTIFICATE_KINDS = ['SPP_IRT', 'BPOM_MD', 'BPOM_ML', 'HALAL', 'SNI', 'OTHER'] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+
+/** The kinds that count as a food permit: FOOD cannot be sold without one that is valid. */
+export const FOOD_PERMIT_KINDS: readonly CertificateKind[] = ['SPP_IRT', 'BPOM_MD', 'BPOM_ML'];
+
+export const CONSENT_NAME_KINDS = ['INITIALS', 'PSEUDONYM'] as const;
+export type ConsentNameKind = (typeof CONSENT_NAME_KINDS)[number];
+
+export const CONSENT_SCOPES = ['PRODUCT_CREDIT', 'STORY'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
