@@ -3,6 +3,25 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, Environment, LogLevel, NodeEnv, parseEnvironment } from './environment.js';
 
+export interface S3Config {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  forcePathStyle: boolean;
+  publicUrl: string;
+}
+
+export interface MediaConfig {
+  driver: 'local' | 's3';
+  /** Where the local driver writes; served at `${publicBaseUrl}/media`. */
+  uploadsDir: string;
+  maxFilesPerRequest: number;
+  maxFileBytes: number;
+  s3: S3Config | undefined;
+}
+
 export interface LoginThrottleConfig {
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
@@ -31,6 +50,9 @@ export class AppConfig {
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: boolean;
   readonly loginThrottle: LoginThrottleConfig;
+  /** Absolute URL clients reach this API at; media URLs are built on it. */
+  readonly publicBaseUrl: string;
+  readonly media: MediaConfig;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -57,6 +79,25 @@ export class AppConfig {
       maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
       maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP ?? 30,
       windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS ?? 900,
+    };
+    this.publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+    this.media = {
+      driver: env.STORAGE_DRIVER ?? 'local',
+      uploadsDir: absolute(env.UPLOADS_DIR ?? 'uploads'),
+      maxFilesPerRequest: env.UPLOAD_MAX_FILES ?? 10,
+      maxFileBytes: (env.UPLOAD_MAX_FILE_MB ?? 10) * 1024 * 1024,
+      s3:
+        env.STORAGE_DRIVER === 's3' && env.S3_BUCKET && env.S3_PUBLIC_URL
+          ? {
+              bucket: env.S3_BUCKET,
+              endpoint: env.S3_ENDPOINT,
+              region: env.S3_REGION ?? 'us-east-1',
+              accessKeyId: env.S3_ACCESS_KEY_ID,
+              secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+              forcePathStyle: env.S3_FORCE_PATH_STYLE ?? true,
+              publicUrl: env.S3_PUBLIC_URL.replace(/\/+$/, ''),
+            }
+          : undefined,
     };
   }
 

@@ -141,6 +141,60 @@ export class Environment {
   @IsInt()
   @Min(1)
   LOGIN_THROTTLE_WINDOW_SECONDS?: number;
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional()
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER?: 'local' | 's3';
+
+  @IsOptional()
+  @IsString()
+  UPLOADS_DIR?: string;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  UPLOAD_MAX_FILES?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  UPLOAD_MAX_FILE_MB?: number;
+
+  @ValidateIf((env: Environment) => env.STORAGE_DRIVER === 's3')
+  @IsString({ message: 'is required when STORAGE_DRIVER=s3' })
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_REGION?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  @ValidateIf((env: Environment) => env.STORAGE_DRIVER === 's3')
+  @Matches(/^https?:\/\/\S+$/, { message: 'is required when STORAGE_DRIVER=s3 (the public URL of the bucket or its CDN)' })
+  S3_PUBLIC_URL?: string;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -186,4 +240,16 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   LOGIN_MAX_FAILURES_PER_ACCOUNT = undefined;
   LOGIN_MAX_FAILURES_PER_IP = undefined;
   LOGIN_THROTTLE_WINDOW_SECONDS = undefined;
+  PUBLIC_BASE_URL = undefined;
+  STORAGE_DRIVER = undefined;
+  UPLOADS_DIR = undefined;
+  UPLOAD_MAX_FILES = undefined;
+  UPLOAD_MAX_FILE_MB = undefined;
+  S3_BUCKET = undefined;
+  S3_ENDPOINT = undefined;
+  S3_REGION = undefined;
+  S3_ACCESS_KEY_ID = undefined;
+  S3_SECRET_ACCESS_KEY = undefined;
+  S3_FORCE_PATH_STYLE = undefined;
+  S3_PUBLIC_URL = undefined;
 }
