@@ -32,6 +32,16 @@ export default tseslint.config(
     },
   },
   { files: ['src/common/**/*.ts', 'src/config/**/*.ts', 'src/database/**/*.ts'], rules: noFeatureImports },
+  // media/ is generic: it stores images for products and stories alike and imports neither.
+  {
+    files: ['src/media/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: FEATURES.filter((f) => f !== 'media').map((f) => `**/${f}/**`), message: 'media/ imports no other feature.' }] },
+      ],
+    },
+  },
   {
     // supertest bodies are untyped JSON; tests narrow them with interfaces.
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],

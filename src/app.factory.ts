@@ -1,12 +1,15 @@
+import { Logger as NestLogger, NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import type { AppConfig } from './config/app-config.js';
+import { writeProblem } from './common/errors/problem-details.filter.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
 import { requireJsonBody } from './common/http/require-json.js';
+import type { AppConfig } from './config/app-config.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -38,6 +41,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     }),
   );
   app.use(requestContextMiddleware);
+  if (config.media.driver === 'local') serveLocalMedia(app, config.media.uploadsDir);
   app.use(requireJsonBody);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors({
@@ -47,7 +51,31 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   setUpOpenApi(app);
+  await app.init();
+  // Registered after Nest's routes: whatever they did not answer (paths outside /api/v1, /media
+  // misses) still gets problem+json, never Express's HTML page.
+  const logger = new NestLogger('Errors');
+  app.use((request: Request, _response: Response, next: NextFunction) => next(new NotFoundException(`Cannot ${request.method} ${request.path}`)));
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => writeProblem(error, request, response, logger));
   return app;
+}
+
+/**
+ * The local media store at /media. Files are named by their content hash, so they are cached
+ * forever; anything not found (or outside the directory, or a dot-file) falls through to the
+ * problem+json 404 registered last in createApp.
+ */
+function serveLocalMedia(app: NestExpressApplication, uploadsDir: string): void {
+  app.useStaticAssets(uploadsDir, {
+    prefix: '/media',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    dotfiles: 'deny',
+    fallthrough: true,
+    redirect: false,
+    setHeaders: (response: Response) => response.setHeader('X-Content-Type-Options', 'nosniff'),
+  });
 }
 
 function setUpOpenApi(app: NestExpressApplication): void {

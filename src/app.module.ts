@@ -12,6 +12,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { FacilitiesModule } from './facilities/facilities.module.js';
 import { UsersModule } from './users/users.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
@@ -29,6 +30,7 @@ export class AppModule {
         AuthModule,
         FacilitiesModule,
         UsersModule,
+        CatalogModule,
         SeedModule,
       ],
       providers: [

@@ -35,7 +35,12 @@ async function main(): Promise<void> {
 
   if (config.seedDemo) {
     const seeded = await app.get(DemoSeeder).seedIfEmpty();
-    if (seeded) log.info({ accounts: seeded.accounts }, `Demo data seeded; sign in with password "${seeded.password}"`);
+    if (seeded) {
+      log.info(
+        { accounts: seeded.accounts, facilities: seeded.facilities, products: seeded.products },
+        `Demo data seeded; sign in with password "${seeded.password}"`,
+      );
+    }
   }
 
   await app.listen(config.port, config.host);

@@ -28,6 +28,12 @@ describe('health and cross-cutting HTTP behaviour', () => {
     expect(response.body.requestId).toBe(response.headers['x-request-id']);
   });
 
+  it('answers unknown paths outside the API prefix with problem+json too', async () => {
+    const response = await request(t.http).get('/definitely/not/here').expect(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'NOT_FOUND', instance: '/definitely/not/here' });
+  });
+
   it('serves the OpenAPI document and Swagger UI', async () => {
     const spec = await request(t.http).get('/docs/openapi.json').expect(200);
     expect(spec.body.openapi).toMatch(/^3\./);

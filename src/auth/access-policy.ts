@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   'user.read': ['SUPERADMIN', 'REGIONAL_ADMIN'],
   'user.manage': ['SUPERADMIN', 'REGIONAL_ADMIN'],
   'audit.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  'product.manage': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  'consent.manage': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  'category.manage': ['SUPERADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -23,6 +23,6 @@ import { User } from './user.entity.js';
   ],
   controllers: [AuthController],
   providers: [AuthService, TokenService, PasswordHasher, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [PasswordHasher, TokenService],
+  exports: [AuthService, PasswordHasher, TokenService],
 })
 export class AuthModule {}

@@ -21,20 +21,20 @@ export class ProductSlugTaken extends DomainError {
 /** FOOD may only be published with a valid SPP-IRT or BPOM permit (DOMAIN.md). */
 export class FoodPermitRequired extends DomainError {
   constructor() {
-    super('INVALID_STATE', 'A FOOD product needs a valid SPP-IRT or BPOM permit before it can be published; add one under certificates');
+    super('FOOD_PERMIT_REQUIRED', 'A FOOD product needs a valid SPP-IRT or BPOM permit before it can be published; add one under certificates');
   }
 }
 
 /** LPKA makers are children: individual credits are refused outright (UU SPPA art. 19). */
 export class IndividualCreditRefusedAtLpka extends DomainError {
   constructor() {
-    super('FORBIDDEN', 'Products of an LPKA (juvenile facility) may only credit the group, never an individual');
+    super('INDIVIDUAL_CREDIT_NOT_ALLOWED', 'Products of an LPKA (juvenile facility) may only credit the group, never an individual');
   }
 }
 
 export class ConsentNotUsable extends DomainError {
   constructor(reason: string) {
-    super('INVALID_STATE', `The consent record cannot be used for a product credit: ${reason}`);
+    super('CONSENT_REQUIRED', `The consent record cannot be used for a product credit: ${reason}`);
   }
 }
 

@@ -27,7 +27,7 @@ export class ProductsService {
     if (!product || (product.deletedAt && !options.includeDeleted)) throw new ProductNotFound();
     const facility = await em.findOne(Facility, { where: { id: product.facilityId }, select: { id: true, kanwilId: true, type: true, shortName: true } });
     assertInScope(user, facility, 'Product');
-    product.facility = facility as Facility;
+    product.facility = facility;
     return product;
   }
 

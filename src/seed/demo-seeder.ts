@@ -5,23 +5,27 @@ import { User } from '../auth/user.entity.js';
 import { DEMO_FACILITIES } from '../facilities/data/demo-facilities.data.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { RevenueSplitRule } from '../facilities/revenue-split-rule.entity.js';
+import { DemoProductsSeeder } from './demo-products.seeder.js';
 
 export const DEMO_PASSWORD = 'etalase-demo';
 
 export interface SeedResult {
   accounts: string[];
   password: string;
+  facilities: number;
+  products: number;
 }
 
 /**
- * Fills an empty database with a believable demo: real facilities (Kalimantan Selatan in depth)
- * and one admin per role. Only ever runs when SEED_DEMO is on (the embedded default).
+ * Fills an empty database with a believable demo: real facilities (Kalimantan Selatan in depth),
+ * their products with photos, and one admin per role. Only ever runs when SEED_DEMO is on (the embedded default).
  */
 @Injectable()
 export class DemoSeeder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordHasher,
+    private readonly products: DemoProductsSeeder,
   ) {}
 
   async seedIfEmpty(): Promise<SeedResult | null> {
@@ -33,7 +37,8 @@ export class DemoSeeder {
       if ((await em.count(Facility)) > 0) return null;
       const facilities = await this.seedFacilities(em);
       const accounts = await this.seedAccounts(em, facilities, passwordHash);
-      return { accounts, password: DEMO_PASSWORD };
+      const products = await this.products.seed(em, facilities);
+      return { accounts, password: DEMO_PASSWORD, facilities: facilities.size, products };
     });
   }
 

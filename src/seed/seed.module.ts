@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { MediaModule } from '../media/media.module.js';
+import { DemoProductsSeeder } from './demo-products.seeder.js';
 import { DemoSeeder } from './demo-seeder.js';
 
 @Module({
-  imports: [AuthModule],
-  providers: [DemoSeeder],
+  imports: [AuthModule, MediaModule],
+  providers: [DemoSeeder, DemoProductsSeeder],
   exports: [DemoSeeder],
 })
 export class SeedModule {}

@@ -43,7 +43,7 @@ function ensureTemplate(): Promise<string> {
       );
       if (rows[0]?.description === 'migrated') return template;
       if (rows.length === 0) await client.query(`CREATE DATABASE ${template}`);
-      const dataSource = new DataSource({ ...databaseOptions({ url: withDatabase(testServerUrl(), template) }), logging: false });
+      const dataSource = new DataSource({ ...databaseOptions({ url: withDatabase(testServerUrl(), template) }), logging: false, logger: 'simple-console' });
       await dataSource.initialize();
       await dataSource.runMigrations({ transaction: 'each' });
       await dataSource.destroy();

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const dataSource = new DataSource({
     ...databaseOptions({ url: withDatabase(server.url, database), applicationName: 'etalase-schema-diff' }),
     logging: false,
+    logger: 'simple-console',
     entities: [join(__dirname, '..', '..', '**', '*.entity.js')],
   });
   try {

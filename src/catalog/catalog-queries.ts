@@ -1,0 +1,423 @@
+import type { SqlQuery } from '../database/sql-query.js';
+import type { Facility } from '../facilities/facility.entity.js';
+import type { FacilityType } from '../facilities/facility.types.js';
+import type { Kanwil } from '../facilities/kanwil.entity.js';
+import type { Province } from '../facilities/province.entity.js';
+import type { RegionFilter } from '../facilities/regions.service.js';
+import type { CertificateKind, ConsentScope, ProductKind, Program } from './catalog.types.js';
+import type { Category } from './category.entity.js';
+import type { ProductSort } from './dto/list-products.dto.js';
+import type { MakerConsent } from './maker-consent.entity.js';
+import type { ProductCertificate } from './product-certificate.entity.js';
+import type { ProductImage } from './product-image.entity.js';
+import type { Product } from './product.entity.js';
+import type { LoadedProduct } from './product.views.js';
+
+/**
+ * The public catalog's SQL, in one place. Every list is a keyset page: the inner query finds the
+ * page's ids along an index built for its sort (named below, created in the Catalog migration), the
+ * outer one loads what the views show for those rows only, images and certificates included, so
+ * a page is one round trip.
+ */
+export type { SqlQuery };
+
+/**
+ * `pg_trgm.word_similarity_threshold` for search. At the default 0.6 a wrong letter inside a word
+ * ("sasirongan", 0.57) is missed; 0.5 still finds it without matching unrelated words.
+ */
+export const WORD_SIMILARITY_THRESHOLD = 0.5;
+
+/**
+ * Settings for the transaction a typo search runs in (`SET LOCAL`: they end with it). The planner
+ * prices the trigram operator like a cheap comparison, so it may prefer reading the whole table
+ * and testing every row (about 8 us each: 70 ms at 10,000 products, growing with the catalog) to
+ * the GIN index (a few ms); with sequential scans off, the search can only use the index.
+ */
+export const TRIGRAM_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off`;
+
+/** Permits expire by the calendar in UTC, the same day `isSellable` uses. */
+const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+
+/**
+ * What the public may see. `published_at` is set whenever a product is published; without it a
+ * row could not sit in the `newest` order, so it is not shown under any sort.
+ */
+const PUBLIC_VISIBILITY = `p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND p.published_at IS NOT NULL AND f.active
+  AND (p.kind <> 'FOOD' OR p.food_permit_valid_until >= ${TODAY})`;
+
+/** Timestamps travel in cursors as integer microseconds: a JavaScript Date would drop the last three digits. */
+const micros = (column: string): string => `(extract(epoch FROM ${column}) * 1000000)::bigint::float8`;
+const fromMicros = (parameter: string): string => `('epoch'::timestamptz + ${parameter}::bigint * interval '1 microsecond')`;
+
+export interface PublicProductFilter {
+  facilityId?: string;
+  region?: RegionFilter;
+  /** A category and its subcategories. */
+  categoryIds?: string[];
+  program?: Program;
+  kind?: ProductKind;
+  minPrice?: number;
+  maxPrice?: number;
+  inStock?: boolean;
+}
+
+/** Where the previous page ended: its last row's sort key and id. */
+export interface Keyset {
+  key: number;
+  id: string;
+}
+
+interface SortSpec {
+  /** The value a cursor carries, as a column `sort_key` (relevance: the score, see matchesCte). */
+  key: string;
+  /** Rows after the cursor, written so the sort's index can seek to it. */
+  after: (key: string, id: string) => string;
+  direction: 'ASC' | 'DESC';
+  /** The order inside the keyset query; its index is named for EXPLAIN readers. */
+  order: string;
+}
+
+const SORTS: Record<Exclude<ProductSort, 'relevance'>, SortSpec> = {
+  // product_public_newest_idx (published_at DESC, id DESC)
+  newest: {
+    key: micros('p.published_at'),
+    after: (key, id) => `(p.published_at, p.id) < (${fromMicros(key)}, ${id})`,
+    direction: 'DESC',
+    order: 'p.published_at DESC, p.id DESC',
+  },
+  // product_public_price_idx (price, id), forwards
+  price_asc: { key: 'p.price', after: (key, id) => `(p.price, p.id) > (${key}, ${id})`, direction: 'ASC', order: 'p.price ASC, p.id ASC' },
+  // product_public_price_idx (price, id), backwards
+  price_desc: { key: 'p.price', after: (key, id) => `(p.price, p.id) < (${key}, ${id})`, direction: 'DESC', order: 'p.price DESC, p.id DESC' },
+  // product_public_popular_idx (sales_count DESC, id DESC)
+  popular: {
+    key: 'p.sales_count',
+    after: (key, id) => `(p.sales_count, p.id) < (${key}, ${id})`,
+    direction: 'DESC',
+    order: 'p.sales_count DESC, p.id DESC',
+  },
+};
+
+/** The product columns visibility, filters and sorts read: what a search carries forward. */
+const LISTING_COLUMNS = 'p.id, p.facility_id, p.category_id, p.program, p.kind, p.status, p.deleted_at, p.published_at, p.food_permit_valid_until, p.price, p.stock, p.sales_count';
+
+/** Relevance orders by the score the search computed once per match. */
+const RELEVANCE: SortSpec = { key: 'p.score', after: (key, id) => `(p.score, p.id) < (${key}, ${id})`, direction: 'DESC', order: 'p.score DESC, p.id DESC' };
+
+/** The search text read the way websearch_to_tsquery reads it, for the typo search. */
+export interface SearchTerms {
+  /** The whole text, for full-text search. */
+  text: string;
+  /** The words to look for, without quotes, `or` and `-` words, for trigram matching; null if none. */
+  fuzzy: string | null;
+  /** The `-` words and phrases: excluded from trigram matches too, as from full-text ones. */
+  excluded: string | null;
+}
+
+export function searchTerms(text: string): SearchTerms {
+  const wanted: string[] = [];
+  const excluded: string[] = [];
+  for (const [, minus, term] of text.matchAll(/(?:^|\s)(-?)("[^"]*"?|[^\s"]+)/g)) {
+    if (term === undefined) continue;
+    if (minus) excluded.push(term);
+    else if (term.toLowerCase() !== 'or') wanted.push(term.replaceAll('"', ''));
+  }
+  const fuzzy = wanted.join(' ').trim();
+  return { text, fuzzy: fuzzy.length > 0 ? fuzzy : null, excluded: excluded.length > 0 ? excluded.join(' or ') : null };
+}
+
+/** Collects positional parameters. */
+class Parameters {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/**
+ * How a search matches. `words`: whole words through the tsvector (product_search_vector_idx),
+ * scored 1 + cover density, so a name match (weight A) beats one in the description (weight C).
+ * `typos`, the fallback when the words match no product on sale: trigram word similarity of the
+ * wanted words against name, category and facility (product_search_text_trgm_idx), scored by that
+ * similarity. Testing each trigram candidate costs about 8 us, too much to spend on every search.
+ */
+export type SearchMode = 'words' | 'typos';
+
+export interface Search {
+  terms: SearchTerms;
+  mode: SearchMode;
+}
+
+/**
+ * The products a search finds, as a CTE `matches` of LISTING_COLUMNS and a `score` computed once
+ * per match (MATERIALIZED). It reads the product table through the search index alone: next to
+ * the visibility predicates the planner would trade it for a partial listing index and a
+ * per-row filter.
+ */
+function matchesCte({ terms, mode }: Search, params: Parameters): string {
+  if (mode === 'words') {
+    // The query is parsed once (OFFSET 0 keeps the planner from inlining it into every row's
+    // ranking, which in a prepared statement costs a third of the search).
+    return `matches AS MATERIALIZED (
+        SELECT ${LISTING_COLUMNS}, 1 + ts_rank_cd(p.search_vector, words.query)::float8 AS score
+          FROM (SELECT websearch_to_tsquery('simple', ${params.add(terms.text, '::text')}) AS query OFFSET 0) words
+          JOIN product p ON p.search_vector @@ words.query
+      )`;
+  }
+  if (terms.fuzzy === null) throw new Error('A typo search needs words to look for');
+  const fuzzy = params.add(terms.fuzzy, '::text');
+  const unwanted = terms.excluded !== null ? `\n           AND NOT p.search_vector @@ websearch_to_tsquery('simple', ${params.add(terms.excluded, '::text')})` : '';
+  return `matches AS MATERIALIZED (
+        SELECT ${LISTING_COLUMNS}, word_similarity(${fuzzy}, p.search_text)::float8 AS score
+          FROM product p
+         WHERE ${fuzzy} <% p.search_text${unwanted}
+      )`;
+}
+
+function filterConditions(filter: PublicProductFilter, params: Parameters): string[] {
+  const where: string[] = [];
+  if (filter.facilityId !== undefined) where.push(`p.facility_id = ${params.add(filter.facilityId, '::uuid')}`);
+  if (filter.region && 'provinceCode' in filter.region) where.push(`f.province_code = ${params.add(filter.region.provinceCode)}`);
+  if (filter.region && 'kanwilId' in filter.region) where.push(`f.kanwil_id = ${params.add(filter.region.kanwilId, '::uuid')}`);
+  if (filter.categoryIds !== undefined) where.push(`p.category_id = ANY(${params.add(filter.categoryIds, '::uuid[]')})`);
+  if (filter.program !== undefined) where.push(`p.program = ${params.add(filter.program, '::program')}`);
+  if (filter.kind !== undefined) where.push(`p.kind = ${params.add(filter.kind, '::product_kind')}`);
+  if (filter.minPrice !== undefined) where.push(`p.price >= ${params.add(filter.minPrice, '::int')}`);
+  if (filter.maxPrice !== undefined) where.push(`p.price <= ${params.add(filter.maxPrice, '::int')}`);
+  if (filter.inStock !== undefined) where.push(filter.inStock ? 'p.stock > 0' : 'p.stock = 0');
+  return where;
+}
+
+/** LIMIT is written into the text (a validated small integer): with it as a parameter, the planner cannot reuse a plan. */
+function limitOf(limit: number): string {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error(`Not a page size: ${limit}`);
+  return String(limit);
+}
+
+/**
+ * One page of public products, `limit` rows (ask for one more than the page to learn whether
+ * another follows), in page order, each with the cursor's `sort_key`. Relevance needs `search`.
+ * Without a search the page is one range scan of the sort's index; with one, the page is taken
+ * from the matches (see matchesCte).
+ */
+export function listProductsQuery(
+  filter: PublicProductFilter,
+  search: Search | undefined,
+  sort: ProductSort,
+  after: Keyset | undefined,
+  limit: number,
+): SqlQuery {
+  if (sort === 'relevance' && !search) throw new Error('relevance needs a search text');
+  const params = new Parameters();
+  const spec = sort === 'relevance' ? RELEVANCE : SORTS[sort];
+  const ctes = search ? `${matchesCte(search, params)},\n      ` : '';
+  const listed = [PUBLIC_VISIBILITY, ...filterConditions(filter, params)].join('\n           AND ');
+  const keyset = after ? `\n           AND ${spec.after(params.add(after.key, '::float8'), params.add(after.id, '::uuid'))}` : '';
+  return {
+    text: `WITH ${ctes}page AS (
+        SELECT p.id, ${spec.key} AS sort_key
+          FROM ${search ? 'matches' : 'product'} p JOIN facility f ON f.id = p.facility_id
+         WHERE ${listed}${keyset}
+         ORDER BY ${spec.order}
+         LIMIT ${limitOf(limit)}
+      )
+      ${productColumnsFrom('page')}
+      ORDER BY page.sort_key ${spec.direction}, page.id ${spec.direction}`,
+    values: params.values,
+  };
+}
+
+/** One publicly visible product by slug. */
+export function productBySlugQuery(slug: string): SqlQuery {
+  return {
+    text: `WITH page AS (
+        SELECT p.id, NULL::float8 AS sort_key
+          FROM product p JOIN facility f ON f.id = p.facility_id
+         WHERE p.slug = $1 AND ${PUBLIC_VISIBILITY}
+      )
+      ${productColumnsFrom('page')}`,
+    values: [slug],
+  };
+}
+
+/**
+ * Partner mirroring: every product changed at or after `since`, public or not, in
+ * (updated_at, id) order along product_changes_idx. `visible` says which rows are public; the
+ * others become tombstones, and their columns must not be shown.
+ */
+export function productChangesQuery(since: Date, after: Keyset | undefined, limit: number): SqlQuery {
+  const values: unknown[] = [since.toISOString()];
+  const keyset = after ? `AND (p.updated_at, p.id) > (${fromMicros('$2')}, $3::uuid)` : '';
+  if (after) values.push(after.key, after.id);
+  return {
+    text: `WITH page AS (
+        SELECT p.id, ${micros('p.updated_at')} AS sort_key, (${PUBLIC_VISIBILITY}) AS visible
+          FROM product p JOIN facility f ON f.id = p.facility_id
+         WHERE p.updated_at >= $1::timestamptz ${keyset}
+         ORDER BY p.updated_at, p.id
+         LIMIT ${limitOf(limit)}
+      )
+      ${productColumnsFrom('page', 'page.visible')}
+      ORDER BY page.sort_key, page.id`,
+    values,
+  };
+}
+
+/**
+ * What a product view shows, for the rows of `page` (a CTE of `id` and `sort_key`). Images and
+ * certificates come as JSON arrays; a certificate that has expired is no longer shown.
+ * `detailsWhen` skips the sub-selects for rows that will not be shown in full.
+ */
+function productColumnsFrom(page: string, detailsWhen = 'true'): string {
+  return `SELECT p.id, p.slug, p.name, p.description, p.price, p.stock, p.kind, p.program, p.weight_grams,
+             p.published_at, p.updated_at, p.maker_group_name, p.food_permit_valid_until::text AS food_permit_valid_until,
+             p.facility_id, p.category_id, p.maker_consent_id,
+             c.slug AS category_slug, c.name AS category_name,
+             f.slug AS facility_slug, f.name AS facility_name, f.short_name AS facility_short_name, f.type AS facility_type,
+             f.province_code, pr.name AS province_name, f.kanwil_id, k.code AS kanwil_code,
+             mc.display_name AS consent_display_name, mc.scopes::text[] AS consent_scopes, mc.withdrawn_at AS consent_withdrawn_at,
+             ${page}.sort_key${detailsWhen === 'true' ? '' : `, ${detailsWhen} AS visible`},
+             CASE WHEN ${detailsWhen} THEN (
+               SELECT coalesce(json_agg(json_build_object('id', i.id, 'contentHash', i.content_hash, 'alt', i.alt, 'width', i.width,
+                                                          'height', i.height, 'position', i.position)
+                                        ORDER BY i.position, i.created_at, i.id), '[]')
+                 FROM product_image i WHERE i.product_id = p.id
+             ) END AS images,
+             CASE WHEN ${detailsWhen} THEN (
+               SELECT coalesce(json_agg(json_build_object('kind', pc.kind, 'number', pc.number, 'issuer', pc.issuer, 'validUntil', pc.valid_until)
+                                        ORDER BY pc.created_at, pc.id), '[]')
+                 FROM product_certificate pc
+                WHERE pc.product_id = p.id AND (pc.valid_until IS NULL OR pc.valid_until >= ${TODAY})
+             ) END AS certificates
+        FROM ${page}
+        JOIN product p ON p.id = ${page}.id
+        JOIN category c ON c.id = p.category_id
+        JOIN facility f ON f.id = p.facility_id
+        JOIN province pr ON pr.code = f.province_code
+        JOIN kanwil k ON k.id = f.kanwil_id
+        LEFT JOIN maker_consent mc ON mc.id = p.maker_consent_id`;
+}
+
+/** Publicly visible products per category; a parent counts its subcategories' products too. */
+export const CATEGORY_PRODUCT_COUNTS_QUERY: SqlQuery = {
+  text: `WITH own AS (
+      SELECT p.category_id, count(*)::int AS n
+        FROM product p JOIN facility f ON f.id = p.facility_id
+       WHERE ${PUBLIC_VISIBILITY}
+       GROUP BY p.category_id
+    )
+    SELECT c.slug,
+           (coalesce(o.n, 0) + coalesce((SELECT sum(child.n) FROM category sub JOIN own child ON child.category_id = sub.id WHERE sub.parent_id = c.id), 0))::int
+             AS product_count
+      FROM category c LEFT JOIN own o ON o.category_id = c.id`,
+  values: [],
+};
+
+/** A row of `productColumnsFrom`, as node-postgres returns it. */
+export interface ProductRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  price: number;
+  stock: number;
+  kind: ProductKind;
+  program: Program;
+  weight_grams: number;
+  published_at: Date | null;
+  updated_at: Date;
+  maker_group_name: string | null;
+  food_permit_valid_until: string | null;
+  facility_id: string;
+  category_id: string;
+  maker_consent_id: string | null;
+  category_slug: string;
+  category_name: string;
+  facility_slug: string;
+  facility_name: string;
+  facility_short_name: string;
+  facility_type: FacilityType;
+  province_code: string;
+  province_name: string;
+  kanwil_id: string;
+  kanwil_code: string;
+  consent_display_name: string | null;
+  consent_scopes: ConsentScope[] | null;
+  consent_withdrawn_at: Date | null;
+  /** The cursor value of the row's sort; null for a single product. */
+  sort_key: number | null;
+  /** Only in the changes feed: false means the row is a tombstone. */
+  visible?: boolean;
+  images: ImageJson[] | null;
+  certificates: CertificateJson[] | null;
+}
+
+interface ImageJson {
+  id: string;
+  contentHash: string;
+  alt: string;
+  width: number;
+  height: number;
+  position: number;
+}
+
+interface CertificateJson {
+  kind: CertificateKind;
+  number: string;
+  issuer: string;
+  validUntil: string | null;
+}
+
+/**
+ * Rebuilds the entities `toProductView` reads from one row: no second trip to the database. Plain
+ * objects with only the columns the views read, not `new Product()`: entity classes define every
+ * column as an own property, and a page builds a few hundred of these per request.
+ */
+export function toLoadedProduct(row: ProductRow): LoadedProduct {
+  const facility = {
+    id: row.facility_id,
+    slug: row.facility_slug,
+    name: row.facility_name,
+    shortName: row.facility_short_name,
+    type: row.facility_type,
+    provinceCode: row.province_code,
+    kanwilId: row.kanwil_id,
+    province: { code: row.province_code, name: row.province_name, kanwilId: row.kanwil_id } as Province,
+    kanwil: { id: row.kanwil_id, code: row.kanwil_code } as Kanwil,
+  } as Facility;
+  const makerConsent =
+    row.maker_consent_id !== null && row.consent_display_name !== null
+      ? ({
+          id: row.maker_consent_id,
+          facilityId: row.facility_id,
+          displayName: row.consent_display_name,
+          scopes: row.consent_scopes ?? [],
+          withdrawnAt: row.consent_withdrawn_at,
+        } as MakerConsent)
+      : undefined;
+  const product = {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    price: row.price,
+    stock: row.stock,
+    kind: row.kind,
+    program: row.program,
+    weightGrams: row.weight_grams,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    makerGroupName: row.maker_group_name,
+    makerConsentId: row.maker_consent_id,
+    foodPermitValidUntil: row.food_permit_valid_until,
+    facilityId: row.facility_id,
+    categoryId: row.category_id,
+    facility,
+    category: { id: row.category_id, slug: row.category_slug, name: row.category_name } as Category,
+    makerConsent,
+  } as Product;
+  // The JSON objects carry every column the views read; they are not copied.
+  return { product, images: (row.images ?? []) as ProductImage[], certificates: (row.certificates ?? []) as ProductCertificate[] };
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { FacilitiesModule } from '../facilities/facilities.module.js';
+import { MediaModule } from '../media/media.module.js';
+import { Category } from './category.entity.js';
+import { MakerConsent } from './maker-consent.entity.js';
+import { ProductCertificate } from './product-certificate.entity.js';
+import { ProductImage } from './product-image.entity.js';
+import { Product } from './product.entity.js';
+import { ProductsService } from './products.service.js';
+import { CatalogService } from './catalog.service.js';
+import { CategoriesController } from './categories.controller.js';
+import { ProductsController } from './products.controller.js';
+import { ProductsAdminController } from './products-admin.controller.js';
+import { ProductsAdminService } from './products-admin.service.js';
+import { ProductLoader } from './product-loader.js';
+import { MakerConsentsAdminController } from './maker-consents-admin.controller.js';
+import { MakerConsentsService } from './maker-consents.service.js';
+import { CategoriesAdminController } from './categories-admin.controller.js';
+import { CategoriesService } from './categories.service.js';
+import { ProductImagesAdminController } from './product-images-admin.controller.js';
+import { ProductImagesService } from './product-images.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent]), AuditModule, AuthModule, FacilitiesModule, MediaModule],
+  controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
+  providers: [CatalogService, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
+  exports: [ProductsService, ProductLoader, CategoriesService],
+})
+export class CatalogModule {}

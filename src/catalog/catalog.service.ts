@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { bearerToken } from '../auth/auth.guard.js';
+import { InvalidToken } from '../auth/auth.errors.js';
+import { AuthService } from '../auth/auth.service.js';
+import { ValidationError } from '../common/errors/domain-error.js';
+import { decodeCursor, Page, toPage } from '../common/pagination/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
+import { runSql } from '../database/sql-query.js';
+import { RegionsService } from '../facilities/regions.service.js';
+import { MediaService } from '../media/media.service.js';
+import {
+  CATEGORY_PRODUCT_COUNTS_QUERY,
+  Keyset,
+  listProductsQuery,
+  Search,
+  SearchMode,
+  ProductRow,
+  productBySlugQuery,
+  productChangesQuery,
+  PublicProductFilter,
+  searchTerms,
+  SqlQuery,
+  toLoadedProduct,
+  TRIGRAM_SEARCH_SETTINGS,
+} from './catalog-queries.js';
+import { UnknownFacilityFilter } from './catalog.errors.js';
+import { PublicCategoryView, ProductTombstoneView } from './catalog.views.js';
+import { CategoriesService } from './categories.service.js';
+import type { ListProductsDto, ProductSort } from './dto/list-products.dto.js';
+import { CategoryNotFound, ProductNotFound } from './product.errors.js';
+import { ProductView, toProductView } from './product.views.js';
+
+/** Who is asking, as far as the public catalog cares: only mirroring needs credentials. */
+export interface CatalogCaller {
+  authorization?: string;
+}
+
+/** The filters that mirroring (`updatedSince`) cannot be combined with. */
+const FILTER_FIELDS = ['q', 'facility', 'region', 'category', 'program', 'kind', 'minPrice', 'maxPrice', 'inStock', 'sort'] as const;
+
+/**
+ * Cursors name the order they belong to, so one from another sort (or from mirroring) is refused;
+ * `~typos` marks a search that fell back to typo matching, so its next pages stay in that mode.
+ */
+type CursorOrder = ProductSort | `${ProductSort}~typos` | 'changes';
+
+/**
+ * The public catalog: what shoppers and partner storefronts read. The SQL lives in
+ * catalog-queries.ts; this decides which query to run and turns rows into views.
+ */
+@Injectable()
+export class CatalogService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly regions: RegionsService,
+    private readonly categories: CategoriesService,
+    private readonly media: MediaService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async listCategories(): Promise<{ data: PublicCategoryView[]; nextCursor: null }> {
+    const [tree, counts] = await Promise.all([
+      this.categories.list(),
+      this.run<{ slug: string; product_count: number }>(CATEGORY_PRODUCT_COUNTS_QUERY),
+    ]);
+    const countBySlug = new Map(counts.map((row) => [row.slug, row.product_count]));
+    return { data: tree.map((category) => ({ ...category, productCount: countBySlug.get(category.slug) ?? 0 })), nextCursor: null };
+  }
+
+  async listProducts(query: ListProductsDto, caller: CatalogCaller): Promise<Page<ProductView | ProductTombstoneView>> {
+    if (query.updatedSince !== undefined) return this.listChanges(query, query.updatedSince, caller);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const sort = query.sort ?? (query.q !== undefined ? 'relevance' : 'newest');
+    if (sort === 'relevance' && query.q === undefined) throw new ValidationError('sort', 'relevance needs a search text (q)');
+    const terms = query.q !== undefined ? searchTerms(query.q) : undefined;
+    const cursor = query.cursor !== undefined ? readCursor(query.cursor, terms ? [sort, `${sort}~typos`] : [sort]) : undefined;
+    const filter = await this.resolveFilter(query);
+    let mode: SearchMode = cursor?.order.endsWith('~typos') ? 'typos' : 'words';
+    const page = (search: Search | undefined): Promise<ProductRow[]> =>
+      this.run<ProductRow>(listProductsQuery(filter, search, sort, cursor?.keyset, limit + 1), search?.mode);
+    let rows = await page(terms && { terms, mode });
+    // Typos are looked for only when the words themselves match no product on sale (with these
+    // filters): a first page without a single row says so.
+    if (terms && mode === 'words' && cursor === undefined && rows.length === 0 && terms.fuzzy !== null) {
+      mode = 'typos';
+      rows = await page({ terms, mode });
+    }
+    const order: CursorOrder = terms && mode === 'typos' ? `${sort}~typos` : sort;
+    return toPage(rows, limit, (row) => [order, row.sort_key ?? 0, row.id], (row) => this.view(row));
+  }
+
+  async getProduct(slug: string): Promise<ProductView> {
+    const [row] = await this.run<ProductRow>(productBySlugQuery(slug));
+    if (!row) throw new ProductNotFound();
+    return this.view(row);
+  }
+
+  /** Partner mirroring: every change since a moment, tombstones for what the public may no longer see. */
+  private async listChanges(query: ListProductsDto, updatedSince: string, caller: CatalogCaller): Promise<Page<ProductView | ProductTombstoneView>> {
+    await this.assertMayMirror(caller);
+    const combined = FILTER_FIELDS.filter((field) => query[field] !== undefined);
+    if (combined.length > 0) throw new ValidationError('updatedSince', `cannot be combined with ${combined.join(', ')}`);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor !== undefined ? readCursor(query.cursor, ['changes']).keyset : undefined;
+    const rows = await this.run<ProductRow>(productChangesQuery(new Date(updatedSince), after, limit + 1));
+    return toPage(
+      rows,
+      limit,
+      (row) => ['changes', row.sort_key ?? 0, row.id],
+      (row): ProductView | ProductTombstoneView =>
+        row.visible ? this.view(row) : { id: row.id, deleted: true, updatedAt: row.updated_at.toISOString() },
+    );
+  }
+
+  /**
+   * Mirroring reveals what changed, unpublished products included, so it is not anonymous: an
+   * admin's access token now; a partner's X-Api-Key joins here when partners exist.
+   */
+  private async assertMayMirror(caller: CatalogCaller): Promise<void> {
+    const token = bearerToken(caller.authorization);
+    if (!token) throw new InvalidToken('updatedSince (catalog mirroring) needs credentials: send `Authorization: Bearer <access token>`');
+    await this.auth.authenticate(token);
+  }
+
+  /** Turns slugs and region codes into ids; an unknown one is the client's mistake (400), not an empty list. */
+  private async resolveFilter(query: ListProductsDto): Promise<PublicProductFilter> {
+    const [facilityId, region, categoryIds] = await Promise.all([
+      query.facility !== undefined ? this.facilityId(query.facility) : undefined,
+      query.region !== undefined ? this.regions.resolve(query.region) : undefined,
+      query.category !== undefined ? this.categoryIds(query.category) : undefined,
+    ]);
+    return {
+      facilityId,
+      region,
+      categoryIds,
+      program: query.program,
+      kind: query.kind,
+      minPrice: query.minPrice,
+      maxPrice: query.maxPrice,
+      inStock: query.inStock,
+    };
+  }
+
+  private async facilityId(slug: string): Promise<string> {
+    const [row] = await this.run<{ id: string }>({ text: 'SELECT id FROM facility WHERE slug = $1 AND active', values: [slug] });
+    if (!row) throw new UnknownFacilityFilter(slug);
+    return row.id;
+  }
+
+  /** The category and, for a parent, its subcategories. */
+  private async categoryIds(slug: string): Promise<string[]> {
+    const rows = await this.run<{ id: string }>({
+      text: 'SELECT c.id FROM category c LEFT JOIN category parent ON parent.id = c.parent_id WHERE c.slug = $1 OR parent.slug = $1',
+      values: [slug],
+    });
+    if (rows.length === 0) throw new CategoryNotFound(slug);
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Every read is a prepared statement: planning these joins costs more than running them (the
+   * text varies with the filters and sort, never with the values). A typo search runs with the
+   * settings it needs (TRIGRAM_SEARCH_SETTINGS).
+   */
+  private run<Row>(query: SqlQuery, search?: SearchMode): Promise<Row[]> {
+    return runSql<Row>(this.dataSource, query, { prepare: true, ...(search === 'typos' ? { setup: TRIGRAM_SEARCH_SETTINGS } : {}) });
+  }
+
+  private view(row: ProductRow): ProductView {
+    return toProductView(toLoadedProduct(row), (hash) => this.media.urlsFor(hash));
+  }
+}
+
+/** The order and keyset a cursor carries, refused (400) unless it was issued for one of `accepted`. */
+export function readCursor(cursor: string, accepted: readonly CursorOrder[]): { order: CursorOrder; keyset: Keyset } {
+  const [issuedFor, key, id] = decodeCursor(cursor, ['string', 'number', 'uuid'] as const);
+  const order = accepted.find((candidate) => candidate === issuedFor);
+  if (order === undefined) throw new ValidationError('cursor', 'was issued for another sort order; start again without a cursor');
+  // Only relevance scores are fractional; every other key is an integer the database must accept.
+  if (!order.startsWith('relevance') && !Number.isSafeInteger(key)) throw new ValidationError('cursor', 'is not a cursor this API issued');
+  return { order, keyset: { key, id } };
+}

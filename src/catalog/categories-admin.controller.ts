@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { SlugParam } from '../common/validation/params.js';
+import { CategoriesService } from './categories.service.js';
+import { CategoryView } from './category.views.js';
+import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto.js';
+
+@ApiTags('admin: categories')
+@Authenticated('SUPERADMIN')
+@Controller('admin/categories')
+export class CategoriesAdminController {
+  constructor(private readonly categories: CategoriesService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CategoryView })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateCategoryDto): Promise<CategoryView> {
+    return this.categories.create(user, body);
+  }
+
+  @Patch(':slug')
+  @ApiOkResponse({ type: CategoryView })
+  update(@CurrentUser() user: AuthUser, @Param() params: SlugParam, @Body() body: UpdateCategoryDto): Promise<CategoryView> {
+    return this.categories.update(user, params.slug, body);
+  }
+
+  /** Only empty leaves (409 CONFLICT otherwise). */
+  @Delete(':slug')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  remove(@CurrentUser() user: AuthUser, @Param() params: SlugParam): Promise<void> {
+    return this.categories.remove(user, params.slug);
+  }
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { IdParam } from '../common/validation/params.js';
+import { UploadFilesInterceptor } from '../media/upload-files.interceptor.js';
+import { MAX_ALT_LENGTH, ProductImageParams, UpdateProductImageDto, UploadProductImagesDto } from './dto/product-image.dto.js';
+import { ProductImagesService } from './product-images.service.js';
+import { ProductImageView } from './product.views.js';
+
+@ApiTags('admin: products')
+@Authenticated()
+@ApiNotFoundResponse({ description: 'No such product (or image) in your scope (NOT_FOUND)' })
+@Controller('admin/products')
+export class ProductImagesAdminController {
+  constructor(private readonly images: ProductImagesService) {}
+
+  /**
+   * Adds photos after the existing ones. Each is checked by its bytes (JPEG, PNG or WebP), turned
+   * upright, stripped of all metadata (EXIF, GPS) and stored as WebP thumb/medium/large; the
+   * original is not kept. One bad file fails the whole request and nothing is stored.
+   */
+  @Post(':id/images')
+  @UseInterceptors(UploadFilesInterceptor('files'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['files'],
+      properties: {
+        files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'JPEG, PNG or WebP; limits per UPLOAD_MAX_FILES and UPLOAD_MAX_FILE_MB' },
+        alt: { type: 'string', maxLength: MAX_ALT_LENGTH, description: 'Alternative text for every uploaded image' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ type: [ProductImageView] })
+  @ApiPayloadTooLargeResponse({ description: 'A file is larger than the limit, or has too many pixels (PAYLOAD_TOO_LARGE)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'A file is not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
+  add(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: UploadProductImagesDto,
+    @UploadedFiles() files: Express.Multer.File[] | undefined,
+  ): Promise<ProductImageView[]> {
+    return this.images.add(user, params.id, (files ?? []).map((file) => file.buffer), body);
+  }
+
+  /** Changes the alt text and/or the image's place in the gallery; returns the whole gallery in order. */
+  @Patch(':id/images/:imageId')
+  @ApiOkResponse({ type: [ProductImageView] })
+  update(@CurrentUser() user: AuthUser, @Param() params: ProductImageParams, @Body() body: UpdateProductImageDto): Promise<ProductImageView[]> {
+    return this.images.update(user, params.id, params.imageId, body);
+  }
+
+  /** Removes the image; its files go too unless another product shows the same picture. */
+  @Delete(':id/images/:imageId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Removed' })
+  remove(@CurrentUser() user: AuthUser, @Param() params: ProductImageParams): Promise<void> {
+    return this.images.remove(user, params.id, params.imageId);
+  }
+}

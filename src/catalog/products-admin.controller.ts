@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiPage } from '../common/pagination/api-page.decorator.js';
+import type { Page } from '../common/pagination/cursor.js';
+import { IdParam } from '../common/validation/params.js';
+import { CreateProductDto } from './dto/create-product.dto.js';
+import { ListAdminProductsDto } from './dto/list-admin-products.dto.js';
+import { StockChangeDto } from './dto/stock-change.dto.js';
+import { UpdateProductDto } from './dto/update-product.dto.js';
+import { ProductAdminView } from './product.views.js';
+import { ProductsAdminService } from './products-admin.service.js';
+
+@ApiTags('admin: products')
+@Authenticated()
+@ApiNotFoundResponse({ description: 'No such product (or facility) in your scope (NOT_FOUND)' })
+@Controller('admin/products')
+export class ProductsAdminController {
+  constructor(private readonly products: ProductsAdminService) {}
+
+  /** Products of your facility or Kanwil, newest first; drafts and archived included. */
+  @Get()
+  @ApiPage(ProductAdminView)
+  list(@CurrentUser() user: AuthUser, @Query() query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
+    return this.products.list(user, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ProductAdminView })
+  get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<ProductAdminView> {
+    return this.products.get(user, params.id);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: ProductAdminView })
+  @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateProductDto): Promise<ProductAdminView> {
+    return this.products.create(user, body);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: ProductAdminView })
+  @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
+  update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateProductDto): Promise<ProductAdminView> {
+    return this.products.update(user, params.id, body);
+  }
+
+  /** Soft delete: partner mirrors see a tombstone. */
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  remove(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<void> {
+    return this.products.remove(user, params.id);
+  }
+
+  /** Sets (`{ set }`) or adjusts (`{ delta }`) stock atomically; never below zero; audited. */
+  @Patch(':id/stock')
+  @ApiOkResponse({ type: ProductAdminView })
+  @ApiConflictResponse({ description: 'The change would take stock below zero (CONFLICT)' })
+  changeStock(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: StockChangeDto): Promise<ProductAdminView> {
+    return this.products.changeStock(user, params.id, body);
+  }
+}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { assertCan, scopeOf } from '../auth/access-policy.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ValidationError } from '../common/errors/domain-error.js';
+import { Page, toPage } from '../common/pagination/cursor.js';
+import { decodeCursor } from '../common/pagination/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
+import { likePattern, slugify } from '../common/text/slug.js';
+import { FacilitiesService } from '../facilities/facilities.service.js';
+import type { Facility } from '../facilities/facility.entity.js';
+import { MediaService } from '../media/media.service.js';
+import { Category } from './category.entity.js';
+import type { CertificateDto } from './dto/certificate.dto.js';
+import type { CreateProductDto } from './dto/create-product.dto.js';
+import type { ListAdminProductsDto } from './dto/list-admin-products.dto.js';
+import type { StockChangeDto } from './dto/stock-change.dto.js';
+import type { UpdateProductDto } from './dto/update-product.dto.js';
+import { MakerConsent } from './maker-consent.entity.js';
+import { ProductCertificate } from './product-certificate.entity.js';
+import {
+  CategoryNotFound,
+  ConsentNotUsable,
+  FoodPermitRequired,
+  IndividualCreditRefusedAtLpka,
+  ProductSlugTaken,
+  StockWouldGoNegative,
+} from './product.errors.js';
+import { Product } from './product.entity.js';
+import { ProductLoader } from './product-loader.js';
+import { isSellable, ProductAdminView, toProductAdminView } from './product.views.js';
+import { ProductsService } from './products.service.js';
+import { foodPermitValidUntil } from './product.rules.js';
+
+/** Facility admins' product work: create, edit, publish, stock, delete; always inside their scope. */
+@Injectable()
+export class ProductsAdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly products: ProductsService,
+    private readonly facilities: FacilitiesService,
+    private readonly loader: ProductLoader,
+    private readonly media: MediaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
+    assertCan(user, 'product.manage');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.dataSource.getRepository(Product).createQueryBuilder('p');
+    const scope = scopeOf(user);
+    if (scope.kind === 'facility') qb.andWhere('p.facility_id = :scopeFacility', { scopeFacility: scope.facilityId });
+    if (scope.kind === 'kanwil') {
+      qb.andWhere('p.facility_id IN (SELECT f.id FROM facility f WHERE f.kanwil_id = :scopeKanwil)', { scopeKanwil: scope.kanwilId });
+    }
+    if (query.facilityId) qb.andWhere('p.facility_id = :facilityId', { facilityId: query.facilityId });
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (!query.includeDeleted) qb.andWhere('p.deleted_at IS NULL');
+    if (query.q) qb.andWhere('p.name ILIKE :pattern', { pattern: likePattern(query.q.trim()) });
+    if (query.cursor) {
+      const [id] = decodeCursor(query.cursor, ['uuid'] as const);
+      // Compared with the cursor row's own timestamp: JavaScript dates would drop its microseconds.
+      qb.andWhere('(p.created_at, p.id) < (SELECT c.created_at, c.id FROM product c WHERE c.id = :cursorId)', { cursorId: id });
+    }
+    const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();
+    const page = toPage(rows, limit, (row) => [row.id], (row) => row);
+    const loaded = await this.loader.load(this.dataSource.manager, page.data);
+    return { data: loaded.map((l) => toProductAdminView(l, (hash) => this.media.urlsFor(hash))), nextCursor: page.nextCursor };
+  }
+
+  async get(user: AuthUser, id: string): Promise<ProductAdminView> {
+    assertCan(user, 'product.manage');
+    const product = await this.products.findInScope(this.dataSource.manager, user, id, { includeDeleted: true });
+    return this.view(this.dataSource.manager, product.id);
+  }
+
+  async create(user: AuthUser, dto: CreateProductDto): Promise<ProductAdminView> {
+    assertCan(user, 'product.manage');
+    const facilityId = dto.facilityId ?? user.facilityId;
+    if (!facilityId) throw new ValidationError('facilityId', 'is required unless you are a facility admin');
+    return this.dataSource.transaction(async (em) => {
+      const facility = await this.facilities.findInScope(em, user, facilityId);
+      const category = await this.category(em, dto.category);
+      const product = em.create(Product, {
+        facilityId: facility.id,
+        categoryId: category.id,
+        program: dto.program,
+        kind: dto.kind,
+        name: dto.name,
+        slug: await this.freeSlug(em, dto.slug, dto.name),
+        description: dto.description ?? '',
+        price: dto.price,
+        unitCost: dto.unitCost ?? null,
+        stock: dto.stock ?? 0,
+        weightGrams: dto.weightGrams ?? 0,
+        status: 'DRAFT',
+        makerGroupName: dto.makerGroupName ?? null,
+        makerConsentId: null,
+        foodPermitValidUntil: foodPermitValidUntil(dto.certificates ?? []),
+        publishedAt: null,
+        deletedAt: null,
+      });
+      product.facility = facility;
+      if (dto.makerConsentId) product.makerConsentId = (await this.usableConsent(em, facility, dto.makerConsentId)).id;
+      if (dto.status === 'PUBLISHED') this.publish(product);
+      await em.save(product);
+      await this.replaceCertificates(em, product.id, dto.certificates ?? []);
+      await this.audit.record(em, user, {
+        action: 'product.create',
+        entityType: 'product',
+        entityId: product.id,
+        facilityId: facility.id,
+        kanwilId: facility.kanwilId,
+        before: null,
+        after: { ...snapshot(product), certificates: dto.certificates ?? [] },
+      });
+      return this.view(em, product.id);
+    });
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateProductDto): Promise<ProductAdminView> {
+    assertCan(user, 'product.manage');
+    return this.dataSource.transaction(async (em) => {
+      const product = await this.products.findInScope(em, user, id, { lock: true });
+      const facility = await this.facilities.findInScope(em, user, product.facilityId);
+      const before = snapshot(product);
+      if (dto.category !== undefined) product.categoryId = (await this.category(em, dto.category)).id;
+      if (dto.slug !== undefined && dto.slug !== product.slug) product.slug = await this.freeSlug(em, dto.slug, product.name);
+      for (const field of ['program', 'kind', 'name', 'description', 'price', 'unitCost', 'stock', 'weightGrams', 'makerGroupName'] as const) {
+        if (dto[field] !== undefined) Object.assign(product, { [field]: dto[field] });
+      }
+      if (dto.makerConsentId !== undefined) {
+        product.makerConsentId = dto.makerConsentId === null ? null : (await this.usableConsent(em, facility, dto.makerConsentId)).id;
+      }
+      if (dto.certificates !== undefined) product.foodPermitValidUntil = foodPermitValidUntil(dto.certificates);
+      const status = dto.status ?? product.status;
+      if (status === 'PUBLISHED') this.publish(product);
+      else product.status = status;
+      await em.save(product);
+      if (dto.certificates !== undefined) await this.replaceCertificates(em, product.id, dto.certificates);
+      await this.audit.record(em, user, {
+        action: 'product.update',
+        entityType: 'product',
+        entityId: product.id,
+        facilityId: facility.id,
+        kanwilId: facility.kanwilId,
+        before,
+        after: { ...snapshot(product), ...(dto.certificates ? { certificates: dto.certificates } : {}) },
+      });
+      return this.view(em, product.id);
+    });
+  }
+
+  /** Soft delete: the row stays as a tombstone that partner mirrors can see; its slug stays taken. */
+  async remove(user: AuthUser, id: string): Promise<void> {
+    assertCan(user, 'product.manage');
+    await this.dataSource.transaction(async (em) => {
+      const product = await this.products.findInScope(em, user, id, { lock: true });
+      const before = snapshot(product);
+      product.deletedAt = new Date();
+      await em.save(product);
+      await this.audit.record(em, user, {
+        action: 'product.delete',
+        entityType: 'product',
+        entityId: product.id,
+        facilityId: product.facilityId,
+        kanwilId: product.facility?.kanwilId ?? null,
+        before,
+        after: snapshot(product),
+      });
+    });
+  }
+
+  /** `{ set }` or `{ delta }`, under the row lock, never below zero. */
+  async changeStock(user: AuthUser, id: string, dto: StockChangeDto): Promise<ProductAdminView> {
+    assertCan(user, 'product.manage');
+    if ((dto.set === undefined) === (dto.delta === undefined)) {
+      throw new ValidationError('set', 'give exactly one of set and delta');
+    }
+    return this.dataSource.transaction(async (em) => {
+      const product = await this.products.findInScope(em, user, id, { lock: true });
+      const next = dto.set ?? product.stock + (dto.delta ?? 0);
+      if (next < 0) throw new StockWouldGoNegative(product.stock, dto.delta ?? 0);
+      await em.query('UPDATE product SET stock = $2, updated_at = now(), version = version + 1 WHERE id = $1', [product.id, next]);
+      await this.audit.record(em, user, {
+        action: 'product.stock',
+        entityType: 'product',
+        entityId: product.id,
+        facilityId: product.facilityId,
+        kanwilId: product.facility?.kanwilId ?? null,
+        before: { stock: product.stock },
+        after: { stock: next, ...(dto.reason ? { reason: dto.reason } : {}) },
+      });
+      return this.view(em, product.id);
+    });
+  }
+
+  private publish(product: Product): void {
+    if (!isSellable(product)) throw new FoodPermitRequired();
+    product.status = 'PUBLISHED';
+    product.publishedAt ??= new Date();
+  }
+
+  private async usableConsent(em: EntityManager, facility: Facility, consentId: string): Promise<MakerConsent> {
+    if (facility.type === 'LPKA') throw new IndividualCreditRefusedAtLpka();
+    const consent = await em.findOneBy(MakerConsent, { id: consentId });
+    if (!consent || consent.facilityId !== facility.id) throw new ConsentNotUsable('no such consent record at this facility');
+    if (consent.withdrawnAt) throw new ConsentNotUsable('it was withdrawn');
+    if (!consent.scopes.includes('PRODUCT_CREDIT')) throw new ConsentNotUsable('it does not cover product credits');
+    return consent;
+  }
+
+  private async category(em: EntityManager, slug: string): Promise<Category> {
+    const category = await em.findOneBy(Category, { slug });
+    if (!category) throw new CategoryNotFound(slug);
+    return category;
+  }
+
+  /** An explicit slug must be free; a generated one gets a short suffix until it is. */
+  private async freeSlug(em: EntityManager, explicit: string | undefined, name: string): Promise<string> {
+    if (explicit !== undefined) {
+      if (await em.existsBy(Product, { slug: explicit })) throw new ProductSlugTaken(explicit);
+      return explicit;
+    }
+    const base = slugify(name) || 'produk';
+    for (let candidate = base; ; candidate = `${base}-${Math.random().toString(36).slice(2, 6)}`) {
+      if (!(await em.existsBy(Product, { slug: candidate }))) return candidate;
+    }
+  }
+
+  private async replaceCertificates(em: EntityManager, productId: string, certificates: CertificateDto[]): Promise<void> {
+    await em.delete(ProductCertificate, { productId });
+    for (const certificate of certificates) {
+      await em.insert(ProductCertificate, {
+        productId,
+        kind: certificate.kind,
+        number: certificate.number,
+        issuer: certificate.issuer,
+        validUntil: certificate.validUntil ?? null,
+      });
+    }
+  }
+
+  private async view(em: EntityManager, id: string): Promise<ProductAdminView> {
+    const product = await em.findOneByOrFail(Product, { id });
+    const [loaded] = await this.loader.load(em, [product]);
+    if (!loaded) throw new Error('Product vanished while loading its view');
+    return toProductAdminView(loaded, (hash) => this.media.urlsFor(hash));
+  }
+}
+
+function snapshot(product: Product): Record<string, unknown> {
+  const { facility: _f, category: _c, makerConsent: _m, images: _i, certificates: _ce, searchText: _st, searchVector: _sv, updatedAt: _u, createdAt: _cr, version: _v, ...fields } = product;
+  return fields;
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, Headers, Param, Query, UseInterceptors } from '@nestjs/common';
+import { ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { PublicCache } from '../common/http/cache-control.js';
+import type { Page } from '../common/pagination/cursor.js';
+import { SlugParam } from '../common/validation/params.js';
+import { CatalogService } from './catalog.service.js';
+import { ProductTombstoneView } from './catalog.views.js';
+import { ListProductsDto } from './dto/list-products.dto.js';
+import { NoStoreWhenMirroring } from './no-store-when-mirroring.interceptor.js';
+import { ProductView } from './product.views.js';
+
+@ApiTags('products')
+@Public()
+@Controller('products')
+export class ProductsController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  /**
+   * Products on sale: searched, filtered, sorted, one keyset page at a time. With `updatedSince`
+   * (credentials required) it is the mirroring feed instead, with tombstones for what left the catalog.
+   */
+  @Get()
+  @PublicCache(60)
+  @UseInterceptors(NoStoreWhenMirroring)
+  @ApiExtraModels(ProductView, ProductTombstoneView)
+  @ApiOkResponse({
+    description: 'A page of products; with `updatedSince`, tombstones for products no longer on sale',
+    schema: {
+      type: 'object',
+      required: ['data', 'nextCursor'],
+      properties: {
+        data: { type: 'array', items: { oneOf: [{ $ref: getSchemaPath(ProductView) }, { $ref: getSchemaPath(ProductTombstoneView) }] } },
+        nextCursor: { type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' },
+      },
+    },
+  })
+  @ApiHeader({ name: 'authorization', required: false, description: '`Bearer <admin access token>`: needed only with updatedSince' })
+  @ApiUnauthorizedResponse({ description: 'updatedSince without a valid access token (UNAUTHENTICATED)' })
+  list(@Query() query: ListProductsDto, @Headers('authorization') authorization?: string): Promise<Page<ProductView | ProductTombstoneView>> {
+    return this.catalog.listProducts(query, { authorization });
+  }
+
+  @Get(':slug')
+  @PublicCache(60)
+  @ApiOkResponse({ type: ProductView })
+  @ApiNotFoundResponse({ description: 'No product on sale with this slug (NOT_FOUND)' })
+  get(@Param() params: SlugParam): Promise<ProductView> {
+    return this.catalog.getProduct(params.slug);
+  }
+}

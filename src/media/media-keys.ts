@@ -1,0 +1,23 @@
+import { IMAGE_VARIANTS, ImageVariant } from './media.types.js';
+
+const CONTENT_HASH = /^[0-9a-f]{64}$/;
+
+export const IMAGE_VARIANT_NAMES = Object.keys(IMAGE_VARIANTS) as ImageVariant[];
+
+/**
+ * The storage key of one variant: `images/<first two hex digits>/<hash>/<variant>.webp`. The
+ * prefix directory keeps any one directory small; the hash makes the file cacheable forever.
+ */
+export function imageKey(contentHash: string, variant: ImageVariant): string {
+  if (!CONTENT_HASH.test(contentHash)) throw new Error(`Not a SHA-256 hex content hash: ${JSON.stringify(contentHash)}`);
+  return `images/${contentHash.slice(0, 2)}/${contentHash}/${variant}.webp`;
+}
+
+/** Every variant's key for one image. */
+export function imageKeys(contentHash: string): Record<ImageVariant, string> {
+  return {
+    thumb: imageKey(contentHash, 'thumb'),
+    medium: imageKey(contentHash, 'medium'),
+    large: imageKey(contentHash, 'large'),
+  };
+}

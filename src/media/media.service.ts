@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { processImage, ProcessedImage } from './image-pipeline.js';
+import { IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
+import type { ImageUrls, ImageVariant, StoredImage } from './media.types.js';
+import { STORAGE_DRIVER, type StorageDriver } from './storage/storage-driver.js';
+
+const WEBP = 'image/webp';
+
+export interface StoredImages {
+  images: StoredImage[];
+  /**
+   * Deletes the files this call wrote (never those that were already there, which other records
+   * may use). Call it when the records that would reference the images could not be saved.
+   */
+  rollback(): Promise<void>;
+}
+
+/** Cleans uploaded images and keeps their variants in the configured store. */
+@Injectable()
+export class MediaService {
+  constructor(@Inject(STORAGE_DRIVER) private readonly storage: StorageDriver) {}
+
+  /**
+   * Processes every upload, and only then writes: one bad file fails the request before anything
+   * is stored. Errors name the file as `files[i]`.
+   */
+  async storeImages(buffers: Buffer[]): Promise<StoredImages> {
+    return this.writeImages(await this.prepareImages(buffers));
+  }
+
+  /** The CPU-bound half of storeImages: nothing is written. One file at a time bounds memory. */
+  async prepareImages(buffers: Buffer[]): Promise<ProcessedImage[]> {
+    const prepared: ProcessedImage[] = [];
+    for (const [index, buffer] of buffers.entries()) prepared.push(await processImage(buffer, `files[${index}]`));
+    return prepared;
+  }
+
+  /**
+   * The I/O half of storeImages. Variants already stored (the same picture uploaded before) are
+   * left alone and not rolled back. If a write fails, what this call wrote is removed again.
+   */
+  async writeImages(prepared: ProcessedImage[]): Promise<StoredImages> {
+    const written: string[] = [];
+    const rollback = async (): Promise<void> => {
+      const keys = written.splice(0);
+      await settleAll(keys.map((key) => this.storage.delete(key)), 'Could not roll back every stored image file');
+    };
+    const writeVariant = async (image: ProcessedImage, variant: ImageVariant): Promise<void> => {
+      const key = imageKey(image.contentHash, variant);
+      if (await this.storage.exists(key)) return;
+      await this.storage.put(key, image.variants[variant], WEBP);
+      written.push(key);
+    };
+    try {
+      // An image's variants in parallel (three round trips to S3 become one); images one by one.
+      for (const image of prepared) {
+        await settleAll(IMAGE_VARIANT_NAMES.map((variant) => writeVariant(image, variant)), 'Could not store every image file');
+      }
+    } catch (error) {
+      await rollback().catch(() => undefined); // the write error is the one worth reporting
+      throw error;
+    }
+    return {
+      images: prepared.map(({ contentHash, width, height }) => ({ contentHash, width, height })),
+      rollback,
+    };
+  }
+
+  urlsFor(contentHash: string): ImageUrls {
+    const keys = imageKeys(contentHash);
+    return {
+      thumbUrl: this.storage.publicUrl(keys.thumb),
+      mediumUrl: this.storage.publicUrl(keys.medium),
+      largeUrl: this.storage.publicUrl(keys.large),
+    };
+  }
+
+  /** Removes every variant. The caller makes sure no record still uses the image. */
+  async deleteImage(contentHash: string): Promise<void> {
+    await settleAll(Object.values(imageKeys(contentHash)).map((key) => this.storage.delete(key)), `Could not delete every file of image ${contentHash}`);
+  }
+}
+
+/** Waits for every operation (none is left running), then fails with the error, or all of them, if any failed. */
+async function settleAll(operations: Promise<void>[], message: string): Promise<void> {
+  const errors = (await Promise.allSettled(operations)).flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, message);
+}

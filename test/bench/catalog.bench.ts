@@ -1,0 +1,342 @@
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, Server } from 'node:http';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { createApp } from '../../src/app.factory.js';
+import { readCursor } from '../../src/catalog/catalog.service.js';
+import { listProductsQuery, productBySlugQuery, searchTerms, SqlQuery, TRIGRAM_SEARCH_SETTINGS } from '../../src/catalog/catalog-queries.js';
+import { AppConfig } from '../../src/config/app-config.js';
+import { parseEnvironment } from '../../src/config/environment.js';
+import { withDatabase } from '../../src/database/database-url.js';
+import { findFreePort } from '../../src/database/free-port.js';
+import { migrateDatabase } from '../../src/database/migrate.js';
+import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/database/scratch-database.js';
+import { seedCatalog, SeedSummary } from './catalog-seed.js';
+
+/**
+ * `npm run bench`: the public catalog under load on a fresh database, against a bare node:http +
+ * pg server running the list's SQL as the ceiling. Not part of `npm test`.
+ *
+ *   npm run bench -- --products 100000 --connections 20 --duration 10 --deep-pages 200 --explain
+ *
+ * DATABASE_URL, when set, names the server to use (a scratch database is made and dropped there);
+ * otherwise an embedded PostgreSQL is started in a temp folder.
+ */
+
+interface Options {
+  products: number;
+  connections: number;
+  duration: number;
+  warmup: number;
+  deepPages: number;
+  explain: boolean;
+  logLevel: string;
+}
+
+const PAGE_SIZE = 24;
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 200, explain: false, logLevel: 'warn' };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = (argv[i] ?? '').split('=', 2) as [string, string | undefined];
+    const value = (): string => {
+      const next = inline ?? argv[(i += 1)];
+      if (next === undefined) throw new Error(`${flag} needs a value`);
+      return next;
+    };
+    const count = (): number => {
+      const text = value();
+      if (!/^\d+$/.test(text)) throw new Error(`${flag} needs a whole number, not ${text}`);
+      return Number(text);
+    };
+    switch (flag) {
+      case '--products': options.products = count(); break;
+      case '--connections': options.connections = count(); break;
+      case '--duration': options.duration = count(); break;
+      case '--warmup': options.warmup = count(); break;
+      case '--deep-pages': options.deepPages = count(); break;
+      case '--log-level': options.logLevel = value(); break;
+      case '--explain': options.explain = true; break;
+      default: throw new Error(`Unknown option ${flag}; see the top of test/bench/catalog.bench.ts`);
+    }
+  }
+  return options;
+}
+
+interface Scenario {
+  name: string;
+  path: string;
+  /** The statement behind it, for EXPLAIN; `trigrams` runs it with the search threshold. */
+  sql: SqlQuery;
+  trigrams?: boolean;
+  /** Against the bare ceiling server instead of the app. */
+  ceiling?: boolean;
+}
+
+interface Measured {
+  name: string;
+  path: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+interface RunningServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+async function startApp(url: string, options: Options): Promise<RunningServer> {
+  const jwtSecret = randomBytes(48).toString('base64url');
+  const config = new AppConfig(
+    parseEnvironment({ NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: jwtSecret, LOG_LEVEL: options.logLevel, SEED_DEMO: 'false', MIGRATIONS_RUN: 'false' }),
+    { jwtSecret },
+  );
+  const app = await createApp(config, url);
+  const port = await findFreePort();
+  await app.listen(port, '127.0.0.1');
+  return { baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/**
+ * The most the app could hope for: the same SQL run the same way (a prepared statement), the same
+ * pool size, no framework, no validation, no mapping to views.
+ */
+async function startCeiling(url: string, sql: SqlQuery, poolSize: number): Promise<RunningServer> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const server: Server = createServer((_request, response) => {
+    pool.query({ name: 'ceiling_page_1', text: sql.text, values: sql.values }).then(
+      (result) => {
+        const body = JSON.stringify({ data: result.rows.slice(0, PAGE_SIZE), nextCursor: null });
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        response.end(body);
+      },
+      (error: unknown) => {
+        response.writeHead(500);
+        response.end(String(error));
+      },
+    );
+  });
+  const port = await findFreePort();
+  await new Promise<void>((ready) => server.listen(port, '127.0.0.1', ready));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()));
+      await pool.end();
+    },
+  };
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function measure(baseUrl: string, scenario: Scenario, options: Options): Promise<Measured> {
+  const url = `${baseUrl}${scenario.path}`;
+  if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup, workers: 1 });
+  const result = await autocannon({ url, connections: options.connections, duration: options.duration, workers: 1 });
+  return {
+    name: scenario.name,
+    path: scenario.path,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function explain(url: string, scenario: Scenario): Promise<string> {
+  return withClient(url, async (client) => {
+    await client.query('BEGIN');
+    try {
+      if (scenario.trigrams) await client.query(TRIGRAM_SEARCH_SETTINGS);
+      // Twice: the first run warms the caches; the second is the one a steady server sees.
+      await client.query(`EXPLAIN (ANALYZE) ${scenario.sql.text}`, scenario.sql.values);
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${scenario.sql.text}`, scenario.sql.values);
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+}
+
+/** The cursor `pages` pages into the newest-first list, walked the way a client would. */
+async function deepCursor(baseUrl: string, pages: number): Promise<string> {
+  let cursor: string | null = null;
+  for (let page = 0; page < pages; page += 1) {
+    const body: { nextCursor: string | null } = await getJson(`${baseUrl}/api/v1/products${cursor ? `?cursor=${cursor}` : ''}`);
+    if (body.nextCursor === null) throw new Error(`Only ${page + 1} pages of products; seed more (--products) or walk fewer (--deep-pages)`);
+    cursor = body.nextCursor;
+  }
+  if (cursor === null) throw new Error('--deep-pages must be at least 1');
+  return cursor;
+}
+
+function table(rows: Measured[], ceiling: Measured): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'vs ceiling', 'non-2xx', 'errors'];
+  const lines = rows.map((row) => [
+    row.name,
+    String(row.requestsPerSecond),
+    String(row.p50),
+    String(row.p99),
+    String(row.max),
+    `${Math.round((row.requestsPerSecond / ceiling.requestsPerSecond) * 100)}%`,
+    String(row.non2xx),
+    String(row.errors),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)));
+  const format = (cells: string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(format)].join('\n');
+}
+
+interface Target {
+  target: string;
+  met: boolean;
+  actual: string;
+}
+
+function targets(byName: Map<string, Measured>): Target[] {
+  const get = (name: string): Measured => {
+    const found = byName.get(name);
+    if (!found) throw new Error(`No result for ${name}`);
+    return found;
+  };
+  const page1 = get('list page 1');
+  const ceiling = get('ceiling (bare http + pg)');
+  const search = get('search q=batik');
+  const deep = get('list deep page');
+  const ratio = page1.requestsPerSecond / ceiling.requestsPerSecond;
+  const deepRatio = deep.requestsPerSecond / page1.requestsPerSecond;
+  return [
+    { target: 'list page 1 >= 60% of ceiling req/s', met: ratio >= 0.6, actual: `${Math.round(ratio * 100)}%` },
+    { target: 'list page 1 p99 < 50 ms', met: page1.p99 < 50, actual: `${page1.p99} ms` },
+    { target: 'search p99 < 80 ms', met: search.p99 < 80, actual: `${search.p99} ms` },
+    { target: 'deep page within 20% of page 1 req/s', met: deepRatio >= 0.8, actual: `${Math.round(deepRatio * 100)}%` },
+  ];
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const log = (message: string): void => void process.stdout.write(`${message}\n`);
+  const started = Date.now();
+  const server = await startScratchServer(process.env.DATABASE_URL);
+  const database = uniqueDatabaseName('etalase_bench');
+  await adminQuery(server.url, `CREATE DATABASE ${database}`);
+  const url = withDatabase(server.url, database);
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    await migrateDatabase(url);
+    const seedStarted = Date.now();
+    const seed: SeedSummary = await withClient(url, (client) => seedCatalog(client, options.products));
+    log(`Seeded ${seed.products} products (${seed.publicProducts} public, ${seed.images} photos) at ${seed.facilities} facilities in ${Date.now() - seedStarted} ms`);
+
+    const app = await startApp(url, options);
+    closers.push(() => app.close());
+    const page1Sql = listProductsQuery({}, undefined, 'newest', undefined, PAGE_SIZE + 1);
+    const poolSize = 10; // the app's default DB_POOL_SIZE
+    const ceiling = await startCeiling(url, page1Sql, poolSize);
+    closers.push(() => ceiling.close());
+
+    const cursor = await deepCursor(app.baseUrl, options.deepPages);
+    const [detail] = await withClient(url, async (client) =>
+      (
+        await client.query<{ slug: string }>(
+          `SELECT p.slug FROM product p JOIN facility f ON f.id = p.facility_id
+            WHERE p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND f.active AND p.kind = 'FOOD' AND p.food_permit_valid_until >= current_date
+              AND p.maker_consent_id IS NOT NULL AND EXISTS (SELECT 1 FROM product_image i WHERE i.product_id = p.id)
+            ORDER BY p.slug LIMIT 1`,
+        )
+      ).rows,
+    );
+    if (!detail) throw new Error('No product to show in detail');
+    const filterIds = await withClient(url, async (client) => ({
+      categoryIds: (
+        await client.query<{ id: string }>(
+          "SELECT c.id FROM category c LEFT JOIN category parent ON parent.id = c.parent_id WHERE c.slug = 'fesyen-batik' OR parent.slug = 'fesyen-batik'",
+        )
+      ).rows.map((row) => row.id),
+    }));
+    const scenarios: Scenario[] = [
+      { name: 'list page 1', path: '/api/v1/products', sql: page1Sql },
+      // Right after list page 1: the two are compared, and load from elsewhere on the machine drifts.
+      { name: 'ceiling (bare http + pg)', path: '/', sql: page1Sql, ceiling: true },
+      { name: 'list deep page', path: `/api/v1/products?cursor=${cursor}`, sql: listProductsQuery({}, undefined, 'newest', readCursor(cursor, ['newest']).keyset, PAGE_SIZE + 1) },
+      { name: 'search q=batik', path: '/api/v1/products?q=batik', sql: listProductsQuery({}, { terms: searchTerms('batik'), mode: 'words' }, 'relevance', undefined, PAGE_SIZE + 1) },
+      {
+        name: 'filter region+category',
+        path: '/api/v1/products?region=63&category=fesyen-batik',
+        sql: listProductsQuery({ region: { provinceCode: '63' }, categoryIds: filterIds.categoryIds }, undefined, 'newest', undefined, PAGE_SIZE + 1),
+      },
+      {
+        name: 'search typo q=batk',
+        path: '/api/v1/products?q=batk',
+        sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos' }, 'relevance', undefined, PAGE_SIZE + 1),
+        trigrams: true,
+      },
+      { name: 'product detail', path: `/api/v1/products/${detail.slug}`, sql: productBySlugQuery(detail.slug) },
+    ];
+
+    log(`Load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario, on ${cpus().length} CPUs\n`);
+    const results: Measured[] = [];
+    for (const scenario of scenarios) {
+      const result = await measure(scenario.ceiling ? ceiling.baseUrl : app.baseUrl, scenario, options);
+      results.push(result);
+      log(`  ${scenario.name}: ${result.requestsPerSecond} req/s, p99 ${result.p99} ms`);
+      if (result.non2xx > 0 || result.errors > 0) log(`  !! ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+    }
+    const byName = new Map(results.map((result) => [result.name, result]));
+    const ceilingResult = byName.get('ceiling (bare http + pg)') as Measured;
+    log(`\n${table(results, ceilingResult)}\n`);
+    const checked = targets(byName);
+    for (const target of checked) log(`${target.met ? 'PASS' : 'FAIL'}  ${target.target}: ${target.actual}`);
+
+    const plans: Record<string, string> = {};
+    for (const scenario of scenarios.filter((s) => !s.ceiling)) plans[scenario.name] = await explain(url, scenario);
+    if (options.explain) for (const [name, plan] of Object.entries(plans)) log(`\n--- EXPLAIN ANALYZE: ${name}\n${plan}`);
+
+    const directory = resolve(process.cwd(), 'bench-results');
+    await mkdir(directory, { recursive: true });
+    const file = join(directory, `catalog-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await writeFile(
+      file,
+      JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, options, seed, results, targets: checked, plans }, null, 2),
+    );
+    log(`\nResults: ${file} (${Math.round((Date.now() - started) / 1000)} s in all)`);
+  } finally {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await adminQuery(server.url, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await server.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
