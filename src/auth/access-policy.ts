@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../common/errors/domain-error.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error.js';
 import type { AuthUser } from './auth-user.js';
 import type { Role } from './role.js';
 
@@ -90,6 +90,16 @@ export function isKanwilInScope(user: AuthUser, kanwilId: string): boolean {
 /** Out-of-scope objects are reported as missing: their existence is not the admin's business. */
 export function assertInScope(user: AuthUser, facility: FacilityRef | null, what: string): asserts facility is FacilityRef {
   if (!facility || !isInScope(user, facility)) throw new NotFoundError(what);
+}
+
+/**
+ * The facility a new object belongs to: the one asked for, or a facility admin's own. Whether
+ * the admin may use it is the scope check's business (findInScope), not this one's.
+ */
+export function targetFacilityId(user: AuthUser, requested: string | undefined): string {
+  const facilityId = requested ?? user.facilityId;
+  if (!facilityId) throw new ValidationError('facilityId', 'is required unless you are a facility admin');
+  return facilityId;
 }
 
 function required(value: string | null, field: string): string {

@@ -170,7 +170,9 @@ function matchesCte({ terms, mode }: Search, params: Parameters): string {
   const fuzzy = params.add(terms.fuzzy, '::text');
   const unwanted = terms.excluded !== null ? `\n           AND NOT p.search_vector @@ websearch_to_tsquery('simple', ${params.add(terms.excluded, '::text')})` : '';
   return `matches AS MATERIALIZED (
-        SELECT ${LISTING_COLUMNS}, word_similarity(${fuzzy}, p.search_text)::float8 AS score
+        -- A near-miss in the product's own name outranks one in its facility or category
+        -- ("batk" is as close to "Batam" as to "batik").
+        SELECT ${LISTING_COLUMNS}, (word_similarity(${fuzzy}, p.search_text) + word_similarity(${fuzzy}, lower(p.name)))::float8 AS score
           FROM product p
          WHERE ${fuzzy} <% p.search_text${unwanted}
       )`;

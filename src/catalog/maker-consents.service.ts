@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertCan, assertInScope, scopeOf } from '../auth/access-policy.js';
+import { assertCan, assertInScope, scopeOf, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { NotFoundError, ValidationError } from '../common/errors/domain-error.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { ConsentView, toConsentView } from './consent.views.js';
@@ -38,8 +38,7 @@ export class MakerConsentsService {
 
   async create(user: AuthUser, dto: CreateConsentDto): Promise<ConsentView> {
     assertCan(user, 'consent.manage');
-    const facilityId = dto.facilityId ?? user.facilityId;
-    if (!facilityId) throw new ValidationError('facilityId', 'is required unless you are a facility admin');
+    const facilityId = targetFacilityId(user, dto.facilityId);
     return this.dataSource.transaction(async (em) => {
       const facility = await this.facilities.findInScope(em, user, facilityId);
       // Children at an LPKA are never named, not even by initials (UU SPPA art. 19).

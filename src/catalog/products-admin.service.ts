@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertCan, scopeOf } from '../auth/access-policy.js';
+import { assertCan, scopeOf, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { Page, toPage } from '../common/pagination/cursor.js';
@@ -77,8 +77,7 @@ export class ProductsAdminService {
 
   async create(user: AuthUser, dto: CreateProductDto): Promise<ProductAdminView> {
     assertCan(user, 'product.manage');
-    const facilityId = dto.facilityId ?? user.facilityId;
-    if (!facilityId) throw new ValidationError('facilityId', 'is required unless you are a facility admin');
+    const facilityId = targetFacilityId(user, dto.facilityId);
     return this.dataSource.transaction(async (em) => {
       const facility = await this.facilities.findInScope(em, user, facilityId);
       const category = await this.category(em, dto.category);
