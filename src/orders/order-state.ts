@@ -1,0 +1,43 @@
+import { DomainError } from '../common/errors/domain-error.js';
+import type { FulfilmentStatus, OrderStatus } from './order.types.js';
+
+/**
+ * The order lifecycle as data (API.md). PAID -> COMPLETED when every fulfilment is delivered;
+ * refunds may follow payment or completion; a partial refund may be followed by more refunds.
+ */
+export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  PENDING_PAYMENT: ['PAID', 'CANCELLED'],
+  PAID: ['COMPLETED', 'REFUNDED', 'PARTIALLY_REFUNDED'],
+  COMPLETED: ['REFUNDED', 'PARTIALLY_REFUNDED'],
+  PARTIALLY_REFUNDED: ['PARTIALLY_REFUNDED', 'REFUNDED', 'COMPLETED'],
+  CANCELLED: [],
+  REFUNDED: [],
+};
+
+export const FULFILMENT_TRANSITIONS: Record<FulfilmentStatus, readonly FulfilmentStatus[]> = {
+  PENDING: ['PROCESSING', 'CANCELLED'],
+  PROCESSING: ['SHIPPED', 'DELIVERED', 'CANCELLED'],
+  SHIPPED: ['DELIVERED'],
+  DELIVERED: [],
+  CANCELLED: [],
+};
+
+export class InvalidTransition extends DomainError {
+  constructor(what: string, from: string, to: string) {
+    super('INVALID_STATE', `${what} cannot go from ${from} to ${to}`);
+  }
+}
+
+export function canTransition<S extends string>(table: Record<S, readonly S[]>, from: S, to: S): boolean {
+  return table[from].includes(to);
+}
+
+/** Every order status change goes through here. */
+export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canTransition(ORDER_TRANSITIONS, from, to)) throw new InvalidTransition('An order', from, to);
+}
+
+/** Every fulfilment status change goes through here. */
+export function assertFulfilmentTransition(from: FulfilmentStatus, to: FulfilmentStatus): void {
+  if (!canTransition(FULFILMENT_TRANSITIONS, from, to)) throw new InvalidTransition('A fulfilment', from, to);
+}
