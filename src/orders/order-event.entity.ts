@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ACTOR_TYPES, ActorType } from './order.types.js';
+
+/** The order's history: every state change of the order or one of its fulfilments, who and when. */
+@Entity('order_event')
+@Index('order_event_order_idx', ['orderId', 'createdAt'])
+export class OrderEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  orderId!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  fulfilmentId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  fromStatus!: string | null;
+
+  @Column({ type: 'text' })
+  toStatus!: string;
+
+  @Column({ type: 'enum', enum: ACTOR_TYPES, enumName: 'actor_type' })
+  actorType!: ActorType;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
