@@ -1,0 +1,52 @@
+import type { PaymentProviderName } from './payment.types.js';
+
+export interface PaymentRequest {
+  orderId: string;
+  orderNumber: string;
+  /** Integer rupiah; providers convert to their own units at their boundary. */
+  amount: number;
+  customerEmail: string;
+}
+
+/** What the shopper needs to pay a manual (bank transfer) order. */
+export interface PaymentInstructions {
+  method: 'BANK_TRANSFER';
+  bankName: string;
+  accountNumber: string;
+  accountName: string;
+  /** The exact amount and the order number as the transfer reference. */
+  amount: number;
+  reference: string;
+  note: string;
+}
+
+export interface CreatedPayment {
+  provider: PaymentProviderName;
+  /** The provider's id (a Stripe PaymentIntent id); null for manual payments. */
+  reference: string | null;
+  /** Handed to the shopper's client to confirm a card/e-wallet payment (Stripe). */
+  clientSecret?: string;
+  instructions?: PaymentInstructions;
+}
+
+export interface RefundRequest {
+  reference: string;
+  /** Integer rupiah. */
+  amount: number;
+  /** Makes a retried refund a no-op at the provider. */
+  idempotencyKey: string;
+}
+
+/**
+ * The port every payment provider implements (Stripe now; manual bank transfer for the
+ * keyless demo; Midtrans/Xendit later). It knows nothing of orders.
+ */
+export interface PaymentProvider {
+  readonly name: PaymentProviderName;
+  createPayment(request: PaymentRequest): Promise<CreatedPayment>;
+  /** Cancels a payment that has not succeeded (order expired or cancelled). */
+  cancelPayment(reference: string | null): Promise<void>;
+  refund(request: RefundRequest): Promise<{ refundId: string | null }>;
+}
+
+export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');
