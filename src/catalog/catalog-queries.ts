@@ -45,6 +45,11 @@ const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
 const PUBLIC_VISIBILITY = `p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND p.published_at IS NOT NULL AND f.active
   AND (p.kind <> 'FOOD' OR p.food_permit_valid_until >= ${TODAY})`;
 
+/** Products a facility has on sale now, for its public page. */
+export const FACILITY_PRODUCT_COUNT_QUERY = `SELECT count(*)::int AS count
+    FROM product p JOIN facility f ON f.id = p.facility_id
+   WHERE p.facility_id = $1 AND ${PUBLIC_VISIBILITY}`;
+
 /** Timestamps travel in cursors as integer microseconds: a JavaScript Date would drop the last three digits. */
 const micros = (column: string): string => `(extract(epoch FROM ${column}) * 1000000)::bigint::float8`;
 const fromMicros = (parameter: string): string => `('epoch'::timestamptz + ${parameter}::bigint * interval '1 microsecond')`;

@@ -10,6 +10,7 @@ import { ProductCertificate } from './product-certificate.entity.js';
 import { ProductImage } from './product-image.entity.js';
 import { Product } from './product.entity.js';
 import { ProductsService } from './products.service.js';
+import { FacilityProductCount } from './facility-product-count.js';
 import { CatalogService } from './catalog.service.js';
 import { CategoriesController } from './categories.controller.js';
 import { ProductsController } from './products.controller.js';
@@ -26,7 +27,7 @@ import { ProductImagesService } from './product-images.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent]), AuditModule, AuthModule, FacilitiesModule, MediaModule],
   controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
-  providers: [CatalogService, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
+  providers: [CatalogService, FacilityProductCount, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
   exports: [ProductsService, ProductLoader, CategoriesService],
 })
 export class CatalogModule {}

@@ -7,7 +7,7 @@ import type { Page } from '../common/pagination/cursor.js';
 import { SlugParam } from '../common/validation/params.js';
 import { ListFacilitiesDto } from './dto/list-facilities.dto.js';
 import { FacilitiesService } from './facilities.service.js';
-import { FacilityView } from './facility.views.js';
+import { FacilityDetailView, FacilityView } from './facility.views.js';
 
 @ApiTags('facilities')
 @Public()
@@ -25,9 +25,9 @@ export class FacilitiesController {
 
   @Get(':slug')
   @PublicCache(60)
-  @ApiOkResponse({ type: FacilityView })
+  @ApiOkResponse({ type: FacilityDetailView })
   @ApiNotFoundResponse({ description: 'No active facility with this slug (NOT_FOUND)' })
-  get(@Param() params: SlugParam): Promise<FacilityView> {
+  get(@Param() params: SlugParam): Promise<FacilityDetailView> {
     return this.facilities.getPublicBySlug(params.slug);
   }
 }

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { FacilitiesAdminController } from './facilities-admin.controller.js';
 import { FacilitiesController } from './facilities.controller.js';
 import { FacilitiesService } from './facilities.service.js';
+import { FacilityFactsRegistry } from './facility-facts.registry.js';
 import { Facility } from './facility.entity.js';
 import { Kanwil } from './kanwil.entity.js';
 import { Province } from './province.entity.js';
@@ -16,7 +17,7 @@ import { RevenueSplitService } from './revenue-split.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Facility, Kanwil, Province, RevenueSplitRule]), AuditModule],
   controllers: [RegionsController, FacilitiesController, FacilitiesAdminController],
-  providers: [RegionsService, FacilitiesService, RevenueSplitService, RevenueSplitAdminService],
-  exports: [FacilitiesService, RegionsService, RevenueSplitService],
+  providers: [RegionsService, FacilitiesService, RevenueSplitService, RevenueSplitAdminService, FacilityFactsRegistry],
+  exports: [FacilitiesService, RegionsService, RevenueSplitService, FacilityFactsRegistry],
 })
 export class FacilitiesModule {}

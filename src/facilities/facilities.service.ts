@@ -14,7 +14,8 @@ import { STATUS_FIELDS, UpdateFacilityDto } from './dto/update-facility.dto.js';
 import { Facility } from './facility.entity.js';
 import { FacilityNotFound, SlugTaken, UnknownProvince } from './facility.errors.js';
 import { applyFacilityListFilter, facilityCursor } from './facility.queries.js';
-import { FacilityAdminView, FacilityView, toFacilityAdminView, toFacilityView } from './facility.views.js';
+import { FacilityAdminView, FacilityDetailView, FacilityView, toFacilityAdminView, toFacilityView } from './facility.views.js';
+import { FacilityFactsRegistry } from './facility-facts.registry.js';
 import { RegionsService } from './regions.service.js';
 import { RevenueSplitService } from './revenue-split.service.js';
 
@@ -26,6 +27,7 @@ export class FacilitiesService {
     private readonly regions: RegionsService,
     private readonly revenueSplits: RevenueSplitService,
     private readonly audit: AuditService,
+    private readonly facts: FacilityFactsRegistry,
   ) {}
 
   async listPublic(query: ListFacilitiesDto): Promise<Page<FacilityView>> {
@@ -40,10 +42,10 @@ export class FacilitiesService {
     return toPage(rows, limit, facilityCursor, toFacilityView);
   }
 
-  async getPublicBySlug(slug: string): Promise<FacilityView> {
+  async getPublicBySlug(slug: string): Promise<FacilityDetailView> {
     const facility = await this.facilities.findOne({ where: { slug, active: true }, relations: { province: true, kanwil: true } });
     if (!facility) throw new FacilityNotFound();
-    return toFacilityView(facility);
+    return { ...toFacilityView(facility), ...(await this.facts.collect(facility.id)) };
   }
 
   async listForAdmin(user: AuthUser, query: AdminListFacilitiesDto): Promise<Page<FacilityAdminView>> {

@@ -60,6 +60,10 @@ export class FacilityView {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+export class FacilityDetailView extends FacilityView {
+  @ApiProperty({ description: 'Products on sale now' }) productCount!: number;
+}
+
 export class RevenueSplitView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: the national default' }) facilityId!: string | null;

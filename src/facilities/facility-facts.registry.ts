@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+
+/** What other features know about a facility and its public page shows (API.md). */
+export interface FacilityFacts {
+  /** Products on sale now. */
+  productCount: number;
+}
+
+export type FacilityFactsSource = (facilityId: string) => Promise<Partial<FacilityFacts>>;
+
+/**
+ * Facilities sit below catalog, stories and impact and must not import them; those features
+ * register what they count here instead, and the facility page collects it.
+ */
+@Injectable()
+export class FacilityFactsRegistry {
+  private readonly sources: FacilityFactsSource[] = [];
+
+  register(source: FacilityFactsSource): void {
+    this.sources.push(source);
+  }
+
+  async collect(facilityId: string): Promise<FacilityFacts> {
+    const parts = await Promise.all(this.sources.map((source) => source(facilityId)));
+    return Object.assign({ productCount: 0 }, ...parts) as FacilityFacts;
+  }
+}
