@@ -13,6 +13,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { FacilitiesModule } from './facilities/facilities.module.js';
 import { UsersModule } from './users/users.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
@@ -31,6 +32,7 @@ export class AppModule {
         FacilitiesModule,
         UsersModule,
         CatalogModule,
+        OrdersModule,
         SeedModule,
       ],
       providers: [

@@ -22,6 +22,20 @@ export interface MediaConfig {
   s3: S3Config | undefined;
 }
 
+export interface StripeConfig {
+  secretKey: string;
+  webhookSecret: string;
+  /** Another API host (a local fake in tests); undefined means api.stripe.com. */
+  apiUrl: string | undefined;
+}
+
+/** The bank account shoppers transfer to when no card provider is configured (demo defaults). */
+export interface ManualPaymentConfig {
+  bankName: string;
+  accountNumber: string;
+  accountName: string;
+}
+
 export interface LoginThrottleConfig {
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
@@ -53,6 +67,11 @@ export class AppConfig {
   /** Absolute URL clients reach this API at; media URLs are built on it. */
   readonly publicBaseUrl: string;
   readonly media: MediaConfig;
+  /** Set when STRIPE_SECRET_KEY is: card/e-wallet payments through Stripe instead of manual transfer. */
+  readonly stripe: StripeConfig | undefined;
+  /** Minutes an unpaid order keeps its stock reserved. */
+  readonly orderTtlMinutes: number;
+  readonly manualPayment: ManualPaymentConfig;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -98,6 +117,16 @@ export class AppConfig {
               publicUrl: env.S3_PUBLIC_URL.replace(/\/+$/, ''),
             }
           : undefined,
+    };
+    this.stripe =
+      env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
+        : undefined;
+    this.orderTtlMinutes = env.ORDER_TTL_MINUTES ?? 60;
+    this.manualPayment = {
+      bankName: env.MANUAL_PAYMENT_BANK_NAME ?? 'Bank Rakyat Indonesia',
+      accountNumber: env.MANUAL_PAYMENT_ACCOUNT_NUMBER ?? '0000-01-000000-00-0',
+      accountName: env.MANUAL_PAYMENT_ACCOUNT_NAME ?? 'Etalase Pemasyarakatan (demo)',
     };
   }
 

@@ -48,3 +48,39 @@ describe('parseEnvironment', () => {
     expect(() => parseEnvironment({ PATH: '/usr/bin', HOME: '/root', npm_config_x: 'y' })).not.toThrow();
   });
 });
+
+describe('Stripe configuration', () => {
+  const STRIPE = { STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' };
+
+  it('is absent without a secret key (the manual provider is used)', () => {
+    expect(new AppConfig(parseEnvironment({}), { jwtSecret: SECRET }).stripe).toBeUndefined();
+    expect(new AppConfig(parseEnvironment({ STRIPE_SECRET_KEY: '' }), { jwtSecret: SECRET }).stripe).toBeUndefined();
+  });
+
+  it('is set by a secret key and its webhook secret, with an optional API host', () => {
+    expect(new AppConfig(parseEnvironment(STRIPE), { jwtSecret: SECRET }).stripe).toEqual({
+      secretKey: 'sk_test_abc123',
+      webhookSecret: 'whsec_abc123',
+      apiUrl: undefined,
+    });
+    const local = parseEnvironment({ ...STRIPE, STRIPE_API_URL: 'http://127.0.0.1:12111' });
+    expect(new AppConfig(local, { jwtSecret: SECRET }).stripe?.apiUrl).toBe('http://127.0.0.1:12111');
+  });
+
+  it.each([
+    [{ STRIPE_SECRET_KEY: 'sk_test_abc123' }, 'Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set'],
+    [{ STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: '' }, 'Invalid configuration: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set'],
+    [{ ...STRIPE, STRIPE_WEBHOOK_SECRET: 'abc' }, 'Invalid configuration: STRIPE_WEBHOOK_SECRET must be a Stripe webhook signing secret (whsec_...)'],
+    [{ ...STRIPE, STRIPE_SECRET_KEY: 'pk_test_abc' }, 'Invalid configuration: STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_..., sk_live_... or rk_...)'],
+    [{ ...STRIPE, STRIPE_API_URL: 'localhost:12111' }, 'Invalid configuration: STRIPE_API_URL must be an http(s) URL with no path, e.g. http://127.0.0.1:12111'],
+  ])('stops with one clear line for %j', (env, message) => {
+    expect(() => parseEnvironment(env)).toThrow(ConfigError);
+    expect(() => parseEnvironment(env)).toThrow(message);
+  });
+
+  it('never echoes the secret key in the error', () => {
+    const env = { STRIPE_SECRET_KEY: 'pk_live_supersecret', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' };
+    expect(() => parseEnvironment(env)).toThrow(/^Invalid configuration: STRIPE_SECRET_KEY /);
+    expect(() => parseEnvironment(env)).not.toThrow(/supersecret/);
+  });
+});

@@ -195,6 +195,44 @@ export class Environment {
   @ValidateIf((env: Environment) => env.STORAGE_DRIVER === 's3')
   @Matches(/^https?:\/\/\S+$/, { message: 'is required when STORAGE_DRIVER=s3 (the public URL of the bucket or its CDN)' })
   S3_PUBLIC_URL?: string;
+
+  /** Presence selects the Stripe payment provider; absent means manual bank transfer. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^(sk|rk)_(test|live)_\S+$/, { message: 'must be a Stripe secret key (sk_test_..., sk_live_... or rk_...)' })
+  STRIPE_SECRET_KEY?: string;
+
+  @ValidateIf((env: Environment) => env.STRIPE_SECRET_KEY !== undefined || env.STRIPE_WEBHOOK_SECRET !== undefined)
+  @Transform(emptyToUndefined)
+  @IsDefined({ message: 'is required when STRIPE_SECRET_KEY is set' })
+  @Matches(/^whsec_\S+$/, { message: 'must be a Stripe webhook signing secret (whsec_...)' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Another Stripe API host, for tests against a local fake (e.g. http://127.0.0.1:12111). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\/[^\s/]+\/?$/, { message: 'must be an http(s) URL with no path, e.g. http://127.0.0.1:12111' })
+  STRIPE_API_URL?: string;
+
+  /** Minutes an unpaid order holds its stock before the expiry job cancels it. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(5)
+  @Max(10_080)
+  ORDER_TTL_MINUTES?: number;
+
+  @IsOptional()
+  @IsString()
+  MANUAL_PAYMENT_BANK_NAME?: string;
+
+  @IsOptional()
+  @IsString()
+  MANUAL_PAYMENT_ACCOUNT_NUMBER?: string;
+
+  @IsOptional()
+  @IsString()
+  MANUAL_PAYMENT_ACCOUNT_NAME?: string;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -252,4 +290,11 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   S3_SECRET_ACCESS_KEY = undefined;
   S3_FORCE_PATH_STYLE = undefined;
   S3_PUBLIC_URL = undefined;
+  STRIPE_SECRET_KEY = undefined;
+  STRIPE_WEBHOOK_SECRET = undefined;
+  STRIPE_API_URL = undefined;
+  ORDER_TTL_MINUTES = undefined;
+  MANUAL_PAYMENT_BANK_NAME = undefined;
+  MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
+  MANUAL_PAYMENT_ACCOUNT_NAME = undefined;
 }

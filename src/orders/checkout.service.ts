@@ -1,0 +1,215 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ValidationError } from '../common/errors/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { Facility } from '../facilities/facility.entity.js';
+import { PAYMENT_PROVIDER, PaymentProvider } from '../payments/payment-provider.js';
+import type { CreateOrderDto, OrderLineDto } from './dto/create-order.dto.js';
+import { Fulfilment } from './fulfilment.entity.js';
+import { OrderEvent } from './order-event.entity.js';
+import { OrderItem } from './order-item.entity.js';
+import { inLockOrder, productAvailability, ReservedProduct, reserveStock } from './order-stock.queries.js';
+import { formatOrderNumber, hashOrderToken, newOrderToken } from './order-token.js';
+import { Order } from './order.entity.js';
+import { CreatedOrderView, OrderFacilityView, OrderPaymentView, toOrderView } from './order.views.js';
+import {
+  FacilityNotSelling,
+  FoodPermitLapsed,
+  OrderProductNotFound,
+  OutOfStock,
+  PaymentSetupFailed,
+  PickupNotOffered,
+  PickupOnlyItem,
+  ProductNotAvailable,
+} from './orders.errors.js';
+import { OutboxEvent } from './outbox-event.entity.js';
+import { Payment } from './payment.entity.js';
+import { deliveryRefusal, shippingFee } from './shipping.js';
+
+const MAX_INTEGER = 2_147_483_647;
+
+interface PlacedOrder {
+  order: Order;
+  items: OrderItem[];
+  fulfilments: Fulfilment[];
+  facilities: Map<string, OrderFacilityView>;
+}
+
+/**
+ * POST /orders: reserves stock and writes the order in one transaction, then asks the payment
+ * provider for a payment outside it (a slow or failing provider never holds row locks).
+ */
+@Injectable()
+export class CheckoutService {
+  private readonly logger = new Logger('Checkout');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+  ) {}
+
+  /**
+   * If the provider fails the order stays PENDING_PAYMENT (its stock is released when it expires)
+   * and the caller gets PAYMENT_PROVIDER_ERROR (502).
+   */
+  async checkout(dto: CreateOrderDto): Promise<CreatedOrderView> {
+    const accessToken = newOrderToken();
+    const placed = await this.dataSource.transaction((em) => this.placeOrder(em, dto, hashOrderToken(accessToken)));
+    const payment = await this.startPayment(placed.order);
+    return { ...toOrderView({ ...placed, payment }), accessToken };
+  }
+
+  private async placeOrder(em: EntityManager, dto: CreateOrderDto, accessTokenHash: string): Promise<PlacedOrder> {
+    const method = dto.delivery.method;
+    const products = new Map<string, ReservedProduct>();
+    for (const line of inLockOrder(dto.items)) {
+      const reserved = await reserveStock(em, line);
+      if (!reserved) throw await this.whyNotReserved(em, line);
+      products.set(line.productId, reserved);
+    }
+
+    const today = new Date().toISOString().slice(0, 10);
+    for (const product of products.values()) {
+      if (product.kind === 'FOOD' && (product.foodPermitValidUntil === null || product.foodPermitValidUntil < today)) {
+        throw new FoodPermitLapsed(product.name);
+      }
+    }
+
+    const facilityIds = [...new Set([...products.values()].map((p) => p.facilityId))];
+    const facilities = await em.getRepository(Facility).findBy({ id: In(facilityIds) });
+    const lines = dto.items.map((line) => ({ line, product: products.get(line.productId) as ReservedProduct }));
+
+    const groups = facilities.map((facility) => {
+      if (!facility.active) throw new FacilityNotSelling(facility.name);
+      const group = lines.filter(({ product }) => product.facilityId === facility.id);
+      const refusal = deliveryRefusal(facility, method, group.map(({ product }) => product));
+      if (refusal?.reason === 'PICKUP_NOT_OFFERED') throw new PickupNotOffered(facility.name);
+      if (refusal?.reason === 'PICKUP_ONLY_ITEM') throw new PickupOnlyItem(refusal.productName, facility.name);
+      const weight = group.reduce((sum, { line, product }) => sum + product.weightGrams * line.quantity, 0);
+      return { facility, group, weight, fee: shippingFee(facility, method, weight) };
+    });
+
+    const subtotal = lines.reduce((sum, { line, product }) => sum + product.price * line.quantity, 0);
+    const shippingTotal = groups.reduce((sum, g) => sum + g.fee, 0);
+    if (subtotal + shippingTotal > MAX_INTEGER) throw new ValidationError('items', 'add up to more than one order can hold; split the order');
+
+    const [{ seq }] = await em.query<[{ seq: string }]>(`SELECT nextval('order_number_seq')::text AS seq`);
+    const now = new Date();
+    const order = await em.getRepository(Order).save(
+      em.getRepository(Order).create({
+        number: formatOrderNumber(now.getUTCFullYear(), seq),
+        status: 'PENDING_PAYMENT',
+        customerName: dto.customer.name,
+        customerEmail: dto.customer.email,
+        customerPhone: dto.customer.phone,
+        deliveryMethod: method,
+        deliveryAddress: dto.delivery.address ? { ...dto.delivery.address } : null,
+        note: dto.note ?? '',
+        subtotal,
+        shippingTotal,
+        total: subtotal + shippingTotal,
+        accessTokenHash,
+        partnerId: null,
+        expiresAt: new Date(now.getTime() + this.config.orderTtlMinutes * 60_000),
+        paidAt: null,
+        cancelledAt: null,
+        cancelReason: null,
+      }),
+    );
+
+    const fulfilments: Fulfilment[] = [];
+    const items: OrderItem[] = [];
+    for (const { facility, group, weight, fee } of groups) {
+      const fulfilment = await em.getRepository(Fulfilment).save(
+        em.getRepository(Fulfilment).create({
+          orderId: order.id,
+          facilityId: facility.id,
+          status: 'PENDING',
+          deliveryMethod: method,
+          shippingFee: fee,
+          totalWeightGrams: weight,
+          courier: null,
+          trackingNumber: null,
+          shippedAt: null,
+          deliveredAt: null,
+        }),
+      );
+      fulfilments.push(fulfilment);
+      items.push(...(await em.getRepository(OrderItem).save(group.map(({ line, product }) => this.snapshot(order, fulfilment, line, product)))));
+    }
+
+    await em.getRepository(OrderEvent).insert({
+      orderId: order.id,
+      fulfilmentId: null,
+      fromStatus: null,
+      toStatus: 'PENDING_PAYMENT',
+      actorType: 'SHOPPER',
+      actorId: null,
+      reason: null,
+    });
+    await em.getRepository(OutboxEvent).insert({
+      type: 'order.created',
+      aggregateType: 'order',
+      aggregateId: order.id,
+      payload: { orderId: order.id, number: order.number, total: order.total, facilityIds },
+      publishedAt: null,
+    });
+
+    return {
+      order,
+      items,
+      fulfilments,
+      facilities: new Map(facilities.map((f) => [f.id, { id: f.id, slug: f.slug, name: f.name }])),
+    };
+  }
+
+  private snapshot(order: Order, fulfilment: Fulfilment, line: OrderLineDto, product: ReservedProduct): OrderItem {
+    return Object.assign(new OrderItem(), {
+      orderId: order.id,
+      fulfilmentId: fulfilment.id,
+      productId: product.id,
+      facilityId: product.facilityId,
+      productName: product.name,
+      unitPrice: product.price,
+      unitCost: product.unitCost,
+      weightGrams: product.weightGrams,
+      quantity: line.quantity,
+      lineTotal: product.price * line.quantity,
+      refundedQuantity: 0,
+    });
+  }
+
+  /** Turns "no row updated" into the reason the shopper needs; the transaction then rolls back. */
+  private async whyNotReserved(em: EntityManager, line: OrderLineDto): Promise<Error> {
+    const product = await productAvailability(em, line.productId);
+    if (!product) return new OrderProductNotFound(line.productId);
+    if (product.deleted || product.status !== 'PUBLISHED') return new ProductNotAvailable(product.name);
+    return new OutOfStock(product.name, product.stock);
+  }
+
+  private async startPayment(order: Order): Promise<OrderPaymentView> {
+    let created;
+    try {
+      created = await this.payments.createPayment({ orderId: order.id, orderNumber: order.number, amount: order.total, customerEmail: order.customerEmail });
+    } catch (error) {
+      this.logger.error({ err: error, orderId: order.id, provider: this.payments.name }, 'Payment provider failed at checkout');
+      throw new PaymentSetupFailed(order.number);
+    }
+    await this.dataSource.getRepository(Payment).insert({
+      orderId: order.id,
+      provider: created.provider,
+      providerReference: created.reference,
+      status: 'PENDING',
+      amount: order.total,
+      refundedAmount: 0,
+      failureReason: null,
+    });
+    return {
+      provider: created.provider,
+      status: 'PENDING',
+      ...(created.clientSecret !== undefined && { clientSecret: created.clientSecret }),
+      ...(created.instructions !== undefined && { instructions: created.instructions }),
+    };
+  }
+}

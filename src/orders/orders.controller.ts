@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadGatewayResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { CheckoutService } from './checkout.service.js';
+import { CancelOrderDto } from './dto/cancel-order.dto.js';
+import { CreateOrderDto } from './dto/create-order.dto.js';
+import { OrderNumberParam } from './dto/order-number.param.js';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { CreatedOrderView, OrderView } from './order.views.js';
+import { ShopperOrdersService } from './shopper-orders.service.js';
+
+const ORDER_TOKEN_HEADER = {
+  name: 'X-Order-Token',
+  required: true,
+  description: 'The accessToken from the create response; a wrong or missing token answers 404',
+};
+
+@ApiTags('checkout')
+@Public()
+@Controller('orders')
+export class OrdersController {
+  constructor(
+    private readonly checkout: CheckoutService,
+    private readonly orders: ShopperOrdersService,
+  ) {}
+
+  /** Reserves stock atomically and starts the payment; `accessToken` is shown only here. */
+  @Post()
+  @UseInterceptors(IdempotencyInterceptor)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1..255 printable ASCII; the same key and body within 24 h replay the first response (header Idempotent-Replayed: true)',
+  })
+  @ApiCreatedResponse({ type: CreatedOrderView })
+  @ApiNotFoundResponse({ description: 'A product does not exist (NOT_FOUND)' })
+  @ApiConflictResponse({
+    description: 'OUT_OF_STOCK; INVALID_STATE (product not for sale, facility not selling, pickup not offered, pickup-only item shipped); FOOD_PERMIT_REQUIRED; CONFLICT (same Idempotency-Key still in progress)',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED: same key, different body' })
+  @ApiBadGatewayResponse({ description: 'PAYMENT_PROVIDER_ERROR: the order was created but its payment could not be; it expires unpaid' })
+  create(@Body() body: CreateOrderDto): Promise<CreatedOrderView> {
+    return this.checkout.checkout(body);
+  }
+
+  @Get(':number')
+  @ApiHeader(ORDER_TOKEN_HEADER)
+  @ApiOkResponse({ type: OrderView })
+  @ApiNotFoundResponse({ description: 'No such order, or the token does not match (NOT_FOUND)' })
+  get(@Param() params: OrderNumberParam, @Headers('x-order-token') token: string | undefined): Promise<OrderView> {
+    return this.orders.get(params.number, token);
+  }
+
+  /** Only while unpaid; the stock is released. */
+  @Post(':number/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader(ORDER_TOKEN_HEADER)
+  @ApiOkResponse({ type: OrderView })
+  @ApiNotFoundResponse({ description: 'No such order, or the token does not match (NOT_FOUND)' })
+  @ApiConflictResponse({ description: 'INVALID_STATE: the order is no longer awaiting payment' })
+  cancel(@Param() params: OrderNumberParam, @Headers('x-order-token') token: string | undefined, @Body() body: CancelOrderDto): Promise<OrderView> {
+    return this.orders.cancel(params.number, token, body.reason);
+  }
+}

@@ -1,0 +1,134 @@
+import { Logger } from '@nestjs/common';
+import Stripe from 'stripe';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { StripeConfig } from '../config/app-config.js';
+import type { CreatedPayment, PaymentProvider, PaymentRequest, RefundRequest } from './payment-provider.js';
+import { PaymentAlreadySucceeded } from './payment.errors.js';
+import { rupiahToStripeAmount } from './stripe-amount.js';
+
+export interface StripeProviderOptions {
+  /** Retries of connection errors, 409s and 5xx, each with the same idempotency key. */
+  maxNetworkRetries?: number;
+  timeoutMs?: number;
+}
+
+type Operation = 'create the payment' | 'cancel the payment' | 'refund the payment' | 'look up the payment';
+
+/**
+ * Card and e-wallet payments through Stripe PaymentIntents. Amounts cross this boundary as whole
+ * rupiah and leave as Stripe's IDR minor units; Stripe's errors leave as PAYMENT_PROVIDER_ERROR.
+ */
+export class StripeProvider implements PaymentProvider {
+  readonly name = 'stripe' as const;
+  private readonly stripe: Stripe;
+  private readonly webhookSecret: string;
+  private readonly logger = new Logger(StripeProvider.name);
+
+  constructor(config: StripeConfig, options: StripeProviderOptions = {}) {
+    this.webhookSecret = config.webhookSecret;
+    this.stripe = new Stripe(config.secretKey, {
+      maxNetworkRetries: options.maxNetworkRetries ?? 1,
+      timeout: options.timeoutMs ?? 20_000,
+      ...(config.apiUrl === undefined ? {} : apiHost(config.apiUrl)),
+    });
+  }
+
+  async createPayment(request: PaymentRequest): Promise<CreatedPayment> {
+    const intent = await this.call('create the payment', () =>
+      this.stripe.paymentIntents.create(
+        {
+          amount: rupiahToStripeAmount(request.amount),
+          currency: 'idr',
+          automatic_payment_methods: { enabled: true },
+          receipt_email: request.customerEmail,
+          metadata: { orderId: request.orderId, orderNumber: request.orderNumber },
+        },
+        // One intent per order however often checkout is retried; Stripe keeps keys for 24 hours.
+        { idempotencyKey: `pi-${request.orderId}` },
+      ),
+    );
+    if (!intent.client_secret) {
+      throw new DomainError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned a payment without a client secret');
+    }
+    return { provider: this.name, reference: intent.id, clientSecret: intent.client_secret };
+  }
+
+  async cancelPayment(reference: string | null): Promise<void> {
+    if (reference === null) return;
+    try {
+      await this.stripe.paymentIntents.cancel(reference);
+    } catch (error) {
+      if (!isUnexpectedState(error)) throw this.toDomainError('cancel the payment', error);
+      // The intent is past cancelling: fine if it is already canceled, never if the money was taken.
+      const status = error.payment_intent?.status ?? (await this.retrieveStatus(reference));
+      if (status === 'canceled') return;
+      if (status === 'succeeded') throw new PaymentAlreadySucceeded(reference);
+      throw this.toDomainError('cancel the payment', error);
+    }
+  }
+
+  async refund(request: RefundRequest): Promise<{ refundId: string | null }> {
+    const refund = await this.call('refund the payment', () =>
+      this.stripe.refunds.create(
+        { payment_intent: request.reference, amount: rupiahToStripeAmount(request.amount) },
+        { idempotencyKey: request.idempotencyKey },
+      ),
+    );
+    return { refundId: refund.id };
+  }
+
+  /**
+   * Checks the `Stripe-Signature` header against the raw request body and only then parses it.
+   * Throws VALIDATION_FAILED for a missing, wrong or stale (over 5 minutes) signature.
+   */
+  verifyWebhook(rawBody: Buffer, signatureHeader: string | undefined): Stripe.Event {
+    if (!signatureHeader) throw new DomainError('VALIDATION_FAILED', 'invalid signature');
+    try {
+      return this.stripe.webhooks.constructEvent(rawBody, signatureHeader, this.webhookSecret);
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+        throw new DomainError('VALIDATION_FAILED', 'invalid signature');
+      }
+      // Signed by Stripe but not JSON: nothing a retry would fix.
+      if (error instanceof SyntaxError) throw new DomainError('VALIDATION_FAILED', 'invalid payload');
+      throw error;
+    }
+  }
+
+  private async retrieveStatus(reference: string): Promise<Stripe.PaymentIntent.Status> {
+    const intent = await this.call('look up the payment', () => this.stripe.paymentIntents.retrieve(reference));
+    return intent.status;
+  }
+
+  private async call<T>(operation: Operation, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw this.toDomainError(operation, error);
+    }
+  }
+
+  private toDomainError(operation: Operation, error: unknown): unknown {
+    if (!(error instanceof Stripe.errors.StripeError)) return error;
+    this.logger.warn(
+      `Stripe could not ${operation}: ${error.rawType ?? error.type}${error.code ? `/${error.code}` : ''} ` +
+        `(HTTP ${error.statusCode ?? 'none'}, request ${error.requestId ?? 'none'}): ${redactKeys(error.message)}`,
+    );
+    return new DomainError('PAYMENT_PROVIDER_ERROR', `The payment provider could not ${operation}; please try again later`);
+  }
+}
+
+function isUnexpectedState(error: unknown): error is Stripe.errors.StripeInvalidRequestError {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'payment_intent_unexpected_state';
+}
+
+/** Stripe masks keys in its messages already; this keeps it so whatever the message says. */
+function redactKeys(message: string): string {
+  return message.replace(/\b(sk|rk|pk|whsec)_[A-Za-z0-9_*]+/g, '$1_[redacted]');
+}
+
+function apiHost(apiUrl: string): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
+  const url = new URL(apiUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { protocol, host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443) };
+}
