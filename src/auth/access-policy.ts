@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'product.manage': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   'consent.manage': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   'category.manage': ['SUPERADMIN'],
+  'order.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  'fulfilment.manage': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

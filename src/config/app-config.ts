@@ -71,6 +71,8 @@ export class AppConfig {
   readonly stripe: StripeConfig | undefined;
   /** Minutes an unpaid order keeps its stock reserved. */
   readonly orderTtlMinutes: number;
+  /** How often each process looks for unpaid orders past their expiry; 0 turns the sweep off. */
+  readonly orderExpirySweepSeconds: number;
   readonly manualPayment: ManualPaymentConfig;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
@@ -123,6 +125,7 @@ export class AppConfig {
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
         : undefined;
     this.orderTtlMinutes = env.ORDER_TTL_MINUTES ?? 60;
+    this.orderExpirySweepSeconds = env.ORDER_EXPIRY_SWEEP_SECONDS ?? 30;
     this.manualPayment = {
       bankName: env.MANUAL_PAYMENT_BANK_NAME ?? 'Bank Rakyat Indonesia',
       accountNumber: env.MANUAL_PAYMENT_ACCOUNT_NUMBER ?? '0000-01-000000-00-0',

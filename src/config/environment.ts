@@ -223,6 +223,13 @@ export class Environment {
   ORDER_TTL_MINUTES?: number;
 
   @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  ORDER_EXPIRY_SWEEP_SECONDS?: number;
+
+  @IsOptional()
   @IsString()
   MANUAL_PAYMENT_BANK_NAME?: string;
 
@@ -294,6 +301,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   STRIPE_WEBHOOK_SECRET = undefined;
   STRIPE_API_URL = undefined;
   ORDER_TTL_MINUTES = undefined;
+  ORDER_EXPIRY_SWEEP_SECONDS = undefined;
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;

@@ -6,7 +6,7 @@ import { databaseOptions } from './data-source-options.js';
  * together (a rolling deploy, compose replicas) migrate once instead of racing each other.
  */
 export async function migrateDatabase(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...databaseOptions({ url, poolSize: 2, applicationName: 'etalase-migrate' }), logging: ['error'] });
+  const dataSource = new DataSource({ ...databaseOptions({ url, poolSize: 2, applicationName: 'etalase-migrate' }), logging: ['error'], logger: 'simple-console' });
   await dataSource.initialize();
   const lock = dataSource.createQueryRunner();
   try {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
 import { RevenueSplitRule } from './revenue-split-rule.entity.js';
 import { RevenueSplitView, toRevenueSplitView } from './facility.views.js';
 
@@ -17,9 +17,14 @@ export interface RulesInForce {
 export class RevenueSplitService {
   constructor(@InjectRepository(RevenueSplitRule) private readonly rules: Repository<RevenueSplitRule>) {}
 
-  async rulesInForce(facilityIds: string[], on: Date = new Date()): Promise<RulesInForce> {
+  /**
+   * Pass `em` to read inside the caller's transaction: one that holds row locks must not wait for
+   * a second pooled connection.
+   */
+  async rulesInForce(facilityIds: string[], on: Date = new Date(), em?: EntityManager): Promise<RulesInForce> {
+    const rules = em ? em.getRepository(RevenueSplitRule) : this.rules;
     const day = on.toISOString().slice(0, 10);
-    const national = await this.rules.findOne({
+    const national = await rules.findOne({
       where: { facilityId: IsNull(), effectiveFrom: LessThanOrEqual(day) },
       order: { effectiveFrom: 'DESC' },
     });
@@ -27,7 +32,7 @@ export class RevenueSplitService {
     const own =
       facilityIds.length === 0
         ? []
-        : await this.rules
+        : await rules
             .createQueryBuilder('r')
             .distinctOn(['r.facility_id'])
             .where({ facilityId: In(facilityIds) })

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
-import { assertFulfilmentTransition, assertOrderTransition, FULFILMENT_TRANSITIONS, ORDER_TRANSITIONS } from './order-state';
+import { assertFulfilmentTransition, assertLatePaymentRevival, assertOrderTransition, FULFILMENT_TRANSITIONS, ORDER_TRANSITIONS } from './order-state';
 import { FULFILMENT_STATUSES, FulfilmentStatus, ORDER_STATUSES, OrderStatus } from './order.types';
 
 /** The expected answer for every pair, written out so a change to the table shows up here. */
@@ -36,6 +36,17 @@ describe('order transitions', () => {
   it('has no transitions out of final states', () => {
     expect(ORDER_TRANSITIONS.CANCELLED).toEqual([]);
     expect(ORDER_TRANSITIONS.REFUNDED).toEqual([]);
+  });
+});
+
+describe('late payment revival (CANCELLED -> PAID, outside the table)', () => {
+  it.each(ORDER_STATUSES.map((s) => [s]))('from %s', (from) => {
+    if (from === 'CANCELLED') expect(() => assertLatePaymentRevival(from)).not.toThrow();
+    else expect(() => assertLatePaymentRevival(from)).toThrow(DomainError);
+  });
+
+  it('is not an ordinary transition', () => {
+    expect(() => assertOrderTransition('CANCELLED', 'PAID')).toThrow(DomainError);
   });
 });
 

@@ -37,6 +37,16 @@ export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void 
   if (!canTransition(ORDER_TRANSITIONS, from, to)) throw new InvalidTransition('An order', from, to);
 }
 
+/**
+ * The one way out of CANCELLED, deliberately kept out of ORDER_TRANSITIONS: a payment that
+ * succeeds after the order was cancelled (by the shopper or by expiry) revives it as PAID, but
+ * only when the payment provider reports it and the stock could be taken again; otherwise the
+ * money is refunded. No one may move a cancelled order to PAID by hand.
+ */
+export function assertLatePaymentRevival(from: OrderStatus): void {
+  if (from !== 'CANCELLED') throw new InvalidTransition('A late payment', from, 'PAID');
+}
+
 /** Every fulfilment status change goes through here. */
 export function assertFulfilmentTransition(from: FulfilmentStatus, to: FulfilmentStatus): void {
   if (!canTransition(FULFILMENT_TRANSITIONS, from, to)) throw new InvalidTransition('A fulfilment', from, to);

@@ -79,3 +79,8 @@ export async function productAvailability(em: EntityManager, productId: string):
 export async function releaseStock(em: EntityManager, line: StockLine): Promise<void> {
   await em.query('UPDATE product SET stock = stock + $2, updated_at = now(), version = version + 1 WHERE id = $1', [line.productId, line.quantity]);
 }
+
+/** Counts paid units for the `popular` sort (product_public_popular_idx). */
+export async function recordSale(em: EntityManager, line: StockLine): Promise<void> {
+  await em.query('UPDATE product SET sales_count = sales_count + $2, updated_at = now(), version = version + 1 WHERE id = $1', [line.productId, line.quantity]);
+}

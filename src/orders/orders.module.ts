@@ -1,7 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { FacilitiesModule } from '../facilities/facilities.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { LedgerEntry } from './ledger-entry.entity.js';
+import { PaymentEvent } from './payment-event.entity.js';
+import { OrderPaymentsAdminController } from './order-payments-admin.controller.js';
+import { OrderPaymentsService } from './order-payments.service.js';
+import { StripeEventsService } from './stripe-events.service.js';
+import { StripeWebhookController } from './stripe-webhook.controller.js';
 import { CheckoutService } from './checkout.service.js';
+import { FulfilmentsAdminController } from './fulfilments-admin.controller.js';
+import { FulfilmentsService } from './fulfilments.service.js';
 import { Fulfilment } from './fulfilment.entity.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
@@ -9,15 +19,19 @@ import { IdempotencyService } from './idempotency.service.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { Order } from './order.entity.js';
+import { OrdersAdminController } from './orders-admin.controller.js';
+import { OrdersAdminService } from './orders-admin.service.js';
 import { OrdersController } from './orders.controller.js';
 import { OutboxEvent } from './outbox-event.entity.js';
 import { Payment } from './payment.entity.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
+import { OrderCancellationService } from './order-cancellation.service.js';
+import { OrderExpiryService } from './order-expiry.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, OutboxEvent, Payment, IdempotencyRecord]), PaymentsModule],
-  controllers: [OrdersController],
-  providers: [CheckoutService, ShopperOrdersService, IdempotencyService, IdempotencyInterceptor],
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, OutboxEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule],
+  controllers: [OrdersController, StripeWebhookController, OrderPaymentsAdminController, OrdersAdminController, FulfilmentsAdminController],
+  providers: [CheckoutService, OrderPaymentsService, StripeEventsService, ShopperOrdersService, OrderCancellationService, OrderExpiryService, IdempotencyService, IdempotencyInterceptor, OrdersAdminService, FulfilmentsService],
   exports: [IdempotencyService, IdempotencyInterceptor],
 })
 export class OrdersModule {}

@@ -70,8 +70,10 @@ function parseOptions(argv: string[]): Options {
 interface Scenario {
   name: string;
   path: string;
-  /** The statement behind it, for EXPLAIN; `trigrams` runs it with the search threshold. */
-  sql: SqlQuery;
+  /** The statement behind it, for EXPLAIN (none for checkout); `trigrams` runs it with the search threshold. */
+  sql?: SqlQuery;
+  /** JSON bodies to POST instead of a GET, one picked at random per request. */
+  post?: string[];
   trigrams?: boolean;
   /** Against the bare ceiling server instead of the app. */
   ceiling?: boolean;
@@ -154,8 +156,20 @@ async function getJson<T>(url: string): Promise<T> {
 
 async function measure(baseUrl: string, scenario: Scenario, options: Options): Promise<Measured> {
   const url = `${baseUrl}${scenario.path}`;
-  if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup, workers: 1 });
-  const result = await autocannon({ url, connections: options.connections, duration: options.duration, workers: 1 });
+  const bodies = scenario.post;
+  const request = bodies
+    ? {
+        requests: [
+          {
+            method: 'POST' as const,
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[Math.floor(Math.random() * bodies.length)] }),
+          },
+        ],
+      }
+    : { method: 'GET' as const };
+  if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup, workers: 1, ...request });
+  const result = await autocannon({ url, connections: options.connections, duration: options.duration, workers: 1, ...request });
   return {
     name: scenario.name,
     path: scenario.path,
@@ -169,14 +183,14 @@ async function measure(baseUrl: string, scenario: Scenario, options: Options): P
   };
 }
 
-async function explain(url: string, scenario: Scenario): Promise<string> {
+async function explain(url: string, sql: SqlQuery, trigrams: boolean): Promise<string> {
   return withClient(url, async (client) => {
     await client.query('BEGIN');
     try {
-      if (scenario.trigrams) await client.query(TRIGRAM_SEARCH_SETTINGS);
+      if (trigrams) await client.query(TRIGRAM_SEARCH_SETTINGS);
       // Twice: the first run warms the caches; the second is the one a steady server sees.
-      await client.query(`EXPLAIN (ANALYZE) ${scenario.sql.text}`, scenario.sql.values);
-      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${scenario.sql.text}`, scenario.sql.values);
+      await client.query(`EXPLAIN (ANALYZE) ${sql.text}`, sql.values);
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     } finally {
       await client.query('ROLLBACK');
@@ -185,6 +199,30 @@ async function explain(url: string, scenario: Scenario): Promise<string> {
 }
 
 /** The cursor `pages` pages into the newest-first list, walked the way a client would. */
+/** Order bodies for one unit of each of `count` shippable products, given stock for the whole run. */
+async function checkoutBodies(url: string, count: number): Promise<string[]> {
+  const productIds = await withClient(url, async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      `UPDATE product SET stock = 100000000
+        WHERE id IN (SELECT p.id FROM product p JOIN facility f ON f.id = p.facility_id
+                      WHERE p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND p.kind = 'GOODS' AND f.active
+                      ORDER BY p.id LIMIT $1)
+        RETURNING id`,
+      [count],
+    );
+    return rows.map((row) => row.id);
+  });
+  if (productIds.length === 0) throw new Error('No shippable product to check out');
+  return productIds.map((productId) => JSON.stringify({
+    items: [{ productId, quantity: 1 }],
+    customer: { name: 'Pembeli Uji', email: 'bench@example.test', phone: '+62 811 0000 0000' },
+    delivery: {
+      method: 'SHIPPING',
+      address: { recipient: 'Pembeli Uji', phone: '+62 811 0000 0000', line1: 'Jl. Uji 1', city: 'Banjarmasin', province: 'Kalimantan Selatan', postalCode: '70111' },
+    },
+  }));
+}
+
 async function deepCursor(baseUrl: string, pages: number): Promise<string> {
   let cursor: string | null = null;
   for (let page = 0; page < pages; page += 1) {
@@ -298,6 +336,10 @@ async function main(): Promise<void> {
         trigrams: true,
       },
       { name: 'product detail', path: `/api/v1/products/${detail.slug}`, sql: productBySlugQuery(detail.slug) },
+      // Last: every request creates an order (its own transaction, row lock, history, outbox).
+      // One hot product serialises on its row lock; 200 products is the usual shop.
+      { name: 'checkout, one hot product', path: '/api/v1/orders', post: await checkoutBodies(url, 1) },
+      { name: 'checkout, 200 products', path: '/api/v1/orders', post: await checkoutBodies(url, 200) },
     ];
 
     log(`Load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario, on ${cpus().length} CPUs\n`);
@@ -315,7 +357,9 @@ async function main(): Promise<void> {
     for (const target of checked) log(`${target.met ? 'PASS' : 'FAIL'}  ${target.target}: ${target.actual}`);
 
     const plans: Record<string, string> = {};
-    for (const scenario of scenarios.filter((s) => !s.ceiling)) plans[scenario.name] = await explain(url, scenario);
+    for (const scenario of scenarios.filter((s) => !s.ceiling)) {
+      if (scenario.sql) plans[scenario.name] = await explain(url, scenario.sql, scenario.trigrams === true);
+    }
     if (options.explain) for (const [name, plan] of Object.entries(plans)) log(`\n--- EXPLAIN ANALYZE: ${name}\n${plan}`);
 
     const directory = resolve(process.cwd(), 'bench-results');

@@ -1,0 +1,25 @@
+import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import type { RawBodyRequest } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Public } from '../auth/public.decorator.js';
+import { WebhookAckView } from './order-payments.views.js';
+import { StripeEventsService } from './stripe-events.service.js';
+
+@ApiTags('payments')
+@Public()
+@Controller('payments/stripe')
+export class StripeWebhookController {
+  constructor(private readonly events: StripeEventsService) {}
+
+  /** Stripe's event deliveries; the signature is checked on the raw body before anything is read. */
+  @Post('webhook')
+  @HttpCode(HttpStatus.OK)
+  @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Signed with STRIPE_WEBHOOK_SECRET' })
+  @ApiOkResponse({ type: WebhookAckView, description: 'Applied, already applied (a replay), or not an event type we act on' })
+  @ApiBadRequestResponse({ description: 'Missing, wrong or stale signature (VALIDATION_FAILED)' })
+  @ApiNotFoundResponse({ description: 'Stripe is not configured (NOT_FOUND)' })
+  receive(@Req() request: RawBodyRequest<Request>, @Headers('stripe-signature') signature: string | undefined): Promise<WebhookAckView> {
+    return this.events.receive(request.rawBody, signature);
+  }
+}
