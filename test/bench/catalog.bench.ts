@@ -72,7 +72,7 @@ interface Scenario {
   path: string;
   /** The statement behind it, for EXPLAIN (none for checkout); `trigrams` runs it with the search threshold. */
   sql?: SqlQuery;
-  /** JSON bodies to POST instead of a GET, one picked at random per request. */
+  /** JSON bodies to POST instead of a GET, cycled through by every connection. */
   post?: string[];
   trigrams?: boolean;
   /** Against the bare ceiling server instead of the app. */
@@ -157,16 +157,9 @@ async function getJson<T>(url: string): Promise<T> {
 async function measure(baseUrl: string, scenario: Scenario, options: Options): Promise<Measured> {
   const url = `${baseUrl}${scenario.path}`;
   const bodies = scenario.post;
+  // Each connection cycles through the bodies in turn (plain data: autocannon's worker must clone it).
   const request = bodies
-    ? {
-        requests: [
-          {
-            method: 'POST' as const,
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[Math.floor(Math.random() * bodies.length)] }),
-          },
-        ],
-      }
+    ? { requests: bodies.map((body) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body })) }
     : { method: 'GET' as const };
   if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup, workers: 1, ...request });
   const result = await autocannon({ url, connections: options.connections, duration: options.duration, workers: 1, ...request });
