@@ -21,3 +21,10 @@ export class OrderHasNoPayment extends DomainError {
     super('INVALID_STATE', `Order ${orderNumber} has no payment to confirm`);
   }
 }
+
+/** Refunds follow payment: an unpaid, cancelled or fully refunded order has nothing to give back. */
+export class OrderNotRefundable extends DomainError {
+  constructor(orderNumber: string, status: string) {
+    super('INVALID_STATE', `Order ${orderNumber} is ${status}; only PAID, COMPLETED or PARTIALLY_REFUNDED orders can be refunded`);
+  }
+}

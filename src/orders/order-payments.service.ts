@@ -103,7 +103,9 @@ export class OrderPaymentsService {
   /**
    * The provider's running total of refunds (never an increment, so replays and out-of-order
    * deliveries are harmless). A full refund reverses every SALE ledger entry; a partial one only
-   * records the amounts: which lines it covers is the admin refund flow's decision.
+   * records the amounts: which lines it covers is the admin refund flow's decision. That flow
+   * (OrderRefundsService) records its refund, ledger included, before its transaction commits, so
+   * the `charge.refunded` Stripe sends for it finds the same total already here and does nothing.
    */
   recordRefund(orderId: string, amountRefundedTotal: number, em?: EntityManager): Promise<void> {
     return this.inTransaction(em, async (tx) => {

@@ -20,3 +20,13 @@ export class ConfirmedPaymentView {
 export class WebhookAckView {
   @ApiProperty({ example: true }) received!: boolean;
 }
+
+/** The order right after an admin refund. */
+export class RefundedOrderView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'ETL-2026-000123' }) number!: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) status!: OrderStatus;
+  @ApiProperty({ description: 'Integer rupiah refunded by this request', example: 150000 }) refundedAmount!: number;
+  @ApiProperty({ description: 'Integer rupiah refunded so far, this request included', example: 150000 }) totalRefunded!: number;
+  @ApiProperty({ type: ConfirmedPaymentStateView }) payment!: ConfirmedPaymentStateView;
+}

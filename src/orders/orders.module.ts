@@ -7,6 +7,7 @@ import { LedgerEntry } from './ledger-entry.entity.js';
 import { PaymentEvent } from './payment-event.entity.js';
 import { OrderPaymentsAdminController } from './order-payments-admin.controller.js';
 import { OrderPaymentsService } from './order-payments.service.js';
+import { OrderRefundsService } from './order-refunds.service.js';
 import { StripeEventsService } from './stripe-events.service.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
 import { CheckoutService } from './checkout.service.js';
@@ -31,7 +32,7 @@ import { OrderExpiryService } from './order-expiry.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, OutboxEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule],
   controllers: [OrdersController, StripeWebhookController, OrderPaymentsAdminController, OrdersAdminController, FulfilmentsAdminController],
-  providers: [CheckoutService, OrderPaymentsService, StripeEventsService, ShopperOrdersService, OrderCancellationService, OrderExpiryService, IdempotencyService, IdempotencyInterceptor, OrdersAdminService, FulfilmentsService],
+  providers: [CheckoutService, OrderPaymentsService, OrderRefundsService, StripeEventsService, ShopperOrdersService, OrderCancellationService, OrderExpiryService, IdempotencyService, IdempotencyInterceptor, OrdersAdminService, FulfilmentsService],
   exports: [IdempotencyService, IdempotencyInterceptor],
 })
 export class OrdersModule {}
