@@ -85,6 +85,22 @@ describe('unpaid order expiry', () => {
     expect(cancelled[0]?.n).toBe(6);
   });
 
+  it('forgets idempotency records past their 24 hours, and only those', async () => {
+    const product = await makeProduct(t.dataSource, facility, { stock: 5 });
+    const body = {
+      items: [{ productId: product.id, quantity: 1 }],
+      customer: { name: 'Siti Rahmawati', email: 'siti@example.com', phone: '+62 812 3456 7890' },
+      delivery: { method: 'SHIPPING', address: ADDRESS },
+    };
+    await request(t.http).post('/api/v1/orders').set('Idempotency-Key', 'old-key-1').send(body).expect(201);
+    await request(t.http).post('/api/v1/orders').set('Idempotency-Key', 'fresh-key-1').send(body).expect(201);
+    await t.dataSource.query(`UPDATE idempotency_record SET expires_at = now() - interval '1 minute' WHERE key = 'old-key-1'`);
+
+    expect(await t.app.get(OrderExpiryService).forgetExpiredIdempotencyRecords()).toBe(1);
+    const keys = await t.dataSource.query<{ key: string }[]>('SELECT key FROM idempotency_record ORDER BY key');
+    expect(keys.map((row) => row.key)).toEqual(['fresh-key-1']);
+  });
+
   it('sweeps on its own timer when enabled', async () => {
     const timed = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '1' });
     try {

@@ -300,6 +300,9 @@ describe('admin products, stock and maker consent', () => {
       const after = (await get(facilityAdmin, `${PRODUCTS}/${product.id}`).expect(200)).body as ProductAdminView;
       expect(after).toMatchObject({ makerConsentId: null, maker: { type: 'GROUP', credit: 'Bengkel kerja Lapas Banjarmasin' } });
       expectProblem(await patch(facilityAdmin, `${PRODUCTS}/${product.id}`, { makerConsentId: consent.id }), 409, 'CONSENT_REQUIRED');
+      const audit = (await get(facilityAdmin, `/api/v1/admin/audit-events?entityId=${consent.id}&action=consent.withdraw`).expect(200))
+        .body as Page<AuditEventView>;
+      expect(audit.data[0]?.changes.productCreditsRemoved).toEqual({ from: null, to: [product.id] });
     });
 
     it('refuses consents scoped to stories only, and consents of another facility', async () => {

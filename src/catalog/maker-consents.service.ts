@@ -77,9 +77,12 @@ export class MakerConsentsService {
       if (consent.withdrawnAt) return toConsentView(consent);
       consent.withdrawnAt = new Date();
       await em.save(consent);
+      // A CTE makes the UPDATE's RETURNING rows come back as a plain result set.
       const credited = await em.query<{ id: string }[]>(
-        `UPDATE product SET maker_consent_id = NULL, updated_at = now(), version = version + 1
-          WHERE maker_consent_id = $1 RETURNING id`,
+        `WITH credited AS (
+           UPDATE product SET maker_consent_id = NULL, updated_at = now(), version = version + 1
+            WHERE maker_consent_id = $1 RETURNING id)
+         SELECT id FROM credited`,
         [consent.id],
       );
       await this.audit.record(em, user, {

@@ -7,7 +7,8 @@ import { Order } from './order.entity.js';
 export const EXPIRY_REASON = 'The payment window expired';
 
 /**
- * Cancels unpaid orders past `expiresAt` and gives their stock back. Every process sweeps on a
+ * Cancels unpaid orders past `expiresAt` and gives their stock back (and drops expired
+ * idempotency records). Every process sweeps on a
  * timer; `FOR UPDATE SKIP LOCKED` lets several processes sweep at once without touching the same
  * order, so no coordinator is needed. One order per transaction: one bad order cannot stall the rest.
  */
@@ -38,6 +39,10 @@ export class OrderExpiryService implements OnApplicationBootstrap, OnApplication
   /** One sweep at a time per process; a slow sweep is not stacked on by the next tick. */
   sweep(): Promise<number> {
     this.sweeping ??= this.expireDue()
+      .then(async (expired) => {
+        await this.forgetExpiredIdempotencyRecords();
+        return expired;
+      })
       .catch((error: unknown) => {
         this.logger.error({ err: error }, 'Expiry sweep failed');
         return 0;
@@ -46,6 +51,17 @@ export class OrderExpiryService implements OnApplicationBootstrap, OnApplication
         this.sweeping = undefined;
       });
     return this.sweeping;
+  }
+
+  /**
+   * Idempotency records hold checkout responses (with the shopper's one-time token) for 24 h;
+   * past that they only take space and keep a secret longer than needed.
+   */
+  async forgetExpiredIdempotencyRecords(): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      'WITH gone AS (DELETE FROM idempotency_record WHERE expires_at <= now() RETURNING 1) SELECT count(*)::int AS count FROM gone',
+    );
+    return row?.count ?? 0;
   }
 
   /** Cancels up to `limit` expired orders; returns how many. */
