@@ -6,26 +6,19 @@ import type { CreatedOrderView, OrderView } from '../src/orders/order.views';
 import { PAYMENT_PROVIDER, PaymentProvider } from '../src/payments/payment-provider';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility } from './support/factories';
+import { TEST_ADDRESS } from './support/order-factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Body = Record<string, unknown>;
 
 const ORDERS = '/api/v1/orders';
 
-const ADDRESS = {
-  recipient: 'Siti Rahmawati',
-  phone: '+62 812 3456 7890',
-  line1: 'Jl. Lambung Mangkurat No. 10',
-  city: 'Banjarmasin',
-  province: 'Kalimantan Selatan',
-  postalCode: '70111',
-};
 
 function orderBody(items: Body[], overrides: Body = {}): Body {
   return {
     items,
     customer: { name: 'Siti Rahmawati', email: 'siti@example.com', phone: '+62 812 3456 7890' },
-    delivery: { method: 'SHIPPING', address: ADDRESS },
+    delivery: { method: 'SHIPPING', address: TEST_ADDRESS },
     ...overrides,
   };
 }
@@ -108,7 +101,7 @@ describe('checkout', () => {
       expect(order.shippingTotal).toBe(34_000);
       expect(order.total).toBe(order.subtotal + order.shippingTotal);
       expect(order.customer).toEqual({ name: 'Siti Rahmawati', email: 'siti@example.com', phone: '+62 812 3456 7890' });
-      expect(order.delivery).toEqual({ method: 'SHIPPING', address: ADDRESS });
+      expect(order.delivery).toEqual({ method: 'SHIPPING', address: TEST_ADDRESS });
       expect(order.note).toBe('Tolong dibungkus rapi');
       expect(order.payment).toMatchObject({ provider: 'manual', status: 'PENDING', instructions: { method: 'BANK_TRANSFER', amount: order.total, reference: order.number } });
       expect(new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime()).toBeGreaterThan(59 * 60_000);
@@ -155,7 +148,7 @@ describe('checkout', () => {
     it.each([
       ['an unknown top-level field', (id: string) => orderBody([{ productId: id, quantity: 1 }], { coupon: 'GRATIS' })],
       ['an unknown item field', (id: string) => orderBody([{ productId: id, quantity: 1, price: 1 }])],
-      ['an unknown address field', (id: string) => orderBody([{ productId: id, quantity: 1 }], { delivery: { method: 'SHIPPING', address: { ...ADDRESS, floor: 3 } } })],
+      ['an unknown address field', (id: string) => orderBody([{ productId: id, quantity: 1 }], { delivery: { method: 'SHIPPING', address: { ...TEST_ADDRESS, floor: 3 } } })],
       ['quantity 0', (id: string) => orderBody([{ productId: id, quantity: 0 }])],
       ['quantity 1000', (id: string) => orderBody([{ productId: id, quantity: 1000 }])],
       ['a fractional quantity', (id: string) => orderBody([{ productId: id, quantity: 1.5 }])],
@@ -165,10 +158,10 @@ describe('checkout', () => {
       ['the same product twice', (id: string) => orderBody([{ productId: id, quantity: 1 }, { productId: id, quantity: 2 }])],
       ['a product id that is not a UUID', () => orderBody([{ productId: 'tas-anyaman', quantity: 1 }])],
       ['SHIPPING without an address', (id: string) => orderBody([{ productId: id, quantity: 1 }], { delivery: { method: 'SHIPPING' } })],
-      ['PICKUP with an address', (id: string) => orderBody([{ productId: id, quantity: 1 }], { delivery: { method: 'PICKUP', address: ADDRESS } })],
+      ['PICKUP with an address', (id: string) => orderBody([{ productId: id, quantity: 1 }], { delivery: { method: 'PICKUP', address: TEST_ADDRESS } })],
       ['an unknown delivery method', (id: string) => orderBody([{ productId: id, quantity: 1 }], { delivery: { method: 'DRONE' } })],
       ['a bad email', (id: string) => orderBody([{ productId: id, quantity: 1 }], { customer: { name: 'Siti', email: 'siti', phone: '08123456789' } })],
-      ['no customer', (id: string) => ({ items: [{ productId: id, quantity: 1 }], delivery: { method: 'SHIPPING', address: ADDRESS } })],
+      ['no customer', (id: string) => ({ items: [{ productId: id, quantity: 1 }], delivery: { method: 'SHIPPING', address: TEST_ADDRESS } })],
       ['no delivery', (id: string) => ({ items: [{ productId: id, quantity: 1 }], customer: { name: 'Siti', email: 'siti@example.com', phone: '08123456789' } })],
       ['a customer that is not an object', (id: string) => orderBody([{ productId: id, quantity: 1 }], { customer: 'Siti' })],
       ['an address with a null', (id: string) => orderBody([{ productId: id, quantity: 1 }], { delivery: { method: 'SHIPPING', address: null } })],

@@ -3,6 +3,7 @@ import { EXPIRY_REASON, OrderExpiryService } from '../src/orders/order-expiry.se
 import type { Facility } from '../src/facilities/facility.entity';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility } from './support/factories';
+import { TEST_ADDRESS } from './support/order-factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 interface PlacedOrder {
@@ -11,7 +12,6 @@ interface PlacedOrder {
   status: string;
 }
 
-const ADDRESS = { recipient: 'Siti', phone: '+62 812 3456 7890', line1: 'Jl. Lambung Mangkurat 1', city: 'Banjarmasin', province: 'Kalimantan Selatan', postalCode: '70111' };
 
 async function placeOrder(t: TestApp, productId: string, quantity: number): Promise<PlacedOrder> {
   const response = await request(t.http)
@@ -19,7 +19,7 @@ async function placeOrder(t: TestApp, productId: string, quantity: number): Prom
     .send({
       items: [{ productId, quantity }],
       customer: { name: 'Siti Rahmawati', email: 'siti@example.com', phone: '+62 812 3456 7890' },
-      delivery: { method: 'SHIPPING', address: ADDRESS },
+      delivery: { method: 'SHIPPING', address: TEST_ADDRESS },
     })
     .expect(201);
   return response.body as PlacedOrder;
@@ -90,7 +90,7 @@ describe('unpaid order expiry', () => {
     const body = {
       items: [{ productId: product.id, quantity: 1 }],
       customer: { name: 'Siti Rahmawati', email: 'siti@example.com', phone: '+62 812 3456 7890' },
-      delivery: { method: 'SHIPPING', address: ADDRESS },
+      delivery: { method: 'SHIPPING', address: TEST_ADDRESS },
     };
     await request(t.http).post('/api/v1/orders').set('Idempotency-Key', 'old-key-1').send(body).expect(201);
     await request(t.http).post('/api/v1/orders').set('Idempotency-Key', 'fresh-key-1').send(body).expect(201);

@@ -6,6 +6,7 @@ import type { CreatedOrderView } from '../src/orders/order.views';
 import { makeProduct } from './support/catalog-factories';
 import { FakeStripe } from './support/fake-stripe';
 import { makeFacility, signedInAs } from './support/factories';
+import { TEST_ADDRESS } from './support/order-factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 type Body = Record<string, unknown>;
@@ -14,20 +15,12 @@ const ORDERS = '/api/v1/orders';
 const WEBHOOK = '/api/v1/payments/stripe/webhook';
 const WEBHOOK_SECRET = 'whsec_test_webhook_secret_0123456789';
 
-const ADDRESS = {
-  recipient: 'Siti Rahmawati',
-  phone: '+62 812 3456 7890',
-  line1: 'Jl. Lambung Mangkurat No. 10',
-  city: 'Banjarmasin',
-  province: 'Kalimantan Selatan',
-  postalCode: '70111',
-};
 
 function orderBody(items: Body[]): Body {
   return {
     items,
     customer: { name: 'Siti Rahmawati', email: 'siti@example.com', phone: '+62 812 3456 7890' },
-    delivery: { method: 'SHIPPING', address: ADDRESS },
+    delivery: { method: 'SHIPPING', address: TEST_ADDRESS },
   };
 }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertCan, assertInScope, scopeOf, targetFacilityId } from '../auth/access-policy.js';
+import { assertCan, assertInScope, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
+import { whereFacilityInScope } from '../facilities/facility-scope.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { ConsentView, toConsentView } from './consent.views.js';
 import type { CreateConsentDto } from './dto/create-consent.dto.js';
@@ -26,11 +27,7 @@ export class MakerConsentsService {
   async list(user: AuthUser, facilityId?: string): Promise<ConsentView[]> {
     assertCan(user, 'consent.manage');
     const qb = this.dataSource.getRepository(MakerConsent).createQueryBuilder('c');
-    const scope = scopeOf(user);
-    if (scope.kind === 'facility') qb.andWhere('c.facility_id = :scopeFacility', { scopeFacility: scope.facilityId });
-    if (scope.kind === 'kanwil') {
-      qb.andWhere('c.facility_id IN (SELECT f.id FROM facility f WHERE f.kanwil_id = :scopeKanwil)', { scopeKanwil: scope.kanwilId });
-    }
+    whereFacilityInScope(qb, user, 'c.facility_id');
     if (facilityId) qb.andWhere('c.facility_id = :facilityId', { facilityId });
     const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(500).getMany();
     return rows.map(toConsentView);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertCan, scopeOf, targetFacilityId } from '../auth/access-policy.js';
+import { assertCan, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { Page, toPage } from '../common/pagination/cursor.js';
@@ -9,6 +9,7 @@ import { decodeCursor } from '../common/pagination/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
 import { likePattern, slugify } from '../common/text/slug.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
+import { whereFacilityInScope } from '../facilities/facility-scope.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import { MediaService } from '../media/media.service.js';
 import { Category } from './category.entity.js';
@@ -49,11 +50,7 @@ export class ProductsAdminService {
     assertCan(user, 'product.manage');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = this.dataSource.getRepository(Product).createQueryBuilder('p');
-    const scope = scopeOf(user);
-    if (scope.kind === 'facility') qb.andWhere('p.facility_id = :scopeFacility', { scopeFacility: scope.facilityId });
-    if (scope.kind === 'kanwil') {
-      qb.andWhere('p.facility_id IN (SELECT f.id FROM facility f WHERE f.kanwil_id = :scopeKanwil)', { scopeKanwil: scope.kanwilId });
-    }
+    whereFacilityInScope(qb, user, 'p.facility_id');
     if (query.facilityId) qb.andWhere('p.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (!query.includeDeleted) qb.andWhere('p.deleted_at IS NULL');
