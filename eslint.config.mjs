@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['auth', 'audit', 'facilities', 'users', 'seed', 'health', 'catalog', 'media', 'orders', 'payments', 'stories', 'partners', 'impact', 'jobs'];
+const FEATURES = ['auth', 'audit', 'facilities', 'users', 'seed', 'health', 'catalog', 'media', 'orders', 'payments', 'stories', 'partners', 'impact', 'jobs', 'outbox', 'notifications'];
 
 /** Lower layers never import features (ARCHITECTURE.md "Dependencies point one way"). */
 const noFeatureImports = {
@@ -32,6 +32,16 @@ export default tseslint.config(
     },
   },
   { files: ['src/common/**/*.ts', 'src/config/**/*.ts', 'src/database/**/*.ts'], rules: noFeatureImports },
+  // jobs/ and outbox/ are plumbing every feature uses; they know no feature (outbox sits on jobs).
+  {
+    files: ['src/jobs/**/*.ts', 'src/outbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: FEATURES.filter((f) => f !== 'jobs' && f !== 'outbox').map((f) => `**/${f}/**`), message: 'jobs/ and outbox/ import no feature.' }] },
+      ],
+    },
+  },
   // media/ is generic: it stores images for products and stories alike and imports neither.
   {
     files: ['src/media/**/*.ts'],

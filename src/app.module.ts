@@ -7,6 +7,7 @@ import { CacheControlInterceptor } from './common/http/cache-control.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -14,6 +15,7 @@ import { FacilitiesModule } from './facilities/facilities.module.js';
 import { UsersModule } from './users/users.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
@@ -26,6 +28,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config, databaseUrl),
+        JobsModule.forRoot(databaseUrl),
         HealthModule,
         AuditModule,
         AuthModule,
@@ -33,6 +36,7 @@ export class AppModule {
         UsersModule,
         CatalogModule,
         OrdersModule,
+        NotificationsModule,
         SeedModule,
       ],
       providers: [

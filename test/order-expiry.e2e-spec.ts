@@ -4,7 +4,7 @@ import type { Facility } from '../src/facilities/facility.entity';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility } from './support/factories';
 import { TEST_ADDRESS } from './support/order-factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { eventually, startTestApp, TestApp } from './support/test-app';
 
 interface PlacedOrder {
   id: string;
@@ -38,7 +38,7 @@ describe('unpaid order expiry', () => {
   let t: TestApp;
   let facility: Facility;
   beforeAll(async () => {
-    t = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '0' });
+    t = await startTestApp();
     facility = await makeFacility(t.dataSource);
   });
   afterAll(() => t.close());
@@ -101,24 +101,36 @@ describe('unpaid order expiry', () => {
     expect(keys.map((row) => row.key)).toEqual(['fresh-key-1']);
   });
 
-  it('sweeps on its own timer when enabled', async () => {
-    const timed = await startTestApp({ ORDER_EXPIRY_SWEEP_SECONDS: '1' });
-    try {
-      const shop = await makeFacility(timed.dataSource);
-      const product = await makeProduct(timed.dataSource, shop, { stock: 4 });
-      const order = await placeOrder(timed, product.id, 4);
-      await expireNow(timed, order.id);
-      const deadline = Date.now() + 10_000;
-      let status = 'PENDING_PAYMENT';
-      while (status === 'PENDING_PAYMENT' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        const [row] = await timed.dataSource.query<{ status: string }[]>('SELECT status FROM shop_order WHERE id = $1', [order.id]);
-        status = row?.status ?? 'missing';
-      }
-      expect(status).toBe('CANCELLED');
-      expect(await stockOf(timed, product.id)).toBe(4);
-    } finally {
-      await timed.close();
-    }
+  it('schedules one expiry job per order, due when the order expires', async () => {
+    const product = await makeProduct(t.dataSource, facility, { stock: 5 });
+    const order = await placeOrder(t, product.id, 1);
+    const jobs = await t.dataSource.query<{ due: boolean }[]>(
+      `SELECT j.start_after = o.expires_at AS due FROM pgboss.job j JOIN shop_order o ON o.id = (j.data->>'orderId')::uuid
+        WHERE j.name = 'orders.expire' AND o.id = $1`,
+      [order.id],
+    );
+    expect(jobs).toEqual([{ due: true }]);
   });
+
+  it('expires an order through its own job when the time comes, in a worker process', async () => {
+    const worker = await startTestApp({ JOBS_WORKERS: 'true' });
+    try {
+      const shop = await makeFacility(worker.dataSource);
+      const product = await makeProduct(worker.dataSource, shop, { stock: 4 });
+      const order = await placeOrder(worker, product.id, 4);
+      expect(await stockOf(worker, product.id)).toBe(0);
+      // Let the clock run out: the order's deadline and its job's start both move to now.
+      await expireNow(worker, order.id);
+      await worker.dataSource.query(`UPDATE pgboss.job SET start_after = now() WHERE name = 'orders.expire' AND data->>'orderId' = $1`, [order.id]);
+
+      const status = await eventually(async () => {
+        const [row] = await worker.dataSource.query<{ status: string }[]>('SELECT status FROM shop_order WHERE id = $1', [order.id]);
+        return row?.status === 'PENDING_PAYMENT' ? undefined : row?.status;
+      });
+      expect(status).toBe('CANCELLED');
+      expect(await stockOf(worker, product.id)).toBe(4);
+    } finally {
+      await worker.close();
+    }
+  }, 20_000);
 });

@@ -36,6 +36,17 @@ export interface ManualPaymentConfig {
   accountName: string;
 }
 
+export interface JobsConfig {
+  /** Work queued jobs in this process (web-only replicas still send them). */
+  workers: boolean;
+}
+
+export interface MailConfig {
+  /** Undefined: e-mails are written to the log instead of sent. */
+  smtpUrl: string | undefined;
+  from: string;
+}
+
 export interface LoginThrottleConfig {
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
@@ -71,8 +82,8 @@ export class AppConfig {
   readonly stripe: StripeConfig | undefined;
   /** Minutes an unpaid order keeps its stock reserved. */
   readonly orderTtlMinutes: number;
-  /** How often each process looks for unpaid orders past their expiry; 0 turns the sweep off. */
-  readonly orderExpirySweepSeconds: number;
+  readonly jobs: JobsConfig;
+  readonly mail: MailConfig;
   readonly manualPayment: ManualPaymentConfig;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
@@ -125,7 +136,8 @@ export class AppConfig {
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
         : undefined;
     this.orderTtlMinutes = env.ORDER_TTL_MINUTES ?? 60;
-    this.orderExpirySweepSeconds = env.ORDER_EXPIRY_SWEEP_SECONDS ?? 30;
+    this.jobs = { workers: env.JOBS_WORKERS ?? true };
+    this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Etalase Pemasyarakatan <no-reply@etalase.test>' };
     this.manualPayment = {
       bankName: env.MANUAL_PAYMENT_BANK_NAME ?? 'Bank Rakyat Indonesia',
       accountNumber: env.MANUAL_PAYMENT_ACCOUNT_NUMBER ?? '0000-01-000000-00-0',

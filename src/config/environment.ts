@@ -222,12 +222,21 @@ export class Environment {
   @Max(10_080)
   ORDER_TTL_MINUTES?: number;
 
+  /** Whether this process works background jobs (expiry, notifications); off for web-only replicas. */
   @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(0)
-  @Max(3600)
-  ORDER_EXPIRY_SWEEP_SECONDS?: number;
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  JOBS_WORKERS?: boolean;
+
+  /** Where e-mail goes (smtp://user:pass@host:587 or smtps://...); absent means e-mails are only logged. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
 
   @IsOptional()
   @IsString()
@@ -301,7 +310,9 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   STRIPE_WEBHOOK_SECRET = undefined;
   STRIPE_API_URL = undefined;
   ORDER_TTL_MINUTES = undefined;
-  ORDER_EXPIRY_SWEEP_SECONDS = undefined;
+  JOBS_WORKERS = undefined;
+  SMTP_URL = undefined;
+  MAIL_FROM = undefined;
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;

@@ -22,7 +22,8 @@ import {
   PickupOnlyItem,
   ProductNotAvailable,
 } from './orders.errors.js';
-import { OutboxEvent } from './outbox-event.entity.js';
+import { Outbox } from '../outbox/outbox.js';
+import { OrderExpiryService } from './order-expiry.service.js';
 import { Payment } from './payment.entity.js';
 import { deliveryRefusal, shippingFee } from './shipping.js';
 
@@ -44,6 +45,8 @@ export class CheckoutService {
   private readonly logger = new Logger('Checkout');
 
   constructor(
+    private readonly outbox: Outbox,
+    private readonly expiry: OrderExpiryService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
@@ -148,12 +151,12 @@ export class CheckoutService {
       actorId: null,
       reason: null,
     });
-    await em.getRepository(OutboxEvent).insert({
+    await this.expiry.schedule(em, order);
+    await this.outbox.publish(em, {
       type: 'order.created',
       aggregateType: 'order',
       aggregateId: order.id,
       payload: { orderId: order.id, number: order.number, total: order.total, facilityIds },
-      publishedAt: null,
     });
 
     return {

@@ -13,7 +13,7 @@ import { assertFulfilmentTransition, assertOrderTransition } from './order-state
 import { Order } from './order.entity.js';
 import type { FulfilmentStatus, OrderStatus } from './order.types.js';
 import { OrdersAdminService } from './orders-admin.service.js';
-import { OutboxEvent } from './outbox-event.entity.js';
+import { Outbox } from '../outbox/outbox.js';
 
 /** Orders whose goods may leave the facility: paid, and not (wholly) refunded. */
 const SHIPPABLE_ORDER_STATUSES: readonly OrderStatus[] = ['PAID', 'PARTIALLY_REFUNDED'];
@@ -28,6 +28,7 @@ interface Locked {
 @Injectable()
 export class FulfilmentsService {
   constructor(
+    private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly orders: OrdersAdminService,
     private readonly audit: AuditService,
@@ -51,7 +52,7 @@ export class FulfilmentsService {
       fulfilment.shippedAt = new Date();
       await em.getRepository(Fulfilment).save(fulfilment);
       await em.getRepository(OrderEvent).insert(events);
-      await em.getRepository(OutboxEvent).insert({
+      await this.outbox.publish(em, {
         type: 'fulfilment.shipped',
         aggregateType: 'fulfilment',
         aggregateId: fulfilment.id,
@@ -63,7 +64,6 @@ export class FulfilmentsService {
           courier: dto.courier,
           trackingNumber: dto.trackingNumber,
         },
-        publishedAt: null,
       });
       await this.audit.record(em, user, {
         action: 'fulfilment.ship',
@@ -108,20 +108,18 @@ export class FulfilmentsService {
       }
       await em.getRepository(OrderEvent).insert(events);
 
-      await em.getRepository(OutboxEvent).insert({
+      await this.outbox.publish(em, {
         type: 'fulfilment.delivered',
         aggregateType: 'fulfilment',
         aggregateId: fulfilment.id,
         payload: { orderId: order.id, number: order.number, fulfilmentId: fulfilment.id, facilityId: facility.id },
-        publishedAt: null,
       });
       if (completes) {
-        await em.getRepository(OutboxEvent).insert({
+        await this.outbox.publish(em, {
           type: 'order.completed',
           aggregateType: 'order',
           aggregateId: order.id,
           payload: { orderId: order.id, number: order.number },
-          publishedAt: null,
         });
       }
       await this.audit.record(em, user, {

@@ -8,7 +8,7 @@ import { assertFulfilmentTransition, assertOrderTransition } from './order-state
 import { inLockOrder, releaseStock } from './order-stock.queries.js';
 import type { ActorType } from './order.types.js';
 import { Order } from './order.entity.js';
-import { OutboxEvent } from './outbox-event.entity.js';
+import { Outbox } from '../outbox/outbox.js';
 import { Payment } from './payment.entity.js';
 
 /**
@@ -20,7 +20,10 @@ import { Payment } from './payment.entity.js';
 export class OrderCancellationService {
   private readonly logger = new Logger('OrderCancellation');
 
-  constructor(@Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider) {}
+  constructor(
+    @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+    private readonly outbox: Outbox,
+  ) {}
 
   async cancelUnpaid(em: EntityManager, order: Order, actorType: ActorType, reason: string): Promise<Payment | null> {
     assertOrderTransition(order.status, 'CANCELLED');
@@ -50,12 +53,11 @@ export class OrderCancellationService {
       payment.status = 'CANCELED';
       await em.getRepository(Payment).save(payment);
     }
-    await em.getRepository(OutboxEvent).insert({
+    await this.outbox.publish(em, {
       type: 'order.cancelled',
       aggregateType: 'order',
       aggregateId: order.id,
       payload: { orderId: order.id, number: order.number, reason, actor: actorType },
-      publishedAt: null,
     });
     return payment;
   }

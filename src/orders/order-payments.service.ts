@@ -17,7 +17,7 @@ import { inLockOrder, recordSale, reserveStock } from './order-stock.queries.js'
 import { Order } from './order.entity.js';
 import type { OrderStatus } from './order.types.js';
 import { OrderNotFound } from './orders.errors.js';
-import { OutboxEvent } from './outbox-event.entity.js';
+import { Outbox } from '../outbox/outbox.js';
 import { Payment } from './payment.entity.js';
 import { LineSplit, reverse, splitLine } from './revenue-split.math.js';
 
@@ -49,6 +49,7 @@ const LATE_STOCK_SAVEPOINT = 'late_payment_stock';
 @Injectable()
 export class OrderPaymentsService {
   constructor(
+    private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly splits: RevenueSplitService,
     private readonly audit: AuditService,
@@ -137,12 +138,11 @@ export class OrderPaymentsService {
         reason: `Refunded Rp${total} of Rp${payment.amount} at the payment provider`,
       });
       if (full) await this.reverseSales(tx, orderId);
-      await tx.getRepository(OutboxEvent).insert({
+      await this.outbox.publish(tx, {
         type: full ? 'order.refunded' : 'order.partially_refunded',
         aggregateType: 'order',
         aggregateId: orderId,
         payload: { orderId, number: order.number, refundedAmount: total, amount: payment.amount },
-        publishedAt: null,
       });
     });
   }
@@ -222,12 +222,11 @@ export class OrderPaymentsService {
     );
     for (const item of inLockOrder(items)) await recordSale(tx, item);
 
-    await tx.getRepository(OutboxEvent).insert({
+    await this.outbox.publish(tx, {
       type: 'order.paid',
       aggregateType: 'order',
       aggregateId: order.id,
       payload: { orderId: order.id, number: order.number, total: order.total, facilityIds, paidAt: paidAt.toISOString(), late: how.revive },
-      publishedAt: null,
     });
   }
 
@@ -275,12 +274,11 @@ export class OrderPaymentsService {
       actorId: source.actorId ?? null,
       reason: LATE_REFUND_REASON,
     });
-    await tx.getRepository(OutboxEvent).insert({
+    await this.outbox.publish(tx, {
       type: 'order.late_payment_refunded',
       aggregateType: 'order',
       aggregateId: order.id,
       payload: { orderId: order.id, number: order.number, refundedAmount: payment.amount },
-      publishedAt: null,
     });
     return 'REFUNDED_LATE';
   }

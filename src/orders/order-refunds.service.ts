@@ -17,7 +17,7 @@ import { inLockOrder, releaseStock } from './order-stock.queries.js';
 import { Order } from './order.entity.js';
 import type { OrderStatus } from './order.types.js';
 import { OrderNotFound } from './orders.errors.js';
-import { OutboxEvent } from './outbox-event.entity.js';
+import { Outbox } from '../outbox/outbox.js';
 import { Payment } from './payment.entity.js';
 import { LineSplit, reverse, splitLine, SplitShares } from './revenue-split.math.js';
 
@@ -38,6 +38,7 @@ interface RefundLine {
 @Injectable()
 export class OrderRefundsService {
   constructor(
+    private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
@@ -100,12 +101,11 @@ export class OrderRefundsService {
         actorId: user.id,
         reason: `Refunded Rp${amount} (Rp${totalRefunded} of Rp${payment.amount} so far): ${dto.reason}`,
       });
-      await em.getRepository(OutboxEvent).insert({
+      await this.outbox.publish(em, {
         type: to === 'REFUNDED' ? 'order.refunded' : 'order.partially_refunded',
         aggregateType: 'order',
         aggregateId: orderId,
         payload: { orderId, number: order.number, refundedAmount: totalRefunded, amount: payment.amount },
-        publishedAt: null,
       });
       const facility = facilities.find((f) => inScope.has(f.id) && lines.some((l) => l.item.facilityId === f.id)) ?? facilities.find((f) => inScope.has(f.id));
       await this.audit.record(em, user, {

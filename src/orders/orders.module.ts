@@ -23,14 +23,14 @@ import { Order } from './order.entity.js';
 import { OrdersAdminController } from './orders-admin.controller.js';
 import { OrdersAdminService } from './orders-admin.service.js';
 import { OrdersController } from './orders.controller.js';
-import { OutboxEvent } from './outbox-event.entity.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { Payment } from './payment.entity.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
 import { OrderCancellationService } from './order-cancellation.service.js';
 import { OrderExpiryService } from './order-expiry.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, OutboxEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule, OutboxModule],
   controllers: [OrdersController, StripeWebhookController, OrderPaymentsAdminController, OrdersAdminController, FulfilmentsAdminController],
   providers: [CheckoutService, OrderPaymentsService, OrderRefundsService, StripeEventsService, ShopperOrdersService, OrderCancellationService, OrderExpiryService, IdempotencyService, IdempotencyInterceptor, OrdersAdminService, FulfilmentsService],
   exports: [IdempotencyService, IdempotencyInterceptor],

@@ -17,6 +17,17 @@ export interface TestApp {
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
+/** Waits until `probe` answers something other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
  * The real application (same factory as production) on a database of its own.
  * `env` overrides configuration the way environment variables would.
@@ -30,6 +41,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       DATABASE_URL: url,
       JWT_SECRET: TEST_JWT_SECRET,
       DB_POOL_SIZE: '5',
+      // Jobs are sent but not worked unless a test asks (JOBS_WORKERS: 'true'), so a scheduled sweep
+      // never races a test that drives expiry or delivery by hand.
+      JOBS_WORKERS: 'false',
       ...env,
     }),
     { jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET },

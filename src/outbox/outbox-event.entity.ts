@@ -1,12 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Something that happened, written in the same transaction as the change itself, for jobs to
- * deliver afterwards (notifications now, partner webhooks later): nothing is announced that did
- * not commit, and nothing that committed is lost.
+ * Something that happened, written in the same transaction as the change itself together with one
+ * job per subscriber (notifications now, partner webhooks later): nothing is announced that did not
+ * commit, and nothing that committed is lost. Rows stay as the event log partners can be replayed from.
  */
 @Entity('outbox_event')
-@Index('outbox_event_pending_idx', ['createdAt'], { where: '"published_at" IS NULL' })
+@Index('outbox_event_type_created_idx', ['type', 'createdAt'])
 export class OutboxEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -26,7 +26,4 @@ export class OutboxEvent {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  publishedAt!: Date | null;
 }
