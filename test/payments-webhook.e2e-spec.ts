@@ -257,6 +257,36 @@ describe('payment confirmation', () => {
       expect(await orderState(order.id)).toMatchObject({ status: 'CANCELLED', payment_status: 'REFUNDED' });
     });
 
+    it('does not count a payment whose collected amount differs from the order total: refunds it, order unpaid', async () => {
+      const p = await makeProduct(t.dataSource, facility, { price: 30_000, stock: 5 });
+      const order = await checkout([{ productId: p.id, quantity: 1 }]);
+      const intentId = await intentOf(order.id);
+      // The intent was changed at Stripe after checkout (dashboard, another integration): one rupiah short.
+      const tampered = { ...fake.succeed(intentId), amount_received: (order.total - 1) * 100 };
+      await deliver('payment_intent.succeeded', tampered).send().expect(200);
+
+      const state = await orderState(order.id);
+      expect(state).toMatchObject({ status: 'PENDING_PAYMENT', payment_status: 'REFUNDED', refunded_amount: order.total - 1 });
+      expect(state.failure_reason).toContain(`received Rp${order.total - 1}, expected Rp${order.total}`);
+      const refunds = fake.requestsTo('POST', '/v1/refunds').filter((r) => r.params.payment_intent === intentId);
+      expect(refunds.map((r) => [r.params.amount, r.idempotencyKey])).toEqual([[String((order.total - 1) * 100), `refund-mismatch-${order.id}`]]);
+      expect(await count('SELECT count(*)::int AS n FROM ledger_entry WHERE order_id = $1', [order.id])).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_id = $1 AND type = 'order.payment_refunded'`, [order.id])).toBe(1);
+
+      // Stripe's own report of that refund changes nothing.
+      await deliver('charge.refunded', { id: 'ch_mismatch', object: 'charge', payment_intent: intentId, amount_refunded: (order.total - 1) * 100, metadata: {} }).send().expect(200);
+      expect(await orderState(order.id)).toMatchObject({ status: 'PENDING_PAYMENT', payment_status: 'REFUNDED' });
+    });
+
+    it('takes a dashboard refund of a fraction of a rupiah without failing the webhook', async () => {
+      const p = await makeProduct(t.dataSource, facility, { price: 30_000, stock: 5 });
+      const order = await checkout([{ productId: p.id, quantity: 1 }]);
+      const intentId = await intentOf(order.id);
+      await paySucceeded(intentId).send().expect(200);
+      await deliver('charge.refunded', { id: 'ch_frac', object: 'charge', payment_intent: intentId, amount_refunded: 1_000_050, metadata: {} }).send().expect(200);
+      expect(await orderState(order.id)).toMatchObject({ status: 'PARTIALLY_REFUNDED', refunded_amount: 10_000 });
+    });
+
     it('records nothing when applying the event fails, so the redelivery applies it', async () => {
       const scarce = await makeProduct(t.dataSource, facility, { stock: 1 });
       const order = await checkout([{ productId: scarce.id, quantity: 1 }]);

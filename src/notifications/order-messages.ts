@@ -80,6 +80,13 @@ export function latePaymentRefunded(order: OrderSummary, refunded: number): Comp
   };
 }
 
+export function paymentReturned(order: OrderSummary, refunded: number): Composed {
+  return {
+    subject: `Pembayaran pesanan ${order.number} dikembalikan`,
+    text: `Halo ${order.customerName},\n\nJumlah yang kami terima untuk pesanan ${order.number} tidak sama dengan total pesanan (${rupiah(order.total)}), jadi ${rupiah(refunded)} kami kembalikan seluruhnya dan pesanan belum dibayar. Silakan pesan ulang atau hubungi kami.${SIGNATURE}`,
+  };
+}
+
 export function fulfilmentShipped(order: OrderSummary, facilityName: string, courier: string, trackingNumber: string): Composed {
   return {
     subject: `Pesanan ${order.number} dikirim`,

@@ -21,6 +21,7 @@ const NOTIFIED_EVENTS = [
   'order.refunded',
   'order.partially_refunded',
   'order.late_payment_refunded',
+  'order.payment_refunded',
   'order.completed',
   'fulfilment.shipped',
 ] as const;
@@ -71,6 +72,8 @@ export class OrderNotifications implements OnApplicationBootstrap {
         return [toShopper(messages.orderRefunded(summary, refunded, event.type === 'order.refunded'))];
       case 'order.late_payment_refunded':
         return [toShopper(messages.latePaymentRefunded(summary, refunded))];
+      case 'order.payment_refunded':
+        return [toShopper(messages.paymentReturned(summary, refunded))];
       case 'order.completed':
         return [toShopper(messages.orderCompleted(summary))];
       case 'fulfilment.shipped': {

@@ -26,6 +26,8 @@ export interface PaymentSource {
   actorId?: string;
   /** The provider's payment id, for the order history. */
   reference?: string;
+  /** What the provider says it collected, in rupiah (may carry a fraction); checked against the order. */
+  amountReceived?: number;
 }
 
 /**
@@ -33,11 +35,12 @@ export interface PaymentSource {
  * been cancelled, its stock was taken again); REFUNDED_LATE (cancelled and the stock was gone:
  * the money went back automatically).
  */
-export type MarkPaidOutcome = 'PAID' | 'ALREADY_PAID' | 'PAID_LATE' | 'REFUNDED_LATE';
+export type MarkPaidOutcome = 'PAID' | 'ALREADY_PAID' | 'PAID_LATE' | 'REFUNDED_LATE' | 'REFUNDED_MISMATCH';
 
 const PAID_OR_LATER: readonly OrderStatus[] = ['PAID', 'COMPLETED', 'REFUNDED', 'PARTIALLY_REFUNDED'];
 const LATE_PAID_REASON = 'Payment arrived after the order was cancelled; the stock was still available, so the order was reinstated as paid';
 const LATE_REFUND_REASON = 'Payment arrived after the order was cancelled and the stock was gone; the full amount was refunded automatically';
+const MISMATCH_REFUND_REASON = 'The provider collected a different amount than the order total; it was refunded automatically and the order was not paid';
 const LATE_STOCK_SAVEPOINT = 'late_payment_stock';
 
 /**
@@ -61,6 +64,15 @@ export class OrderPaymentsService {
     return this.inTransaction(em, async (tx) => {
       const order = await lockOrder(tx, orderId);
       if (PAID_OR_LATER.includes(order.status)) return 'ALREADY_PAID';
+      if (source.amountReceived !== undefined && source.amountReceived !== order.total) {
+        await this.refundWhole(tx, order, source, {
+          amount: Math.floor(source.amountReceived),
+          reason: `${MISMATCH_REFUND_REASON} (received Rp${source.amountReceived}, expected Rp${order.total})`,
+          idempotencyKey: `refund-mismatch-${order.id}`,
+          event: 'order.payment_refunded',
+        });
+        return 'REFUNDED_MISMATCH';
+      }
       if (order.status === 'CANCELLED' && source.actorType === 'PAYMENT_PROVIDER') return this.latePayment(tx, order, source);
       assertOrderTransition(order.status, 'PAID');
       await this.applyPaid(tx, order, source, { revive: false, reason: source.reference ? `Payment ${source.reference}` : null });
@@ -113,6 +125,8 @@ export class OrderPaymentsService {
       const order = await lockOrder(tx, orderId);
       const payment = await tx.getRepository(Payment).findOneBy({ orderId });
       if (!payment) throw new OrderHasNoPayment(order.number);
+      // Everything we meant to give back is back (a mismatch refund may be less than the total).
+      if (payment.status === 'REFUNDED') return;
       const total = Math.min(payment.amount, Math.max(payment.refundedAmount, amountRefundedTotal));
       const full = total >= payment.amount;
       const paymentStatus = full ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
@@ -256,14 +270,31 @@ export class OrderPaymentsService {
 
     const payment = await tx.getRepository(Payment).findOneBy({ orderId: order.id });
     if (!payment) throw new OrderHasNoPayment(order.number);
+    await this.refundWhole(tx, order, source, { amount: payment.amount, reason: LATE_REFUND_REASON, idempotencyKey: `refund-late-${order.id}`, event: 'order.late_payment_refunded' });
+    return 'REFUNDED_LATE';
+  }
+
+  /**
+   * Gives a payment straight back without the order ever counting as paid (no ledger, no stock):
+   * asked of the provider inside the transaction with a fixed idempotency key, so a redelivered
+   * event after a failed commit replays the same refund instead of making a second.
+   */
+  private async refundWhole(
+    tx: EntityManager,
+    order: Order,
+    source: PaymentSource,
+    refund: { amount: number; reason: string; idempotencyKey: string; event: string },
+  ): Promise<void> {
+    const payment = await tx.getRepository(Payment).findOneBy({ orderId: order.id });
+    if (!payment) throw new OrderHasNoPayment(order.number);
     if (payment.provider !== this.payments.name || payment.providerReference === null) {
       // Thrown, not swallowed: the event stays unrecorded and is redelivered once this is fixed.
-      throw new Error(`Cannot refund the late ${payment.provider} payment of order ${order.number} through ${this.payments.name}`);
+      throw new Error(`Cannot refund the ${payment.provider} payment of order ${order.number} through ${this.payments.name}`);
     }
-    await this.payments.refund({ reference: payment.providerReference, amount: payment.amount, idempotencyKey: `refund-late-${order.id}` });
+    await this.payments.refund({ reference: payment.providerReference, amount: refund.amount, idempotencyKey: refund.idempotencyKey });
     payment.status = 'REFUNDED';
-    payment.refundedAmount = payment.amount;
-    payment.failureReason = LATE_REFUND_REASON;
+    payment.refundedAmount = refund.amount;
+    payment.failureReason = refund.reason;
     await tx.getRepository(Payment).save(payment);
     await tx.getRepository(OrderEvent).insert({
       orderId: order.id,
@@ -272,15 +303,14 @@ export class OrderPaymentsService {
       toStatus: order.status,
       actorType: source.actorType,
       actorId: source.actorId ?? null,
-      reason: LATE_REFUND_REASON,
+      reason: refund.reason,
     });
     await this.outbox.publish(tx, {
-      type: 'order.late_payment_refunded',
+      type: refund.event,
       aggregateType: 'order',
       aggregateId: order.id,
-      payload: { orderId: order.id, number: order.number, refundedAmount: payment.amount },
+      payload: { orderId: order.id, number: order.number, refundedAmount: refund.amount },
     });
-    return 'REFUNDED_LATE';
   }
 
   /** Writes, per line, the REFUND that brings its SALE plus earlier refunds to zero. */

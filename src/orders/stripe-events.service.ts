@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error.js';
 import { StripeProvider } from '../payments/stripe.provider.js';
-import { stripeAmountToRupiah } from '../payments/stripe-amount.js';
+import { stripeAmountToWholeRupiah } from '../payments/stripe-amount.js';
 import { OrderPaymentsService } from './order-payments.service.js';
 import type { WebhookAckView } from './order-payments.views.js';
 
@@ -49,7 +49,12 @@ export class StripeEventsService {
   private async apply(em: EntityManager, event: Stripe.Event, orderId: string): Promise<void> {
     switch (event.type) {
       case 'payment_intent.succeeded':
-        await this.orderPayments.markPaid(orderId, { actorType: 'PAYMENT_PROVIDER', reference: event.data.object.id }, em);
+        await this.orderPayments.markPaid(
+          orderId,
+          // In rupiah with any fraction kept, so a collected amount off by even one sen is caught.
+          { actorType: 'PAYMENT_PROVIDER', reference: event.data.object.id, amountReceived: event.data.object.amount_received / 100 },
+          em,
+        );
         return;
       case 'payment_intent.payment_failed':
         await this.orderPayments.markFailed(orderId, event.data.object.last_payment_error?.message ?? 'The payment failed', em);
@@ -58,7 +63,7 @@ export class StripeEventsService {
         await this.orderPayments.markCanceledByProvider(orderId, em);
         return;
       case 'charge.refunded':
-        await this.orderPayments.recordRefund(orderId, stripeAmountToRupiah(event.data.object.amount_refunded), em);
+        await this.orderPayments.recordRefund(orderId, stripeAmountToWholeRupiah(event.data.object.amount_refunded), em);
         return;
       default:
         return;

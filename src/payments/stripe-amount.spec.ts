@@ -1,4 +1,4 @@
-import { rupiahToStripeAmount, stripeAmountToRupiah } from './stripe-amount';
+import { rupiahToStripeAmount, stripeAmountToRupiah, stripeAmountToWholeRupiah } from './stripe-amount';
 
 describe('rupiah <-> Stripe IDR minor units', () => {
   it.each([
@@ -17,5 +17,18 @@ describe('rupiah <-> Stripe IDR minor units', () => {
 
   it.each([150, 1, 99.5, -100, Number.NaN])('refuses %d minor units (not whole rupiah)', (minor) => {
     expect(() => stripeAmountToRupiah(minor)).toThrow(RangeError);
+  });
+
+  it.each([
+    [0, 0],
+    [99, 0],
+    [15_000_050, 150_000],
+    [15_000_000, 150_000],
+  ])('reads %d minor units reported by Stripe as Rp%d, dropping a fraction of a rupiah', (minor, rupiah) => {
+    expect(stripeAmountToWholeRupiah(minor)).toBe(rupiah);
+  });
+
+  it.each([-100, 1.5, Number.NaN])('refuses %d minor units reported by Stripe', (minor) => {
+    expect(() => stripeAmountToWholeRupiah(minor)).toThrow(RangeError);
   });
 });

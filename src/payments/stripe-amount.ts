@@ -19,3 +19,13 @@ export function stripeAmountToRupiah(minor: number): number {
   }
   return minor / MINOR_UNITS_PER_RUPIAH;
 }
+
+/**
+ * An amount Stripe reports that we did not choose (a refund typed into the dashboard, what a
+ * PaymentIntent collected): whole rupiah, a stray fraction of a rupiah dropped rather than failing
+ * the webhook for ever.
+ */
+export function stripeAmountToWholeRupiah(minor: number): number {
+  if (!Number.isSafeInteger(minor) || minor < 0) throw new RangeError(`Expected a non-negative Stripe amount, got ${minor}`);
+  return Math.floor(minor / MINOR_UNITS_PER_RUPIAH);
+}
