@@ -8,7 +8,7 @@ import type { OrderAdminSummaryView, OrderAdminView } from '../src/orders/order-
 import type { CreatedOrderView } from '../src/orders/order.views';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility, MadeUser, signedInAs, Tokens } from './support/factories';
-import { markPaidInDatabase, placeOrder, TEST_ADDRESS } from './support/order-factories';
+import { placeOrder, TEST_ADDRESS } from './support/order-factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 type SignedIn = MadeUser & Tokens & { bearer: string };
@@ -50,7 +50,7 @@ describe('admin orders and fulfilments', () => {
   };
   const paidOrder = async (lines: Product[], method: 'SHIPPING' | 'PICKUP' = 'SHIPPING'): Promise<CreatedOrderView> => {
     const order = await placeOrder(t.http, lines, { method });
-    await markPaidInDatabase(t.dataSource, order.id);
+    await request(t.http).post(`/api/v1/admin/orders/${order.id}/confirm-payment`).set('Authorization', superadmin.bearer).expect(200);
     return order;
   };
   /** Every order the admin can list under `query`, following the cursors. */
@@ -213,6 +213,7 @@ describe('admin orders and fulfilments', () => {
       expect(shipped.fulfilments[0]).toMatchObject({ id: fulfilmentId, status: 'SHIPPED', courier: 'SICEPAT', trackingNumber: 'SCP-00123456' });
       expect(shipped.fulfilments[0]?.shippedAt).not.toBeNull();
       expect(shipped.history.filter((h) => h.fulfilmentId === fulfilmentId).map((h) => [h.fromStatus, h.toStatus, h.actorType, h.actorId])).toEqual([
+        ['PENDING', 'PROCESSING', 'ADMIN', superadmin.user.id],
         ['PROCESSING', 'SHIPPED', 'ADMIN', banjarmasinAdmin.user.id],
       ]);
 
@@ -234,7 +235,8 @@ describe('admin orders and fulfilments', () => {
       await t.dataSource.query(`UPDATE fulfilment SET status = 'PENDING' WHERE id = $1`, [fulfilmentId]);
       const shipped = (await ship(kalselRegional, fulfilmentId).expect(200)).body as OrderAdminView;
       expect(shipped.history.filter((h) => h.fulfilmentId === fulfilmentId).map((h) => [h.fromStatus, h.toStatus])).toEqual([
-        ['PENDING', 'PROCESSING'],
+        ['PENDING', 'PROCESSING'], // payment confirmed
+        ['PENDING', 'PROCESSING'], // the ship step, from the PENDING the test put it back to
         ['PROCESSING', 'SHIPPED'],
       ]);
     });
@@ -313,7 +315,7 @@ describe('admin orders and fulfilments', () => {
         `SELECT type FROM outbox_event WHERE aggregate_id = ANY($1) AND type <> 'order.created' ORDER BY type`,
         [[order.id, atBanjarmasin, atKotabaru]],
       );
-      expect(outbox.map((e) => e.type)).toEqual(['fulfilment.delivered', 'fulfilment.delivered', 'fulfilment.shipped', 'fulfilment.shipped', 'order.completed']);
+      expect(outbox.map((e) => e.type)).toEqual(['fulfilment.delivered', 'fulfilment.delivered', 'fulfilment.shipped', 'fulfilment.shipped', 'order.completed', 'order.paid']);
 
       const audit = await t.dataSource.query<{ action: string; facility_id: string; kanwil_id: string; actor_id: string }[]>(
         `SELECT action, facility_id, kanwil_id, actor_id FROM audit_event WHERE entity_id = $1 ORDER BY created_at, action`,

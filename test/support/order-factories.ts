@@ -1,6 +1,5 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { DataSource } from 'typeorm';
 import type { Product } from '../../src/catalog/product.entity';
 import type { CreatedOrderView } from '../../src/orders/order.views';
 
@@ -35,15 +34,4 @@ export async function placeOrder(
     });
   if (response.status !== 201) throw new Error(`Checkout answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body as CreatedOrderView;
-}
-
-/**
- * Marks an order paid straight in the database, as payment confirmation would leave it (order PAID,
- * fulfilments PROCESSING). A stand-in for tests until confirm-payment (markPaid) exists.
- */
-export async function markPaidInDatabase(dataSource: DataSource, orderId: string): Promise<void> {
-  await dataSource.transaction(async (em) => {
-    await em.query(`UPDATE shop_order SET status = 'PAID', paid_at = now() WHERE id = $1`, [orderId]);
-    await em.query(`UPDATE fulfilment SET status = 'PROCESSING' WHERE order_id = $1 AND status = 'PENDING'`, [orderId]);
-  });
 }
