@@ -7,6 +7,7 @@ import { Product } from '../src/catalog/product.entity';
 import type { ProductView } from '../src/catalog/product.views';
 import type { Problem } from '../src/common/errors/problem';
 import type { Page } from '../src/common/pagination/cursor';
+import { FoodPermitExpiry } from '../src/catalog/food-permit-expiry';
 import { Facility } from '../src/facilities/facility.entity';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility, signedInAs } from './support/factories';
@@ -780,6 +781,24 @@ describe('public catalog: /api/v1/categories and /api/v1/products', () => {
       expectProblem(crossed, 400, 'VALIDATION_FAILED');
       const feed = await changes('2020-01-01T00:00:00Z', 2);
       expectProblem(await request(t.http).get(PRODUCTS).query({ cursor: String(feed.nextCursor) }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('tells mirrors when a FOOD permit lapses with time: the nightly job turns the product into a tombstone, once', async () => {
+      const lapsing = await makeProduct(t.dataSource, balikpapan, { name: 'Abon Ikan Haruan', kind: 'FOOD', categorySlug: 'keripik-camilan' });
+      // Its permit ran out yesterday; nobody has touched it since the day before.
+      await t.dataSource.query(
+        `UPDATE product SET food_permit_valid_until = (now() AT TIME ZONE 'UTC')::date - 1, updated_at = now() - interval '2 days' WHERE id = $1`,
+        [lapsing.id],
+      );
+      await t.dataSource.query(`UPDATE product_certificate SET valid_until = (now() AT TIME ZONE 'UTC')::date - 1 WHERE product_id = $1`, [lapsing.id]);
+      const since = await databaseNow();
+      expect((await allChanges(since, 100)).map((change) => change.id)).not.toContain(lapsing.id);
+
+      const expiry = t.app.get(FoodPermitExpiry);
+      expect(await expiry.touchLapsed()).toBe(1);
+      const feed = await allChanges(since, 100);
+      expect(feed.filter((change) => change.id === lapsing.id)).toEqual([{ id: lapsing.id, deleted: true, updatedAt: expect.any(String) }]);
+      expect(await expiry.touchLapsed()).toBe(0);
     });
 
     it('returns what changed since then, oldest first: public products in full, deleted and unpublished ones as tombstones', async () => {

@@ -11,6 +11,7 @@ import { ProductImage } from './product-image.entity.js';
 import { Product } from './product.entity.js';
 import { ProductsService } from './products.service.js';
 import { FacilityProductCount } from './facility-product-count.js';
+import { FoodPermitExpiry } from './food-permit-expiry.js';
 import { CatalogService } from './catalog.service.js';
 import { CategoriesController } from './categories.controller.js';
 import { ProductsController } from './products.controller.js';
@@ -27,7 +28,7 @@ import { ProductImagesService } from './product-images.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent]), AuditModule, AuthModule, FacilitiesModule, MediaModule],
   controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
-  providers: [CatalogService, FacilityProductCount, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
+  providers: [CatalogService, FacilityProductCount, FoodPermitExpiry, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
   exports: [ProductsService, ProductLoader, CategoriesService],
 })
 export class CatalogModule {}

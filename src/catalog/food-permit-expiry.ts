@@ -1,0 +1,43 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JobQueue } from '../jobs/job-queue.js';
+
+const FOOD_PERMIT_EXPIRY_QUEUE = 'catalog.food-permits-expired';
+
+/**
+ * A FOOD product leaves the catalog the day its permit lapses, without anyone editing it, so its
+ * `updated_at` would not move and mirrors (`updatedSince`) would keep selling it. Just after each
+ * UTC midnight this touches every product whose permit lapsed since it was last updated, once.
+ */
+@Injectable()
+export class FoodPermitExpiry implements OnApplicationBootstrap {
+  private readonly logger = new Logger('FoodPermitExpiry');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.register({ name: FOOD_PERMIT_EXPIRY_QUEUE, retryLimit: 5, retryDelay: 300 }, async () => {
+      await this.touchLapsed();
+    });
+    await this.jobs.every(FOOD_PERMIT_EXPIRY_QUEUE, '5 0 * * *');
+  }
+
+  /** Returns how many products it touched. */
+  async touchLapsed(): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `WITH touched AS (
+         UPDATE product SET updated_at = now()
+          WHERE kind = 'FOOD' AND deleted_at IS NULL
+            AND food_permit_valid_until < (now() AT TIME ZONE 'UTC')::date
+            AND updated_at < (food_permit_valid_until + 1)::timestamp AT TIME ZONE 'UTC'
+         RETURNING 1)
+       SELECT count(*)::int AS count FROM touched`,
+    );
+    const count = row?.count ?? 0;
+    if (count > 0) this.logger.log({ count }, 'FOOD products left the catalog as their permits lapsed');
+    return count;
+  }
+}
