@@ -16,6 +16,7 @@ import { UsersModule } from './users/users.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { StoriesModule } from './stories/stories.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
@@ -37,6 +38,7 @@ export class AppModule {
         CatalogModule,
         OrdersModule,
         NotificationsModule,
+        StoriesModule,
         SeedModule,
       ],
       providers: [

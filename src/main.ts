@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const seeded = await app.get(DemoSeeder).seedIfEmpty();
     if (seeded) {
       log.info(
-        { accounts: seeded.accounts, facilities: seeded.facilities, products: seeded.products },
+        { accounts: seeded.accounts, facilities: seeded.facilities, products: seeded.products, stories: seeded.stories },
         `Demo data seeded; sign in with password "${seeded.password}"`,
       );
     }

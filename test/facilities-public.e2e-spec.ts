@@ -250,7 +250,7 @@ describe('public facilities: GET /api/v1/facilities', () => {
       const response = await request(t.http).get('/api/v1/facilities/lapas-banjarmasin').expect(200);
       const body = response.body as FacilityView & Record<string, unknown>;
       // The page adds what other features count (products on sale) to the list item's fields.
-      expect(Object.keys(body).sort()).toEqual([...PUBLIC_FIELDS, 'productCount'].sort());
+      expect(Object.keys(body).sort()).toEqual([...PUBLIC_FIELDS, 'latestStories', 'productCount', 'storyCount'].sort());
       for (const adminOnly of ['active', 'revenueSplit', 'version', 'createdAt', 'kanwilId', 'provinceCode']) {
         expect(body).not.toHaveProperty(adminOnly);
       }
@@ -282,6 +282,8 @@ describe('public facilities: GET /api/v1/facilities', () => {
         shipping: { baseFee: 12_000, perKgFee: 8_000, couriers: ['JNE', 'POS'], localDelivery: true, currency: 'IDR' },
         updatedAt: banjarmasin.updatedAt.toISOString(),
         productCount: 0,
+        storyCount: 0,
+        latestStories: [],
       });
       expect(Number.isInteger(body.shipping.baseFee)).toBe(true);
       expect(body.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -297,12 +299,14 @@ describe('public facilities: GET /api/v1/facilities', () => {
     });
 
     it('matches the list item of the same facility', async () => {
-      const { productCount, ...detail } = (await request(t.http).get(`/api/v1/facilities/${tarakan.slug}`).expect(200)).body as FacilityView & {
+      const { productCount, storyCount, latestStories, ...detail } = (await request(t.http).get(`/api/v1/facilities/${tarakan.slug}`).expect(200)).body as FacilityView & {
         productCount: number;
+        storyCount: number;
+        latestStories: unknown[];
       };
       const page = await list({ region: '65' });
       expect(page.data).toEqual([detail]);
-      expect(productCount).toBe(0);
+      expect({ productCount, storyCount, latestStories }).toEqual({ productCount: 0, storyCount: 0, latestStories: [] });
     });
 
     it('sends an ETag and public caching, and answers If-None-Match with 304', async () => {

@@ -84,6 +84,11 @@ describe('quick start (compiled server, embedded PostgreSQL)', () => {
       data: { slug: string }[];
     };
     expect(kalsel.data.map((f) => f.slug)).toEqual(expect.arrayContaining(['lapas-banjarmasin', 'lpka-martapura']));
+    const stories = (await (await fetch(`http://127.0.0.1:${first.port}/api/v1/stories?tag=panen`)).json()) as { data: { slug: string; facility: { slug: string } }[] };
+    expect(stories.data.map((story) => story.facility.slug)).toEqual(['lapas-banjarmasin']);
+    const harvest = (await (await fetch(`http://127.0.0.1:${first.port}/api/v1/stories/${stories.data[0]?.slug}`)).json()) as { html: string; products: unknown[] };
+    expect(harvest.html).toContain('<h2>Kerja bersama</h2>');
+    expect(harvest.products).toHaveLength(1);
     const login = await fetch(`http://127.0.0.1:${first.port}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   'category.manage': ['SUPERADMIN'],
   'order.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   'fulfilment.manage': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** Draft, edit, submit and unpublish stories. */
+  'story.write': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** Humas review: approve or send back. Never the facility that wrote the story. */
+  'story.review': ['SUPERADMIN', 'REGIONAL_ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,5 @@
 import type { SqlQuery } from '../database/sql-query.js';
+import { fromMicros, micros } from '../database/sql-time.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import type { FacilityType } from '../facilities/facility.types.js';
 import type { Kanwil } from '../facilities/kanwil.entity.js';
@@ -39,20 +40,17 @@ export const TRIGRAM_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_thresh
 const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
 
 /**
- * What the public may see. `published_at` is set whenever a product is published; without it a
+ * What the public may see (with `p` the product and `f` its facility). `published_at` is set whenever a product is published; without it a
  * row could not sit in the `newest` order, so it is not shown under any sort.
  */
-const PUBLIC_VISIBILITY = `p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND p.published_at IS NOT NULL AND f.active
+export const PUBLIC_PRODUCT_VISIBILITY = `p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND p.published_at IS NOT NULL AND f.active
   AND (p.kind <> 'FOOD' OR p.food_permit_valid_until >= ${TODAY})`;
 
 /** Products a facility has on sale now, for its public page. */
 export const FACILITY_PRODUCT_COUNT_QUERY = `SELECT count(*)::int AS count
     FROM product p JOIN facility f ON f.id = p.facility_id
-   WHERE p.facility_id = $1 AND ${PUBLIC_VISIBILITY}`;
+   WHERE p.facility_id = $1 AND ${PUBLIC_PRODUCT_VISIBILITY}`;
 
-/** Timestamps travel in cursors as integer microseconds: a JavaScript Date would drop the last three digits. */
-const micros = (column: string): string => `(extract(epoch FROM ${column}) * 1000000)::bigint::float8`;
-const fromMicros = (parameter: string): string => `('epoch'::timestamptz + ${parameter}::bigint * interval '1 microsecond')`;
 
 export interface PublicProductFilter {
   facilityId?: string;
@@ -220,7 +218,7 @@ export function listProductsQuery(
   const params = new Parameters();
   const spec = sort === 'relevance' ? RELEVANCE : SORTS[sort];
   const ctes = search ? `${matchesCte(search, params)},\n      ` : '';
-  const listed = [PUBLIC_VISIBILITY, ...filterConditions(filter, params)].join('\n           AND ');
+  const listed = [PUBLIC_PRODUCT_VISIBILITY, ...filterConditions(filter, params)].join('\n           AND ');
   const keyset = after ? `\n           AND ${spec.after(params.add(after.key, '::float8'), params.add(after.id, '::uuid'))}` : '';
   return {
     text: `WITH ${ctes}page AS (
@@ -242,7 +240,7 @@ export function productBySlugQuery(slug: string): SqlQuery {
     text: `WITH page AS (
         SELECT p.id, NULL::float8 AS sort_key
           FROM product p JOIN facility f ON f.id = p.facility_id
-         WHERE p.slug = $1 AND ${PUBLIC_VISIBILITY}
+         WHERE p.slug = $1 AND ${PUBLIC_PRODUCT_VISIBILITY}
       )
       ${productColumnsFrom('page')}`,
     values: [slug],
@@ -260,7 +258,7 @@ export function productChangesQuery(since: Date, after: Keyset | undefined, limi
   if (after) values.push(after.key, after.id);
   return {
     text: `WITH page AS (
-        SELECT p.id, ${micros('p.updated_at')} AS sort_key, (${PUBLIC_VISIBILITY}) AS visible
+        SELECT p.id, ${micros('p.updated_at')} AS sort_key, (${PUBLIC_PRODUCT_VISIBILITY}) AS visible
           FROM product p JOIN facility f ON f.id = p.facility_id
          WHERE p.updated_at >= $1::timestamptz ${keyset}
          ORDER BY p.updated_at, p.id
@@ -312,7 +310,7 @@ export const CATEGORY_PRODUCT_COUNTS_QUERY: SqlQuery = {
   text: `WITH own AS (
       SELECT p.category_id, count(*)::int AS n
         FROM product p JOIN facility f ON f.id = p.facility_id
-       WHERE ${PUBLIC_VISIBILITY}
+       WHERE ${PUBLIC_PRODUCT_VISIBILITY}
        GROUP BY p.category_id
     )
     SELECT c.slug,

@@ -12,6 +12,8 @@ import { Product } from './product.entity.js';
 import { ProductsService } from './products.service.js';
 import { FacilityProductCount } from './facility-product-count.js';
 import { FoodPermitExpiry } from './food-permit-expiry.js';
+import { ProductStoriesRegistry } from './product-stories.registry.js';
+import { ConsentWithdrawalHooks } from './consent-withdrawal.hooks.js';
 import { CatalogService } from './catalog.service.js';
 import { CategoriesController } from './categories.controller.js';
 import { ProductsController } from './products.controller.js';
@@ -28,7 +30,7 @@ import { ProductImagesService } from './product-images.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent]), AuditModule, AuthModule, FacilitiesModule, MediaModule],
   controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
-  providers: [CatalogService, FacilityProductCount, FoodPermitExpiry, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
-  exports: [ProductsService, ProductLoader, CategoriesService],
+  providers: [CatalogService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
+  exports: [ProductsService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks],
 })
 export class CatalogModule {}

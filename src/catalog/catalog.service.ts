@@ -29,7 +29,8 @@ import { PublicCategoryView, ProductTombstoneView } from './catalog.views.js';
 import { CategoriesService } from './categories.service.js';
 import type { ListProductsDto, ProductSort } from './dto/list-products.dto.js';
 import { CategoryNotFound, ProductNotFound } from './product.errors.js';
-import { ProductView, toProductView } from './product.views.js';
+import { ProductDetailView, ProductView, toProductView } from './product.views.js';
+import { ProductStoriesRegistry } from './product-stories.registry.js';
 
 /** Who is asking, as far as the public catalog cares: only mirroring needs credentials. */
 export interface CatalogCaller {
@@ -57,6 +58,7 @@ export class CatalogService {
     private readonly categories: CategoriesService,
     private readonly media: MediaService,
     private readonly auth: AuthService,
+    private readonly stories: ProductStoriesRegistry,
   ) {}
 
   async listCategories(): Promise<{ data: PublicCategoryView[]; nextCursor: null }> {
@@ -90,10 +92,10 @@ export class CatalogService {
     return toPage(rows, limit, (row) => [order, row.sort_key ?? 0, row.id], (row) => this.view(row));
   }
 
-  async getProduct(slug: string): Promise<ProductView> {
+  async getProduct(slug: string): Promise<ProductDetailView> {
     const [row] = await this.run<ProductRow>(productBySlugQuery(slug));
     if (!row) throw new ProductNotFound();
-    return this.view(row);
+    return { ...this.view(row), stories: await this.stories.storiesOf(row.id) };
   }
 
   /** Partner mirroring: every change since a moment, tombstones for what the public may no longer see. */

@@ -7,6 +7,7 @@ import { NotFoundError } from '../common/errors/domain-error.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import { whereFacilityInScope } from '../facilities/facility-scope.js';
 import { Facility } from '../facilities/facility.entity.js';
+import { ConsentWithdrawalHooks } from './consent-withdrawal.hooks.js';
 import { ConsentView, toConsentView } from './consent.views.js';
 import type { CreateConsentDto } from './dto/create-consent.dto.js';
 import { MakerConsent } from './maker-consent.entity.js';
@@ -14,7 +15,8 @@ import { IndividualCreditRefusedAtLpka } from './product.errors.js';
 
 /**
  * Consent records of makers who agreed to be credited by initials or a pseudonym. Withdrawal is
- * immediate: every product credit using the record reverts to the group in the same transaction.
+ * immediate: every product credit using the record reverts to the group, and every registered
+ * hook (stories) takes down what used it, in the same transaction.
  */
 @Injectable()
 export class MakerConsentsService {
@@ -22,6 +24,7 @@ export class MakerConsentsService {
     private readonly dataSource: DataSource,
     private readonly facilities: FacilitiesService,
     private readonly audit: AuditService,
+    private readonly withdrawalHooks: ConsentWithdrawalHooks,
   ) {}
 
   async list(user: AuthUser, facilityId?: string): Promise<ConsentView[]> {
@@ -82,6 +85,7 @@ export class MakerConsentsService {
          SELECT id FROM credited`,
         [consent.id],
       );
+      const removedElsewhere = await this.withdrawalHooks.run(em, consent.id);
       await this.audit.record(em, user, {
         action: 'consent.withdraw',
         entityType: 'maker_consent',
@@ -89,7 +93,7 @@ export class MakerConsentsService {
         facilityId: facility.id,
         kanwilId: facility.kanwilId,
         before: { withdrawnAt: null },
-        after: { withdrawnAt: consent.withdrawnAt, productCreditsRemoved: credited.map((row) => row.id) },
+        after: { withdrawnAt: consent.withdrawnAt, productCreditsRemoved: credited.map((row) => row.id), ...removedElsewhere },
       });
       return toConsentView(consent);
     });

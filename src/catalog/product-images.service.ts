@@ -5,6 +5,7 @@ import { assertCan } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { MediaService, StoredImages } from '../media/media.service.js';
+import { lockContentHashes, MediaUsage } from '../media/media-usage.js';
 import type { UpdateProductImageDto, UploadProductImagesDto } from './dto/product-image.dto.js';
 import { ProductImageNotFound } from './product-image.errors.js';
 import { ProductImage } from './product-image.entity.js';
@@ -29,6 +30,7 @@ export class ProductImagesService {
     private readonly products: ProductsService,
     private readonly media: MediaService,
     private readonly audit: AuditService,
+    private readonly mediaUsage: MediaUsage,
   ) {}
 
   /** Adds the images after the existing ones. Either every image is added or nothing is (rows and files). */
@@ -112,7 +114,7 @@ export class ProductImagesService {
       await this.recordChange(em, user, product, 'product.images.delete', before, after);
 
       await lockContentHashes(em, [image.contentHash]);
-      const stillUsed = await em.exists(ProductImage, { where: { contentHash: image.contentHash } });
+      const stillUsed = (await em.exists(ProductImage, { where: { contentHash: image.contentHash } })) || (await this.mediaUsage.isUsed(em, image.contentHash));
       if (stillUsed) return;
       try {
         await this.media.deleteImage(image.contentHash);
@@ -173,14 +175,4 @@ function renumber(images: ProductImage[]): ProductImage[] {
 
 function snapshot(image: ProductImage): Record<string, unknown> {
   return { id: image.id, contentHash: image.contentHash, alt: image.alt, position: image.position };
-}
-
-/**
- * Serialises work on the same picture across transactions (and processes). Sorted, so two
- * uploads sharing pictures take the locks in the same order and cannot deadlock.
- */
-async function lockContentHashes(em: EntityManager, hashes: string[]): Promise<void> {
-  for (const hash of [...new Set(hashes)].sort()) {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('media:' || $1, 0))`, [hash]);
-  }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FACILITY_TYPES, FacilityType } from '../facilities/facility.types.js';
 import type { ImageUrls } from '../media/media.types.js';
+import { StoryCardView } from '../facilities/story-card.view.js';
 import { CERTIFICATE_KINDS, CertificateKind, PRODUCT_KINDS, PRODUCT_STATUSES, PROGRAMS, ProductKind, ProductStatus, Program } from './catalog.types.js';
 import type { ProductCertificate } from './product-certificate.entity.js';
 import type { ProductImage } from './product-image.entity.js';
@@ -64,6 +65,11 @@ export class ProductView {
   @ApiProperty() weightGrams!: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+/** The product page: the product plus the published stories told about it, newest first. */
+export class ProductDetailView extends ProductView {
+  @ApiProperty({ type: [StoryCardView] }) stories!: StoryCardView[];
 }
 
 export class ProductAdminView extends ProductView {

@@ -8,7 +8,7 @@ import { CatalogService } from './catalog.service.js';
 import { ProductTombstoneView } from './catalog.views.js';
 import { ListProductsDto } from './dto/list-products.dto.js';
 import { NoStoreWhenMirroring } from './no-store-when-mirroring.interceptor.js';
-import { ProductView } from './product.views.js';
+import { ProductDetailView, ProductView } from './product.views.js';
 
 @ApiTags('products')
 @Public()
@@ -43,9 +43,9 @@ export class ProductsController {
 
   @Get(':slug')
   @PublicCache(60)
-  @ApiOkResponse({ type: ProductView })
+  @ApiOkResponse({ type: ProductDetailView })
   @ApiNotFoundResponse({ description: 'No product on sale with this slug (NOT_FOUND)' })
-  get(@Param() params: SlugParam): Promise<ProductView> {
+  get(@Param() params: SlugParam): Promise<ProductDetailView> {
     return this.catalog.getProduct(params.slug);
   }
 }

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import type { StoryCardView } from './story-card.view.js';
 
 /** What other features know about a facility and its public page shows (API.md). */
 export interface FacilityFacts {
   /** Products on sale now. */
   productCount: number;
+  /** Stories published now. */
+  storyCount: number;
+  /** The newest few published stories, newest first. */
+  latestStories: StoryCardView[];
 }
 
 export type FacilityFactsSource = (facilityId: string) => Promise<Partial<FacilityFacts>>;
@@ -22,6 +27,6 @@ export class FacilityFactsRegistry {
 
   async collect(facilityId: string): Promise<FacilityFacts> {
     const parts = await Promise.all(this.sources.map((source) => source(facilityId)));
-    return Object.assign({ productCount: 0 }, ...parts) as FacilityFacts;
+    return Object.assign({ productCount: 0, storyCount: 0, latestStories: [] }, ...parts) as FacilityFacts;
   }
 }

@@ -1,3 +1,4 @@
+import { StoryCardView } from './story-card.view.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COURIERS, Courier, FACILITY_CLASSES, FACILITY_KINDS, FACILITY_TYPES, FacilityClass, FacilityKind, FacilityType } from './facility.types.js';
 import type { Facility } from './facility.entity.js';
@@ -62,6 +63,8 @@ export class FacilityView {
 
 export class FacilityDetailView extends FacilityView {
   @ApiProperty({ description: 'Products on sale now' }) productCount!: number;
+  @ApiProperty({ description: 'Stories published now' }) storyCount!: number;
+  @ApiProperty({ type: [StoryCardView], description: 'The newest published stories (at most 3)' }) latestStories!: StoryCardView[];
 }
 
 export class RevenueSplitView {

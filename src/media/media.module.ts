@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { MediaService } from './media.service.js';
+import { MediaUsage } from './media-usage.js';
 import { LocalStorageDriver } from './storage/local-storage.driver.js';
 import { S3StorageDriver } from './storage/s3-storage.driver.js';
 import { STORAGE_DRIVER, StorageDriver } from './storage/storage-driver.js';
@@ -15,9 +16,9 @@ export function createStorageDriver(config: AppConfig): StorageDriver {
   return new LocalStorageDriver(media.uploadsDir, config.publicBaseUrl);
 }
 
-/** Generic media handling (product photos today, story images next); imports no feature. */
+/** Generic media handling (product photos, story covers); imports no feature. */
 @Module({
-  providers: [MediaService, { provide: STORAGE_DRIVER, useFactory: createStorageDriver, inject: [AppConfig] }],
-  exports: [MediaService],
+  providers: [MediaService, MediaUsage, { provide: STORAGE_DRIVER, useFactory: createStorageDriver, inject: [AppConfig] }],
+  exports: [MediaService, MediaUsage],
 })
 export class MediaModule {}

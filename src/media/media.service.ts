@@ -66,6 +66,11 @@ export class MediaService {
     };
   }
 
+  /** Where every media file's URL starts: content that embeds images may only point below it. */
+  publicBase(): string {
+    return this.storage.publicUrl('');
+  }
+
   urlsFor(contentHash: string): ImageUrls {
     const keys = imageKeys(contentHash);
     return {

@@ -6,6 +6,7 @@ import { DEMO_FACILITIES } from '../facilities/data/demo-facilities.data.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { RevenueSplitRule } from '../facilities/revenue-split-rule.entity.js';
 import { DemoProductsSeeder } from './demo-products.seeder.js';
+import { DemoStoriesSeeder } from './demo-stories.seeder.js';
 
 export const DEMO_PASSWORD = 'etalase-demo';
 
@@ -14,6 +15,7 @@ export interface SeedResult {
   password: string;
   facilities: number;
   products: number;
+  stories: number;
 }
 
 /**
@@ -26,6 +28,7 @@ export class DemoSeeder {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordHasher,
     private readonly products: DemoProductsSeeder,
+    private readonly stories: DemoStoriesSeeder,
   ) {}
 
   async seedIfEmpty(): Promise<SeedResult | null> {
@@ -38,7 +41,8 @@ export class DemoSeeder {
       const facilities = await this.seedFacilities(em);
       const accounts = await this.seedAccounts(em, facilities, passwordHash);
       const products = await this.products.seed(em, facilities);
-      return { accounts, password: DEMO_PASSWORD, facilities: facilities.size, products };
+      const stories = await this.stories.seed(em, facilities);
+      return { accounts, password: DEMO_PASSWORD, facilities: facilities.size, products, stories };
     });
   }
 

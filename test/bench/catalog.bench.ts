@@ -22,6 +22,7 @@ import { seedCatalog, SeedSummary } from './catalog-seed.js';
  * pg server running the list's SQL as the ceiling. Not part of `npm test`.
  *
  *   npm run bench -- --products 100000 --connections 20 --duration 10 --deep-pages 200 --explain
+ *   npm run bench -- --web-only     (the app sends jobs but does not work them, like a web-only replica)
  *
  * DATABASE_URL, when set, names the server to use (a scratch database is made and dropped there);
  * otherwise an embedded PostgreSQL is started in a temp folder.
@@ -35,12 +36,14 @@ interface Options {
   deepPages: number;
   explain: boolean;
   logLevel: string;
+  /** Work jobs (expiry, e-mails) in the app under test, as a single-process deployment does. */
+  jobsWorkers: boolean;
 }
 
 const PAGE_SIZE = 24;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 200, explain: false, logLevel: 'warn' };
+  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 200, explain: false, logLevel: 'warn', jobsWorkers: true };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = (argv[i] ?? '').split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -61,6 +64,7 @@ function parseOptions(argv: string[]): Options {
       case '--deep-pages': options.deepPages = count(); break;
       case '--log-level': options.logLevel = value(); break;
       case '--explain': options.explain = true; break;
+      case '--web-only': options.jobsWorkers = false; break;
       default: throw new Error(`Unknown option ${flag}; see the top of test/bench/catalog.bench.ts`);
     }
   }
@@ -109,7 +113,7 @@ interface RunningServer {
 async function startApp(url: string, options: Options): Promise<RunningServer> {
   const jwtSecret = randomBytes(48).toString('base64url');
   const config = new AppConfig(
-    parseEnvironment({ NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: jwtSecret, LOG_LEVEL: options.logLevel, SEED_DEMO: 'false', MIGRATIONS_RUN: 'false' }),
+    parseEnvironment({ NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: jwtSecret, LOG_LEVEL: options.logLevel, SEED_DEMO: 'false', MIGRATIONS_RUN: 'false', JOBS_WORKERS: String(options.jobsWorkers) }),
     { jwtSecret },
   );
   const app = await createApp(config, url);

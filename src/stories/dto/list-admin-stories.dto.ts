@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { STORY_STATUSES, type StoryStatus } from '../story.types.js';
+
+export class ListAdminStoriesDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  facilityId?: string;
+
+  @ApiPropertyOptional({ enum: STORY_STATUSES })
+  @IsOptional()
+  @IsIn(STORY_STATUSES)
+  status?: StoryStatus;
+
+  @ApiPropertyOptional({ description: 'Only stories (or revisions) waiting for review' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  awaitingReview?: 'true' | 'false';
+}

@@ -1,0 +1,5 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
+import { CreateStoryDto } from './create-story.dto.js';
+
+/** Any subset of the content; on a published story the change becomes a revision awaiting review. */
+export class UpdateStoryDto extends PartialType(OmitType(CreateStoryDto, ['facilityId'] as const), { skipNullProperties: false }) {}

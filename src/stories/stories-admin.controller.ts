@@ -1,0 +1,137 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { MAX_ALT_LENGTH, UploadProductImagesDto } from '../catalog/dto/product-image.dto.js';
+import { ApiPage } from '../common/pagination/api-page.decorator.js';
+import type { Page } from '../common/pagination/cursor.js';
+import { IdParam } from '../common/validation/params.js';
+import { UploadFilesInterceptor } from '../media/upload-files.interceptor.js';
+import { CreateStoryDto } from './dto/create-story.dto.js';
+import { ListAdminStoriesDto } from './dto/list-admin-stories.dto.js';
+import { RejectStoryDto } from './dto/reject-story.dto.js';
+import { UpdateStoryDto } from './dto/update-story.dto.js';
+import { StoriesAdminService } from './stories-admin.service.js';
+import { StoryCoversService } from './story-covers.service.js';
+import { StoryReviewService } from './story-review.service.js';
+import { StoryAdminView } from './story.views.js';
+
+const WORKFLOW_CONFLICTS = 'INVALID_STATE (not possible from the current state), CONSENT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA)';
+
+@ApiTags('admin: stories')
+@Authenticated()
+@ApiNotFoundResponse({ description: 'No such story (or facility) in your scope (NOT_FOUND)' })
+@Controller('admin/stories')
+export class StoriesAdminController {
+  constructor(
+    private readonly stories: StoriesAdminService,
+    private readonly review: StoryReviewService,
+    private readonly covers: StoryCoversService,
+  ) {}
+
+  /** Stories of your facility or Kanwil, newest first, in every state; `awaitingReview=true` is the review queue. */
+  @Get()
+  @ApiPage(StoryAdminView)
+  list(@CurrentUser() user: AuthUser, @Query() query: ListAdminStoriesDto): Promise<Page<StoryAdminView>> {
+    return this.stories.list(user, query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: StoryAdminView })
+  get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
+    return this.stories.get(user, params.id);
+  }
+
+  /** A new DRAFT; the Markdown is rendered and sanitised now, and the result returned. */
+  @Post()
+  @ApiCreatedResponse({ type: StoryAdminView })
+  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateStoryDto): Promise<StoryAdminView> {
+    return this.stories.create(user, body);
+  }
+
+  /** Edits in place, except on a PUBLISHED story: there the edit becomes a revision that needs review. */
+  @Patch(':id')
+  @ApiOkResponse({ type: StoryAdminView })
+  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateStoryDto): Promise<StoryAdminView> {
+    return this.stories.update(user, params.id, body);
+  }
+
+  /** One cover photo (multipart field `file`): metadata and GPS stripped, WebP variants. */
+  @Post(':id/cover')
+  @HttpCode(HttpStatus.OK)
+  @UseInterceptors(UploadFilesInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP' },
+        alt: { type: 'string', maxLength: MAX_ALT_LENGTH },
+      },
+    },
+  })
+  @ApiOkResponse({ type: StoryAdminView })
+  @ApiPayloadTooLargeResponse({ description: 'Too large (PAYLOAD_TOO_LARGE)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
+  setCover(
+    @CurrentUser() user: AuthUser,
+    @Param() params: IdParam,
+    @Body() body: UploadProductImagesDto,
+    @UploadedFiles() files: Express.Multer.File[] | undefined,
+  ): Promise<StoryAdminView> {
+    return this.covers.set(user, params.id, (files ?? []).map((file) => file.buffer), body.alt);
+  }
+
+  /** DRAFT (or ARCHIVED) to IN_REVIEW; on a PUBLISHED story, its revision. */
+  @Post(':id/submit')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: StoryAdminView })
+  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  submit(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
+    return this.review.submit(user, params.id);
+  }
+
+  /** Humas approval (regional admin of the story's Kanwil, or superadmin): publishes the story or its revision. */
+  @Post(':id/approve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: StoryAdminView })
+  @ApiForbiddenResponse({ description: 'Facility admins cannot approve (FORBIDDEN)' })
+  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  approve(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
+    return this.review.approve(user, params.id);
+  }
+
+  /** Sends the story (or its revision) back to DRAFT with a reason the author sees. */
+  @Post(':id/reject')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: StoryAdminView })
+  @ApiForbiddenResponse({ description: 'Facility admins cannot review (FORBIDDEN)' })
+  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  reject(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: RejectStoryDto): Promise<StoryAdminView> {
+    return this.review.reject(user, params.id, body.reason);
+  }
+
+  /** Takes a PUBLISHED story off the site (ARCHIVED); it can be resubmitted later. */
+  @Post(':id/unpublish')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: StoryAdminView })
+  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  unpublish(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
+    return this.review.unpublish(user, params.id);
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { PublicCache } from '../common/http/cache-control.js';
+import { ApiPage } from '../common/pagination/api-page.decorator.js';
+import type { Page } from '../common/pagination/cursor.js';
+import { SlugParam } from '../common/validation/params.js';
+import { StoryCardView } from '../facilities/story-card.view.js';
+import { ListStoriesDto } from './dto/list-stories.dto.js';
+import { StoriesService } from './stories.service.js';
+import { StoryView } from './story.views.js';
+
+@ApiTags('stories')
+@Public()
+@Controller('stories')
+export class StoriesController {
+  constructor(private readonly stories: StoriesService) {}
+
+  /** Published stories, newest first; filter by facility, product, tag or programme. */
+  @Get()
+  @PublicCache(60)
+  @ApiPage(StoryCardView)
+  list(@Query() query: ListStoriesDto): Promise<Page<StoryCardView>> {
+    return this.stories.list(query);
+  }
+
+  @Get(':slug')
+  @PublicCache(60)
+  @ApiOkResponse({ type: StoryView })
+  @ApiNotFoundResponse({ description: 'No published story with this slug (NOT_FOUND)' })
+  get(@Param() params: SlugParam): Promise<StoryView> {
+    return this.stories.get(params.slug);
+  }
+}

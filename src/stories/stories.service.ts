@@ -1,0 +1,118 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConsentWithdrawalHooks } from '../catalog/consent-withdrawal.hooks.js';
+import { ProductStoriesRegistry } from '../catalog/product-stories.registry.js';
+import { UnknownFacilityFilter } from '../catalog/catalog.errors.js';
+import { ValidationError } from '../common/errors/domain-error.js';
+import { decodeCursor, toPage, type Page } from '../common/pagination/cursor.js';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
+import { FacilityFactsRegistry } from '../facilities/facility-facts.registry.js';
+import type { StoryCardView } from '../facilities/story-card.view.js';
+import type { Program } from '../catalog/catalog.types.js';
+import { MediaService } from '../media/media.service.js';
+import type { ListStoriesDto } from './dto/list-stories.dto.js';
+import { coverView } from './story-admin.mapper.js';
+import { FACILITY_STORY_COUNT_QUERY, listStoriesQuery, STORY_BY_SLUG_QUERY, STORY_PRODUCTS_QUERY, type StoryCardRow, type StoryFilter, type StoryRow } from './story-queries.js';
+import { StoryNotFound } from './story.errors.js';
+import type { StoryView } from './story.views.js';
+
+const LATEST_ON_FACILITY_PAGE = 3;
+const LATEST_ON_PRODUCT_PAGE = 5;
+
+/**
+ * Published stories for the public, and the story parts of the facility and product pages. Also
+ * takes stories down when a maker withdraws consent, inside the withdrawal's own transaction.
+ */
+@Injectable()
+export class StoriesService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly media: MediaService,
+    private readonly facilityFacts: FacilityFactsRegistry,
+    private readonly productStories: ProductStoriesRegistry,
+    private readonly consentWithdrawals: ConsentWithdrawalHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.facilityFacts.register(async (facilityId) => {
+      const [[count], latest] = await Promise.all([
+        this.dataSource.query<{ count: number }[]>(FACILITY_STORY_COUNT_QUERY, [facilityId]),
+        this.cards({ facilityId }, LATEST_ON_FACILITY_PAGE),
+      ]);
+      return { storyCount: count?.count ?? 0, latestStories: latest };
+    });
+    this.productStories.register((productId) => this.cards({ productId }, LATEST_ON_PRODUCT_PAGE));
+    this.consentWithdrawals.register(async (em, consentId) => {
+      // Unpublished at once, in the withdrawal's transaction; the consent link stays, so the story
+      // cannot be approved again with it.
+      const taken = await em.query<{ id: string }[]>(
+        `WITH taken AS (
+           UPDATE story SET status = 'ARCHIVED', updated_at = now(), version = version + 1
+            WHERE consent_id = $1 AND status = 'PUBLISHED' RETURNING id)
+         SELECT id FROM taken`,
+        [consentId],
+      );
+      return { storiesUnpublished: taken.map((row) => row.id) };
+    });
+  }
+
+  async list(query: ListStoriesDto): Promise<Page<StoryCardView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor !== undefined ? decodeCursor(query.cursor, ['number', 'uuid'] as const) : undefined;
+    const filter: StoryFilter = {
+      facilityId: query.facility !== undefined ? await this.facilityId(query.facility) : undefined,
+      productId: query.product !== undefined ? await this.productId(query.product) : undefined,
+      tag: query.tag,
+      program: query.program,
+    };
+    const { text, values } = listStoriesQuery(filter, after, limit + 1);
+    const rows = await this.dataSource.query<StoryCardRow[]>(text, values);
+    return toPage(rows, limit, (row) => [row.sort_key, row.id], (row) => this.card(row));
+  }
+
+  async get(slug: string): Promise<StoryView> {
+    const [row] = await this.dataSource.query<StoryRow[]>(STORY_BY_SLUG_QUERY, [slug]);
+    if (!row) throw new StoryNotFound();
+    const products = await this.dataSource.query<{ slug: string; name: string; price: number; image_hash: string | null }[]>(STORY_PRODUCTS_QUERY, [row.id]);
+    return {
+      ...this.card(row),
+      html: row.html,
+      markdown: row.markdown,
+      products: products.map((p) => ({ slug: p.slug, name: p.name, price: p.price, thumbUrl: p.image_hash ? this.media.urlsFor(p.image_hash).thumbUrl : null })),
+      maker: row.maker_display_name && row.maker_name_kind ? { displayName: row.maker_display_name, nameKind: row.maker_name_kind } : null,
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+
+  private async cards(filter: StoryFilter, limit: number): Promise<StoryCardView[]> {
+    const { text, values } = listStoriesQuery(filter, undefined, limit);
+    const rows = await this.dataSource.query<StoryCardRow[]>(text, values);
+    return rows.map((row) => this.card(row));
+  }
+
+  private card(row: StoryCardRow): StoryCardView {
+    return {
+      slug: row.slug,
+      title: row.title,
+      excerpt: row.excerpt,
+      readingMinutes: row.reading_minutes,
+      tags: row.tags,
+      program: row.program as Program | null,
+      publishedAt: row.published_at.toISOString(),
+      cover: coverView(this.media, { coverHash: row.cover_hash, coverWidth: row.cover_width, coverHeight: row.cover_height, coverAlt: row.cover_alt }),
+      facility: { slug: row.facility_slug, name: row.facility_name },
+    };
+  }
+
+  private async facilityId(slug: string): Promise<string> {
+    const [row] = await this.dataSource.query<{ id: string }[]>('SELECT id FROM facility WHERE slug = $1 AND active', [slug]);
+    if (!row) throw new UnknownFacilityFilter(slug);
+    return row.id;
+  }
+
+  private async productId(slug: string): Promise<string> {
+    const [row] = await this.dataSource.query<{ id: string }[]>('SELECT id FROM product WHERE slug = $1 AND deleted_at IS NULL', [slug]);
+    if (!row) throw new ValidationError('product', `"${slug}" is not a product's slug`);
+    return row.id;
+  }
+}

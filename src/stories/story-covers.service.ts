@@ -1,0 +1,72 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { assertCan } from '../auth/access-policy.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ValidationError } from '../common/errors/domain-error.js';
+import { lockContentHashes, MediaUsage } from '../media/media-usage.js';
+import { MediaService, type StoredImages } from '../media/media.service.js';
+import { StoriesAdminService } from './stories-admin.service.js';
+import { StoryLoader } from './story-loader.js';
+import type { StoryAdminView } from './story.views.js';
+
+/**
+ * A story's cover photo, through the same pipeline as product photos (type sniffed, metadata and
+ * GPS stripped, WebP variants). On a published story a new cover is part of its revision and goes
+ * through review like any other edit. Replaced covers keep their files (they may be shared by
+ * hash, and storage is cheap); product photo deletion asks here before removing shared files.
+ */
+@Injectable()
+export class StoryCoversService implements OnModuleInit {
+  private readonly logger = new Logger(StoryCoversService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loader: StoryLoader,
+    private readonly media: MediaService,
+    private readonly mediaUsage: MediaUsage,
+    private readonly stories: StoriesAdminService,
+  ) {}
+
+  onModuleInit(): void {
+    this.mediaUsage.register(async (em, contentHash) => {
+      const [row] = await em.query<{ used: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM story WHERE cover_hash = $1 OR revision->>'coverHash' = $1) AS used`,
+        [contentHash],
+      );
+      return row?.used ?? false;
+    });
+  }
+
+  async set(user: AuthUser, id: string, files: Buffer[], alt: string | undefined): Promise<StoryAdminView> {
+    assertCan(user, 'story.write');
+    if (files.length !== 1) throw new ValidationError('file', 'must be exactly one image');
+    // Out of scope answers 404 before any CPU goes into decoding.
+    await this.loader.findInScope(this.dataSource.manager, user, id);
+    const prepared = await this.media.prepareImages(files);
+    const written: { files?: StoredImages } = {};
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const scoped = await this.loader.findInScope(em, user, id, { lock: true });
+        const { story } = scoped;
+        await lockContentHashes(em, prepared.map((image) => image.contentHash));
+        written.files = await this.media.writeImages(prepared);
+        const [image] = written.files.images;
+        if (!image) throw new Error('The image pipeline returned no image');
+        const cover = { coverHash: image.contentHash, coverWidth: image.width, coverHeight: image.height, coverAlt: alt ?? '' };
+        const before = { status: story.status, revision: story.revision?.state ?? null };
+        if (story.status === 'PUBLISHED') {
+          const base = story.revision ?? (await this.loader.liveContent(em, story));
+          story.revision = { ...base, ...cover, state: 'DRAFT' };
+          await em.save(story);
+        } else {
+          await this.loader.applyLive(em, story, { ...(await this.loader.liveContent(em, story)), ...cover });
+        }
+        await this.stories.recordChange(em, user, scoped, 'story.cover', before);
+        return this.stories.view(em, story);
+      });
+    } catch (error) {
+      if (written.files) await written.files.rollback().catch((rollbackError: unknown) => this.logger.error({ err: rollbackError }, 'Could not remove the files of a failed cover upload'));
+      throw error;
+    }
+  }
+}
