@@ -14,7 +14,7 @@ import type { ListAdminStoriesDto } from './dto/list-admin-stories.dto.js';
 import type { UpdateStoryDto } from './dto/update-story.dto.js';
 import { toStoryAdminView } from './story-admin.mapper.js';
 import { StoryContentService } from './story-content.service.js';
-import { StoryLoader, type ScopedStory } from './story-loader.js';
+import { contentOf, StoryLoader, type ScopedStory } from './story-loader.js';
 import type { StoryContent } from './story-revision.js';
 import { Story } from './story.entity.js';
 import type { StoryAdminView } from './story.views.js';
@@ -67,7 +67,11 @@ export class StoriesAdminService {
     }
     const rows = await qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(limit + 1).getMany();
     const page = toPage(rows, limit, (row) => [row.id], (row) => row);
-    return { data: await Promise.all(page.data.map((story) => this.view(this.dataSource.manager, story))), nextCursor: page.nextCursor };
+    const productIds = await this.loader.productIdsByStory(this.dataSource.manager, page.data.map((story) => story.id));
+    return {
+      data: page.data.map((story) => toStoryAdminView(this.media, story, contentOf(story, productIds.get(story.id) ?? []))),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async get(user: AuthUser, id: string): Promise<StoryAdminView> {

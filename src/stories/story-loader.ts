@@ -32,24 +32,20 @@ export class StoryLoader {
     return rows.map((row) => row.product_id);
   }
 
+  /** Product links of many stories in one query (admin lists). */
+  async productIdsByStory(em: EntityManager, storyIds: string[]): Promise<Map<string, string[]>> {
+    const rows = await em.query<{ story_id: string; product_id: string }[]>(
+      'SELECT story_id, product_id FROM story_product WHERE story_id = ANY($1::uuid[]) ORDER BY story_id, product_id',
+      [storyIds],
+    );
+    const byStory = new Map<string, string[]>(storyIds.map((id) => [id, []]));
+    for (const row of rows) byStory.get(row.story_id)?.push(row.product_id);
+    return byStory;
+  }
+
   /** The live content of a story, in the shape revisions and edits work on. */
   async liveContent(em: EntityManager, story: Story): Promise<StoryContent> {
-    return {
-      title: story.title,
-      excerpt: story.excerpt,
-      markdown: story.markdown,
-      html: story.html,
-      readingMinutes: story.readingMinutes,
-      tags: story.tags,
-      program: story.program,
-      featuresIndividual: story.featuresIndividual,
-      consentId: story.consentId,
-      productIds: await this.productIdsOf(em, story.id),
-      coverHash: story.coverHash,
-      coverWidth: story.coverWidth,
-      coverHeight: story.coverHeight,
-      coverAlt: story.coverAlt,
-    };
+    return contentOf(story, await this.productIdsOf(em, story.id));
   }
 
   /** Copies content onto the live columns and the product links. */
@@ -73,4 +69,24 @@ export class StoryLoader {
       await em.query('INSERT INTO story_product (story_id, product_id) SELECT $1, unnest($2::uuid[])', [story.id, content.productIds]);
     }
   }
+}
+
+/** A story's live columns as content. */
+export function contentOf(story: Story, productIds: string[]): StoryContent {
+  return {
+    title: story.title,
+    excerpt: story.excerpt,
+    markdown: story.markdown,
+    html: story.html,
+    readingMinutes: story.readingMinutes,
+    tags: story.tags,
+    program: story.program,
+    featuresIndividual: story.featuresIndividual,
+    consentId: story.consentId,
+    productIds,
+    coverHash: story.coverHash,
+    coverWidth: story.coverWidth,
+    coverHeight: story.coverHeight,
+    coverAlt: story.coverAlt,
+  };
 }
