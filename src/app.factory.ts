@@ -85,10 +85,15 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .setTitle('Etalase API')
       .setDescription(
         'Catalog and shop for goods made by warga binaan in Indonesia\'s correctional facilities. ' +
-          'Errors are RFC 9457 application/problem+json with a stable `code`.',
+          'Errors are RFC 9457 application/problem+json with a stable `code`. ' +
+          'Every response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (per API key, or per IP without one); past the limit, 429 RATE_LIMITED with Retry-After.',
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner key `etk_<prefix>_<secret>`, issued by Etalase with scopes catalog:read, orders:write, orders:read' },
+        'apiKey',
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false });

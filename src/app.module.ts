@@ -17,6 +17,7 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { StoriesModule } from './stories/stories.module.js';
+import { PartnersModule } from './partners/partners.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
@@ -39,6 +40,7 @@ export class AppModule {
         OrdersModule,
         NotificationsModule,
         StoriesModule,
+        PartnersModule,
         SeedModule,
       ],
       providers: [

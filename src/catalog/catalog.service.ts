@@ -31,10 +31,12 @@ import type { ListProductsDto, ProductSort } from './dto/list-products.dto.js';
 import { CategoryNotFound, ProductNotFound } from './product.errors.js';
 import { ProductDetailView, ProductView, toProductView } from './product.views.js';
 import { ProductStoriesRegistry } from './product-stories.registry.js';
+import { assertScope, type PartnerCaller } from '../auth/partner-caller.js';
 
 /** Who is asking, as far as the public catalog cares: only mirroring needs credentials. */
 export interface CatalogCaller {
   authorization?: string;
+  partner?: PartnerCaller;
 }
 
 /** The filters that mirroring (`updatedSince`) cannot be combined with. */
@@ -116,12 +118,13 @@ export class CatalogService {
   }
 
   /**
-   * Mirroring reveals what changed, unpublished products included, so it is not anonymous: an
-   * admin's access token now; a partner's X-Api-Key joins here when partners exist.
+   * Mirroring reveals what changed, unpublished products included, so it is not anonymous: a
+   * partner's X-Api-Key with `catalog:read`, or an admin's access token.
    */
   private async assertMayMirror(caller: CatalogCaller): Promise<void> {
+    if (caller.partner) return assertScope(caller.partner, 'catalog:read');
     const token = bearerToken(caller.authorization);
-    if (!token) throw new InvalidToken('updatedSince (catalog mirroring) needs credentials: send `Authorization: Bearer <access token>`');
+    if (!token) throw new InvalidToken('updatedSince (catalog mirroring) needs credentials: send `X-Api-Key: <key with catalog:read>` (or an admin\'s `Authorization: Bearer <access token>`)');
     await this.auth.authenticate(token);
   }
 

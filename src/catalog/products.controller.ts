@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiForbiddenResponse, ApiHeader, ApiSecurity, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
+import { CurrentPartner, type PartnerCaller } from '../auth/partner-caller.js';
 import { PublicCache } from '../common/http/cache-control.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { SlugParam } from '../common/validation/params.js';
@@ -35,10 +36,16 @@ export class ProductsController {
       },
     },
   })
-  @ApiHeader({ name: 'authorization', required: false, description: '`Bearer <admin access token>`: needed only with updatedSince' })
-  @ApiUnauthorizedResponse({ description: 'updatedSince without a valid access token (UNAUTHENTICATED)' })
-  list(@Query() query: ListProductsDto, @Headers('authorization') authorization?: string): Promise<Page<ProductView | ProductTombstoneView>> {
-    return this.catalog.listProducts(query, { authorization });
+  @ApiHeader({ name: 'authorization', required: false, description: '`Bearer <admin access token>`: an alternative to an API key for updatedSince' })
+  @ApiSecurity('apiKey')
+  @ApiUnauthorizedResponse({ description: 'updatedSince without an API key or access token (UNAUTHENTICATED), or a bad key (API_KEY_INVALID, API_KEY_REVOKED, API_KEY_EXPIRED)' })
+  @ApiForbiddenResponse({ description: 'updatedSince with a key lacking catalog:read (INSUFFICIENT_SCOPE)' })
+  list(
+    @Query() query: ListProductsDto,
+    @CurrentPartner() partner: PartnerCaller | undefined,
+    @Headers('authorization') authorization?: string,
+  ): Promise<Page<ProductView | ProductTombstoneView>> {
+    return this.catalog.listProducts(query, { authorization, partner });
   }
 
   @Get(':slug')

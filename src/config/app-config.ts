@@ -41,6 +41,13 @@ export interface JobsConfig {
   workers: boolean;
 }
 
+export interface RateLimitConfig {
+  /** Per client IP without an API key; 0 = off. Partners' quotas are per partner. */
+  anonymousPerMinute: number;
+  /** Counters in Redis instead of Postgres. */
+  redisUrl: string | undefined;
+}
+
 export interface MailConfig {
   /** Undefined: e-mails are written to the log instead of sent. */
   smtpUrl: string | undefined;
@@ -83,6 +90,7 @@ export class AppConfig {
   /** Minutes an unpaid order keeps its stock reserved. */
   readonly orderTtlMinutes: number;
   readonly jobs: JobsConfig;
+  readonly rateLimit: RateLimitConfig;
   readonly mail: MailConfig;
   readonly manualPayment: ManualPaymentConfig;
 
@@ -137,6 +145,7 @@ export class AppConfig {
         : undefined;
     this.orderTtlMinutes = env.ORDER_TTL_MINUTES ?? 60;
     this.jobs = { workers: env.JOBS_WORKERS ?? true };
+    this.rateLimit = { anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? 300, redisUrl: env.REDIS_URL };
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Etalase Pemasyarakatan <no-reply@etalase.test>' };
     this.manualPayment = {
       bankName: env.MANUAL_PAYMENT_BANK_NAME ?? 'Bank Rakyat Indonesia',

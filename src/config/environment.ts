@@ -238,6 +238,19 @@ export class Environment {
   @IsString()
   MAIL_FROM?: string;
 
+  /** Requests per minute per client IP without an API key; 0 turns anonymous limiting off. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE?: number;
+
+  /** Rate-limit counters in Redis instead of Postgres. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
   @IsOptional()
   @IsString()
   MANUAL_PAYMENT_BANK_NAME?: string;
@@ -313,6 +326,8 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   JOBS_WORKERS = undefined;
   SMTP_URL = undefined;
   MAIL_FROM = undefined;
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE = undefined;
+  REDIS_URL = undefined;
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;

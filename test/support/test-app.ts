@@ -34,6 +34,18 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const url = await createTestDatabase();
+  return startApp(url, env, () => dropTestDatabase(url));
+}
+
+/**
+ * A second application process on another app's database (nothing shared but the database and
+ * whatever REDIS_URL names), for what must hold across processes. Closing it leaves the database.
+ */
+export function startTestAppOn(other: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
+  return startApp(other.config.databaseUrl ?? '', env, async () => undefined);
+}
+
+async function startApp(url: string, env: Record<string, string>, dispose: () => Promise<void>): Promise<TestApp> {
   const config = new AppConfig(
     parseEnvironment({
       NODE_ENV: 'test',
@@ -44,6 +56,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       // Jobs are sent but not worked unless a test asks (JOBS_WORKERS: 'true'), so a scheduled sweep
       // never races a test that drives expiry or delivery by hand.
       JOBS_WORKERS: 'false',
+      // Tests send many requests from one address; the limiter still counts every one of them.
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
       ...env,
     }),
     { jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET },
@@ -57,7 +71,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     async close() {
       await app.close();
-      await dropTestDatabase(url);
+      await dispose();
     },
   };
 }

@@ -7,7 +7,11 @@ import { HttpStatus } from '@nestjs/common';
 export const ERROR_STATUS = {
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  API_KEY_INVALID: HttpStatus.UNAUTHORIZED,
+  API_KEY_REVOKED: HttpStatus.UNAUTHORIZED,
+  API_KEY_EXPIRED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
+  INSUFFICIENT_SCOPE: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   METHOD_NOT_ALLOWED: HttpStatus.METHOD_NOT_ALLOWED,
   NOT_ACCEPTABLE: HttpStatus.NOT_ACCEPTABLE,
@@ -31,7 +35,11 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Your request is not valid',
   UNAUTHENTICATED: 'Authentication required',
+  API_KEY_INVALID: 'API key not recognised',
+  API_KEY_REVOKED: 'API key revoked',
+  API_KEY_EXPIRED: 'API key expired',
   FORBIDDEN: 'You may not do this',
+  INSUFFICIENT_SCOPE: 'API key lacks a scope',
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
   NOT_ACCEPTABLE: 'Not acceptable',

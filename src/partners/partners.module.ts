@@ -1,0 +1,24 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { RateLimitMiddleware } from '../rate-limit/rate-limit.middleware.js';
+import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { ApiKeyAuthenticator } from './api-key-authenticator.js';
+import { ApiKey } from './api-key.entity.js';
+import { ApiKeyMiddleware } from './api-key.middleware.js';
+import { Partner } from './partner.entity.js';
+import { PartnersAdminController } from './partners-admin.controller.js';
+import { PartnersAdminService } from './partners-admin.service.js';
+
+/** Partner storefronts: who they are, their API keys, and recognising those keys on every request. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Partner, ApiKey]), AuditModule, RateLimitModule],
+  controllers: [PartnersAdminController],
+  providers: [PartnersAdminService, ApiKeyAuthenticator, ApiKeyMiddleware],
+})
+export class PartnersModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Identify the partner first: the rate limit counts per key when there is one.
+    consumer.apply(ApiKeyMiddleware, RateLimitMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Response } from 'express';
+import type { PartnerRequest } from '../auth/partner-caller.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store.js';
+
+const WINDOW_SECONDS = 60;
+
+/** Paths that are never limited: probes, docs, media files, and Stripe (which retries on its own). */
+const EXEMPT = [/^\/health(\/|$)/, /^\/docs(\/|$)/, /^\/media\//, /^\/api\/v1\/payments\/stripe\/webhook$/];
+
+export class RateLimited extends DomainError {
+  constructor(retryAfterSeconds: number, who: string) {
+    super('RATE_LIMITED', `Too many requests for ${who}; wait ${retryAfterSeconds} s (see Retry-After)`, { retryAfterSeconds });
+  }
+}
+
+/**
+ * Per API key (the partner's own quota) or, without one, per client IP. Every response carries
+ * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; past the limit the answer is
+ * 429 with `Retry-After`. If the counter store fails, requests go through (logged): an outage of
+ * the limiter must not become an outage of the shop.
+ */
+@Injectable()
+export class RateLimitMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('RateLimit');
+
+  constructor(
+    @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  async use(request: PartnerRequest, response: Response, next: NextFunction): Promise<void> {
+    const limit = request.partner?.rateLimitPerMinute ?? this.config.rateLimit.anonymousPerMinute;
+    if (limit === 0 || EXEMPT.some((pattern) => pattern.test(request.originalUrl.split('?')[0] ?? ''))) return next();
+    const key = request.partner ? `key:${request.partner.keyId}` : `ip:${request.ip ?? 'unknown'}`;
+    let counted;
+    try {
+      counted = await this.store.hit(key, WINDOW_SECONDS);
+    } catch (error) {
+      this.logger.error({ err: error }, 'Rate limit store failed; letting the request through');
+      return next();
+    }
+    response.setHeader('RateLimit-Limit', String(limit));
+    response.setHeader('RateLimit-Remaining', String(Math.max(0, limit - counted.count)));
+    response.setHeader('RateLimit-Reset', String(counted.resetSeconds));
+    if (counted.count > limit) throw new RateLimited(counted.resetSeconds, request.partner ? 'this API key' : 'this address');
+    next();
+  }
+}
