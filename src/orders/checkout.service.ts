@@ -23,6 +23,7 @@ import {
   ProductNotAvailable,
 } from './orders.errors.js';
 import { Outbox } from '../outbox/outbox.js';
+import { assertScope, type PartnerCaller } from '../auth/partner-caller.js';
 import { OrderExpiryService } from './order-expiry.service.js';
 import { Payment } from './payment.entity.js';
 import { deliveryRefusal, shippingFee } from './shipping.js';
@@ -56,14 +57,15 @@ export class CheckoutService {
    * If the provider fails the order stays PENDING_PAYMENT (its stock is released when it expires)
    * and the caller gets PAYMENT_PROVIDER_ERROR (502).
    */
-  async checkout(dto: CreateOrderDto): Promise<CreatedOrderView> {
+  async checkout(dto: CreateOrderDto, partner?: PartnerCaller): Promise<CreatedOrderView> {
+    if (partner) assertScope(partner, 'orders:write');
     const accessToken = newOrderToken();
-    const placed = await this.dataSource.transaction((em) => this.placeOrder(em, dto, hashOrderToken(accessToken)));
+    const placed = await this.dataSource.transaction((em) => this.placeOrder(em, dto, hashOrderToken(accessToken), partner?.partnerId ?? null));
     const payment = await this.startPayment(placed.order);
     return { ...toOrderView({ ...placed, payment }), accessToken };
   }
 
-  private async placeOrder(em: EntityManager, dto: CreateOrderDto, accessTokenHash: string): Promise<PlacedOrder> {
+  private async placeOrder(em: EntityManager, dto: CreateOrderDto, accessTokenHash: string, partnerId: string | null): Promise<PlacedOrder> {
     const method = dto.delivery.method;
     const products = new Map<string, ReservedProduct>();
     for (const line of inLockOrder(dto.items)) {
@@ -113,7 +115,7 @@ export class CheckoutService {
         shippingTotal,
         total: subtotal + shippingTotal,
         accessTokenHash,
-        partnerId: null,
+        partnerId,
         expiresAt: new Date(now.getTime() + this.config.orderTtlMinutes * 60_000),
         paidAt: null,
         cancelledAt: null,
@@ -147,8 +149,8 @@ export class CheckoutService {
       fulfilmentId: null,
       fromStatus: null,
       toStatus: 'PENDING_PAYMENT',
-      actorType: 'SHOPPER',
-      actorId: null,
+      actorType: partnerId ? 'PARTNER' : 'SHOPPER',
+      actorId: partnerId,
       reason: null,
     });
     await this.expiry.schedule(em, order);

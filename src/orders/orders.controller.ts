@@ -6,10 +6,12 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiSecurity,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
+import { CurrentPartner, type PartnerCaller } from '../auth/partner-caller.js';
 import { CheckoutService } from './checkout.service.js';
 import { CancelOrderDto } from './dto/cancel-order.dto.js';
 import { CreateOrderDto } from './dto/create-order.dto.js';
@@ -26,6 +28,7 @@ const ORDER_TOKEN_HEADER = {
 
 @ApiTags('checkout')
 @Public()
+@ApiSecurity('apiKey')
 @Controller('orders')
 export class OrdersController {
   constructor(
@@ -39,7 +42,7 @@ export class OrdersController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: '1..255 printable ASCII; the same key and body within 24 h replay the first response (header Idempotent-Replayed: true)',
+    description: '1..255 printable ASCII; the same key and body within 24 h replay the first response (header Idempotent-Replayed: true). Required with an X-Api-Key (partners); keys are per partner',
   })
   @ApiCreatedResponse({ type: CreatedOrderView })
   @ApiNotFoundResponse({ description: 'A product does not exist (NOT_FOUND)' })
@@ -48,16 +51,20 @@ export class OrdersController {
   })
   @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED: same key, different body' })
   @ApiBadGatewayResponse({ description: 'PAYMENT_PROVIDER_ERROR: the order was created but its payment could not be; it expires unpaid' })
-  create(@Body() body: CreateOrderDto): Promise<CreatedOrderView> {
-    return this.checkout.checkout(body);
+  create(@Body() body: CreateOrderDto, @CurrentPartner() partner: PartnerCaller | undefined): Promise<CreatedOrderView> {
+    return this.checkout.checkout(body, partner);
   }
 
   @Get(':number')
   @ApiHeader(ORDER_TOKEN_HEADER)
   @ApiOkResponse({ type: OrderView })
   @ApiNotFoundResponse({ description: 'No such order, or the token does not match (NOT_FOUND)' })
-  get(@Param() params: OrderNumberParam, @Headers('x-order-token') token: string | undefined): Promise<OrderView> {
-    return this.orders.get(params.number, token);
+  get(
+    @Param() params: OrderNumberParam,
+    @Headers('x-order-token') token: string | undefined,
+    @CurrentPartner() partner: PartnerCaller | undefined,
+  ): Promise<OrderView> {
+    return this.orders.get(params.number, { token, partner });
   }
 
   /** Only while unpaid; the stock is released. */
@@ -67,7 +74,12 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderView })
   @ApiNotFoundResponse({ description: 'No such order, or the token does not match (NOT_FOUND)' })
   @ApiConflictResponse({ description: 'INVALID_STATE: the order is no longer awaiting payment' })
-  cancel(@Param() params: OrderNumberParam, @Headers('x-order-token') token: string | undefined, @Body() body: CancelOrderDto): Promise<OrderView> {
-    return this.orders.cancel(params.number, token, body.reason);
+  cancel(
+    @Param() params: OrderNumberParam,
+    @Headers('x-order-token') token: string | undefined,
+    @CurrentPartner() partner: PartnerCaller | undefined,
+    @Body() body: CancelOrderDto,
+  ): Promise<OrderView> {
+    return this.orders.cancel(params.number, { token, partner }, body.reason);
   }
 }

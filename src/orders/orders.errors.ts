@@ -75,3 +75,11 @@ export class PaymentSetupFailed extends DomainError {
     super('PAYMENT_PROVIDER_ERROR', `Order ${orderNumber} was created but the payment provider failed; the order will expire unpaid, please order again`);
   }
 }
+
+export class IdempotencyKeyRequired extends DomainError {
+  constructor() {
+    super('VALIDATION_FAILED', 'Orders placed with an API key need an Idempotency-Key header, so a retry never orders twice', {
+      errors: [{ field: 'Idempotency-Key', message: 'is required with an API key' }],
+    });
+  }
+}
