@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['auth', 'audit', 'facilities', 'users', 'seed', 'health', 'catalog', 'media', 'orders', 'payments', 'stories', 'partners', 'impact', 'jobs', 'outbox', 'notifications'];
+const FEATURES = ['auth', 'audit', 'facilities', 'users', 'seed', 'health', 'catalog', 'media', 'orders', 'payments', 'stories', 'partners', 'impact', 'jobs', 'outbox', 'notifications', 'webhooks', 'rate-limit'];
 
 /** Lower layers never import features (ARCHITECTURE.md "Dependencies point one way"). */
 const noFeatureImports = {

@@ -18,6 +18,7 @@ import { OrdersModule } from './orders/orders.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { StoriesModule } from './stories/stories.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
@@ -41,6 +42,7 @@ export class AppModule {
         NotificationsModule,
         StoriesModule,
         PartnersModule,
+        WebhooksModule,
         SeedModule,
       ],
       providers: [

@@ -12,6 +12,8 @@ import { Product } from './product.entity.js';
 import { ProductsService } from './products.service.js';
 import { FacilityProductCount } from './facility-product-count.js';
 import { FoodPermitExpiry } from './food-permit-expiry.js';
+import { ProductEvents } from './product-events.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { ProductStoriesRegistry } from './product-stories.registry.js';
 import { ConsentWithdrawalHooks } from './consent-withdrawal.hooks.js';
 import { CatalogService } from './catalog.service.js';
@@ -28,9 +30,9 @@ import { ProductImagesAdminController } from './product-images-admin.controller.
 import { ProductImagesService } from './product-images.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent]), AuditModule, AuthModule, FacilitiesModule, MediaModule],
+  imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent]), AuditModule, AuthModule, FacilitiesModule, MediaModule, OutboxModule],
   controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
-  providers: [CatalogService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
+  providers: [ProductEvents, CatalogService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
   exports: [ProductsService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks],
 })
 export class CatalogModule {}

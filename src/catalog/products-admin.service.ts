@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { ProductEvents } from './product-events.js';
 import { assertCan, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationError } from '../common/errors/domain-error.js';
@@ -44,6 +45,7 @@ export class ProductsAdminService {
     private readonly loader: ProductLoader,
     private readonly media: MediaService,
     private readonly audit: AuditService,
+    private readonly events: ProductEvents,
   ) {}
 
   async list(user: AuthUser, query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
@@ -102,6 +104,7 @@ export class ProductsAdminService {
       if (dto.status === 'PUBLISHED') this.publish(product);
       await em.save(product);
       await this.replaceCertificates(em, product.id, dto.certificates ?? []);
+      await this.events.announce(em, product.id);
       await this.audit.record(em, user, {
         action: 'product.create',
         entityType: 'product',
@@ -135,6 +138,7 @@ export class ProductsAdminService {
       else product.status = status;
       await em.save(product);
       if (dto.certificates !== undefined) await this.replaceCertificates(em, product.id, dto.certificates);
+      await this.events.announce(em, product.id);
       await this.audit.record(em, user, {
         action: 'product.update',
         entityType: 'product',
@@ -156,6 +160,7 @@ export class ProductsAdminService {
       const before = snapshot(product);
       product.deletedAt = new Date();
       await em.save(product);
+      await this.events.announce(em, product.id, 'product.deleted');
       await this.audit.record(em, user, {
         action: 'product.delete',
         entityType: 'product',
@@ -179,6 +184,7 @@ export class ProductsAdminService {
       const next = dto.set ?? product.stock + (dto.delta ?? 0);
       if (next < 0) throw new StockWouldGoNegative(product.stock, dto.delta ?? 0);
       await em.query('UPDATE product SET stock = $2, updated_at = now(), version = version + 1 WHERE id = $1', [product.id, next]);
+      await this.events.announce(em, product.id);
       await this.audit.record(em, user, {
         action: 'product.stock',
         entityType: 'product',

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { ProductNotFound } from './product.errors.js';
 import { Product } from './product.entity.js';
+import { ProductEvents } from './product-events.js';
 
 export interface FindProductOptions {
   /** Lock the row for the rest of the transaction (writes). */
@@ -19,6 +20,8 @@ export interface FindProductOptions {
  */
 @Injectable()
 export class ProductsService {
+  constructor(private readonly events: ProductEvents) {}
+
   async findInScope(em: EntityManager, user: AuthUser, id: string, options: FindProductOptions = {}): Promise<Product> {
     const product = await em.findOne(Product, {
       where: { id },
@@ -34,5 +37,6 @@ export class ProductsService {
   /** Records that something hanging off the product (images, certificates) changed. */
   async touch(em: EntityManager, productId: string): Promise<void> {
     await em.query('UPDATE product SET updated_at = now(), version = version + 1 WHERE id = $1', [productId]);
+    await this.events.announce(em, productId);
   }
 }

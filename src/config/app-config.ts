@@ -41,6 +41,14 @@ export interface JobsConfig {
   workers: boolean;
 }
 
+export interface WebhooksConfig {
+  /** Attempts per delivery (first try plus retries with exponential backoff and jitter). */
+  maxAttempts: number;
+  timeoutMs: number;
+  /** HTTPS and public addresses only (loopback allowed outside production, for local receivers). */
+  production: boolean;
+}
+
 export interface RateLimitConfig {
   /** Per client IP without an API key; 0 = off. Partners' quotas are per partner. */
   anonymousPerMinute: number;
@@ -91,6 +99,7 @@ export class AppConfig {
   readonly orderTtlMinutes: number;
   readonly jobs: JobsConfig;
   readonly rateLimit: RateLimitConfig;
+  readonly webhooks: WebhooksConfig;
   readonly mail: MailConfig;
   readonly manualPayment: ManualPaymentConfig;
 
@@ -145,6 +154,7 @@ export class AppConfig {
         : undefined;
     this.orderTtlMinutes = env.ORDER_TTL_MINUTES ?? 60;
     this.jobs = { workers: env.JOBS_WORKERS ?? true };
+    this.webhooks = { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS ?? 12, timeoutMs: 10_000, production: this.nodeEnv === 'production' };
     this.rateLimit = { anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? 300, redisUrl: env.REDIS_URL };
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Etalase Pemasyarakatan <no-reply@etalase.test>' };
     this.manualPayment = {

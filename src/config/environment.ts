@@ -245,6 +245,14 @@ export class Environment {
   @Min(0)
   RATE_LIMIT_ANONYMOUS_PER_MINUTE?: number;
 
+  /** Attempts per webhook delivery before it gives up and its endpoint is disabled (about a day at the default). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS?: number;
+
   /** Rate-limit counters in Redis instead of Postgres. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -328,6 +336,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   MAIL_FROM = undefined;
   RATE_LIMIT_ANONYMOUS_PER_MINUTE = undefined;
   REDIS_URL = undefined;
+  WEBHOOK_MAX_ATTEMPTS = undefined;
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DELIVERY_STATUSES, WEBHOOK_EVENTS, type DeliveryStatus, type WebhookEvent } from './webhook.types.js';
+import type { WebhookDelivery } from './webhook-delivery.entity.js';
+import type { WebhookEndpoint } from './webhook-endpoint.entity.js';
+
+export class WebhookView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) partnerId!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true }) events!: WebhookEvent[];
+  @ApiProperty() active!: boolean;
+  @ApiPropertyOptional({ nullable: true }) disabledReason!: string | null;
+  @ApiProperty({ description: 'Failed attempts since the last success' }) consecutiveFailures!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** As created: the only time the signing secret is shown. */
+export class CreatedWebhookView extends WebhookView {
+  @ApiProperty({ description: 'Verifies Etalase-Signature; shown once' }) secret!: string;
+}
+
+export class WebhookDeliveryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'Etalase-Event-Id: the same for every attempt and replay' }) eventId!: string;
+  @ApiProperty() eventType!: string;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
+  @ApiProperty() attempts!: number;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) lastStatusCode!: number | null;
+  @ApiPropertyOptional({ nullable: true }) lastError!: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true }) deliveredAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export function toWebhookView(endpoint: WebhookEndpoint): WebhookView {
+  return {
+    id: endpoint.id,
+    partnerId: endpoint.partnerId,
+    url: endpoint.url,
+    events: endpoint.events,
+    active: endpoint.active,
+    disabledReason: endpoint.disabledReason,
+    consecutiveFailures: endpoint.consecutiveFailures,
+    createdAt: endpoint.createdAt.toISOString(),
+  };
+}
+
+export function toDeliveryView(delivery: WebhookDelivery): WebhookDeliveryView {
+  return {
+    id: delivery.id,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    lastAttemptAt: delivery.lastAttemptAt?.toISOString() ?? null,
+    lastStatusCode: delivery.lastStatusCode,
+    lastError: delivery.lastError,
+    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+    createdAt: delivery.createdAt.toISOString(),
+  };
+}
