@@ -15,7 +15,7 @@ const swc = [
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|load-esm|uid|pg-boss|rrule-temporal|serialize-error|cron-parser|non-error|marked|htmlparser2|domhandler|domutils|dom-serializer|entities|domelementtype|nanoid)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|load-esm|uid|pg-boss|rrule-temporal|serialize-error|cron-parser|non-error|marked|htmlparser2|domhandler|domutils|dom-serializer|entities|domelementtype|nanoid|@apidevtools/json-schema-ref-parser)/)',
   ],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
