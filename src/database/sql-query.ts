@@ -20,6 +20,8 @@ export interface RunSqlOptions {
    * `set_config(..., true)` settings that must not outlive it. Sent together with BEGIN.
    */
   setup?: string;
+  /** Run on the primary even when a read replica is configured (statements that write). */
+  primary?: boolean;
 }
 
 /**
@@ -39,12 +41,13 @@ function statementName(text: string): string | undefined {
 }
 
 /**
- * Runs one read on a pooled connection of the DataSource (a read replica when one is configured),
+ * Runs one statement on a pooled connection of the DataSource (a read replica when one is
+ * configured, unless `primary`),
  * with what TypeORM's `query()` cannot do: prepared statements and transaction-local settings.
  * Failures surface as TypeORM's QueryFailedError, like every other query's.
  */
 export async function runSql<Row>(dataSource: DataSource, query: SqlQuery, options: RunSqlOptions = {}): Promise<Row[]> {
-  const runner = dataSource.createQueryRunner('slave');
+  const runner = dataSource.createQueryRunner(options.primary ? 'master' : 'slave');
   try {
     const client = (await runner.connect()) as PoolClient;
     const name = options.prepare ? statementName(query.text) : undefined;

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { runSql } from '../database/sql-query.js';
 import type { PartnerCaller, PartnerScope } from '../auth/partner-caller.js';
 import { parseApiKey, secretMatches } from './api-key-secret.js';
 import { ApiKeyExpired, ApiKeyInvalid, ApiKeyRevoked } from './partner.errors.js';
@@ -29,13 +30,18 @@ export class ApiKeyAuthenticator {
   async authenticate(rawKey: string): Promise<PartnerCaller> {
     const parsed = parseApiKey(rawKey);
     if (!parsed) throw new ApiKeyInvalid();
-    const [row] = await this.dataSource.query<KeyRow[]>(
-      `SELECT k.id, k.partner_id, k.secret_hash, k.scopes::text[] AS scopes, k.expires_at, k.revoked_at,
+    // On the primary, not a replica: a key revoked a moment ago must already fail.
+    const [row] = await runSql<KeyRow>(
+      this.dataSource,
+      {
+        text: `SELECT k.id, k.partner_id, k.secret_hash, k.scopes::text[] AS scopes, k.expires_at, k.revoked_at,
               p.active AS partner_active, p.rate_limit_per_minute,
               (k.last_used_at IS NULL OR k.last_used_at < now() - interval '1 minute') AS stale
          FROM api_key k JOIN partner p ON p.id = k.partner_id
         WHERE k.prefix = $1`,
-      [parsed.prefix],
+        values: [parsed.prefix],
+      },
+      { prepare: true, primary: true },
     );
     if (!row || !secretMatches(parsed.secret, row.secret_hash)) throw new ApiKeyInvalid();
     if (row.revoked_at !== null || !row.partner_active) throw new ApiKeyRevoked();

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { RateLimitMiddleware } from '../rate-limit/rate-limit.middleware.js';
@@ -19,6 +19,6 @@ import { PartnersAdminService } from './partners-admin.service.js';
 export class PartnersModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Identify the partner first: the rate limit counts per key when there is one.
-    consumer.apply(ApiKeyMiddleware, RateLimitMiddleware).forRoutes('*');
+    consumer.apply(ApiKeyMiddleware, RateLimitMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

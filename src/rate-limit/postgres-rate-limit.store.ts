@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { runSql } from '../database/sql-query.js';
 import type { RateLimitStore, WindowCount } from './rate-limit-store.js';
 
 /**
@@ -10,13 +11,18 @@ export class PostgresRateLimitStore implements RateLimitStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async hit(key: string, windowSeconds: number): Promise<WindowCount> {
-    const [row] = await this.dataSource.query<{ count: number; reset_seconds: number }[]>(
-      `WITH w AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2) * $2) AS start)
+    const [row] = await runSql<{ count: number; reset_seconds: number }>(
+      this.dataSource,
+      {
+        text: `WITH w AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2) * $2) AS start)
        INSERT INTO rate_limit_counter AS c (key, window_start, count)
        SELECT $1, w.start, 1 FROM w
        ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
        RETURNING c.count, ceil(extract(epoch FROM c.window_start + make_interval(secs => $2) - now()))::int AS reset_seconds`,
-      [key, windowSeconds],
+        values: [key, windowSeconds],
+      },
+      // On every request: planned once per connection. Never on a replica (it writes).
+      { prepare: true, primary: true },
     );
     if (!row) throw new Error('The rate limit counter returned no row');
     return { count: row.count, resetSeconds: Math.max(1, row.reset_seconds) };

@@ -10,6 +10,7 @@ import { FacilityFactsRegistry } from '../facilities/facility-facts.registry.js'
 import type { StoryCardView } from '../facilities/story-card.view.js';
 import type { Program } from '../catalog/catalog.types.js';
 import { MediaService } from '../media/media.service.js';
+import { runSql } from '../database/sql-query.js';
 import type { ListStoriesDto } from './dto/list-stories.dto.js';
 import { coverView } from './story-admin.mapper.js';
 import { FACILITY_STORY_COUNT_QUERY, listStoriesQuery, STORY_BY_SLUG_QUERY, STORY_PRODUCTS_QUERY, type StoryCardRow, type StoryFilter, type StoryRow } from './story-queries.js';
@@ -36,7 +37,7 @@ export class StoriesService implements OnModuleInit {
   onModuleInit(): void {
     this.facilityFacts.register(async (facilityId) => {
       const [[count], latest] = await Promise.all([
-        this.dataSource.query<{ count: number }[]>(FACILITY_STORY_COUNT_QUERY, [facilityId]),
+        runSql<{ count: number }>(this.dataSource, { text: FACILITY_STORY_COUNT_QUERY, values: [facilityId] }, { prepare: true }),
         this.cards({ facilityId }, LATEST_ON_FACILITY_PAGE),
       ]);
       return { storyCount: count?.count ?? 0, latestStories: latest };
@@ -65,15 +66,18 @@ export class StoriesService implements OnModuleInit {
       tag: query.tag,
       program: query.program,
     };
-    const { text, values } = listStoriesQuery(filter, after, limit + 1);
-    const rows = await this.dataSource.query<StoryCardRow[]>(text, values);
+    const rows = await runSql<StoryCardRow>(this.dataSource, listStoriesQuery(filter, after, limit + 1), { prepare: true });
     return toPage(rows, limit, (row) => [row.sort_key, row.id], (row) => this.card(row));
   }
 
   async get(slug: string): Promise<StoryView> {
-    const [row] = await this.dataSource.query<StoryRow[]>(STORY_BY_SLUG_QUERY, [slug]);
+    const [row] = await runSql<StoryRow>(this.dataSource, { text: STORY_BY_SLUG_QUERY, values: [slug] }, { prepare: true });
     if (!row) throw new StoryNotFound();
-    const products = await this.dataSource.query<{ slug: string; name: string; price: number; image_hash: string | null }[]>(STORY_PRODUCTS_QUERY, [row.id]);
+    const products = await runSql<{ slug: string; name: string; price: number; image_hash: string | null }>(
+      this.dataSource,
+      { text: STORY_PRODUCTS_QUERY, values: [row.id] },
+      { prepare: true },
+    );
     return {
       ...this.card(row),
       html: row.html,
@@ -85,8 +89,7 @@ export class StoriesService implements OnModuleInit {
   }
 
   private async cards(filter: StoryFilter, limit: number): Promise<StoryCardView[]> {
-    const { text, values } = listStoriesQuery(filter, undefined, limit);
-    const rows = await this.dataSource.query<StoryCardRow[]>(text, values);
+    const rows = await runSql<StoryCardRow>(this.dataSource, listStoriesQuery(filter, undefined, limit), { prepare: true });
     return rows.map((row) => this.card(row));
   }
 

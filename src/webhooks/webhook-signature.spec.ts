@@ -27,3 +27,19 @@ describe('webhook signatures', () => {
     expect(verifySignature(SECRET, BODY, header, 1_700_000_000)).toBe(false);
   });
 });
+
+describe('the verification snippet in README', () => {
+  it('accepts what Etalase signs and refuses a tampered body', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { runInNewContext } = await import('node:vm');
+    const readme = await readFile(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const snippet = /Verifying a delivery[^`]*```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet).toBeDefined();
+    const isFromEtalase = runInNewContext(`${snippet ?? ''}\nisFromEtalase`, { require, Buffer, Date, Number, Math, Object }) as (body: string, header: string, secret: string) => boolean;
+    const header = signatureHeader(SECRET, BODY, Math.floor(Date.now() / 1000));
+    expect(isFromEtalase(BODY, header, SECRET)).toBe(true);
+    expect(isFromEtalase(`${BODY} `, header, SECRET)).toBe(false);
+    expect(isFromEtalase(BODY, header, 'whsec_other')).toBe(false);
+  });
+});
