@@ -19,6 +19,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { StoriesModule } from './stories/stories.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { ImpactModule } from './impact/impact.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
@@ -43,6 +44,7 @@ export class AppModule {
         StoriesModule,
         PartnersModule,
         WebhooksModule,
+        ImpactModule,
         SeedModule,
       ],
       providers: [

@@ -250,7 +250,7 @@ describe('public facilities: GET /api/v1/facilities', () => {
       const response = await request(t.http).get('/api/v1/facilities/lapas-banjarmasin').expect(200);
       const body = response.body as FacilityView & Record<string, unknown>;
       // The page adds what other features count (products on sale) to the list item's fields.
-      expect(Object.keys(body).sort()).toEqual([...PUBLIC_FIELDS, 'latestStories', 'productCount', 'storyCount'].sort());
+      expect(Object.keys(body).sort()).toEqual([...PUBLIC_FIELDS, 'impact', 'latestStories', 'productCount', 'storyCount'].sort());
       for (const adminOnly of ['active', 'revenueSplit', 'version', 'createdAt', 'kanwilId', 'provinceCode']) {
         expect(body).not.toHaveProperty(adminOnly);
       }
@@ -284,6 +284,7 @@ describe('public facilities: GET /api/v1/facilities', () => {
         productCount: 0,
         storyCount: 0,
         latestStories: [],
+        impact: { itemsSold: 0, revenue: 0, premiPaid: 0, foodKgSold: 0 },
       });
       expect(Number.isInteger(body.shipping.baseFee)).toBe(true);
       expect(body.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -299,14 +300,20 @@ describe('public facilities: GET /api/v1/facilities', () => {
     });
 
     it('matches the list item of the same facility', async () => {
-      const { productCount, storyCount, latestStories, ...detail } = (await request(t.http).get(`/api/v1/facilities/${tarakan.slug}`).expect(200)).body as FacilityView & {
+      const { productCount, storyCount, latestStories, impact, ...detail } = (await request(t.http).get(`/api/v1/facilities/${tarakan.slug}`).expect(200)).body as FacilityView & {
         productCount: number;
         storyCount: number;
         latestStories: unknown[];
+        impact: unknown;
       };
       const page = await list({ region: '65' });
       expect(page.data).toEqual([detail]);
-      expect({ productCount, storyCount, latestStories }).toEqual({ productCount: 0, storyCount: 0, latestStories: [] });
+      expect({ productCount, storyCount, latestStories, impact }).toEqual({
+        productCount: 0,
+        storyCount: 0,
+        latestStories: [],
+        impact: { itemsSold: 0, revenue: 0, premiPaid: 0, foodKgSold: 0 },
+      });
     });
 
     it('sends an ETag and public caching, and answers If-None-Match with 304', async () => {

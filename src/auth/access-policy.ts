@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'story.write': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   /** Humas review: approve or send back. Never the facility that wrote the story. */
   'story.review': ['SUPERADMIN', 'REGIONAL_ADMIN'],
+  /** Sales, premi and PNBP reports, scoped to the reader. */
+  'report.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -9,6 +9,15 @@ export interface FacilityFacts {
   storyCount: number;
   /** The newest few published stories, newest first. */
   latestStories: StoryCardView[];
+  /** What the facility's makers achieved (net of refunds). */
+  impact: FacilityImpact;
+}
+
+export interface FacilityImpact {
+  itemsSold: number;
+  revenue: number;
+  premiPaid: number;
+  foodKgSold: number;
 }
 
 export type FacilityFactsSource = (facilityId: string) => Promise<Partial<FacilityFacts>>;
@@ -27,6 +36,6 @@ export class FacilityFactsRegistry {
 
   async collect(facilityId: string): Promise<FacilityFacts> {
     const parts = await Promise.all(this.sources.map((source) => source(facilityId)));
-    return Object.assign({ productCount: 0, storyCount: 0, latestStories: [] }, ...parts) as FacilityFacts;
+    return Object.assign({ productCount: 0, storyCount: 0, latestStories: [], impact: { itemsSold: 0, revenue: 0, premiPaid: 0, foodKgSold: 0 } }, ...parts) as FacilityFacts;
   }
 }

@@ -61,7 +61,15 @@ export class FacilityView {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+export class FacilityImpactView {
+  @ApiProperty({ description: 'Items sold, net of refunds' }) itemsSold!: number;
+  @ApiProperty({ description: 'Integer rupiah, net of refunds' }) revenue!: number;
+  @ApiProperty({ description: 'Integer rupiah paid to makers (premi)' }) premiPaid!: number;
+  @ApiProperty({ description: 'Kilograms of FOOD products sold, one decimal' }) foodKgSold!: number;
+}
+
 export class FacilityDetailView extends FacilityView {
+  @ApiProperty({ type: FacilityImpactView }) impact!: FacilityImpactView;
   @ApiProperty({ description: 'Products on sale now' }) productCount!: number;
   @ApiProperty({ description: 'Stories published now' }) storyCount!: number;
   @ApiProperty({ type: [StoryCardView], description: 'The newest published stories (at most 3)' }) latestStories!: StoryCardView[];

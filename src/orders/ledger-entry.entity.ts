@@ -10,6 +10,7 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 @Entity('ledger_entry')
 @Index('ledger_entry_facility_idx', ['facilityId', 'createdAt'])
 @Index('ledger_entry_order_idx', ['orderId'])
+@Index('ledger_entry_created_idx', ['createdAt'])
 @Index('ledger_entry_sale_uq', ['orderItemId'], { unique: true, where: `"kind" = 'SALE'` })
 export class LedgerEntry {
   @PrimaryGeneratedColumn('uuid')
