@@ -95,6 +95,7 @@ describe('quick start (compiled server, embedded PostgreSQL)', () => {
       body: JSON.stringify({ email: 'superadmin@etalase.test', password: 'etalase-demo' }),
     });
     expect(login.status).toBe(200);
+    await demoImpactFollowsAnOrder(`http://127.0.0.1:${first.port}`, ((await login.json()) as { accessToken: string }).accessToken);
 
     // A second process on the same data directory must not take the first one's database down.
     const intruder = startServer(dataDir, await findFreePort());
@@ -120,3 +121,31 @@ describe('quick start (compiled server, embedded PostgreSQL)', () => {
     process.stdout.write(`quick start: cold ${coldMs} ms to ready, warm after kill -9 ${warmMs} ms\n`);
   }, 120_000);
 });
+
+/** On the demo data: /impact moves when a demo order is paid, and back when it is refunded. */
+async function demoImpactFollowsAnOrder(base: string, superadminToken: string): Promise<void> {
+  const json = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const response = await fetch(`${base}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${superadminToken}`, ...init.headers } });
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const impact = (): Promise<{ itemsSold: number; revenue: number; premiPaid: number }> => json('/api/v1/impact');
+  const [product] = (await json<{ data: { id: string; price: number; kind: string }[] }>('/api/v1/products?facility=lapas-banjarmasin&kind=GOODS&limit=1')).data;
+  if (!product) throw new Error('The demo has no goods at Lapas Banjarmasin');
+  const before = await impact();
+  const order = await json<{ id: string }>('/api/v1/orders', {
+    method: 'POST',
+    body: JSON.stringify({
+      items: [{ productId: product.id, quantity: 2 }],
+      customer: { name: 'Pembeli Demo', email: 'demo@example.com', phone: '+62 811 1234 5678' },
+      delivery: { method: 'SHIPPING', address: { recipient: 'Pembeli Demo', phone: '+62 811 1234 5678', line1: 'Jl. A. Yani Km 5', city: 'Banjarmasin', province: 'Kalimantan Selatan', postalCode: '70234' } },
+    }),
+  });
+  await json(`/api/v1/admin/orders/${order.id}/confirm-payment`, { method: 'POST', body: '{}' });
+  const paid = await impact();
+  expect({ items: paid.itemsSold - before.itemsSold, revenue: paid.revenue - before.revenue }).toEqual({ items: 2, revenue: 2 * product.price });
+  expect(paid.premiPaid).toBeGreaterThanOrEqual(before.premiPaid);
+  await json(`/api/v1/admin/orders/${order.id}/refund`, { method: 'POST', body: JSON.stringify({ reason: 'Uji demo' }) });
+  expect(await impact()).toMatchObject({ itemsSold: before.itemsSold, revenue: before.revenue, premiPaid: before.premiPaid });
+}
+

@@ -19,6 +19,17 @@ export interface SalesReportFilter {
   scope: { facilityId?: string; kanwilId?: string };
 }
 
+/** Only the joins the groups and scope need: a report by month reads the ledger alone. */
+function joinsFor(filter: SalesReportFilter): string {
+  const needs = new Set(filter.groups);
+  const joins: string[] = [];
+  if (needs.has('facility') || needs.has('region') || filter.scope.kanwilId) joins.push('JOIN facility f ON f.id = le.facility_id');
+  if (needs.has('region')) joins.push('JOIN kanwil k ON k.id = f.kanwil_id');
+  if (needs.has('product') || needs.has('program') || needs.has('category')) joins.push('JOIN product p ON p.id = le.product_id');
+  if (needs.has('category')) joins.push('JOIN category c ON c.id = p.category_id');
+  return joins.join('\n  ');
+}
+
 /**
  * One pass over the ledger for the period: the groups asked for and, through GROUPING SETS, the
  * totals row (distinct orders cannot be summed from groups: an order with two facilities is one
@@ -50,10 +61,7 @@ export function salesReportQuery(filter: SalesReportFilter): { text: string; val
        coalesce(sum(le.premi), 0)::float8 AS premi, coalesce(sum(le.pnbp), 0)::float8 AS pnbp,
        coalesce(sum(le.capital), 0)::float8 AS capital
   FROM ledger_entry le
-  JOIN facility f ON f.id = le.facility_id
-  JOIN kanwil k ON k.id = f.kanwil_id
-  JOIN product p ON p.id = le.product_id
-  JOIN category c ON c.id = p.category_id
+  ${joinsFor(filter)}
  WHERE ${conditions.join('\n   AND ')}
  ${grouping}
  ORDER BY ${keys.length > 0 ? `${keys.map((_, i) => String(i + 1)).join(', ')}` : '1'}`,

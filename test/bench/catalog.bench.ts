@@ -16,6 +16,8 @@ import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
 import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/database/scratch-database.js';
 import { seedCatalog, SeedSummary } from './catalog-seed.js';
+import { seedPaidOrderLines } from './reports-seed.js';
+import { PasswordHasher } from '../../src/auth/password-hasher.js';
 
 /**
  * `npm run bench`: the public catalog under load on a fresh database, against a bare node:http +
@@ -23,6 +25,7 @@ import { seedCatalog, SeedSummary } from './catalog-seed.js';
  *
  *   npm run bench -- --products 100000 --connections 20 --duration 10 --deep-pages 200 --explain
  *   npm run bench -- --web-only     (the app sends jobs but does not work them, like a web-only replica)
+ *   npm run bench -- --report-lines 100000   (paid order lines behind the reports and impact scenarios)
  *
  * DATABASE_URL, when set, names the server to use (a scratch database is made and dropped there);
  * otherwise an embedded PostgreSQL is started in a temp folder.
@@ -36,6 +39,8 @@ interface Options {
   deepPages: number;
   explain: boolean;
   logLevel: string;
+  /** Paid order lines seeded for the reports scenarios. */
+  reportLines: number;
   /** Work jobs (expiry, e-mails) in the app under test, as a single-process deployment does. */
   jobsWorkers: boolean;
 }
@@ -43,7 +48,7 @@ interface Options {
 const PAGE_SIZE = 24;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 200, explain: false, logLevel: 'warn', jobsWorkers: true };
+  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 200, explain: false, logLevel: 'warn', jobsWorkers: true, reportLines: 100_000 };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = (argv[i] ?? '').split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -65,6 +70,7 @@ function parseOptions(argv: string[]): Options {
       case '--log-level': options.logLevel = value(); break;
       case '--explain': options.explain = true; break;
       case '--web-only': options.jobsWorkers = false; break;
+      case '--report-lines': options.reportLines = count(); break;
       default: throw new Error(`Unknown option ${flag}; see the top of test/bench/catalog.bench.ts`);
     }
   }
@@ -81,6 +87,9 @@ interface Scenario {
   trigrams?: boolean;
   /** Against the bare ceiling server instead of the app. */
   ceiling?: boolean;
+  headers?: Record<string, string>;
+  /** Fewer clients than the default (reports are read by a few admins, not a crowd). */
+  connections?: number;
 }
 
 interface Measured {
@@ -174,9 +183,10 @@ async function measure(baseUrl: string, scenario: Scenario, options: Options): P
   // Each connection cycles through the bodies in turn (plain data: autocannon's worker must clone it).
   const request = bodies
     ? { requests: bodies.map((body) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json' }, body })) }
-    : { method: 'GET' as const };
-  if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup, workers: 1, ...request });
-  const result = await autocannon({ url, connections: options.connections, duration: options.duration, workers: 1, ...request });
+    : { method: 'GET' as const, headers: scenario.headers ?? {} };
+  const connections = scenario.connections ?? options.connections;
+  if (options.warmup > 0) await autocannon({ url, connections, duration: options.warmup, workers: 1, ...request });
+  const result = await autocannon({ url, connections, duration: options.duration, workers: 1, ...request });
   return {
     name: scenario.name,
     path: scenario.path,
@@ -275,13 +285,30 @@ function targets(byName: Map<string, Measured>): Target[] {
   const search = get('search q=batik');
   const deep = get('list deep page');
   const ratio = page1.requestsPerSecond / ceiling.requestsPerSecond;
+  const reports = ['report: year by month', 'report: year by facility,product', 'report: year by region,program,category'].map(get);
+  const slowestReport = Math.max(...reports.map((r) => r.p99));
+  const impact = get('impact (public)');
   const deepRatio = deep.requestsPerSecond / page1.requestsPerSecond;
   return [
     { target: 'list page 1 >= 60% of ceiling req/s', met: ratio >= 0.6, actual: `${Math.round(ratio * 100)}%` },
     { target: 'list page 1 p99 < 50 ms', met: page1.p99 < 50, actual: `${page1.p99} ms` },
     { target: 'search p99 < 80 ms', met: search.p99 < 80, actual: `${search.p99} ms` },
     { target: 'deep page within 20% of page 1 req/s', met: deepRatio >= 0.8, actual: `${Math.round(deepRatio * 100)}%` },
+    { target: 'reports over the year of order lines p99 < 1000 ms', met: slowestReport < 1000, actual: `${slowestReport} ms` },
+    { target: 'impact at least as fast as list page 1', met: impact.requestsPerSecond >= page1.requestsPerSecond, actual: `${impact.requestsPerSecond} vs ${page1.requestsPerSecond} req/s` },
   ];
+}
+
+/** A superadmin in the bench database, signed in through the API. */
+async function superadminBearer(url: string, baseUrl: string): Promise<string> {
+  const password = randomBytes(18).toString('base64url');
+  const hash = await new PasswordHasher().hash(password);
+  await withClient(url, (client) =>
+    client.query(`INSERT INTO app_user (email, name, role, password_hash, active) VALUES ('bench@etalase.test', 'Bench', 'SUPERADMIN', $1, true)`, [hash]),
+  );
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@etalase.test', password }) });
+  if (!response.ok) throw new Error(`Bench login answered ${response.status}`);
+  return `Bearer ${((await response.json()) as { accessToken: string }).accessToken}`;
 }
 
 async function main(): Promise<void> {
@@ -348,6 +375,19 @@ async function main(): Promise<void> {
       { name: 'checkout, one hot product', path: '/api/v1/orders', post: await checkoutBodies(url, 1) },
       { name: 'checkout, 200 products', path: '/api/v1/orders', post: await checkoutBodies(url, 200) },
     ];
+    // Reports and impact over a year of paid order lines (the orders above come on top).
+    const reportSeedStarted = Date.now();
+    const paidLines = await withClient(url, (client) => seedPaidOrderLines(client, options.reportLines));
+    log(`Seeded ${paidLines.lines} paid order lines (${paidLines.orders} orders, ${paidLines.refunds} refunded lines) in ${Date.now() - reportSeedStarted} ms`);
+    const bearer = await superadminBearer(url, app.baseUrl);
+    const year = { from: new Date(Date.now() - 366 * 86_400_000).toISOString().slice(0, 10), to: new Date().toISOString().slice(0, 10) };
+    const reportPath = (groupBy: string): string => `/api/v1/admin/reports/sales?from=${year.from}&to=${year.to}&groupBy=${groupBy}`;
+    scenarios.push(
+      { name: 'impact (public)', path: '/api/v1/impact' },
+      { name: 'report: year by month', path: reportPath('month'), headers: { authorization: bearer }, connections: 2 },
+      { name: 'report: year by facility,product', path: reportPath('facility,product'), headers: { authorization: bearer }, connections: 2 },
+      { name: 'report: year by region,program,category', path: reportPath('region,program,category'), headers: { authorization: bearer }, connections: 2 },
+    );
 
     log(`Load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario, on ${cpus().length} CPUs\n`);
     const results: Measured[] = [];
