@@ -5,7 +5,6 @@ import { JobQueue } from '../jobs/job-queue.js';
 import type { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { Outbox } from '../outbox/outbox.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
-import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { postWebhook } from './webhook-http.js';
 import { signatureHeader } from './webhook-signature.js';
 import { ORDER_SCOPED_EVENTS, WEBHOOK_EVENTS, type WebhookEvent } from './webhook.types.js';
@@ -124,14 +123,14 @@ export class WebhookDeliveriesService implements OnApplicationBootstrap {
     });
   }
 
-  private async subscribers(em: EntityManager, event: OutboxEvent): Promise<WebhookEndpoint[]> {
+  private async subscribers(em: EntityManager, event: OutboxEvent): Promise<{ id: string }[]> {
     const type = event.type as WebhookEvent;
     if (!ORDER_SCOPED_EVENTS.includes(type)) {
-      return em.query<WebhookEndpoint[]>(`SELECT id FROM webhook_endpoint WHERE active AND $1 = ANY(events::text[])`, [type]);
+      return em.query<{ id: string }[]>(`SELECT id FROM webhook_endpoint WHERE active AND $1 = ANY(events::text[])`, [type]);
     }
     const orderId = event.payload['orderId'];
     if (typeof orderId !== 'string') return [];
-    return em.query<WebhookEndpoint[]>(
+    return em.query<{ id: string }[]>(
       `SELECT e.id FROM webhook_endpoint e JOIN shop_order o ON o.partner_id = e.partner_id
         WHERE o.id = $1 AND e.active AND $2 = ANY(e.events::text[])`,
       [orderId, type],
