@@ -806,6 +806,8 @@ describe('public catalog: /api/v1/categories and /api/v1/products', () => {
       expect(await expiry.touchLapsed()).toBe(1);
       const feed = await allChanges(since, 100);
       expect(feed.filter((change) => change.id === lapsing.id)).toEqual([{ id: lapsing.id, deleted: true, updatedAt: expect.any(String) }]);
+      const announced = await t.dataSource.query<{ type: string }[]>(`SELECT type FROM outbox_event WHERE aggregate_id = $1`, [lapsing.id]);
+      expect(announced).toEqual([{ type: 'product.updated' }]);
       expect(await expiry.touchLapsed()).toBe(0);
     });
 

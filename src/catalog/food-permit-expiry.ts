@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobQueue } from '../jobs/job-queue.js';
+import { ProductEvents } from './product-events.js';
 
 const FOOD_PERMIT_EXPIRY_QUEUE = 'catalog.food-permits-expired';
 
@@ -16,6 +17,7 @@ export class FoodPermitExpiry implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
+    private readonly events: ProductEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -25,18 +27,21 @@ export class FoodPermitExpiry implements OnApplicationBootstrap {
     await this.jobs.every(FOOD_PERMIT_EXPIRY_QUEUE, '5 0 * * *');
   }
 
-  /** Returns how many products it touched. */
+  /** Returns how many products it touched; partner webhooks hear of each (product.updated). */
   async touchLapsed(): Promise<number> {
-    const [row] = await this.dataSource.query<{ count: number }[]>(
-      `WITH touched AS (
-         UPDATE product SET updated_at = now()
-          WHERE kind = 'FOOD' AND deleted_at IS NULL
-            AND food_permit_valid_until < (now() AT TIME ZONE 'UTC')::date
-            AND updated_at < (food_permit_valid_until + 1)::timestamp AT TIME ZONE 'UTC'
-         RETURNING 1)
-       SELECT count(*)::int AS count FROM touched`,
-    );
-    const count = row?.count ?? 0;
+    const count = await this.dataSource.transaction(async (em) => {
+      const touched = await em.query<{ id: string }[]>(
+        `WITH touched AS (
+           UPDATE product SET updated_at = now()
+            WHERE kind = 'FOOD' AND deleted_at IS NULL
+              AND food_permit_valid_until < (now() AT TIME ZONE 'UTC')::date
+              AND updated_at < (food_permit_valid_until + 1)::timestamp AT TIME ZONE 'UTC'
+           RETURNING id)
+         SELECT id FROM touched`,
+      );
+      for (const { id } of touched) await this.events.announce(em, id);
+      return touched.length;
+    });
     if (count > 0) this.logger.log({ count }, 'FOOD products left the catalog as their permits lapsed');
     return count;
   }

@@ -6,8 +6,8 @@ export type ProductEventType = 'product.updated' | 'product.deleted';
 
 /**
  * Announces product changes on the outbox, in the change's own transaction, for partner webhooks.
- * Admin edits, stock settings, photos and deletion announce; stock taken by checkout does not
- * (every sale would be an event): mirrors see those through `updatedSince`.
+ * Admin edits, stock settings, photos, deletion and a lapsed FOOD permit (nightly) announce; stock
+ * taken by checkout does not (every sale would be an event): mirrors see those through `updatedSince`.
  */
 @Injectable()
 export class ProductEvents {
