@@ -19,11 +19,7 @@ export class StoryLoader {
     const story = await em.findOne(Story, { where: { id }, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!story) throw new StoryNotFound();
     const facility = await em.findOneBy(Facility, { id: story.facilityId });
-    try {
-      assertInScope(user, facility, 'Story');
-    } catch {
-      throw new StoryNotFound();
-    }
+    assertInScope(user, facility, 'Story');
     return { story, facility };
   }
 
