@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { mapPage, Page } from '../common/pagination/cursor.js';
+import { newestFirstPage } from '../common/pagination/newest-first.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { scopeOf } from '../auth/access-policy.js';
-import { decodeCursor, Page, toPage } from '../common/pagination/cursor.js';
-import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
 import { currentRequestId } from '../common/http/request-context.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { diff } from './audit-diff.js';
@@ -45,7 +45,6 @@ export class AuditService {
   }
 
   async list(user: AuthUser, query: ListAuditEventsDto): Promise<Page<AuditEventView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = this.events.createQueryBuilder('e');
     const scope = scopeOf(user);
     if (scope.kind === 'kanwil') qb.andWhere('e.kanwil_id = :kanwilId', { kanwilId: scope.kanwilId });
@@ -57,13 +56,6 @@ export class AuditService {
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
     if (query.from) qb.andWhere('e.created_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('e.created_at < :to', { to: query.to });
-    if (query.cursor) {
-      const [id] = decodeCursor(query.cursor, ['uuid'] as const);
-      // The cursor row's timestamp is read back in SQL: in JavaScript it would lose its microseconds,
-      // and every older event of the same millisecond would be skipped.
-      qb.andWhere('(e.created_at, e.id) < (SELECT c.created_at, c.id FROM audit_event c WHERE c.id = :cursorId)', { cursorId: id });
-    }
-    const rows = await qb.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.id], toAuditEventView);
+    return mapPage(await newestFirstPage(qb, query), toAuditEventView);
   }
 }

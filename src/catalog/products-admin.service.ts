@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Page } from '../common/pagination/cursor.js';
+import { newestFirstPage } from '../common/pagination/newest-first.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ProductEvents } from './product-events.js';
 import { assertCan, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationError } from '../common/errors/domain-error.js';
-import { Page, toPage } from '../common/pagination/cursor.js';
-import { decodeCursor } from '../common/pagination/cursor.js';
-import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
 import { likePattern, slugify } from '../common/text/slug.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import { whereFacilityInScope } from '../facilities/facility-scope.js';
@@ -50,20 +49,13 @@ export class ProductsAdminService {
 
   async list(user: AuthUser, query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
     assertCan(user, 'product.manage');
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = this.dataSource.getRepository(Product).createQueryBuilder('p');
     whereFacilityInScope(qb, user, 'p.facility_id');
     if (query.facilityId) qb.andWhere('p.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (!query.includeDeleted) qb.andWhere('p.deleted_at IS NULL');
     if (query.q) qb.andWhere('p.name ILIKE :pattern', { pattern: likePattern(query.q.trim()) });
-    if (query.cursor) {
-      const [id] = decodeCursor(query.cursor, ['uuid'] as const);
-      // Compared with the cursor row's own timestamp: JavaScript dates would drop its microseconds.
-      qb.andWhere('(p.created_at, p.id) < (SELECT c.created_at, c.id FROM product c WHERE c.id = :cursorId)', { cursorId: id });
-    }
-    const rows = await qb.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit + 1).getMany();
-    const page = toPage(rows, limit, (row) => [row.id], (row) => row);
+    const page = await newestFirstPage(qb, query);
     const loaded = await this.loader.load(this.dataSource.manager, page.data);
     return { data: loaded.map((l) => toProductAdminView(l, (hash) => this.media.urlsFor(hash))), nextCursor: page.nextCursor };
   }

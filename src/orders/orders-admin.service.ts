@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { mapPage, Page } from '../common/pagination/cursor.js';
+import { newestFirstPage } from '../common/pagination/newest-first.js';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { assertCan, isInScope, scopeOf } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { decodeCursor, Page, toPage } from '../common/pagination/cursor.js';
-import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
 import { Facility } from '../facilities/facility.entity.js';
 import type { ListAdminOrdersDto } from './dto/list-admin-orders.dto.js';
 import { Fulfilment } from './fulfilment.entity.js';
@@ -34,7 +34,6 @@ export class OrdersAdminService {
 
   async list(user: AuthUser, query: ListAdminOrdersDto): Promise<Page<OrderAdminSummaryView>> {
     assertCan(user, 'order.read');
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const scope = scopeOf(user);
     const qb = this.dataSource.getRepository(Order).createQueryBuilder('o');
     if (scope.kind === 'facility') {
@@ -66,15 +65,9 @@ export class OrdersAdminService {
         });
       }
     }
-    if (query.cursor) {
-      const [id] = decodeCursor(query.cursor, ['uuid'] as const);
-      // Compared with the cursor row's own timestamp in SQL: JavaScript dates lose the
-      // microseconds, and orders placed in the same millisecond would be skipped.
-      qb.andWhere('(o.created_at, o.id) < (SELECT c.created_at, c.id FROM shop_order c WHERE c.id = :cursorId)', { cursorId: id });
-    }
-    const orders = await qb.orderBy('o.created_at', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1).getMany();
-    const parts = await this.scopedParts(this.dataSource.manager, user, orders.map((o) => o.id));
-    return toPage(orders, limit, (order) => [order.id], (order) =>
+    const page = await newestFirstPage(qb, query);
+    const parts = await this.scopedParts(this.dataSource.manager, user, page.data.map((o) => o.id));
+    return mapPage(page, (order) =>
       toOrderAdminSummaryView({
         order,
         items: parts.items.filter((item) => item.orderId === order.id),

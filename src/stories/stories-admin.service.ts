@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { type Page } from '../common/pagination/cursor.js';
+import { newestFirstPage } from '../common/pagination/newest-first.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { decodeCursor, toPage, type Page } from '../common/pagination/cursor.js';
-import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
 import { slugify } from '../common/text/slug.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import { whereFacilityInScope } from '../facilities/facility-scope.js';
@@ -54,19 +54,12 @@ export class StoriesAdminService {
 
   async list(user: AuthUser, query: ListAdminStoriesDto): Promise<Page<StoryAdminView>> {
     assertCan(user, 'story.write');
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = this.dataSource.getRepository(Story).createQueryBuilder('s');
     whereFacilityInScope(qb, user, 's.facility_id');
     if (query.facilityId) qb.andWhere('s.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.awaitingReview === 'true') qb.andWhere(`(s.status = 'IN_REVIEW' OR s.revision->>'state' = 'IN_REVIEW')`);
-    if (query.cursor !== undefined) {
-      const [cursorId] = decodeCursor(query.cursor, ['uuid'] as const);
-      // Compared with the cursor row's own timestamp: JavaScript dates would drop its microseconds.
-      qb.andWhere('(s.created_at, s.id) < (SELECT c.created_at, c.id FROM story c WHERE c.id = :cursorId)', { cursorId });
-    }
-    const rows = await qb.orderBy('s.created_at', 'DESC').addOrderBy('s.id', 'DESC').limit(limit + 1).getMany();
-    const page = toPage(rows, limit, (row) => [row.id], (row) => row);
+    const page = await newestFirstPage(qb, query);
     const productIds = await this.loader.productIdsByStory(this.dataSource.manager, page.data.map((story) => story.id));
     return {
       data: page.data.map((story) => toStoryAdminView(this.media, story, contentOf(story, productIds.get(story.id) ?? []))),

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { mapPage, type Page } from '../common/pagination/cursor.js';
+import { newestFirstPage } from '../common/pagination/newest-first.js';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { DomainError, NotFoundError, ValidationError } from '../common/errors/domain-error.js';
-import { decodeCursor, toPage, type Page } from '../common/pagination/cursor.js';
-import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
 import { AppConfig } from '../config/app-config.js';
 import { Partner } from '../partners/partner.entity.js';
 import type { CreateWebhookDto, ListDeliveriesDto, UpdateWebhookDto } from './dto/webhook.dto.js';
@@ -77,14 +77,8 @@ export class WebhooksAdminService {
 
   async listDeliveries(partnerId: string, webhookId: string, query: ListDeliveriesDto): Promise<Page<WebhookDeliveryView>> {
     await this.endpoint(this.dataSource.manager, partnerId, webhookId, false);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const qb = this.dataSource.getRepository(WebhookDelivery).createQueryBuilder('d').where('d.endpoint_id = :webhookId', { webhookId });
-    if (query.cursor !== undefined) {
-      const [cursorId] = decodeCursor(query.cursor, ['uuid'] as const);
-      qb.andWhere('(d.created_at, d.id) < (SELECT c.created_at, c.id FROM webhook_delivery c WHERE c.id = :cursorId)', { cursorId });
-    }
-    const rows = await qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (row) => [row.id], toDeliveryView);
+    return mapPage(await newestFirstPage(qb, query), toDeliveryView);
   }
 
   /** Sends the same event (same Etalase-Event-Id) again, with a fresh series of attempts. */

@@ -65,3 +65,8 @@ export function toPage<Row, View>(
     nextCursor: hasMore && last !== undefined ? encodeCursor(cursorOf(last)) : null,
   };
 }
+
+/** The same page with every item mapped (the cursor belongs to the rows, not their views). */
+export function mapPage<Row, View>(page: Page<Row>, view: (row: Row) => View): Page<View> {
+  return { data: page.data.map(view), nextCursor: page.nextCursor };
+}
