@@ -23,13 +23,18 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Global setup runs outside the projects: transform our TypeScript only, let Node load ESM deps.
-  transform: { '^.+\\.ts$': swc },
-  transformIgnorePatterns: ['/node_modules/'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 30_000 },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // A project's global setup runs only when one of its tests is selected: unit tests never
+      // start a database.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      // Jest reads testTimeout from the top-level config only; per project it must be set here.
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
+    },
   ],
 };
