@@ -55,7 +55,7 @@ describe('authentication', () => {
   // Every request here comes from the same loopback address; each test starts with clean counters
   // so that one test's failures do not throttle the next.
   beforeEach(async () => {
-    await t.dataSource.query('DELETE FROM login_throttle');
+    await t.dataSource.query('DELETE FROM attempt_counter');
   });
 
   const attempt = (email: string, password: string): Test =>

@@ -23,16 +23,19 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
   ) {}
 
+  /** Reserves the attempt under the throttle first: only then is the password checked. */
   async login(rawEmail: string, password: string, ip: string): Promise<Session> {
     const email = normaliseEmail(rawEmail);
-    await this.throttle.assertAllowed(email, ip);
-    const user = await this.users.findOneBy({ email });
-    const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
-    if (!user || !valid || !user.active) {
+    await this.throttle.reserve(email, ip);
+    const user = await this.checkCredentials(email, password).catch(async (error: unknown) => {
+      await this.throttle.release(email, ip);
+      throw error;
+    });
+    if (!user) {
       await this.throttle.recordFailure(email, ip);
       throw new InvalidCredentials();
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, ip);
     return this.dataSource.transaction(async (em) => {
       await em.update(User, { id: user.id }, { lastLoginAt: new Date() });
       return { ...(await this.tokens.issue(em, user)), user: toAuthUser(user) };
@@ -68,6 +71,13 @@ export class AuthService {
       throw new InvalidToken('This session was signed out; sign in again');
     }
     return toAuthUser(user);
+  }
+
+  /** The account, or null when the email is unknown, the password wrong or the account inactive. */
+  private async checkCredentials(email: string, password: string): Promise<User | null> {
+    const user = await this.users.findOneBy({ email });
+    const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
+    return user && valid && user.active ? user : null;
   }
 }
 
