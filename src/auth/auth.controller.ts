@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
 import { MeView, SessionView, toMeView, toSessionView } from './auth.views.js';
@@ -28,15 +28,18 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
+  @ApiUnauthorizedResponse({
+    description: 'Refresh token invalid, expired or revoked; presenting a used one ends its whole session, access tokens included (UNAUTHENTICATED)',
+  })
   async refresh(@Body() body: RefreshTokenDto): Promise<SessionView> {
     return toSessionView(await this.auth.refresh(body.refreshToken));
   }
 
-  /** Revokes the refresh token and every token rotated from the same login. */
+  /** Ends the session (one login): its refresh tokens, and its access tokens on their next request. */
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'The session is over: its refresh and access tokens are refused from now on' })
   logout(@Body() body: RefreshTokenDto): Promise<void> {
     return this.auth.logout(body.refreshToken);
   }

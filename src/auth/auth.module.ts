@@ -4,6 +4,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { ActiveSessions } from './active-sessions.service.js';
+import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -15,7 +17,7 @@ import { User } from './user.entity.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RefreshToken]),
+    TypeOrmModule.forFeature([User, RefreshToken, AuthSession]),
     RateLimitModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -23,7 +25,7 @@ import { User } from './user.entity.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, PasswordHasher, LoginThrottleService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, PasswordHasher, TokenService],
+  providers: [AuthService, TokenService, PasswordHasher, LoginThrottleService, ActiveSessions, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, PasswordHasher, TokenService, ActiveSessions],
 })
 export class AuthModule {}

@@ -102,6 +102,8 @@ export class AppConfig {
   readonly webhooks: WebhooksConfig;
   readonly mail: MailConfig;
   readonly manualPayment: ManualPaymentConfig;
+  /** Upper bound, in seconds, on how long a revoked session's access token keeps working in another process. */
+  readonly authSessionCacheSeconds: number;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -162,6 +164,7 @@ export class AppConfig {
       accountNumber: env.MANUAL_PAYMENT_ACCOUNT_NUMBER ?? '0000-01-000000-00-0',
       accountName: env.MANUAL_PAYMENT_ACCOUNT_NAME ?? 'Etalase Pemasyarakatan (demo)',
     };
+    this.authSessionCacheSeconds = env.AUTH_SESSION_CACHE_SECONDS ?? 2;
   }
 
   get embeddedDatabase(): boolean {

@@ -270,6 +270,14 @@ export class Environment {
   @IsOptional()
   @IsString()
   MANUAL_PAYMENT_ACCOUNT_NAME?: string;
+
+  /** Seconds a process may reuse what it read about a session (revoked? user active?); 0 = read on every request. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  AUTH_SESSION_CACHE_SECONDS?: number;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -340,4 +348,5 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;
+  AUTH_SESSION_CACHE_SECONDS = undefined;
 }
