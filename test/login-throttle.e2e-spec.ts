@@ -89,3 +89,22 @@ describe.each([
     }
   });
 });
+
+describe('login throttle when its store is down', () => {
+  it('refuses sign-in with 503 and Retry-After rather than checking passwords unthrottled', async () => {
+    const redis = await startRedisServer();
+    const t = await startTestApp({ REDIS_URL: redis.url });
+    try {
+      const admin = await makeUser(t.dataSource, 'SUPERADMIN');
+      await request(t.http).post('/api/v1/auth/login').send({ email: admin.email, password: TEST_PASSWORD }).expect(200);
+      await redis.stop();
+
+      const refused = await request(t.http).post('/api/v1/auth/login').send({ email: admin.email, password: TEST_PASSWORD });
+      expect({ status: refused.status, code: (refused.body as Problem).code }).toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+      expect(Number(refused.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await t.close();
+      await redis.stop();
+    }
+  });
+});

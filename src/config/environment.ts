@@ -278,6 +278,20 @@ export class Environment {
   @Min(0)
   @Max(10)
   AUTH_SESSION_CACHE_SECONDS?: number;
+
+  /** Requests with an unknown, revoked or expired X-Api-Key per client IP and window before 429. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  API_KEY_MAX_FAILURES_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  API_KEY_FAILURE_WINDOW_SECONDS?: number;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -349,4 +363,6 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;
   AUTH_SESSION_CACHE_SECONDS = undefined;
+  API_KEY_MAX_FAILURES_PER_IP = undefined;
+  API_KEY_FAILURE_WINDOW_SECONDS = undefined;
 }
