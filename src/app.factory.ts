@@ -91,7 +91,7 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .addApiKey(
-        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner key `etk_<prefix>_<secret>`, issued by Etalase with scopes catalog:read, orders:write, orders:read' },
+        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner key `etk_<prefix>_<secret>`, issued by Etalase with scopes catalog:read, orders:write, orders:read. An unknown, revoked or expired key answers 401; after API_KEY_MAX_FAILURES_PER_IP (default 20) of those from one address in a window, 429 RATE_LIMITED with Retry-After (valid keys from that address keep working)' },
         'apiKey',
       )
       .build(),

@@ -55,7 +55,7 @@ describe('authentication', () => {
   // Every request here comes from the same loopback address; each test starts with clean counters
   // so that one test's failures do not throttle the next.
   beforeEach(async () => {
-    await t.dataSource.query('DELETE FROM login_throttle');
+    await t.dataSource.query('DELETE FROM attempt_counter');
   });
 
   const attempt = (email: string, password: string): Test =>
@@ -71,8 +71,9 @@ describe('authentication', () => {
     return body;
   }
 
-  function forgeAccessToken(sub: string, options: { secret?: string; expiresIn?: number; issuer?: string; typ?: string } = {}): string {
-    return jwt.sign({ sub, typ: options.typ ?? 'access' }, options.secret ?? TEST_JWT_SECRET, {
+  /** Signs claims the way the app does; `sid` must name a real session for the token to pass. */
+  function forgeAccessToken(sub: string, sid: string, options: { secret?: string; expiresIn?: number; issuer?: string; typ?: string } = {}): string {
+    return jwt.sign({ sub, sid, typ: options.typ ?? 'access' }, options.secret ?? TEST_JWT_SECRET, {
       algorithm: 'HS256',
       issuer: options.issuer ?? 'etalase',
       expiresIn: options.expiresIn ?? 300,
@@ -209,9 +210,12 @@ describe('authentication', () => {
   describe('GET /auth/me', () => {
     let admin: MadeUser;
     let accessToken: string;
+    /** The session of `accessToken`: forged tokens below name it, so only what they vary is wrong. */
+    let sid: string;
     beforeAll(async () => {
       admin = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility });
       ({ accessToken } = await login(t.http, admin.email));
+      ({ sid } = jwt.decode(accessToken) as { sid: string });
     });
 
     it('returns the signed-in admin', async () => {
@@ -242,32 +246,32 @@ describe('authentication', () => {
     });
 
     it('accepts a token signed like ours (the forging below is faithful)', async () => {
-      const body = (await me(forgeAccessToken(admin.user.id)).expect(200)).body as MeBody;
+      const body = (await me(forgeAccessToken(admin.user.id, sid)).expect(200)).body as MeBody;
       expect(body.id).toBe(admin.user.id);
     });
 
     it('is 401 for a token signed with another secret', async () => {
-      problem(await me(forgeAccessToken(admin.user.id, { secret: 'another-secret-that-is-also-long-enough-0123456789' })), 401, 'UNAUTHENTICATED');
+      problem(await me(forgeAccessToken(admin.user.id, sid, { secret: 'another-secret-that-is-also-long-enough-0123456789' })), 401, 'UNAUTHENTICATED');
     });
 
     it('is 401 for an expired token', async () => {
-      problem(await me(forgeAccessToken(admin.user.id, { expiresIn: -60 })), 401, 'UNAUTHENTICATED');
+      problem(await me(forgeAccessToken(admin.user.id, sid, { expiresIn: -60 })), 401, 'UNAUTHENTICATED');
     });
 
     it('is 401 for another issuer or a token that is not an access token', async () => {
-      problem(await me(forgeAccessToken(admin.user.id, { issuer: 'someone-else' })), 401, 'UNAUTHENTICATED');
-      problem(await me(forgeAccessToken(admin.user.id, { typ: 'refresh' })), 401, 'UNAUTHENTICATED');
+      problem(await me(forgeAccessToken(admin.user.id, sid, { issuer: 'someone-else' })), 401, 'UNAUTHENTICATED');
+      problem(await me(forgeAccessToken(admin.user.id, sid, { typ: 'refresh' })), 401, 'UNAUTHENTICATED');
     });
 
     it('is 401 for an unsigned (alg none) token', async () => {
       const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
       const now = Math.floor(Date.now() / 1000);
-      const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: admin.user.id, typ: 'access', iss: 'etalase', iat: now, exp: now + 300 })}.`;
+      const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: admin.user.id, sid, typ: 'access', iss: 'etalase', iat: now, exp: now + 300 })}.`;
       problem(await me(unsigned), 401, 'UNAUTHENTICATED');
     });
 
     it('is 401 for a well-signed token of a user that does not exist', async () => {
-      problem(await me(forgeAccessToken('00000000-0000-4000-8000-000000000000')), 401, 'UNAUTHENTICATED');
+      problem(await me(forgeAccessToken('00000000-0000-4000-8000-000000000000', sid)), 401, 'UNAUTHENTICATED');
     });
   });
 

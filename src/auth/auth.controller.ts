@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
 import { MeView, SessionView, toMeView, toSessionView } from './auth.views.js';
@@ -18,7 +25,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or IP (RATE_LIMITED)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or IP; the password was not checked. Retry after Retry-After seconds (RATE_LIMITED)' })
+  @ApiServiceUnavailableResponse({ description: 'The sign-in throttle cannot count attempts right now; retry after Retry-After seconds (SERVICE_UNAVAILABLE)' })
   async login(@Body() body: LoginDto, @Ip() ip: string): Promise<SessionView> {
     return toSessionView(await this.auth.login(body.email, body.password, ip));
   }
@@ -28,15 +36,18 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
+  @ApiUnauthorizedResponse({
+    description: 'Refresh token invalid, expired or revoked; presenting a used one ends its whole session, access tokens included (UNAUTHENTICATED)',
+  })
   async refresh(@Body() body: RefreshTokenDto): Promise<SessionView> {
     return toSessionView(await this.auth.refresh(body.refreshToken));
   }
 
-  /** Revokes the refresh token and every token rotated from the same login. */
+  /** Ends the session (one login): its refresh tokens, and its access tokens on their next request. */
   @Public()
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'The session is over: its refresh and access tokens are refused from now on' })
   logout(@Body() body: RefreshTokenDto): Promise<void> {
     return this.auth.logout(body.refreshToken);
   }

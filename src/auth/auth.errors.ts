@@ -20,6 +20,12 @@ export class InvalidRefreshToken extends DomainError {
 
 export class TooManyLoginAttempts extends DomainError {
   constructor(retryAfterSeconds: number) {
-    super('RATE_LIMITED', 'Too many failed sign-in attempts; wait before trying again', { retryAfterSeconds });
+    super('RATE_LIMITED', `Too many failed sign-in attempts for this account or address; wait ${retryAfterSeconds} s (see Retry-After), then check the email and password`, { retryAfterSeconds });
+  }
+}
+
+export class SignInUnavailable extends DomainError {
+  constructor() {
+    super('SERVICE_UNAVAILABLE', 'Sign-in is briefly unavailable; try again in a few seconds', { retryAfterSeconds: 5 });
   }
 }

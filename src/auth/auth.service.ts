@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { ActiveSessions } from './active-sessions.service.js';
 import type { AuthUser } from './auth-user.js';
-import { InvalidCredentials, InvalidRefreshToken, InvalidToken } from './auth.errors.js';
+import { InvalidCredentials, InvalidRefreshToken } from './auth.errors.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { TokenPair, TokenService } from './token.service.js';
@@ -21,18 +22,22 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
+    private readonly sessions: ActiveSessions,
   ) {}
 
+  /** Reserves the attempt under the throttle first: only then is the password checked. */
   async login(rawEmail: string, password: string, ip: string): Promise<Session> {
     const email = normaliseEmail(rawEmail);
-    await this.throttle.assertAllowed(email, ip);
-    const user = await this.users.findOneBy({ email });
-    const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
-    if (!user || !valid || !user.active) {
+    await this.throttle.reserve(email, ip);
+    const user = await this.checkCredentials(email, password).catch(async (error: unknown) => {
+      await this.throttle.release(email, ip);
+      throw error;
+    });
+    if (!user) {
       await this.throttle.recordFailure(email, ip);
       throw new InvalidCredentials();
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, ip);
     return this.dataSource.transaction(async (em) => {
       await em.update(User, { id: user.id }, { lastLoginAt: new Date() });
       return { ...(await this.tokens.issue(em, user)), user: toAuthUser(user) };
@@ -47,27 +52,29 @@ export class AuthService {
       if (!user || !user.active) throw new InvalidRefreshToken();
       return { session: { ...(await this.tokens.issue(em, user, consumed.token.familyId)), user: toAuthUser(user) } };
     });
-    // Thrown only after the family's revocation has committed.
+    // Thrown only after the session's revocation has committed.
     if ('reused' in outcome) {
+      this.sessions.forgetSession(outcome.sessionId);
       throw new InvalidRefreshToken('This refresh token was already used; every session from it is now signed out');
     }
     return outcome.session;
   }
 
   async logout(presented: string): Promise<void> {
-    await this.dataSource.transaction((em) => this.tokens.revokePresented(em, presented));
+    const sessionId = await this.dataSource.transaction((em) => this.tokens.revokePresented(em, presented));
+    if (sessionId) this.sessions.forgetSession(sessionId);
   }
 
-  /** Resolves a bearer token to the admin behind it; deactivated accounts stop working at once. */
+  /** Resolves a bearer token to the admin behind it, if the token's session is still live. */
   async authenticate(accessToken: string): Promise<AuthUser> {
-    const { userId, issuedAt } = await this.tokens.verifyAccessToken(accessToken);
-    const user = await this.users.findOneBy({ id: userId });
-    if (!user || !user.active) throw new InvalidToken();
-    // JWT times are whole seconds: a token from the very second of the revocation still passes.
-    if (user.sessionsRevokedAt && issuedAt < Math.floor(user.sessionsRevokedAt.getTime() / 1000)) {
-      throw new InvalidToken('This session was signed out; sign in again');
-    }
-    return toAuthUser(user);
+    return this.sessions.resolve(await this.tokens.verifyAccessToken(accessToken));
+  }
+
+  /** The account, or null when the email is unknown, the password wrong or the account inactive. */
+  private async checkCredentials(email: string, password: string): Promise<User | null> {
+    const user = await this.users.findOneBy({ email });
+    const valid = await this.passwords.verify(user?.passwordHash ?? null, password);
+    return user && valid && user.active ? user : null;
   }
 }
 

@@ -12,7 +12,7 @@ export function Authenticated(...roles: Role[]): MethodDecorator & ClassDecorato
   return applyDecorators(
     SetMetadata(REQUIRED_ROLES, roles),
     ApiBearerAuth('bearer'),
-    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token (UNAUTHENTICATED)' }),
+    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token, or its session has ended: signed out, password changed, account deactivated (UNAUTHENTICATED)' }),
     ApiForbiddenResponse({ description: `Role not allowed${roles.length ? `; needs ${roles.join(' or ')}` : ''} (FORBIDDEN)` }),
   );
 }

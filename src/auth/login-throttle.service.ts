@@ -1,68 +1,82 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { TooManyLoginAttempts } from './auth.errors.js';
+import { RATE_LIMIT_STORE, type AttemptSettlement, type RateLimitStore } from '../rate-limit/rate-limit-store.js';
+import { SignInUnavailable, TooManyLoginAttempts } from './auth.errors.js';
 
 /**
- * Counts failed sign-ins per account and per IP in fixed windows. Once a limit is reached every
- * attempt gets 429, right password or not, so the answer never tells an attacker anything.
+ * Failed sign-ins per account and per IP, in the rate-limit store every process shares (Postgres,
+ * or Redis with REDIS_URL). An attempt reserves its place under both limits *before* its password
+ * is checked, in one atomic step, so parallel requests cannot all slip under a limit: at most
+ * `limit` passwords per account (and per IP) are ever checked in a window. Once a limit is full
+ * every attempt gets 429, right password or not, so the answer never tells an attacker anything.
  */
 @Injectable()
 export class LoginThrottleService {
+  private readonly logger = new Logger('LoginThrottle');
+
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
     private readonly config: AppConfig,
   ) {}
 
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const { windowSeconds } = this.config.loginThrottle;
-    const rows = await this.dataSource.query<{ key: string; failures: number; retry_after: number }[]>(
-      `SELECT key, failures,
-              CEIL(EXTRACT(EPOCH FROM window_started_at + make_interval(secs => $2) - now()))::int AS retry_after
-         FROM login_throttle
-        WHERE key = ANY($1::text[]) AND window_started_at > now() - make_interval(secs => $2)`,
-      [[accountKey(email), ipKey(ip)], windowSeconds],
-    );
-    for (const row of rows) {
-      if (row.failures >= this.limitFor(row.key)) throw new TooManyLoginAttempts(Math.max(1, row.retry_after));
+  /**
+   * Takes a place for this attempt or throws 429. If the store cannot answer, sign-in is refused
+   * (503) rather than left unthrottled: a limiter outage must not open the door to guessing.
+   */
+  async reserve(email: string, ip: string): Promise<void> {
+    const { maxFailuresPerAccount, maxFailuresPerIp, windowSeconds } = this.config.loginThrottle;
+    let verdict;
+    try {
+      verdict = await this.store.reserveAttempt(
+        [
+          { key: accountKey(email), limit: maxFailuresPerAccount },
+          { key: ipKey(ip), limit: maxFailuresPerIp },
+        ],
+        windowSeconds,
+      );
+    } catch (error) {
+      this.logger.error({ err: error }, 'Login throttle store failed; refusing sign-in');
+      throw new SignInUnavailable();
     }
+    if (!verdict.allowed) throw new TooManyLoginAttempts(verdict.retryAfterSeconds);
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    const { windowSeconds } = this.config.loginThrottle;
-    await this.dataSource.query(
-      `INSERT INTO login_throttle (key, failures, window_started_at)
-       SELECT unnest($1::text[]), 1, now()
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN login_throttle.window_started_at > now() - make_interval(secs => $2)
-                         THEN login_throttle.failures + 1 ELSE 1 END,
-         window_started_at = CASE WHEN login_throttle.window_started_at > now() - make_interval(secs => $2)
-                         THEN login_throttle.window_started_at ELSE now() END`,
-      [[accountKey(email), ipKey(ip)], windowSeconds],
-    );
-    await this.sweepExpired(windowSeconds);
+  /** Wrong email, password or inactive account: the reservation counts as a failure on both keys. */
+  recordFailure(email: string, ip: string): Promise<void> {
+    return this.settle([
+      { key: accountKey(email), outcome: 'failed' },
+      { key: ipKey(ip), outcome: 'failed' },
+    ]);
   }
 
   /**
-   * Counters of finished windows are dead weight (and failures for made-up emails would pile up):
-   * every failure sweeps them with a small probability, which keeps the table at about the size
-   * of one window's traffic without a scheduled job.
+   * Clears the account's failures (not the IP's: one good account must not unlock guessing others);
+   * other attempts on the account still in flight stay counted.
    */
-  private async sweepExpired(windowSeconds: number): Promise<void> {
-    if (Math.random() > 0.02) return;
-    await this.dataSource.query('DELETE FROM login_throttle WHERE window_started_at < now() - make_interval(secs => $1)', [windowSeconds]);
+  recordSuccess(email: string, ip: string): Promise<void> {
+    return this.settle([
+      { key: accountKey(email), outcome: 'cleared' },
+      { key: ipKey(ip), outcome: 'released' },
+    ]);
   }
 
-  /** A successful sign-in clears the account's count (not the IP's: one good account must not unlock guessing). */
-  async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM login_throttle WHERE key = $1', [accountKey(email)]);
+  /** The attempt ended without a verdict on the credentials (our error): it counts for nothing. */
+  release(email: string, ip: string): Promise<void> {
+    return this.settle([
+      { key: accountKey(email), outcome: 'released' },
+      { key: ipKey(ip), outcome: 'released' },
+    ]);
   }
 
-  private limitFor(key: string): number {
-    const { maxFailuresPerAccount, maxFailuresPerIp } = this.config.loginThrottle;
-    return key.startsWith('account:') ? maxFailuresPerAccount : maxFailuresPerIp;
+  /** A settlement that fails leaves the reservation counted until the window ends: safe, so only logged. */
+  private async settle(settlements: AttemptSettlement[]): Promise<void> {
+    try {
+      await this.store.settleAttempt(settlements);
+    } catch (error) {
+      this.logger.error({ err: error }, 'Login throttle store failed to settle an attempt');
+    }
   }
 }
 
-const accountKey = (email: string): string => `account:${email}`;
-const ipKey = (ip: string): string => `ip:${ip}`;
+const accountKey = (email: string): string => `login:account:${email}`;
+const ipKey = (ip: string): string => `login:ip:${ip}`;

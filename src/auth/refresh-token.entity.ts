@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   Relation,
 } from 'typeorm';
+import { AuthSession } from './auth-session.entity.js';
 import { User } from './user.entity.js';
 
 /**
@@ -28,9 +29,14 @@ export class RefreshToken {
   @JoinColumn({ name: 'user_id' })
   user?: Relation<User>;
 
+  /** The session (one sign-in) this token was rotated within. */
   @Index('refresh_token_family_idx')
   @Column({ type: 'uuid' })
   familyId!: string;
+
+  @ManyToOne(() => AuthSession, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'family_id' })
+  session?: Relation<AuthSession>;
 
   /** SHA-256 of the secret part, hex. The secret is random, so a slow hash buys nothing. */
   @Column({ type: 'text' })

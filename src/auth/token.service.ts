@@ -4,7 +4,9 @@ import { JwtService } from '@nestjs/jwt';
 import { EntityManager, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { InvalidRefreshToken, InvalidToken } from './auth.errors.js';
+import { AuthSession } from './auth-session.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import type { SessionClaims } from './session-rules.js';
 import { User } from './user.entity.js';
 
 export interface TokenPair {
@@ -16,15 +18,13 @@ export interface TokenPair {
 
 interface AccessClaims {
   sub: string;
+  /** The session (auth_session id, the refresh-token family) the token belongs to. */
+  sid: string;
   typ: 'access';
   iat?: number;
 }
 
-export interface VerifiedAccessToken {
-  userId: string;
-  /** Seconds since the epoch, as JWT counts. */
-  issuedAt: number;
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Short-lived JWT access tokens and rotating opaque refresh tokens (`<id>.<secret>`, only a hash
@@ -37,23 +37,33 @@ export class TokenService {
     private readonly config: AppConfig,
   ) {}
 
-  async verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
-    let claims: AccessClaims;
+  /**
+   * Checks signature, issuer, expiry and type. A token without a session id was issued before
+   * sessions were tracked (at most JWT_ACCESS_TTL_SECONDS before the deploy): it cannot be tied to
+   * a session that logout could end, so it is refused and the client refreshes.
+   */
+  async verifyAccessToken(token: string): Promise<SessionClaims> {
+    let claims: Partial<AccessClaims>;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<Partial<AccessClaims>>(token, { algorithms: ['HS256'] });
     } catch {
       throw new InvalidToken();
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.iat !== 'number') throw new InvalidToken();
-    return { userId: claims.sub, issuedAt: claims.iat };
+    if (claims.sid === undefined) throw new InvalidToken('This access token predates session tracking; get a new one at /auth/refresh or sign in again');
+    if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) throw new InvalidToken();
+    return { userId: claims.sub, sessionId: claims.sid, issuedAt: claims.iat };
   }
 
-  async issue(em: EntityManager, user: User, familyId: string = randomUUID()): Promise<TokenPair> {
+  /** A new token pair: in the given session (a refresh), or in a new one (a sign-in). */
+  async issue(em: EntityManager, user: User, sessionId?: string): Promise<TokenPair> {
+    const familyId = sessionId ?? randomUUID();
+    if (sessionId === undefined) await em.insert(AuthSession, { id: familyId, userId: user.id });
     const secret = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
     const inserted = await em.insert(RefreshToken, { userId: user.id, familyId, secretHash: sha256(secret), expiresAt });
     const id = String((inserted.identifiers[0] as { id: string }).id);
-    const claims: AccessClaims = { sub: user.id, typ: 'access' };
+    const claims: AccessClaims = { sub: user.id, sid: familyId, typ: 'access' };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: 'HS256',
       expiresIn: this.config.jwtAccessTtlSeconds,
@@ -66,32 +76,41 @@ export class TokenService {
    * Marks the presented token used and returns its row. A token presented a second time means
    * it was copied: the whole family is revoked (the caller commits that, then refuses).
    */
-  async consume(em: EntityManager, presented: string): Promise<{ token: RefreshToken } | { reused: true }> {
+  async consume(em: EntityManager, presented: string): Promise<{ token: RefreshToken } | { reused: true; sessionId: string }> {
     const token = await this.findLocked(em, presented);
     if (token.revokedAt || token.expiresAt.getTime() <= Date.now()) throw new InvalidRefreshToken();
     if (token.usedAt) {
       await this.revokeFamily(em, token.familyId);
-      return { reused: true };
+      return { reused: true, sessionId: token.familyId };
     }
     await em.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
     return { token };
   }
 
-  /** Revokes the presented token's family; unknown tokens are ignored (logout always succeeds). */
-  async revokePresented(em: EntityManager, presented: string): Promise<void> {
+  /**
+   * Ends the presented token's session; returns its id, or null for an unknown token (logout
+   * always succeeds).
+   */
+  async revokePresented(em: EntityManager, presented: string): Promise<string | null> {
     const token = await this.findLocked(em, presented).catch(() => null);
-    if (token) await this.revokeFamily(em, token.familyId);
+    if (!token) return null;
+    await this.revokeFamily(em, token.familyId);
+    return token.familyId;
   }
 
-  /** Signs a user out everywhere: refresh tokens die now, access tokens at their next request. */
+  /** Signs a user out everywhere: refresh and access tokens of every session stop working. */
   async revokeAllForUser(em: EntityManager, userId: string): Promise<void> {
     const now = new Date();
+    await em.update(AuthSession, { userId, revokedAt: IsNull() }, { revokedAt: now });
     await em.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: now });
     await em.update(User, { id: userId }, { sessionsRevokedAt: now });
   }
 
+  /** Ends one session: its refresh tokens and (on their next request) its access tokens. */
   private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
-    await em.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const now = new Date();
+    await em.update(AuthSession, { id: familyId, revokedAt: IsNull() }, { revokedAt: now });
+    await em.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: now });
   }
 
   private async findLocked(em: EntityManager, presented: string): Promise<RefreshToken> {

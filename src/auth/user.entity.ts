@@ -61,7 +61,10 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 
-  /** Access tokens issued before this instant are refused (password change, deactivation). */
+  /**
+   * When every session was last ended at once (password change, deactivation). The sessions are
+   * revoked themselves; this also refuses any access token issued before it, whatever its session.
+   */
   @Column({ type: 'timestamptz', nullable: true })
   sessionsRevokedAt!: Date | null;
 

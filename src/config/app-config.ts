@@ -68,6 +68,12 @@ export interface LoginThrottleConfig {
   windowSeconds: number;
 }
 
+export interface ApiKeyThrottleConfig {
+  /** Failed X-Api-Key attempts per client IP in one window before 429. */
+  maxFailuresPerIp: number;
+  windowSeconds: number;
+}
+
 /**
  * Typed, validated configuration. Code injects this; nothing else reads process.env.
  */
@@ -102,6 +108,9 @@ export class AppConfig {
   readonly webhooks: WebhooksConfig;
   readonly mail: MailConfig;
   readonly manualPayment: ManualPaymentConfig;
+  /** Upper bound, in seconds, on how long a revoked session's access token keeps working in another process. */
+  readonly authSessionCacheSeconds: number;
+  readonly apiKeyThrottle: ApiKeyThrottleConfig;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -161,6 +170,11 @@ export class AppConfig {
       bankName: env.MANUAL_PAYMENT_BANK_NAME ?? 'Bank Rakyat Indonesia',
       accountNumber: env.MANUAL_PAYMENT_ACCOUNT_NUMBER ?? '0000-01-000000-00-0',
       accountName: env.MANUAL_PAYMENT_ACCOUNT_NAME ?? 'Etalase Pemasyarakatan (demo)',
+    };
+    this.authSessionCacheSeconds = env.AUTH_SESSION_CACHE_SECONDS ?? 2;
+    this.apiKeyThrottle = {
+      maxFailuresPerIp: env.API_KEY_MAX_FAILURES_PER_IP ?? 20,
+      windowSeconds: env.API_KEY_FAILURE_WINDOW_SECONDS ?? 900,
     };
   }
 

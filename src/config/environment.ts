@@ -270,6 +270,28 @@ export class Environment {
   @IsOptional()
   @IsString()
   MANUAL_PAYMENT_ACCOUNT_NAME?: string;
+
+  /** Seconds a process may reuse what it read about a session (revoked? user active?); 0 = read on every request. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  AUTH_SESSION_CACHE_SECONDS?: number;
+
+  /** Requests with an unknown, revoked or expired X-Api-Key per client IP and window before 429. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  API_KEY_MAX_FAILURES_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  API_KEY_FAILURE_WINDOW_SECONDS?: number;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -340,4 +362,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;
+  AUTH_SESSION_CACHE_SECONDS = undefined;
+  API_KEY_MAX_FAILURES_PER_IP = undefined;
+  API_KEY_FAILURE_WINDOW_SECONDS = undefined;
 }

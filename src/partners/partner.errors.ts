@@ -29,3 +29,13 @@ export class ApiKeyNotFound extends NotFoundError {
     super('API key');
   }
 }
+
+export class TooManyApiKeyFailures extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      'RATE_LIMITED',
+      `Too many requests with an unknown, revoked or expired X-Api-Key from this address; wait ${retryAfterSeconds} s (see Retry-After) and send a current key, or none for public reads`,
+      { retryAfterSeconds },
+    );
+  }
+}

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { RateLimitMiddleware } from '../rate-limit/rate-limit.middleware.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { ApiKeyAuthenticator } from './api-key-authenticator.js';
+import { ApiKeyFailureThrottle } from './api-key-failure-throttle.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeyMiddleware } from './api-key.middleware.js';
 import { Partner } from './partner.entity.js';
@@ -14,7 +15,7 @@ import { PartnersAdminService } from './partners-admin.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Partner, ApiKey]), AuditModule, RateLimitModule],
   controllers: [PartnersAdminController],
-  providers: [PartnersAdminService, ApiKeyAuthenticator, ApiKeyMiddleware],
+  providers: [PartnersAdminService, ApiKeyAuthenticator, ApiKeyFailureThrottle, ApiKeyMiddleware],
 })
 export class PartnersModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

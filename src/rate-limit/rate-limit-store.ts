@@ -6,12 +6,43 @@ export interface WindowCount {
   resetSeconds: number;
 }
 
+/** A key an attempt is counted under, and how many failures (plus attempts in flight) it allows. */
+export interface AttemptLimit {
+  key: string;
+  limit: number;
+}
+
+export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * How a reserved attempt ended, per key: `failed` turns the reservation into a counted failure,
+ * `released` gives it back, `cleared` gives it back and forgets the key's failures (attempts still
+ * in flight stay counted, so a success cannot hand parallel guesses a fresh budget).
+ */
+export type AttemptOutcome = 'failed' | 'released' | 'cleared';
+
+export interface AttemptSettlement {
+  key: string;
+  outcome: AttemptOutcome;
+}
+
 /**
  * Where request counts live, shared by every API process: Postgres by default, Redis when
- * REDIS_URL is set. Fixed windows: one counter per key and window, expiring with it.
+ * REDIS_URL is set.
+ *
+ * `hit`: fixed windows, one counter per key and window, expiring with it.
+ *
+ * `reserveAttempt` / `settleAttempt`: failure budgets for guessable secrets (passwords, API keys).
+ * Counting and deciding are one atomic step: a reservation is taken only if every key has fewer
+ * than its limit of failures plus attempts in flight, and then on all keys at once, so parallel
+ * requests cannot all see "under the limit". A key's window starts with the first attempt of a
+ * run and ends `windowSeconds` later, taking its counts with it (also reservations a crashed
+ * process never settled).
  */
 export interface RateLimitStore {
   hit(key: string, windowSeconds: number): Promise<WindowCount>;
+  reserveAttempt(limits: readonly AttemptLimit[], windowSeconds: number): Promise<AttemptVerdict>;
+  settleAttempt(settlements: readonly AttemptSettlement[]): Promise<void>;
   close(): Promise<void>;
 }
 

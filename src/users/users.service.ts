@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan, assertCanAssignRole, isKanwilInScope, scopeOf } from '../auth/access-policy.js';
+import { ActiveSessions } from '../auth/active-sessions.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { normaliseEmail } from '../auth/auth.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -31,6 +32,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly sessions: ActiveSessions,
     private readonly facilities: FacilitiesService,
     private readonly regions: RegionsService,
     private readonly audit: AuditService,
@@ -88,6 +90,7 @@ export class UsersService {
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
     assertCan(actor, 'user.manage');
     const passwordHash = dto.password ? await this.passwords.hash(dto.password) : undefined;
+    const signsOut = passwordHash !== undefined || dto.active === false;
     const user = await this.dataSource.transaction(async (em) => {
       const target = await this.findVisible(actor, id, em);
       const isSelf = target.id === actor.id;
@@ -101,7 +104,7 @@ export class UsersService {
       if (dto.active !== undefined) target.active = dto.active;
       if (passwordHash) target.passwordHash = passwordHash;
       await em.save(target);
-      if (passwordHash || dto.active === false) await this.tokens.revokeAllForUser(em, target.id);
+      if (signsOut) await this.tokens.revokeAllForUser(em, target.id);
       await this.audit.record(em, actor, {
         action: passwordHash ? 'user.update.password' : 'user.update',
         entityType: 'user',
@@ -113,6 +116,8 @@ export class UsersService {
       });
       return target;
     });
+    // After the commit: this process must not keep serving the sessions from its cache.
+    if (signsOut) this.sessions.forgetUser(user.id);
     return toUserView(user);
   }
 
