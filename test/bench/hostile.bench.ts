@@ -1,0 +1,335 @@
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../../src/app.factory.js';
+import { AppConfig } from '../../src/config/app-config.js';
+import { parseEnvironment } from '../../src/config/environment.js';
+import { withDatabase } from '../../src/database/database-url.js';
+import { findFreePort } from '../../src/database/free-port.js';
+import { migrateDatabase } from '../../src/database/migrate.js';
+import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/database/scratch-database.js';
+
+/**
+ * `npm run bench:hostile`: what one anonymous client can make the server spend. Starts the real app
+ * (production settings, in a child process, so the measuring client never shares its event loop),
+ * sends each hostile request alone and reports the server's time (a Server-Timing header stamped
+ * when the response head is written) and the size of the answer; then fires them from 10 parallel
+ * clients while probing /health/ready, and reports the probe's p50/p99/max. Not part of `npm test`.
+ *
+ *   npm run bench:hostile -- --parallel 10 --duration 10 --repeat 5
+ *
+ * DATABASE_URL, when set, names the server to use (a scratch database is made and dropped there);
+ * otherwise an embedded PostgreSQL is started in a temp folder.
+ */
+
+interface Options {
+  parallel: number;
+  duration: number;
+  repeat: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { parallel: 10, duration: 10, repeat: 5 };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = (argv[i] ?? '').split('=', 2) as [string, string | undefined];
+    const text = inline ?? argv[(i += 1)] ?? '';
+    if (!/^\d+$/.test(text)) throw new Error(`${flag} needs a whole number, not ${text || 'nothing'}`);
+    const value = Number(text);
+    switch (flag) {
+      case '--parallel': options.parallel = value; break;
+      case '--duration': options.duration = value; break;
+      case '--repeat': options.repeat = value; break;
+      default: throw new Error(`Unknown option ${flag}; see the top of test/bench/hostile.bench.ts`);
+    }
+  }
+  return options;
+}
+
+/** What the targets in issue 12 ask of every hostile request. */
+const MAX_SERVER_MS = 50;
+const MAX_BODY_BYTES = 16 * 1024;
+const MAX_READY_MS = 100;
+
+interface Hostile {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+const wideObject = (count: number, base: Record<string, unknown> = {}): string => {
+  const extra = Array.from({ length: count }, (_, i) => `"k${i}":0`).join(',');
+  const head = JSON.stringify(base).slice(0, -1);
+  return `${head}${head.length > 1 ? ',' : ''}${extra}}`;
+};
+
+const customer = { name: 'Pembeli Uji', email: 'bench@example.test', phone: '+62 811 0000 0000' };
+const delivery = {
+  method: 'SHIPPING',
+  address: { recipient: 'Pembeli Uji', phone: '+62 811 0000 0000', line1: 'Jl. Uji 1', city: 'Banjarmasin', province: 'Kalimantan Selatan', postalCode: '70111' },
+};
+
+/** Each fits the old 1mb body limit, so each reached validation before this issue was fixed. */
+function hostileRequests(): Hostile[] {
+  const login = { email: 'bench@example.test', password: 'x' };
+  return [
+    { name: 'login, 75,000 unknown keys', method: 'POST', path: '/api/v1/auth/login', body: wideObject(75_000, login) },
+    {
+      name: 'checkout, 25,000 invalid lines',
+      method: 'POST',
+      path: '/api/v1/orders',
+      body: JSON.stringify({ items: Array.from({ length: 25_000 }, () => ({ productId: 'x', quantity: 0 })), customer, delivery }),
+    },
+    {
+      name: 'checkout, 14,000 well-formed lines',
+      method: 'POST',
+      path: '/api/v1/orders',
+      body: JSON.stringify({ items: Array.from({ length: 14_000 }, () => ({ productId: randomUUID(), quantity: 1 })), customer, delivery }),
+    },
+    {
+      name: 'checkout, 5,000 lines x 4 unknown keys',
+      method: 'POST',
+      path: '/api/v1/orders',
+      body: JSON.stringify({ items: Array.from({ length: 5_000 }, () => ({ productId: 'x', quantity: 1, a: 0, b: 0, c: 0, d: 0 })), customer, delivery }),
+    },
+    { name: 'customer with 60,000 unknown keys', method: 'POST', path: '/api/v1/orders', body: `{"items":[],"customer":${wideObject(60_000, customer)}}` },
+    { name: 'login, 900 KB email', method: 'POST', path: '/api/v1/auth/login', body: JSON.stringify({ email: `${'a'.repeat(900_000)}@example.test`, password: 'x' }) },
+    { name: 'products, 1,000 query parameters', method: 'GET', path: `/api/v1/products?${Array.from({ length: 1000 }, (_, i) => `p${i}=${i}`).join('&')}` },
+    { name: 'story (anonymous), 75,000 unknown keys', method: 'POST', path: '/api/v1/admin/stories', body: wideObject(75_000, { title: 'x', markdown: 'x' }) },
+  ];
+}
+
+interface Answer {
+  status: number;
+  bytes: number;
+  clientMs: number;
+  serverMs: number;
+}
+
+async function send(baseUrl: string, hostile: Hostile): Promise<Answer> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}${hostile.path}`, {
+    method: hostile.method,
+    headers: hostile.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: hostile.body,
+  });
+  const bytes = (await response.arrayBuffer()).byteLength;
+  const clientMs = performance.now() - started;
+  const timing = /dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+  return { status: response.status, bytes, clientMs, serverMs: timing ? Number(timing[1]) : Number.NaN };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const ms = (value: number): string => (Number.isNaN(value) ? '-' : value.toFixed(1));
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const format = (cells: string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
+}
+
+interface Alone {
+  name: string;
+  status: number;
+  bytes: number;
+  requestBytes: number;
+  serverMsMedian: number;
+  serverMsMax: number;
+  clientMsMax: number;
+}
+
+async function measureAlone(baseUrl: string, hostile: Hostile, repeat: number): Promise<Alone> {
+  const answers: Answer[] = [];
+  for (let i = 0; i < repeat; i += 1) answers.push(await send(baseUrl, hostile));
+  const server = answers.map((a) => a.serverMs).sort((a, b) => a - b);
+  const last = answers[answers.length - 1];
+  return {
+    name: hostile.name,
+    status: last.status,
+    bytes: Math.max(...answers.map((a) => a.bytes)),
+    requestBytes: Buffer.byteLength(hostile.body ?? hostile.path),
+    serverMsMedian: percentile(server, 50),
+    serverMsMax: server[server.length - 1] ?? Number.NaN,
+    clientMsMax: Math.max(...answers.map((a) => a.clientMs)),
+  };
+}
+
+interface UnderLoad {
+  hostileSent: number;
+  hostileServerMsMax: number;
+  probes: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failedProbes: number;
+}
+
+/** `parallel` clients cycle through the hostile requests for `duration` s while /health/ready is probed back to back. */
+async function measureUnderLoad(baseUrl: string, hostiles: Hostile[], options: Options): Promise<UnderLoad> {
+  const deadline = performance.now() + options.duration * 1000;
+  let sent = 0;
+  let slowest = 0;
+  const attacker = async (offset: number): Promise<void> => {
+    for (let i = offset; performance.now() < deadline; i += 1) {
+      const answer = await send(baseUrl, hostiles[i % hostiles.length]);
+      sent += 1;
+      slowest = Math.max(slowest, answer.serverMs);
+    }
+  };
+  const latencies: number[] = [];
+  let failed = 0;
+  const prober = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/health/ready`);
+      await response.arrayBuffer();
+      latencies.push(performance.now() - started);
+      if (response.status !== 200) failed += 1;
+      await new Promise((done) => setTimeout(done, 10));
+    }
+  };
+  await Promise.all([...Array.from({ length: options.parallel }, (_, i) => attacker(i)), prober()]);
+  latencies.sort((a, b) => a - b);
+  return {
+    hostileSent: sent,
+    hostileServerMsMax: slowest,
+    probes: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? Number.NaN,
+    failedProbes: failed,
+  };
+}
+
+async function idleReady(baseUrl: string): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < 50; i += 1) {
+    const started = performance.now();
+    await (await fetch(`${baseUrl}/health/ready`)).arrayBuffer();
+    latencies.push(performance.now() - started);
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+/** The child: the real app with production settings, stamping each response with its own time. */
+async function serve(url: string): Promise<void> {
+  const jwtSecret = randomBytes(48).toString('base64url');
+  const config = new AppConfig(
+    parseEnvironment({
+      NODE_ENV: 'production',
+      DATABASE_URL: url,
+      JWT_SECRET: jwtSecret,
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      MIGRATIONS_RUN: 'false',
+      JOBS_WORKERS: 'false',
+      // One address sends everything; the limiter still counts every request.
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+    }),
+    { jwtSecret },
+  );
+  const app = await createApp(config, url);
+  const server = app.getHttpServer();
+  // First listener: the clock starts when the request head has arrived and stops when the app
+  // writes the response head (the whole of an error answer is written at once right after).
+  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+    const started = performance.now();
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.writeHead = ((...args: unknown[]) => {
+      if (!response.headersSent) response.setHeader('Server-Timing', `app;dur=${(performance.now() - started).toFixed(2)}`);
+      return writeHead(...args);
+    });
+  });
+  const port = await findFreePort();
+  await app.listen(port, '127.0.0.1');
+  process.send?.({ port });
+  process.on('message', (message: unknown) => {
+    if (message === 'stop') void app.close().then(() => process.exit(0));
+  });
+}
+
+async function startServerProcess(url: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  const child = fork(__filename, ['--serve', url], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((ready, fail) => {
+    child.once('message', (message: unknown) => ready((message as { port: number }).port));
+    child.once('exit', (code) => fail(new Error(`The app process exited with ${code}`)));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.send('stop');
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const log = (message: string): void => void process.stdout.write(`${message}\n`);
+  const started = Date.now();
+  const server = await startScratchServer(process.env.DATABASE_URL);
+  const database = uniqueDatabaseName('etalase_hostile');
+  await adminQuery(server.url, `CREATE DATABASE ${database}`);
+  const url = withDatabase(server.url, database);
+  let app: { baseUrl: string; stop(): Promise<void> } | undefined;
+  try {
+    await migrateDatabase(url);
+    app = await startServerProcess(url);
+    const hostiles = hostileRequests();
+    const idle = await idleReady(app.baseUrl);
+    log(`/health/ready idle: p50 ${ms(percentile(idle, 50))} ms, p99 ${ms(percentile(idle, 99))} ms, max ${ms(idle[idle.length - 1] ?? Number.NaN)} ms\n`);
+
+    const alone: Alone[] = [];
+    for (const hostile of hostiles) {
+      const result = await measureAlone(app.baseUrl, hostile, options.repeat);
+      alone.push(result);
+      log(`  ${hostile.name}: ${result.status}, server ${ms(result.serverMsMedian)} ms (max ${ms(result.serverMsMax)}), answer ${result.bytes} bytes`);
+    }
+    log(
+      `\n${table(
+        ['hostile request (alone)', 'request bytes', 'status', 'server ms p50', 'server ms max', 'client ms max', 'answer bytes'],
+        alone.map((a) => [a.name, String(a.requestBytes), String(a.status), ms(a.serverMsMedian), ms(a.serverMsMax), ms(a.clientMsMax), String(a.bytes)]),
+      )}\n`,
+    );
+
+    log(`${options.parallel} parallel hostile clients for ${options.duration} s, /health/ready probed meanwhile...`);
+    const load = await measureUnderLoad(app.baseUrl, hostiles, options);
+    log(
+      `  hostile requests answered: ${load.hostileSent} (slowest ${ms(load.hostileServerMsMax)} ms server time)\n` +
+        `  /health/ready: ${load.probes} probes, p50 ${ms(load.p50)} ms, p99 ${ms(load.p99)} ms, max ${ms(load.max)} ms, ${load.failedProbes} not 200\n`,
+    );
+
+    const checks = [
+      ...alone.map((a) => ({ target: `${a.name}: refused (4xx) in < ${MAX_SERVER_MS} ms with < ${MAX_BODY_BYTES} bytes`, met: a.status >= 400 && a.status < 500 && a.serverMsMax < MAX_SERVER_MS && a.bytes < MAX_BODY_BYTES, actual: `${a.status}, ${ms(a.serverMsMax)} ms, ${a.bytes} bytes` })),
+      { target: `/health/ready under ${options.parallel} parallel hostile clients: max < ${MAX_READY_MS} ms`, met: load.max < MAX_READY_MS && load.failedProbes === 0, actual: `p99 ${ms(load.p99)} ms, max ${ms(load.max)} ms` },
+    ];
+    for (const check of checks) log(`${check.met ? 'PASS' : 'FAIL'}  ${check.target}: ${check.actual}`);
+
+    const directory = resolve(process.cwd(), 'bench-results');
+    await mkdir(directory, { recursive: true });
+    const file = join(directory, `hostile-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await writeFile(file, JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, options, idleReady: idle, alone, underLoad: load, checks }, null, 2));
+    log(`\nResults: ${file} (${Math.round((Date.now() - started) / 1000)} s in all)`);
+  } finally {
+    await app?.stop().catch(() => undefined);
+    await adminQuery(server.url, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await server.stop();
+  }
+}
+
+const serveIndex = process.argv.indexOf('--serve');
+const run = serveIndex >= 0 ? serve(process.argv[serveIndex + 1] ?? '') : main().then(() => process.exit(0));
+run.catch((error: unknown) => {
+  process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
