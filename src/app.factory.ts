@@ -20,7 +20,7 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
     bufferLogs: true,
-    rawBody: true,
+    // Bodies are read per route, at the route's own limit: common/http/json-body.ts.
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
@@ -43,7 +43,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(requestContextMiddleware);
   if (config.media.driver === 'local') serveLocalMedia(app, config.media.uploadsDir);
   app.use(requireJsonBody);
-  app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],
     exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],

@@ -105,6 +105,11 @@ export class Environment {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 100kb or 1mb' })
   BODY_LIMIT?: string;
 
+  /** JSON body limit of the routes that carry long text (@LargeJsonBody) and of signed webhooks. */
+  @IsOptional()
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 512kb or 1mb' })
+  BODY_LIMIT_LARGE?: string;
+
   @IsOptional()
   @Transform(toInteger)
   @IsInt()
@@ -340,4 +345,5 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;
+  BODY_LIMIT_LARGE = undefined;
 }
