@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/app.factory.js';
@@ -54,6 +54,7 @@ function parseOptions(argv: string[]): Options {
 const MAX_SERVER_MS = 50;
 const MAX_BODY_BYTES = 16 * 1024;
 const MAX_READY_MS = 100;
+const PROBE_INTERVAL_MS = 25;
 
 interface Hostile {
   name: string;
@@ -101,6 +102,22 @@ function hostileRequests(): Hostile[] {
     { name: 'login, 900 KB email', method: 'POST', path: '/api/v1/auth/login', body: JSON.stringify({ email: `${'a'.repeat(900_000)}@example.test`, password: 'x' }) },
     { name: 'products, 1,000 query parameters', method: 'GET', path: `/api/v1/products?${Array.from({ length: 1000 }, (_, i) => `p${i}=${i}`).join('&')}` },
     { name: 'story (anonymous), 75,000 unknown keys', method: 'POST', path: '/api/v1/admin/stories', body: wideObject(75_000, { title: 'x', markdown: 'x' }) },
+    // Under a 64 KB body limit too:
+    { name: 'login, 5,000 unknown keys (45 KB)', method: 'POST', path: '/api/v1/auth/login', body: wideObject(5_000, login) },
+    {
+      name: 'checkout, 1,900 invalid lines (60 KB)',
+      method: 'POST',
+      path: '/api/v1/orders',
+      body: JSON.stringify({ items: Array.from({ length: 1_900 }, () => ({ productId: 'x', quantity: 0 })), customer, delivery }),
+    },
+    {
+      name: 'checkout, 50 lines x 60 unknown keys (60 KB)',
+      method: 'POST',
+      path: '/api/v1/orders',
+      body: JSON.stringify({ items: Array.from({ length: 50 }, () => Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i]))), customer, delivery }),
+    },
+    { name: 'login, one 60 KB field name', method: 'POST', path: '/api/v1/auth/login', body: JSON.stringify({ ...login, ['k'.repeat(60_000)]: 0 }) },
+    { name: 'unknown path of 12 KB', method: 'GET', path: `/api/v1/${'x'.repeat(12_000)}` },
   ];
 }
 
@@ -137,19 +154,29 @@ function table(header: string[], rows: string[][]): string {
   return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
 }
 
+/** The app in its child process; CPU time is what a request really costs on a machine shared with others. */
+interface AppProcess {
+  baseUrl: string;
+  cpuMs(): Promise<number>;
+  stop(): Promise<void>;
+}
+
 interface Alone {
   name: string;
   status: number;
   bytes: number;
   requestBytes: number;
+  cpuMsPerRequest: number;
   serverMsMedian: number;
   serverMsMax: number;
   clientMsMax: number;
 }
 
-async function measureAlone(baseUrl: string, hostile: Hostile, repeat: number): Promise<Alone> {
+async function measureAlone(app: AppProcess, hostile: Hostile, repeat: number): Promise<Alone> {
   const answers: Answer[] = [];
-  for (let i = 0; i < repeat; i += 1) answers.push(await send(baseUrl, hostile));
+  const cpuBefore = await app.cpuMs();
+  for (let i = 0; i < repeat; i += 1) answers.push(await send(app.baseUrl, hostile));
+  const cpuMsPerRequest = ((await app.cpuMs()) - cpuBefore) / repeat;
   const server = answers.map((a) => a.serverMs).sort((a, b) => a - b);
   const last = answers[answers.length - 1];
   return {
@@ -157,6 +184,7 @@ async function measureAlone(baseUrl: string, hostile: Hostile, repeat: number): 
     status: last.status,
     bytes: Math.max(...answers.map((a) => a.bytes)),
     requestBytes: Buffer.byteLength(hostile.body ?? hostile.path),
+    cpuMsPerRequest,
     serverMsMedian: percentile(server, 50),
     serverMsMax: server[server.length - 1] ?? Number.NaN,
     clientMsMax: Math.max(...answers.map((a) => a.clientMs)),
@@ -165,6 +193,10 @@ async function measureAlone(baseUrl: string, hostile: Hostile, repeat: number): 
 
 interface UnderLoad {
   hostileSent: number;
+  /** The app's CPU time over the whole phase (probes included), per hostile request. */
+  cpuMsPerRequest: number;
+  /** 1-minute load average of the machine at the end of the phase (others' work included). */
+  loadAverage: number;
   hostileServerMsMax: number;
   probes: number;
   p50: number;
@@ -174,7 +206,9 @@ interface UnderLoad {
 }
 
 /** `parallel` clients cycle through the hostile requests for `duration` s while /health/ready is probed back to back. */
-async function measureUnderLoad(baseUrl: string, hostiles: Hostile[], options: Options): Promise<UnderLoad> {
+async function measureUnderLoad(app: AppProcess, hostiles: Hostile[], options: Options): Promise<UnderLoad> {
+  const baseUrl = app.baseUrl;
+  const cpuBefore = await app.cpuMs();
   const deadline = performance.now() + options.duration * 1000;
   let sent = 0;
   let slowest = 0;
@@ -187,20 +221,29 @@ async function measureUnderLoad(baseUrl: string, hostiles: Hostile[], options: O
   };
   const latencies: number[] = [];
   let failed = 0;
+  const probe = async (): Promise<void> => {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/health/ready`);
+    await response.arrayBuffer();
+    latencies.push(performance.now() - started);
+    if (response.status !== 200) failed += 1;
+  };
+  // At a fixed rate, not one after another: a frozen server shows as many slow probes, not as one.
   const prober = async (): Promise<void> => {
+    const probes: Promise<void>[] = [];
     while (performance.now() < deadline) {
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}/health/ready`);
-      await response.arrayBuffer();
-      latencies.push(performance.now() - started);
-      if (response.status !== 200) failed += 1;
-      await new Promise((done) => setTimeout(done, 10));
+      probes.push(probe());
+      await new Promise((done) => setTimeout(done, PROBE_INTERVAL_MS));
     }
+    await Promise.all(probes);
   };
   await Promise.all([...Array.from({ length: options.parallel }, (_, i) => attacker(i)), prober()]);
+  const cpuMs = (await app.cpuMs()) - cpuBefore;
   latencies.sort((a, b) => a - b);
   return {
     hostileSent: sent,
+    cpuMsPerRequest: cpuMs / Math.max(1, sent),
+    loadAverage: loadavg()[0] ?? Number.NaN,
     hostileServerMsMax: slowest,
     probes: latencies.length,
     p50: percentile(latencies, 50),
@@ -254,10 +297,14 @@ async function serve(url: string): Promise<void> {
   process.send?.({ port });
   process.on('message', (message: unknown) => {
     if (message === 'stop') void app.close().then(() => process.exit(0));
+    if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpuMs: (user + system) / 1000 });
+    }
   });
 }
 
-async function startServerProcess(url: string): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+async function startServerProcess(url: string): Promise<AppProcess> {
   const child = fork(__filename, ['--serve', url], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise<number>((ready, fail) => {
     child.once('message', (message: unknown) => ready((message as { port: number }).port));
@@ -265,6 +312,11 @@ async function startServerProcess(url: string): Promise<{ baseUrl: string; stop(
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    cpuMs: () =>
+      new Promise<number>((answer) => {
+        child.once('message', (message: unknown) => answer((message as { cpuMs: number }).cpuMs));
+        child.send('cpu');
+      }),
     stop: () =>
       new Promise<void>((done) => {
         child.once('exit', () => done());
@@ -281,31 +333,33 @@ async function main(): Promise<void> {
   const database = uniqueDatabaseName('etalase_hostile');
   await adminQuery(server.url, `CREATE DATABASE ${database}`);
   const url = withDatabase(server.url, database);
-  let app: { baseUrl: string; stop(): Promise<void> } | undefined;
+  let app: AppProcess | undefined;
   try {
     await migrateDatabase(url);
     app = await startServerProcess(url);
     const hostiles = hostileRequests();
     const idle = await idleReady(app.baseUrl);
+    log(`Machine load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
     log(`/health/ready idle: p50 ${ms(percentile(idle, 50))} ms, p99 ${ms(percentile(idle, 99))} ms, max ${ms(idle[idle.length - 1] ?? Number.NaN)} ms\n`);
 
     const alone: Alone[] = [];
     for (const hostile of hostiles) {
-      const result = await measureAlone(app.baseUrl, hostile, options.repeat);
+      const result = await measureAlone(app, hostile, options.repeat);
       alone.push(result);
-      log(`  ${hostile.name}: ${result.status}, server ${ms(result.serverMsMedian)} ms (max ${ms(result.serverMsMax)}), answer ${result.bytes} bytes`);
+      log(`  ${hostile.name}: ${result.status}, CPU ${ms(result.cpuMsPerRequest)} ms, server ${ms(result.serverMsMedian)} ms (max ${ms(result.serverMsMax)}), answer ${result.bytes} bytes`);
     }
     log(
       `\n${table(
-        ['hostile request (alone)', 'request bytes', 'status', 'server ms p50', 'server ms max', 'client ms max', 'answer bytes'],
-        alone.map((a) => [a.name, String(a.requestBytes), String(a.status), ms(a.serverMsMedian), ms(a.serverMsMax), ms(a.clientMsMax), String(a.bytes)]),
+        ['hostile request (alone)', 'request bytes', 'status', 'CPU ms', 'server ms p50', 'server ms max', 'client ms max', 'answer bytes'],
+        alone.map((a) => [a.name, String(a.requestBytes), String(a.status), ms(a.cpuMsPerRequest), ms(a.serverMsMedian), ms(a.serverMsMax), ms(a.clientMsMax), String(a.bytes)]),
       )}\n`,
     );
 
     log(`${options.parallel} parallel hostile clients for ${options.duration} s, /health/ready probed meanwhile...`);
-    const load = await measureUnderLoad(app.baseUrl, hostiles, options);
+    const load = await measureUnderLoad(app, hostiles, options);
     log(
-      `  hostile requests answered: ${load.hostileSent} (slowest ${ms(load.hostileServerMsMax)} ms server time)\n` +
+      `  hostile requests answered: ${load.hostileSent} (slowest ${ms(load.hostileServerMsMax)} ms server time; app CPU ${ms(load.cpuMsPerRequest)} ms per request)\n` +
+        `  machine load average at the end: ${load.loadAverage.toFixed(2)} on ${cpus().length} CPUs (other work on the machine delays every answer)\n` +
         `  /health/ready: ${load.probes} probes, p50 ${ms(load.p50)} ms, p99 ${ms(load.p99)} ms, max ${ms(load.max)} ms, ${load.failedProbes} not 200\n`,
     );
 
