@@ -70,7 +70,8 @@ export function inputShapeErrors(value: unknown, dto?: DtoClass, root = 'body'):
     }
     const keys = Object.keys(next.value);
     if (!Array.isArray(next.value) && keys.length > INPUT_LIMITS.fieldsPerObject) {
-      errors.push({ field, message: `has ${keys.length} fields, more than any request takes (${INPUT_LIMITS.fieldsPerObject}); send only the documented ones` });
+      const what = next.depth === 0 && root === 'query' ? 'parameters' : 'fields';
+      errors.push({ field, message: `has ${keys.length} ${what}, more than any request takes (${INPUT_LIMITS.fieldsPerObject}); send only the documented ones` });
       continue;
     }
     const object = next.value as Record<string, unknown>;
