@@ -176,6 +176,23 @@ describe('hostile input is refused cheaply, with a small answer (issue 12)', () 
     });
   });
 
+  describe('the OpenAPI document', () => {
+    interface Document {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, { properties: Record<string, { maxItems?: number }> }> };
+    }
+
+    it('says which routes take large bodies, and how long each list may be', async () => {
+      const document = (await request(t.http).get('/docs/openapi.json').expect(200)).body as Document;
+      for (const [path, method] of [[STORIES, 'post'], [`${STORIES}/{id}`, 'patch'], [PRODUCTS, 'post'], [`${PRODUCTS}/{id}`, 'patch'], [WEBHOOK, 'post']] as const) {
+        expect({ path, method, documents413: '413' in (document.paths[path]?.[method]?.responses ?? {}) }).toEqual({ path, method, documents413: true });
+      }
+      expect(document.components.schemas.CreateOrderDto?.properties.items?.maxItems).toBe(50);
+      expect(document.components.schemas.CreateWebhookDto?.properties.events?.maxItems).toBeGreaterThan(0);
+      expect(document.components.schemas.CreateApiKeyDto?.properties.scopes?.maxItems).toBe(3);
+    });
+  });
+
   describe('with BODY_LIMIT_LARGE=16kb and Stripe configured', () => {
     let small: TestApp;
     let admin: SignedIn;

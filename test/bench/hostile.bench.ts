@@ -58,6 +58,8 @@ const PROBE_INTERVAL_MS = 25;
 
 interface Hostile {
   name: string;
+  /** Not hostile: what the cheapest request costs, to read the others against. */
+  reference?: boolean;
   method: 'GET' | 'POST';
   path: string;
   body?: string;
@@ -79,6 +81,7 @@ const delivery = {
 function hostileRequests(): Hostile[] {
   const login = { email: 'bench@example.test', password: 'x' };
   return [
+    { name: 'reference: GET /health/live', method: 'GET', path: '/health/live', reference: true },
     { name: 'login, 75,000 unknown keys', method: 'POST', path: '/api/v1/auth/login', body: wideObject(75_000, login) },
     {
       name: 'checkout, 25,000 invalid lines',
@@ -163,6 +166,7 @@ interface AppProcess {
 
 interface Alone {
   name: string;
+  reference: boolean;
   status: number;
   bytes: number;
   requestBytes: number;
@@ -181,6 +185,7 @@ async function measureAlone(app: AppProcess, hostile: Hostile, repeat: number): 
   const last = answers[answers.length - 1];
   return {
     name: hostile.name,
+    reference: hostile.reference === true,
     status: last.status,
     bytes: Math.max(...answers.map((a) => a.bytes)),
     requestBytes: Buffer.byteLength(hostile.body ?? hostile.path),
@@ -356,7 +361,7 @@ async function main(): Promise<void> {
     );
 
     log(`${options.parallel} parallel hostile clients for ${options.duration} s, /health/ready probed meanwhile...`);
-    const load = await measureUnderLoad(app, hostiles, options);
+    const load = await measureUnderLoad(app, hostiles.filter((h) => h.reference !== true), options);
     log(
       `  hostile requests answered: ${load.hostileSent} (slowest ${ms(load.hostileServerMsMax)} ms server time; app CPU ${ms(load.cpuMsPerRequest)} ms per request)\n` +
         `  machine load average at the end: ${load.loadAverage.toFixed(2)} on ${cpus().length} CPUs (other work on the machine delays every answer)\n` +
@@ -364,7 +369,7 @@ async function main(): Promise<void> {
     );
 
     const checks = [
-      ...alone.map((a) => ({ target: `${a.name}: refused (4xx) in < ${MAX_SERVER_MS} ms with < ${MAX_BODY_BYTES} bytes`, met: a.status >= 400 && a.status < 500 && a.serverMsMax < MAX_SERVER_MS && a.bytes < MAX_BODY_BYTES, actual: `${a.status}, ${ms(a.serverMsMax)} ms, ${a.bytes} bytes` })),
+      ...alone.filter((a) => !a.reference).map((a) => ({ target: `${a.name}: refused (4xx) in < ${MAX_SERVER_MS} ms with < ${MAX_BODY_BYTES} bytes`, met: a.status >= 400 && a.status < 500 && a.serverMsMax < MAX_SERVER_MS && a.bytes < MAX_BODY_BYTES, actual: `${a.status}, ${ms(a.serverMsMax)} ms, ${a.bytes} bytes` })),
       { target: `/health/ready under ${options.parallel} parallel hostile clients: max < ${MAX_READY_MS} ms`, met: load.max < MAX_READY_MS && load.failedProbes === 0, actual: `p99 ${ms(load.p99)} ms, max ${ms(load.max)} ms` },
     ];
     for (const check of checks) log(`${check.met ? 'PASS' : 'FAIL'}  ${check.target}: ${check.actual}`);
