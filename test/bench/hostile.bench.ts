@@ -368,6 +368,15 @@ async function main(): Promise<void> {
         `  /health/ready: ${load.probes} probes, p50 ${ms(load.p50)} ms, p99 ${ms(load.p99)} ms, max ${ms(load.max)} ms, ${load.failedProbes} not 200\n`,
     );
 
+    // The same load made of the cheapest request there is: what any 10 busy clients cost on this machine.
+    const reference = hostiles.filter((h) => h.reference === true);
+    log(`For comparison, ${options.parallel} parallel clients sending ${reference.map((h) => h.name.replace('reference: ', '')).join(', ')} for ${options.duration} s...`);
+    const referenceLoad = await measureUnderLoad(app, reference, options);
+    log(
+      `  requests answered: ${referenceLoad.hostileSent} (app CPU ${ms(referenceLoad.cpuMsPerRequest)} ms per request); load average ${referenceLoad.loadAverage.toFixed(2)}\n` +
+        `  /health/ready: ${referenceLoad.probes} probes, p50 ${ms(referenceLoad.p50)} ms, p99 ${ms(referenceLoad.p99)} ms, max ${ms(referenceLoad.max)} ms\n`,
+    );
+
     const checks = [
       ...alone.filter((a) => !a.reference).map((a) => ({ target: `${a.name}: refused (4xx) in < ${MAX_SERVER_MS} ms with < ${MAX_BODY_BYTES} bytes`, met: a.status >= 400 && a.status < 500 && a.serverMsMax < MAX_SERVER_MS && a.bytes < MAX_BODY_BYTES, actual: `${a.status}, ${ms(a.serverMsMax)} ms, ${a.bytes} bytes` })),
       { target: `/health/ready under ${options.parallel} parallel hostile clients: max < ${MAX_READY_MS} ms`, met: load.max < MAX_READY_MS && load.failedProbes === 0, actual: `p99 ${ms(load.p99)} ms, max ${ms(load.max)} ms` },
@@ -377,7 +386,7 @@ async function main(): Promise<void> {
     const directory = resolve(process.cwd(), 'bench-results');
     await mkdir(directory, { recursive: true });
     const file = join(directory, `hostile-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    await writeFile(file, JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, options, idleReady: idle, alone, underLoad: load, checks }, null, 2));
+    await writeFile(file, JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, options, idleReady: idle, alone, underLoad: load, referenceLoad, checks }, null, 2));
     log(`\nResults: ${file} (${Math.round((Date.now() - started) / 1000)} s in all)`);
   } finally {
     await app?.stop().catch(() => undefined);
