@@ -27,7 +27,7 @@ function listLimitsOf(dto: DtoClass): ReadonlyMap<string, number> {
   let limits = declaredListLimits.get(dto);
   if (!limits) {
     const entries = getMetadataStorage()
-      .getTargetValidationMetadatas(dto, '', true, false)
+      .getTargetValidationMetadatas(dto, '', false, false)
       .filter((rule) => rule.name === 'arrayMaxSize' && typeof rule.constraints[0] === 'number')
       .map((rule): [string, number] => [rule.propertyName, rule.constraints[0] as number]);
     limits = new Map(entries);
