@@ -77,6 +77,7 @@ export class JsonBodyGuard implements CanActivate {
   }
 }
 
+/** A route's own interceptors run after every guard: by then the caller is authenticated. */
 @Injectable()
 export class LargeJsonBodyInterceptor implements NestInterceptor {
   private readonly json: RequestHandler;
