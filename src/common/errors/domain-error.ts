@@ -7,8 +7,6 @@ export interface FieldError {
 
 export interface DomainErrorOptions {
   errors?: FieldError[];
-  /** Field errors found beyond those in `errors` (validation stops counting at some point). */
-  moreErrors?: number;
   /** Seconds a client should wait before retrying (429, 503). */
   retryAfterSeconds?: number;
 }

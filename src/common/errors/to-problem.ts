@@ -25,7 +25,7 @@ interface BodyParserError {
 export function toProblem(error: unknown): ProblemResult {
   if (error instanceof DomainError) {
     return {
-      problem: build(error.code, error.detail, error.options.errors, error.options.moreErrors),
+      problem: build(error.code, error.detail, error.options.errors),
       retryAfterSeconds: error.options.retryAfterSeconds,
       unexpected: false,
     };
@@ -47,7 +47,7 @@ export function toProblem(error: unknown): ProblemResult {
   return { problem: build('INTERNAL', 'Something went wrong on our side; the request id helps us find it'), unexpected: true };
 }
 
-function build(code: ErrorCode, detail: string, errors: FieldError[] = [], moreErrors = 0): Problem {
+function build(code: ErrorCode, detail: string, errors: FieldError[] = []): Problem {
   const problem: Problem = {
     type: problemType(code),
     title: ERROR_TITLES[code],
@@ -59,8 +59,7 @@ function build(code: ErrorCode, detail: string, errors: FieldError[] = [], moreE
   if (listed.length > 0) {
     problem.errors = listed.map((e) => ({ field: clip(e.field, MAX_ECHO.field), message: clip(e.message, MAX_ECHO.message) }));
   }
-  const unlisted = errors.length - listed.length + moreErrors;
-  if (unlisted > 0) problem.moreErrors = unlisted;
+  if (errors.length > listed.length) problem.moreErrors = errors.length - listed.length;
   return problem;
 }
 
