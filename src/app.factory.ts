@@ -20,7 +20,7 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
     bufferLogs: true,
-    rawBody: true,
+    // Bodies are read per route, at the route's own limit: common/http/json-body.ts.
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
@@ -43,7 +43,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(requestContextMiddleware);
   if (config.media.driver === 'local') serveLocalMedia(app, config.media.uploadsDir);
   app.use(requireJsonBody);
-  app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],
     exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
@@ -86,7 +85,9 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .setDescription(
         'Catalog and shop for goods made by warga binaan in Indonesia\'s correctional facilities. ' +
           'Errors are RFC 9457 application/problem+json with a stable `code`. ' +
-          'Every response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (per API key, or per IP without one); past the limit, 429 RATE_LIMITED with Retry-After.',
+          'Every response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (per API key, or per IP without one); past the limit, 429 RATE_LIMITED with Retry-After. ' +
+          'JSON bodies are limited per route (64 KB unless configured; story and product editing 512 KB): 413 PAYLOAD_TOO_LARGE above. ' +
+          'A validation problem lists at most 20 `errors` ({field, message}) and counts the rest in `moreErrors`.',
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')

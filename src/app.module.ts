@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import { CacheControlInterceptor } from './common/http/cache-control.js';
+import { JsonBodyGuard } from './common/http/json-body.js';
 import { createValidationPipe } from './common/validation/validation-pipe.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging/logging.module.js';
@@ -48,6 +49,9 @@ export class AppModule {
         SeedModule,
       ],
       providers: [
+        // The root module's providers are registered first, so this guard runs before AuthModule's:
+        // a body is read (or refused as malformed or too big) before authentication.
+        { provide: APP_GUARD, useClass: JsonBodyGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: CacheControlInterceptor },

@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFo
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { LargeJsonBody } from '../common/http/json-body.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
@@ -33,7 +34,9 @@ export class ProductsAdminController {
     return this.products.get(user, params.id);
   }
 
+  // A 20,000-character description and 20 certificates do not fit the ordinary body limit.
   @Post()
+  @LargeJsonBody()
   @ApiCreatedResponse({ type: ProductAdminView })
   @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateProductDto): Promise<ProductAdminView> {
@@ -41,6 +44,7 @@ export class ProductsAdminController {
   }
 
   @Patch(':id')
+  @LargeJsonBody()
   @ApiOkResponse({ type: ProductAdminView })
   @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateProductDto): Promise<ProductAdminView> {

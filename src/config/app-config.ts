@@ -91,7 +91,10 @@ export class AppConfig {
   readonly migrationsRun: boolean;
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
+  /** JSON body limit of every route that does not declare @LargeJsonBody. */
   readonly bodyLimit: string;
+  /** JSON body limit of @LargeJsonBody routes (long text) and signed webhooks. */
+  readonly bodyLimitLarge: string;
   readonly dbPoolSize: number;
   readonly shutdownTimeoutMs: number;
   readonly trustProxy: boolean;
@@ -129,7 +132,11 @@ export class AppConfig {
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin.length > 0);
-    this.bodyLimit = env.BODY_LIMIT ?? '1mb';
+    // 64 KB holds the longest valid body of every ordinary route (a 50-line checkout, a facility
+    // with its 5,000-character description) even with all text escaped as \uXXXX.
+    this.bodyLimit = env.BODY_LIMIT ?? '64kb';
+    // A 50,000-character story in Markdown, escaped the same way, is about 300 KB.
+    this.bodyLimitLarge = env.BODY_LIMIT_LARGE ?? '512kb';
     this.dbPoolSize = env.DB_POOL_SIZE ?? 10;
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS ?? 10_000;
     this.trustProxy = env.TRUST_PROXY ?? false;

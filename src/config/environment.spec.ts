@@ -39,9 +39,16 @@ describe('parseEnvironment', () => {
     [{ SEED_DEMO: 'maybe' }, /^Invalid configuration: SEED_DEMO must be true or false/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL /],
     [{ BODY_LIMIT: 'huge' }, /^Invalid configuration: BODY_LIMIT /],
+    [{ BODY_LIMIT_LARGE: '1gb' }, /^Invalid configuration: BODY_LIMIT_LARGE /],
   ])('stops with one line naming the variable for %j', (env, message) => {
     expect(() => parseEnvironment(env)).toThrow(ConfigError);
     expect(() => parseEnvironment(env)).toThrow(message);
+  });
+
+  it('limits JSON bodies to 64kb, and to 512kb on the routes that carry long text, unless configured', () => {
+    expect(new AppConfig(parseEnvironment({}), { jwtSecret: SECRET })).toMatchObject({ bodyLimit: '64kb', bodyLimitLarge: '512kb' });
+    const configured = parseEnvironment({ BODY_LIMIT: '32kb', BODY_LIMIT_LARGE: '2mb' });
+    expect(new AppConfig(configured, { jwtSecret: SECRET })).toMatchObject({ bodyLimit: '32kb', bodyLimitLarge: '2mb' });
   });
 
   it('ignores unrelated variables', () => {

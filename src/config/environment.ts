@@ -105,6 +105,11 @@ export class Environment {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 100kb or 1mb' })
   BODY_LIMIT?: string;
 
+  /** JSON body limit of the routes that carry long text (@LargeJsonBody) and of signed webhooks. */
+  @IsOptional()
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 512kb or 1mb' })
+  BODY_LIMIT_LARGE?: string;
+
   @IsOptional()
   @Transform(toInteger)
   @IsInt()
@@ -365,4 +370,5 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   AUTH_SESSION_CACHE_SECONDS = undefined;
   API_KEY_MAX_FAILURES_PER_IP = undefined;
   API_KEY_FAILURE_WINDOW_SECONDS = undefined;
+  BODY_LIMIT_LARGE = undefined;
 }

@@ -3,6 +3,7 @@ import type { RawBodyRequest } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth/public.decorator.js';
+import { RawJsonBody } from '../common/http/json-body.js';
 import { WebhookAckView } from './order-payments.views.js';
 import { StripeEventsService } from './stripe-events.service.js';
 
@@ -14,6 +15,7 @@ export class StripeWebhookController {
 
   /** Stripe's event deliveries; the signature is checked on the raw body before anything is read. */
   @Post('webhook')
+  @RawJsonBody()
   @HttpCode(HttpStatus.OK)
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Signed with STRIPE_WEBHOOK_SECRET' })
   @ApiOkResponse({ type: WebhookAckView, description: 'Applied, already applied (a replay), or not an event type we act on' })

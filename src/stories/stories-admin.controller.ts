@@ -15,6 +15,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { MAX_ALT_LENGTH, UploadProductImagesDto } from '../catalog/dto/product-image.dto.js';
+import { LargeJsonBody } from '../common/http/json-body.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
@@ -56,6 +57,7 @@ export class StoriesAdminController {
 
   /** A new DRAFT; the Markdown is rendered and sanitised now, and the result returned. */
   @Post()
+  @LargeJsonBody() // up to 50,000 characters of Markdown
   @ApiCreatedResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateStoryDto): Promise<StoryAdminView> {
@@ -64,6 +66,7 @@ export class StoriesAdminController {
 
   /** Edits in place, except on a PUBLISHED story: there the edit becomes a revision that needs review. */
   @Patch(':id')
+  @LargeJsonBody()
   @ApiOkResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateStoryDto): Promise<StoryAdminView> {

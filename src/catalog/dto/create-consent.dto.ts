@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -54,9 +55,10 @@ export class CreateConsentDto {
   @IsIn(CONSENT_NAME_KINDS)
   nameKind!: ConsentNameKind;
 
-  @ApiProperty({ enum: CONSENT_SCOPES, isArray: true, description: 'What the maker agreed to' })
+  @ApiProperty({ enum: CONSENT_SCOPES, isArray: true, maxItems: CONSENT_SCOPES.length, description: 'What the maker agreed to' })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(CONSENT_SCOPES.length)
   @ArrayUnique()
   @IsIn(CONSENT_SCOPES, { each: true })
   scopes!: ConsentScope[];

@@ -105,7 +105,7 @@ export class CreateProductDto {
   @IsUUID()
   makerConsentId?: string | null;
 
-  @ApiPropertyOptional({ type: [CertificateDto], description: 'Replaces the whole list when given' })
+  @ApiPropertyOptional({ type: [CertificateDto], maxItems: 20, description: 'Replaces the whole list when given' })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { clip, MAX_ECHO, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { toProblem } from './to-problem.js';
 
 /** The one place errors become HTTP: RFC 9457 problem+json for everything. */
@@ -18,7 +18,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function writeProblem(error: unknown, request: Request, response: Response, logger: Logger): void {
   const { problem, retryAfterSeconds, unexpected } = toProblem(error);
-  problem.instance = request.originalUrl.split('?')[0];
+  problem.instance = clip(request.originalUrl.split('?')[0], MAX_ECHO.instance);
   const requestId = typeof request.id === 'string' || typeof request.id === 'number' ? String(request.id) : '';
   if (requestId) problem.requestId = requestId;
   if (unexpected) {

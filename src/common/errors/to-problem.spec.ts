@@ -21,6 +21,24 @@ describe('toProblem', () => {
     expect(result.unexpected).toBe(false);
   });
 
+  it('lists at most 20 field errors and counts the rest, whatever the error carried', () => {
+    const errors = Array.from({ length: 75_000 }, (_, i) => ({ field: `k${i}`, message: 'is not an accepted field' }));
+    const { problem } = toProblem(new DomainError('VALIDATION_FAILED', 'many', { errors }));
+    expect(problem.errors).toEqual(errors.slice(0, 20));
+    expect(problem.moreErrors).toBe(74_980);
+    expect(toProblem(new DomainError('VALIDATION_FAILED', 'few', { errors: errors.slice(0, 20) })).problem.moreErrors).toBeUndefined();
+  });
+
+  it('cuts echoed client text (field names, messages, detail) to a bounded length', () => {
+    const key = 'k'.repeat(60_000);
+    const { problem } = toProblem(new DomainError('VALIDATION_FAILED', `${key}: is not an accepted field`, { errors: [{ field: key, message: key }] }));
+    expect(problem.errors?.[0]?.field).toHaveLength(120);
+    expect(problem.errors?.[0]?.message).toHaveLength(300);
+    expect(problem.detail).toHaveLength(2000);
+    expect(problem.detail.endsWith('…')).toBe(true);
+    expect(toProblem(new NotFoundException(`Cannot GET /${key}`)).problem.detail.length).toBeLessThanOrEqual(2000);
+  });
+
   it('maps Nest HTTP exceptions by status', () => {
     expect(toProblem(new NotFoundException('Cannot GET /x')).problem).toMatchObject({ code: 'NOT_FOUND', status: 404, detail: 'Cannot GET /x' });
     expect(toProblem(new PayloadTooLargeException()).problem.code).toBe('PAYLOAD_TOO_LARGE');

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, FieldError } from './domain-error.js';
 import { ERROR_STATUS, ERROR_TITLES, ErrorCode, codeForStatus } from './error-code.js';
-import { Problem, problemType } from './problem.js';
+import { clip, MAX_ECHO, MAX_LISTED_ERRORS, Problem, problemType } from './problem.js';
 
 export interface ProblemResult {
   problem: Problem;
@@ -47,15 +47,19 @@ export function toProblem(error: unknown): ProblemResult {
   return { problem: build('INTERNAL', 'Something went wrong on our side; the request id helps us find it'), unexpected: true };
 }
 
-function build(code: ErrorCode, detail: string, errors?: FieldError[]): Problem {
+function build(code: ErrorCode, detail: string, errors: FieldError[] = []): Problem {
   const problem: Problem = {
     type: problemType(code),
     title: ERROR_TITLES[code],
     status: ERROR_STATUS[code],
-    detail,
+    detail: clip(detail, MAX_ECHO.detail),
     code,
   };
-  if (errors && errors.length > 0) problem.errors = errors;
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  if (listed.length > 0) {
+    problem.errors = listed.map((e) => ({ field: clip(e.field, MAX_ECHO.field), message: clip(e.message, MAX_ECHO.message) }));
+  }
+  if (errors.length > listed.length) problem.moreErrors = errors.length - listed.length;
   return problem;
 }
 
@@ -85,7 +89,7 @@ function fromBodyParserError(error: BodyParserError): Problem {
     case 'entity.parse.failed':
       return build('VALIDATION_FAILED', 'The request body is not valid JSON');
     case 'entity.too.large':
-      return build('PAYLOAD_TOO_LARGE', `The request body is larger than ${error.limit ?? 'the limit'} bytes`);
+      return build('PAYLOAD_TOO_LARGE', `The request body is larger than this endpoint accepts (${error.limit ?? 'its limit in'} bytes); send only the documented fields, within their documented lengths`);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return build('UNSUPPORTED_MEDIA_TYPE', 'The request body encoding or charset is not supported');

@@ -1,39 +1,100 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import type { ValidationError as ClassValidatorError } from 'class-validator';
+import { getMetadataStorage, type ValidationError as ClassValidatorError } from 'class-validator';
 import { DomainError, FieldError } from '../errors/domain-error.js';
+import { MAX_LISTED_ERRORS } from '../errors/problem.js';
 
 /** Far deeper than any request shape; class-transformer recurses, and a deeper body overflows the stack. */
 export const MAX_INPUT_DEPTH = 32;
 
+/**
+ * The most any request shape takes, checked before class-transformer and class-validator walk the
+ * input: their time, and the length of their error list, grow with whatever a client sends. No DTO
+ * has more than about 20 fields, no list more than 100 entries (each also declares its own
+ * @ArrayMaxSize), no valid body more than a few hundred values.
+ */
+export const INPUT_LIMITS = { fieldsPerObject: 64, entriesPerList: 100, values: 2000 } as const;
+
 /** Keys class-transformer drops without a word, so the whitelist never sees them. */
 const DROPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- class-validator keys its metadata by constructor
+type DtoClass = Function;
+
+const declaredListLimits = new WeakMap<DtoClass, ReadonlyMap<string, number>>();
+
+/** The @ArrayMaxSize of each list field of a DTO, so a long list is refused with its own limit. */
+function listLimitsOf(dto: DtoClass): ReadonlyMap<string, number> {
+  let limits = declaredListLimits.get(dto);
+  if (!limits) {
+    const entries = getMetadataStorage()
+      .getTargetValidationMetadatas(dto, '', false, false)
+      .filter((rule) => rule.name === 'arrayMaxSize' && typeof rule.constraints[0] === 'number')
+      .map((rule): [string, number] => [rule.propertyName, rule.constraints[0] as number]);
+    limits = new Map(entries);
+    declaredListLimits.set(dto, limits);
+  }
+  return limits;
+}
+
 /**
- * What class-validator cannot report: nesting deep enough to crash the transform (a 500), keys
- * that would be ignored instead of refused, and NUL characters the database would refuse. Iterative, so the check itself cannot overflow.
+ * What class-validator cannot report, or only at a cost that grows with the input: nesting deep
+ * enough to crash the transform (a 500), objects with more fields and lists with more entries than
+ * any request takes, too many values in all, keys that would be ignored instead of refused, and NUL
+ * characters the database would refuse. Iterative, so the check itself cannot overflow; it never
+ * descends into what it refuses, and stops counting at INPUT_LIMITS.values, so it is cheap too.
  */
-export function inputShapeError(value: unknown): FieldError | null {
-  const pending: { value: unknown; field: string; depth: number }[] = [{ value, field: '', depth: 0 }];
+export function inputShapeErrors(value: unknown, dto?: DtoClass, root = 'body'): FieldError[] {
+  const errors: FieldError[] = [];
+  const topLevelLists = dto ? listLimitsOf(dto) : new Map<string, number>();
+  const pending: { value: unknown; field: string; key: string; depth: number }[] = [{ value, field: '', key: '', depth: 0 }];
+  let values = 0;
   for (let next = pending.pop(); next; next = pending.pop()) {
-    // PostgreSQL text cannot hold NUL; refusing it here names the field instead of failing a query.
-    if (typeof next.value === 'string' && next.value.includes('\u0000')) {
-      return { field: next.field || 'body', message: 'contains a NUL character' };
+    const field = next.field || root;
+    if (++values > INPUT_LIMITS.values) {
+      errors.push({ field: root, message: `holds more than ${INPUT_LIMITS.values} values, more than any request takes` });
+      break;
     }
+    // PostgreSQL text cannot hold NUL; refusing it here names the field instead of failing a query.
+    if (typeof next.value === 'string' && next.value.includes('\u0000')) errors.push({ field, message: 'contains a NUL character' });
     if (typeof next.value !== 'object' || next.value === null) continue;
-    if (next.depth >= MAX_INPUT_DEPTH) return { field: next.field || 'body', message: `nests deeper than ${MAX_INPUT_DEPTH} levels` };
-    for (const [key, child] of Object.entries(next.value)) {
-      const field = next.field ? `${next.field}.${key}` : key;
-      if (DROPPED_KEYS.has(key)) return { field, message: 'is not an accepted field' };
-      pending.push({ value: child, field, depth: next.depth + 1 });
+    if (next.depth >= MAX_INPUT_DEPTH) {
+      errors.push({ field, message: `nests deeper than ${MAX_INPUT_DEPTH} levels` });
+      continue;
+    }
+    if (Array.isArray(next.value)) {
+      const limit = (next.depth === 1 ? topLevelLists.get(next.key) : undefined) ?? INPUT_LIMITS.entriesPerList;
+      if (next.value.length > limit) {
+        errors.push({ field, message: `must contain no more than ${limit} elements` });
+        continue;
+      }
+    }
+    const keys = Object.keys(next.value);
+    if (!Array.isArray(next.value) && keys.length > INPUT_LIMITS.fieldsPerObject) {
+      const what = next.depth === 0 && root === 'query' ? 'parameters' : 'fields';
+      errors.push({ field, message: `has ${keys.length} ${what}, more than any request takes (${INPUT_LIMITS.fieldsPerObject}); send only the documented ones` });
+      continue;
+    }
+    const object = next.value as Record<string, unknown>;
+    for (const key of keys) {
+      const child = next.field ? `${next.field}.${key}` : key;
+      if (DROPPED_KEYS.has(key)) errors.push({ field: child, message: 'is not an accepted field' });
+      else pending.push({ value: object[key], field: child, key, depth: next.depth + 1 });
     }
   }
-  return null;
+  return errors;
+}
+
+/** The whole list travels with the error; the problem body lists the first few and counts the rest. */
+function validationFailed(errors: FieldError[]): DomainError {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS).map((e) => `${e.field}: ${e.message}`).join('; ');
+  const rest = errors.length > MAX_LISTED_ERRORS ? `; and ${errors.length - MAX_LISTED_ERRORS} more` : '';
+  return new DomainError('VALIDATION_FAILED', `${listed}${rest}` || 'Invalid request', { errors });
 }
 
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const error = metadata.type === 'custom' ? null : inputShapeError(value);
-    if (error) throw new DomainError('VALIDATION_FAILED', `${error.field}: ${error.message}`, { errors: [error] });
+    const errors = metadata.type === 'custom' ? [] : inputShapeErrors(value, metadata.metatype, metadata.type === 'body' ? 'body' : metadata.type);
+    if (errors.length > 0) throw validationFailed(errors);
     return super.transform(value, metadata);
   }
 }
@@ -50,11 +111,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      const detail = fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ') || 'Invalid request';
-      return new DomainError('VALIDATION_FAILED', detail, { errors: fieldErrors });
-    },
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -108,9 +109,10 @@ export class ShippingDto {
   @Max(10_000_000)
   perKgFee?: number;
 
-  @ApiPropertyOptional({ enum: COURIERS, isArray: true })
+  @ApiPropertyOptional({ enum: COURIERS, isArray: true, maxItems: COURIERS.length })
   @OptionalNotNull()
   @IsArray()
+  @ArrayMaxSize(COURIERS.length)
   @ArrayUnique()
   @IsIn(COURIERS, { each: true })
   couriers?: Courier[];

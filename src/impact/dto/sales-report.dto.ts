@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
 import { REPORT_GROUPS, type ReportGroup } from '../report.types.js';
 
 const commaList = ({ value }: { value: unknown }): unknown =>
@@ -23,6 +23,7 @@ export class SalesReportQueryDto {
   @IsOptional()
   @Transform(commaList)
   @IsArray()
+  @ArrayMaxSize(REPORT_GROUPS.length)
   @ArrayUnique()
   @IsIn(REPORT_GROUPS, { each: true })
   groupBy?: ReportGroup[];

@@ -17,7 +17,7 @@ export class RefundLineDto {
 
 /** No items: refund everything not yet refunded, shipping included. Items: those units only. */
 export class RefundOrderDto {
-  @ApiPropertyOptional({ type: [RefundLineDto] })
+  @ApiPropertyOptional({ type: [RefundLineDto], minItems: 1, maxItems: 100 })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PARTNER_SCOPES, type PartnerScope } from '../../auth/partner-caller.js';
 import { OptionalNotNull } from '../../common/validation/optional-not-null.js';
 import { Trim } from '../../common/validation/trim.js';
@@ -34,9 +34,10 @@ export class UpdatePartnerDto extends PartialType(CreatePartnerDto) {
 }
 
 export class CreateApiKeyDto {
-  @ApiProperty({ enum: PARTNER_SCOPES, isArray: true, example: ['catalog:read', 'orders:write', 'orders:read'] })
+  @ApiProperty({ enum: PARTNER_SCOPES, isArray: true, maxItems: PARTNER_SCOPES.length, example: ['catalog:read', 'orders:write', 'orders:read'] })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(PARTNER_SCOPES.length)
   @ArrayUnique()
   @IsIn(PARTNER_SCOPES, { each: true })
   scopes!: PartnerScope[];

@@ -36,7 +36,7 @@ export class CreateStoryDto {
   @MaxLength(300)
   excerpt?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Products of the same facility the story is about (at most 20)' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 20, description: 'Products of the same facility the story is about (at most 20)' })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
@@ -44,7 +44,7 @@ export class CreateStoryDto {
   @IsUUID('all', { each: true })
   productIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['roti', 'pelatihan'], description: 'Lowercase words or hyphenated slugs (at most 10)' })
+  @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['roti', 'pelatihan'], description: 'Lowercase words or hyphenated slugs (at most 10)' })
   @OptionalNotNull()
   @Transform(lowercaseTags)
   @IsArray()
