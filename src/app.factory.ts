@@ -50,7 +50,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     maxAge: 600,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
-  setUpOpenApi(app);
+  if (config.apiDocsEnabled) setUpOpenApi(app);
   await app.init();
   // Registered after Nest's routes: whatever they did not answer (paths outside /api/v1, /media
   // misses) still gets problem+json, never Express's HTML page.

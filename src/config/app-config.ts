@@ -102,6 +102,10 @@ export class AppConfig {
   readonly webhooks: WebhooksConfig;
   readonly mail: MailConfig;
   readonly manualPayment: ManualPaymentConfig;
+  /** Demo accounts get the published password, or (forced demo seeding in production) random ones. */
+  readonly demoPasswords: 'published' | 'random';
+  /** Serve Swagger UI and the OpenAPI document at /docs. */
+  readonly apiDocsEnabled: boolean;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -112,8 +116,9 @@ export class AppConfig {
     this.jwtSecret = secrets.jwtSecret;
     this.jwtAccessTtlSeconds = env.JWT_ACCESS_TTL_SECONDS ?? 900;
     this.refreshTokenTtlDays = env.REFRESH_TOKEN_TTL_DAYS ?? 30;
-    // Demo data only ever lands in the throwaway embedded database unless someone asks for it.
-    this.seedDemo = env.SEED_DEMO ?? env.DATABASE_URL === undefined;
+    // Demo data only ever lands in the throwaway embedded database unless someone asks for it, and
+    // never by default in production (asking there needs SEED_DEMO_FORCE, see Environment).
+    this.seedDemo = env.SEED_DEMO ?? (env.DATABASE_URL === undefined && this.nodeEnv !== 'production');
     this.migrationsRun = env.MIGRATIONS_RUN ?? true;
     this.logLevel = env.LOG_LEVEL ?? 'info';
     this.corsOrigins = (env.CORS_ORIGINS ?? '')
@@ -162,6 +167,8 @@ export class AppConfig {
       accountNumber: env.MANUAL_PAYMENT_ACCOUNT_NUMBER ?? '0000-01-000000-00-0',
       accountName: env.MANUAL_PAYMENT_ACCOUNT_NAME ?? 'Etalase Pemasyarakatan (demo)',
     };
+    this.demoPasswords = this.nodeEnv === 'production' ? 'random' : 'published';
+    this.apiDocsEnabled = env.API_DOCS_ENABLED ?? this.nodeEnv !== 'production';
   }
 
   get embeddedDatabase(): boolean {

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
@@ -86,6 +87,14 @@ export class Environment {
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
+  @ValidateBy({
+    // Demo accounts would sign in to production with the password README publishes.
+    name: 'noDemoInProduction',
+    validator: {
+      validate: (value: unknown, args) => !(value === true && (args?.object as Environment).NODE_ENV === 'production' && (args?.object as Environment).SEED_DEMO_FORCE !== true),
+      defaultMessage: () => 'is refused with NODE_ENV=production: unset it, or also set SEED_DEMO_FORCE=true to seed demo accounts with random passwords (printed once)',
+    },
+  })
   SEED_DEMO?: boolean;
 
   @IsOptional()
@@ -270,6 +279,18 @@ export class Environment {
   @IsOptional()
   @IsString()
   MANUAL_PAYMENT_ACCOUNT_NAME?: string;
+
+  /** Lets SEED_DEMO=true through in production; the demo accounts then get random passwords. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO_FORCE?: boolean;
+
+  /** Swagger UI at /docs and the OpenAPI document at /docs/openapi.json; default off in production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  API_DOCS_ENABLED?: boolean;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -340,4 +361,6 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;
+  SEED_DEMO_FORCE = undefined;
+  API_DOCS_ENABLED = undefined;
 }
