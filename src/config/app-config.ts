@@ -62,6 +62,15 @@ export interface MailConfig {
   from: string;
 }
 
+/** How long a client may take to send a request; a slow sender must not hold a socket for minutes. */
+export interface HttpTimeoutsConfig {
+  headersMs: number;
+  /** JSON and every other non-upload body, counted from the end of the headers. */
+  bodyMs: number;
+  /** Multipart uploads, on upload routes only. */
+  uploadBodyMs: number;
+}
+
 export interface LoginThrottleConfig {
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
@@ -106,6 +115,7 @@ export class AppConfig {
   readonly demoPasswords: 'published' | 'random';
   /** Serve Swagger UI and the OpenAPI document at /docs. */
   readonly apiDocsEnabled: boolean;
+  readonly httpTimeouts: HttpTimeoutsConfig;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -169,6 +179,11 @@ export class AppConfig {
     };
     this.demoPasswords = this.nodeEnv === 'production' ? 'random' : 'published';
     this.apiDocsEnabled = env.API_DOCS_ENABLED ?? this.nodeEnv !== 'production';
+    this.httpTimeouts = {
+      headersMs: (env.HTTP_HEADERS_TIMEOUT_SECONDS ?? 20) * 1000,
+      bodyMs: (env.HTTP_BODY_TIMEOUT_SECONDS ?? 30) * 1000,
+      uploadBodyMs: (env.UPLOAD_BODY_TIMEOUT_SECONDS ?? 300) * 1000,
+    };
   }
 
   get embeddedDatabase(): boolean {

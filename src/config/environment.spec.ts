@@ -47,6 +47,13 @@ describe('parseEnvironment', () => {
     });
   });
 
+  it('limits slow senders: headers 20 s, JSON bodies 30 s, uploads 300 s unless set', () => {
+    expect(new AppConfig(parseEnvironment({}), { jwtSecret: SECRET }).httpTimeouts).toEqual({ headersMs: 20_000, bodyMs: 30_000, uploadBodyMs: 300_000 });
+    const set = parseEnvironment({ HTTP_HEADERS_TIMEOUT_SECONDS: '5', HTTP_BODY_TIMEOUT_SECONDS: '10', UPLOAD_BODY_TIMEOUT_SECONDS: '900' });
+    expect(new AppConfig(set, { jwtSecret: SECRET }).httpTimeouts).toEqual({ headersMs: 5_000, bodyMs: 10_000, uploadBodyMs: 900_000 });
+    expect(() => parseEnvironment({ HTTP_BODY_TIMEOUT_SECONDS: '0' })).toThrow(/^Invalid configuration: HTTP_BODY_TIMEOUT_SECONDS /);
+  });
+
   it('parses numbers, booleans and lists', () => {
     const env = parseEnvironment({ PORT: '8080', MIGRATIONS_RUN: 'false', CORS_ORIGINS: 'https://a.id, https://b.id', TRUST_PROXY: '1' });
     const config = new AppConfig(env, { jwtSecret: SECRET });

@@ -291,6 +291,30 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   API_DOCS_ENABLED?: boolean;
+
+  /** Seconds for a request's line and headers to arrive (Node's headersTimeout). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  HTTP_HEADERS_TIMEOUT_SECONDS?: number;
+
+  /** Seconds for a JSON (non-upload) body to arrive after its headers; 408 after that. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  HTTP_BODY_TIMEOUT_SECONDS?: number;
+
+  /** Seconds for a multipart photo upload to arrive after its headers, on upload routes only. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  UPLOAD_BODY_TIMEOUT_SECONDS?: number;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -363,4 +387,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;
   SEED_DEMO_FORCE = undefined;
   API_DOCS_ENABLED = undefined;
+  HTTP_HEADERS_TIMEOUT_SECONDS = undefined;
+  HTTP_BODY_TIMEOUT_SECONDS = undefined;
+  UPLOAD_BODY_TIMEOUT_SECONDS = undefined;
 }
