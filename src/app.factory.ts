@@ -4,9 +4,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { writeProblem } from './common/errors/problem-details.filter.js';
+import { bodyDeadline } from './common/http/body-deadline.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
 import { requireJsonBody } from './common/http/require-json.js';
 import type { AppConfig } from './config/app-config.js';
@@ -41,6 +43,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     }),
   );
   app.use(requestContextMiddleware);
+  limitSlowSenders(app.getHttpServer(), config);
+  app.use(bodyDeadline(config.httpTimeouts.bodyMs));
   if (config.media.driver === 'local') serveLocalMedia(app, config.media.uploadsDir);
   app.use(requireJsonBody);
   app.enableCors({
@@ -49,7 +53,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     maxAge: 600,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
-  setUpOpenApi(app);
+  if (config.apiDocsEnabled) setUpOpenApi(app);
   await app.init();
   // Registered after Nest's routes: whatever they did not answer (paths outside /api/v1, /media
   // misses) still gets problem+json, never Express's HTML page.
@@ -57,6 +61,20 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use((request: Request, _response: Response, next: NextFunction) => next(new NotFoundException(`Cannot ${request.method} ${request.path}`)));
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => writeProblem(error, request, response, logger));
   return app;
+}
+
+/**
+ * Node's own limits: headers within HTTP_HEADERS_TIMEOUT_SECONDS, and a whole request within the
+ * longest body limit (uploads) as a backstop; the per-route body limit is bodyDeadline's.
+ */
+function limitSlowSenders(server: Server, config: AppConfig): void {
+  const { headersMs, bodyMs, uploadBodyMs } = config.httpTimeouts;
+  server.headersTimeout = headersMs;
+  server.requestTimeout = headersMs + Math.max(bodyMs, uploadBodyMs);
+  // Node enforces both only when it sweeps its connections, every 30 s unless told otherwise (a
+  // createServer option that Nest does not pass; Node reads the property when it starts
+  // listening). A second keeps a limit of a few seconds meaning a few seconds.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1000;
 }
 
 /**
@@ -87,7 +105,8 @@ function setUpOpenApi(app: NestExpressApplication): void {
           'Errors are RFC 9457 application/problem+json with a stable `code`. ' +
           'Every response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (per API key, or per IP without one); past the limit, 429 RATE_LIMITED with Retry-After. ' +
           'JSON bodies are limited per route (64 KB unless configured; story and product editing 512 KB): 413 PAYLOAD_TOO_LARGE above. ' +
-          'A validation problem lists at most 20 `errors` ({field, message}) and counts the rest in `moreErrors`.',
+          'A validation problem lists at most 20 `errors` ({field, message}) and counts the rest in `moreErrors`. ' +
+          'A request body still arriving after HTTP_BODY_TIMEOUT_SECONDS (default 30; photo uploads UPLOAD_BODY_TIMEOUT_SECONDS, default 300) is answered 408 REQUEST_TIMEOUT and the connection closed.',
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')

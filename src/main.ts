@@ -5,7 +5,7 @@ import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigError } from './config/environment.js';
 import { migrateDatabase } from './database/migrate.js';
 import { openDatabase } from './database/open-database.js';
-import { DemoSeeder } from './seed/demo-seeder.js';
+import { DEMO_PASSWORD, DemoSeeder } from './seed/demo-seeder.js';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -35,17 +35,23 @@ async function main(): Promise<void> {
 
   if (config.seedDemo) {
     const seeded = await app.get(DemoSeeder).seedIfEmpty();
-    if (seeded) {
-      log.info(
+    if (seeded?.randomPasswords) {
+      // The only time these passwords exist in clear: the database keeps their hashes.
+      log.warn(
         { accounts: seeded.accounts, facilities: seeded.facilities, products: seeded.products, stories: seeded.stories },
-        `Demo data seeded; sign in with password "${seeded.password}"`,
+        'Demo data seeded in production (SEED_DEMO_FORCE) with random passwords, shown this once: note them now or reset them',
+      );
+    } else if (seeded) {
+      log.info(
+        { accounts: seeded.accounts.map((a) => `${a.email} (${a.role})`), facilities: seeded.facilities, products: seeded.products, stories: seeded.stories },
+        `Demo data seeded; sign in with password "${DEMO_PASSWORD}"`,
       );
     }
   }
 
   await app.listen(config.port, config.host);
   log.info(
-    { url: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, startMs: Math.round(performance.now() - startedAt) },
+    { url: `http://localhost:${config.port}`, docs: config.apiDocsEnabled ? `http://localhost:${config.port}/docs` : 'off (API_DOCS_ENABLED)', startMs: Math.round(performance.now() - startedAt) },
     'Etalase is ready',
   );
 

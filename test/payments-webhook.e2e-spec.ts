@@ -182,6 +182,16 @@ describe('payment confirmation', () => {
       expect(await count('SELECT count(*)::int AS n FROM payment_event WHERE id = $1', [String(signed.event.id)])).toBe(0);
     });
 
+    it('refuses an empty or malformed v1 signature with 400, not 500', async () => {
+      const signed = fake.signedEvent('customer.created', { id: 'cus_empty_v1', object: 'customer' }, WEBHOOK_SECRET);
+      const t0 = /t=(\d+)/.exec(signed.header)?.[1] ?? '0';
+      for (const header of [`t=${t0},v1=`, `${signed.header},v1=`, `t=${t0},v1=zz`, `t=,v1=${'0'.repeat(64)}`]) {
+        const refused = expectProblem(await request(t.http).post(WEBHOOK).set('Content-Type', 'application/json').set('Stripe-Signature', header).send(signed.payload), 400, 'VALIDATION_FAILED');
+        expect(refused.errors?.[0]?.field).toBe('Stripe-Signature');
+      }
+      expect(await count('SELECT count(*)::int AS n FROM payment_event WHERE id = $1', [String(signed.event.id)])).toBe(0);
+    });
+
     it('answers 200 to an event type it does not act on, and records it', async () => {
       const { send, eventId } = deliver('customer.created', { id: 'cus_123', object: 'customer' });
       await send().expect(200, { received: true });

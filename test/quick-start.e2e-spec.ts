@@ -122,6 +122,21 @@ describe('quick start (compiled server, embedded PostgreSQL)', () => {
   }, 120_000);
 });
 
+describe('production start-up guard (compiled server)', () => {
+  it('refuses to start in production with demo seeding unless forced, naming the setting', async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', SEED_DEMO: 'true', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', JWT_SECRET: 'x'.repeat(40) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    expect(await exited(child)).toBe(1);
+    expect(output).toMatch(/SEED_DEMO is refused with NODE_ENV=production.*SEED_DEMO_FORCE=true/);
+  });
+});
+
 /** On the demo data: /impact moves when a demo order is paid, and back when it is refunded. */
 async function demoImpactFollowsAnOrder(base: string, superadminToken: string): Promise<void> {
   const json = async <T>(path: string, init: RequestInit = {}): Promise<T> => {

@@ -234,6 +234,21 @@ describe('partner webhooks in production mode (SSRF)', () => {
     }
   });
 
+  it.each([
+    ['a trailing-dot local name', 'https://localhost./hook', 'local name'],
+    ['a single-label name', 'https://metadata/computeMetadata/v1', 'local name'],
+    ['an IPv4-compatible loopback', 'https://[::127.0.0.1]/hook', '127.0.0.1'],
+    ['a hex IPv4-mapped metadata address', 'https://[::ffff:a9fe:a9fe]/latest', 'private'],
+    ['NAT64 to a private address', 'https://[64:ff9b::10.0.0.1]/hook', '10.0.0.1'],
+    ['6to4 of loopback', 'https://[2002:7f00:1::]/hook', '127.0.0.1'],
+    ['Teredo with a loopback client', 'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook', '127.0.0.1'],
+  ])('refuses %s at registration with a 400 that says why', async (_label, url, reason) => {
+    const { partnerId } = await issuePartnerKey(t.http, superadmin.bearer);
+    const refused = expectProblem(await request(t.http).post(`${PARTNERS}/${partnerId}/webhooks`).set('Authorization', superadmin.bearer).send({ url, events: ['product.updated'] }), 400, 'VALIDATION_FAILED');
+    expect(refused.errors?.[0]).toEqual({ field: 'url', message: expect.stringContaining(reason) as string });
+    expect(refused.detail).toContain('public');
+  });
+
   it('checks the address again when delivering, after DNS: a name that resolves to loopback gets nothing', async () => {
     const { partnerId } = await issuePartnerKey(t.http, superadmin.bearer);
     const hook = (await request(t.http).post(`${PARTNERS}/${partnerId}/webhooks`).set('Authorization', superadmin.bearer).send({ url: 'https://partner-shop.example/hook', events: ['product.updated'] }).expect(201)).body as WebhookView;

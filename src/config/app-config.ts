@@ -62,6 +62,15 @@ export interface MailConfig {
   from: string;
 }
 
+/** How long a client may take to send a request; a slow sender must not hold a socket for minutes. */
+export interface HttpTimeoutsConfig {
+  headersMs: number;
+  /** JSON and every other non-upload body, counted from the end of the headers. */
+  bodyMs: number;
+  /** Multipart uploads, on upload routes only. */
+  uploadBodyMs: number;
+}
+
 export interface LoginThrottleConfig {
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
@@ -114,6 +123,11 @@ export class AppConfig {
   /** Upper bound, in seconds, on how long a revoked session's access token keeps working in another process. */
   readonly authSessionCacheSeconds: number;
   readonly apiKeyThrottle: ApiKeyThrottleConfig;
+  /** Demo accounts get the published password, or (forced demo seeding in production) random ones. */
+  readonly demoPasswords: 'published' | 'random';
+  /** Serve Swagger UI and the OpenAPI document at /docs. */
+  readonly apiDocsEnabled: boolean;
+  readonly httpTimeouts: HttpTimeoutsConfig;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -124,8 +138,9 @@ export class AppConfig {
     this.jwtSecret = secrets.jwtSecret;
     this.jwtAccessTtlSeconds = env.JWT_ACCESS_TTL_SECONDS ?? 900;
     this.refreshTokenTtlDays = env.REFRESH_TOKEN_TTL_DAYS ?? 30;
-    // Demo data only ever lands in the throwaway embedded database unless someone asks for it.
-    this.seedDemo = env.SEED_DEMO ?? env.DATABASE_URL === undefined;
+    // Demo data only ever lands in the throwaway embedded database unless someone asks for it, and
+    // never by default in production (asking there needs SEED_DEMO_FORCE, see Environment).
+    this.seedDemo = env.SEED_DEMO ?? (env.DATABASE_URL === undefined && this.nodeEnv !== 'production');
     this.migrationsRun = env.MIGRATIONS_RUN ?? true;
     this.logLevel = env.LOG_LEVEL ?? 'info';
     this.corsOrigins = (env.CORS_ORIGINS ?? '')
@@ -182,6 +197,13 @@ export class AppConfig {
     this.apiKeyThrottle = {
       maxFailuresPerIp: env.API_KEY_MAX_FAILURES_PER_IP ?? 20,
       windowSeconds: env.API_KEY_FAILURE_WINDOW_SECONDS ?? 900,
+    };
+    this.demoPasswords = this.nodeEnv === 'production' ? 'random' : 'published';
+    this.apiDocsEnabled = env.API_DOCS_ENABLED ?? this.nodeEnv !== 'production';
+    this.httpTimeouts = {
+      headersMs: (env.HTTP_HEADERS_TIMEOUT_SECONDS ?? 20) * 1000,
+      bodyMs: (env.HTTP_BODY_TIMEOUT_SECONDS ?? 30) * 1000,
+      uploadBodyMs: (env.UPLOAD_BODY_TIMEOUT_SECONDS ?? 300) * 1000,
     };
   }
 

@@ -21,6 +21,39 @@ describe('parseEnvironment', () => {
     expect(new AppConfig(parseEnvironment({ ...external, SEED_DEMO: 'true' }), { jwtSecret: SECRET }).seedDemo).toBe(true);
   });
 
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db:5432/etalase', JWT_SECRET: SECRET };
+
+    it('refuses to start with demo seeding (the published password) unless forced', () => {
+      for (const env of [{ ...production, SEED_DEMO: 'true' }, { ...production, SEED_DEMO: 'true', SEED_DEMO_FORCE: 'false' }, { NODE_ENV: 'production', SEED_DEMO: 'true' }]) {
+        expect(() => parseEnvironment(env)).toThrow(ConfigError);
+        expect(() => parseEnvironment(env)).toThrow(/^Invalid configuration: SEED_DEMO is refused with NODE_ENV=production: unset it, or also set SEED_DEMO_FORCE=true/);
+      }
+    });
+
+    it('seeds nothing by default, even on the embedded database, and forced demo accounts get random passwords', () => {
+      expect(new AppConfig(parseEnvironment({ NODE_ENV: 'production' }), { jwtSecret: SECRET }).seedDemo).toBe(false);
+      expect(new AppConfig(parseEnvironment(production), { jwtSecret: SECRET }).seedDemo).toBe(false);
+      const forced = new AppConfig(parseEnvironment({ ...production, SEED_DEMO: 'true', SEED_DEMO_FORCE: 'true' }), { jwtSecret: SECRET });
+      expect({ seedDemo: forced.seedDemo, demoPasswords: forced.demoPasswords }).toEqual({ seedDemo: true, demoPasswords: 'random' });
+      expect(new AppConfig(parseEnvironment({}), { jwtSecret: SECRET }).demoPasswords).toBe('published');
+    });
+
+    it('turns /docs off by default, on when asked; elsewhere on by default', () => {
+      expect(new AppConfig(parseEnvironment(production), { jwtSecret: SECRET }).apiDocsEnabled).toBe(false);
+      expect(new AppConfig(parseEnvironment({ ...production, API_DOCS_ENABLED: 'true' }), { jwtSecret: SECRET }).apiDocsEnabled).toBe(true);
+      expect(new AppConfig(parseEnvironment({}), { jwtSecret: SECRET }).apiDocsEnabled).toBe(true);
+      expect(new AppConfig(parseEnvironment({ API_DOCS_ENABLED: 'off' }), { jwtSecret: SECRET }).apiDocsEnabled).toBe(false);
+    });
+  });
+
+  it('limits slow senders: headers 20 s, JSON bodies 30 s, uploads 300 s unless set', () => {
+    expect(new AppConfig(parseEnvironment({}), { jwtSecret: SECRET }).httpTimeouts).toEqual({ headersMs: 20_000, bodyMs: 30_000, uploadBodyMs: 300_000 });
+    const set = parseEnvironment({ HTTP_HEADERS_TIMEOUT_SECONDS: '5', HTTP_BODY_TIMEOUT_SECONDS: '10', UPLOAD_BODY_TIMEOUT_SECONDS: '900' });
+    expect(new AppConfig(set, { jwtSecret: SECRET }).httpTimeouts).toEqual({ headersMs: 5_000, bodyMs: 10_000, uploadBodyMs: 900_000 });
+    expect(() => parseEnvironment({ HTTP_BODY_TIMEOUT_SECONDS: '0' })).toThrow(/^Invalid configuration: HTTP_BODY_TIMEOUT_SECONDS /);
+  });
+
   it('parses numbers, booleans and lists', () => {
     const env = parseEnvironment({ PORT: '8080', MIGRATIONS_RUN: 'false', CORS_ORIGINS: 'https://a.id, https://b.id', TRUST_PROXY: '1' });
     const config = new AppConfig(env, { jwtSecret: SECRET });
@@ -40,6 +73,8 @@ describe('parseEnvironment', () => {
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL /],
     [{ BODY_LIMIT: 'huge' }, /^Invalid configuration: BODY_LIMIT /],
     [{ BODY_LIMIT_LARGE: '1gb' }, /^Invalid configuration: BODY_LIMIT_LARGE /],
+    [{ SEED_DEMO_FORCE: 'please' }, /^Invalid configuration: SEED_DEMO_FORCE must be true or false/],
+    [{ API_DOCS_ENABLED: 'sometimes' }, /^Invalid configuration: API_DOCS_ENABLED must be true or false/],
   ])('stops with one line naming the variable for %j', (env, message) => {
     expect(() => parseEnvironment(env)).toThrow(ConfigError);
     expect(() => parseEnvironment(env)).toThrow(message);

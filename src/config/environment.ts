@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
@@ -86,6 +87,14 @@ export class Environment {
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
+  @ValidateBy({
+    // Demo accounts would sign in to production with the password README publishes.
+    name: 'noDemoInProduction',
+    validator: {
+      validate: (value: unknown, args) => !(value === true && (args?.object as Environment).NODE_ENV === 'production' && (args?.object as Environment).SEED_DEMO_FORCE !== true),
+      defaultMessage: () => 'is refused with NODE_ENV=production: unset it, or also set SEED_DEMO_FORCE=true to seed demo accounts with random passwords (printed once)',
+    },
+  })
   SEED_DEMO?: boolean;
 
   @IsOptional()
@@ -285,18 +294,45 @@ export class Environment {
   AUTH_SESSION_CACHE_SECONDS?: number;
 
   /** Requests with an unknown, revoked or expired X-Api-Key per client IP and window before 429. */
+  /** Lets SEED_DEMO=true through in production; the demo accounts then get random passwords. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO_FORCE?: boolean;
+
+  /** Swagger UI at /docs and the OpenAPI document at /docs/openapi.json; default off in production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  API_DOCS_ENABLED?: boolean;
+
+  /** Seconds for a request's line and headers to arrive (Node's headersTimeout). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  HTTP_HEADERS_TIMEOUT_SECONDS?: number;
+
+  /** Seconds for a JSON (non-upload) body to arrive after its headers; 408 after that. */
   @IsOptional()
   @Transform(toInteger)
   @IsInt()
   @Min(1)
   API_KEY_MAX_FAILURES_PER_IP?: number;
 
+  @Max(600)
+  HTTP_BODY_TIMEOUT_SECONDS?: number;
+
+  /** Seconds for a multipart photo upload to arrive after its headers, on upload routes only. */
   @IsOptional()
   @Transform(toInteger)
   @IsInt()
   @Min(1)
   @Max(86_400)
   API_KEY_FAILURE_WINDOW_SECONDS?: number;
+  @Max(3600)
+  UPLOAD_BODY_TIMEOUT_SECONDS?: number;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -371,4 +407,9 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   API_KEY_MAX_FAILURES_PER_IP = undefined;
   API_KEY_FAILURE_WINDOW_SECONDS = undefined;
   BODY_LIMIT_LARGE = undefined;
+  SEED_DEMO_FORCE = undefined;
+  API_DOCS_ENABLED = undefined;
+  HTTP_HEADERS_TIMEOUT_SECONDS = undefined;
+  HTTP_BODY_TIMEOUT_SECONDS = undefined;
+  UPLOAD_BODY_TIMEOUT_SECONDS = undefined;
 }

@@ -1,74 +1,60 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProduces, type ApiResponseOptions, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import { csvLine, UTF8_BOM } from './csv.js';
 import { PnbpReportQueryDto, SalesReportQueryDto } from './dto/sales-report.dto.js';
-import { REPORT_MEASURES } from './report.types.js';
+import { reportFormat, sendTable } from './report-download.js';
+import { pnbpTable, salesTable } from './report-table.js';
+import { XLSX_CONTENT_TYPE } from './report-xlsx.js';
 import { PnbpReportView, SalesReportView } from './report.views.js';
-import { GROUP_COLUMNS } from './sales-report.queries.js';
 import { SalesReportsService } from './sales-reports.service.js';
 
-const CSV = 'text/csv; charset=utf-8';
-const camel = (snake: string): string => snake.replace(/_([a-z])/g, (_m, letter: string) => letter.toUpperCase());
-
-function wantsCsv(request: Request): boolean {
-  return request.accepts(['application/json', 'text/csv']) === 'text/csv';
-}
-
-/** Starts a CSV download: BOM first (Excel), then each line as it is written. */
-function startCsv(response: Response, filename: string, header: string[]): void {
-  response.status(200).setHeader('Content-Type', CSV);
-  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  response.write(UTF8_BOM + csvLine(header));
+/** The three representations of a report, by Accept header, as OpenAPI content. */
+function reportContent(view: typeof SalesReportView | typeof PnbpReportView, what: string): ApiResponseOptions {
+  return {
+    description:
+      `JSON by default. Accept: text/csv gives UTF-8 CSV with BOM (${what}); Accept: ${XLSX_CONTENT_TYPE} gives an XLSX workbook ` +
+      '(header row, typed cells: text, integer counts, rupiah with a number format, months as dates; a bold TOTAL row; no formulas; a second sheet "About" with the period). ' +
+      'Text that a spreadsheet could read as a formula (starting with = + - @, tab or CR, also after a comma, semicolon or line break) is prefixed with an apostrophe in CSV.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(view) } },
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  };
 }
 
 @ApiTags('admin: reports')
 @Authenticated()
+@ApiExtraModels(SalesReportView, PnbpReportView)
 @Controller('admin/reports')
 export class ReportsAdminController {
   constructor(private readonly reports: SalesReportsService) {}
 
   /**
    * Orders, items and the revenue split (gross, refunds, cost, profit, premi, PNBP, capital) for a
-   * period, grouped as asked, scoped to you. `Accept: text/csv` gives a UTF-8 CSV (with BOM) of
-   * the rows, raw integers, one column per group key and measure.
+   * period, grouped as asked, scoped to you; as JSON, CSV or XLSX by the Accept header.
    */
   @Get('sales')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: SalesReportView })
+  @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
+  @ApiOkResponse(reportContent(SalesReportView, 'the rows, raw integers, one column per group key and measure'))
   async sales(@CurrentUser() user: AuthUser, @Query() query: SalesReportQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const format = reportFormat(request);
     const report = await this.reports.sales(user, query);
-    if (!wantsCsv(request)) {
-      response.json(report);
-      return;
-    }
-    const keys = report.groupBy.flatMap((group) => GROUP_COLUMNS[group].as.map(camel));
-    startCsv(response, `etalase-sales-${report.from}-${report.to}.csv`, [...keys, ...REPORT_MEASURES]);
-    for (const row of report.data) {
-      const record = row as unknown as Record<string, string | number | null>;
-      response.write(csvLine([...keys.map((key) => record[key] ?? null), ...REPORT_MEASURES.map((measure) => row[measure])]));
-    }
-    response.end();
+    if (format === 'json') response.json(report);
+    else await sendTable(response, format, salesTable(report));
   }
 
-  /** One facility's month by product with its PNBP to deposit, as filed (`Accept: text/csv` for the file). */
+  /** One facility's month by product with its PNBP to deposit, as filed; JSON, CSV or XLSX by the Accept header. */
   @Get('pnbp')
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: PnbpReportView })
+  @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
+  @ApiOkResponse(reportContent(PnbpReportView, 'a line per product and the TOTAL line'))
   async pnbp(@CurrentUser() user: AuthUser, @Query() query: PnbpReportQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const format = reportFormat(request);
     const report = await this.reports.pnbp(user, query);
-    if (!wantsCsv(request)) {
-      response.json(report);
-      return;
-    }
-    startCsv(response, `etalase-pnbp-${report.month}.csv`, ['facility', 'month', 'productId', 'productName', 'program', ...REPORT_MEASURES]);
-    for (const line of report.lines) {
-      response.write(csvLine([report.facilityName, report.month, line.productId, line.productName, line.program, ...REPORT_MEASURES.map((m) => line[m])]));
-    }
-    response.write(csvLine([report.facilityName, report.month, null, 'TOTAL', null, ...REPORT_MEASURES.map((m) => report.totals[m])]));
-    response.end();
+    if (format === 'json') response.json(report);
+    else await sendTable(response, format, pnbpTable(report));
   }
 }

@@ -1,7 +1,9 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, mixin, NestInterceptor, Type } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import { DomainError } from '../common/errors/domain-error.js';
+import { extendBodyDeadline } from '../common/http/body-deadline.js';
 import { AppConfig } from '../config/app-config.js';
 
 /** Text fields an upload form may carry besides its files (e.g. `alt`), and their size. */
@@ -19,8 +21,10 @@ export function UploadFilesInterceptor(fieldName: string): Type<NestInterceptor>
     private readonly multer: NestInterceptor;
     private readonly maxFiles: number;
     private readonly maxFileBytes: number;
+    private readonly bodyTimeoutMs: number;
 
     constructor(config: AppConfig) {
+      this.bodyTimeoutMs = config.httpTimeouts.uploadBodyMs;
       this.maxFiles = config.media.maxFilesPerRequest;
       this.maxFileBytes = config.media.maxFileBytes;
       const Multer = FilesInterceptor(fieldName, this.maxFiles, {
@@ -36,6 +40,9 @@ export function UploadFilesInterceptor(fieldName: string): Type<NestInterceptor>
     }
 
     async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+      // Photos over a slow link take longer than JSON: this route's body gets the upload limit.
+      const http = context.switchToHttp();
+      extendBodyDeadline(http.getRequest<Request>(), http.getResponse<Response>(), this.bodyTimeoutMs);
       try {
         return await this.multer.intercept(context, next);
       } catch (error) {

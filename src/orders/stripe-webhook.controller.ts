@@ -19,7 +19,7 @@ export class StripeWebhookController {
   @HttpCode(HttpStatus.OK)
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Signed with STRIPE_WEBHOOK_SECRET' })
   @ApiOkResponse({ type: WebhookAckView, description: 'Applied, already applied (a replay), or not an event type we act on' })
-  @ApiBadRequestResponse({ description: 'Missing, wrong or stale signature (VALIDATION_FAILED)' })
+  @ApiBadRequestResponse({ description: 'Missing, malformed (e.g. an empty v1=), wrong or stale signature (VALIDATION_FAILED)' })
   @ApiNotFoundResponse({ description: 'Stripe is not configured (NOT_FOUND)' })
   receive(@Req() request: RawBodyRequest<Request>, @Headers('stripe-signature') signature: string | undefined): Promise<WebhookAckView> {
     return this.events.receive(request.rawBody, signature);

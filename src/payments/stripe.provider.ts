@@ -5,6 +5,7 @@ import type { StripeConfig } from '../config/app-config.js';
 import type { CreatedPayment, PaymentProvider, PaymentRequest, RefundRequest } from './payment-provider.js';
 import { PaymentAlreadySucceeded } from './payment.errors.js';
 import { rupiahToStripeAmount } from './stripe-amount.js';
+import { isWellFormedStripeSignature } from './stripe-signature-header.js';
 
 export interface StripeProviderOptions {
   /** Retries of connection errors, 409s and 5xx, each with the same idempotency key. */
@@ -83,6 +84,11 @@ export class StripeProvider implements PaymentProvider {
    */
   verifyWebhook(rawBody: Buffer, signatureHeader: string | undefined): Stripe.Event {
     if (!signatureHeader) throw new DomainError('VALIDATION_FAILED', 'invalid signature');
+    if (!isWellFormedStripeSignature(signatureHeader)) {
+      throw new DomainError('VALIDATION_FAILED', 'invalid signature', {
+        errors: [{ field: 'Stripe-Signature', message: 'must be t=<unix seconds>,v1=<64 hex digits>, as Stripe signs deliveries' }],
+      });
+    }
     try {
       return this.stripe.webhooks.constructEvent(rawBody, signatureHeader, this.webhookSecret);
     } catch (error) {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher.js';
+import type { Role } from '../auth/role.js';
 import { User } from '../auth/user.entity.js';
+import { AppConfig } from '../config/app-config.js';
 import { DEMO_FACILITIES } from '../facilities/data/demo-facilities.data.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { RevenueSplitRule } from '../facilities/revenue-split-rule.entity.js';
@@ -10,9 +13,16 @@ import { DemoStoriesSeeder } from './demo-stories.seeder.js';
 
 export const DEMO_PASSWORD = 'etalase-demo';
 
-export interface SeedResult {
-  accounts: string[];
+export interface DemoAccount {
+  email: string;
+  role: Role;
   password: string;
+}
+
+export interface SeedResult {
+  accounts: DemoAccount[];
+  /** True when each account got its own random password (forced demo seeding in production). */
+  randomPasswords: boolean;
   facilities: number;
   products: number;
   stories: number;
@@ -21,6 +31,8 @@ export interface SeedResult {
 /**
  * Fills an empty database with a believable demo: real facilities (Kalimantan Selatan in depth),
  * their products with photos, and one admin per role. Only ever runs when SEED_DEMO is on (the embedded default).
+ * Outside production the accounts share README's published password; in production (only with
+ * SEED_DEMO_FORCE) each gets a random one, returned here once and never stored in clear.
  */
 @Injectable()
 export class DemoSeeder {
@@ -29,20 +41,22 @@ export class DemoSeeder {
     private readonly passwords: PasswordHasher,
     private readonly products: DemoProductsSeeder,
     private readonly stories: DemoStoriesSeeder,
+    private readonly config: AppConfig,
   ) {}
 
+  /** Seeds once into an empty database; the answer (passwords included) exists only this once. */
   async seedIfEmpty(): Promise<SeedResult | null> {
     if ((await this.dataSource.getRepository(Facility).count()) > 0) return null;
-    const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
+    const randomPasswords = this.config.demoPasswords === 'random';
     return this.dataSource.transaction(async (em) => {
       // Two processes starting at once must not both seed.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['etalase:demo-seed']);
       if ((await em.count(Facility)) > 0) return null;
       const facilities = await this.seedFacilities(em);
-      const accounts = await this.seedAccounts(em, facilities, passwordHash);
+      const accounts = await this.seedAccounts(em, facilities, randomPasswords);
       const products = await this.products.seed(em, facilities);
       const stories = await this.stories.seed(em, facilities);
-      return { accounts, password: DEMO_PASSWORD, facilities: facilities.size, products, stories };
+      return { accounts, randomPasswords, facilities: facilities.size, products, stories };
     });
   }
 
@@ -97,10 +111,10 @@ export class DemoSeeder {
     return bySlug;
   }
 
-  private async seedAccounts(em: EntityManager, facilities: Map<string, Facility>, passwordHash: string): Promise<string[]> {
+  private async seedAccounts(em: EntityManager, facilities: Map<string, Facility>, randomPasswords: boolean): Promise<DemoAccount[]> {
     const banjarmasin = facilities.get('lapas-banjarmasin');
     if (!banjarmasin) throw new Error('Demo data lacks lapas-banjarmasin');
-    const accounts: Partial<User>[] = [
+    const accounts: Pick<User, 'email' | 'name' | 'role' | 'kanwilId' | 'facilityId'>[] = [
       { email: 'superadmin@etalase.test', name: 'Admin Nasional Ditjenpas', role: 'SUPERADMIN', kanwilId: null, facilityId: null },
       { email: 'kalsel@etalase.test', name: 'Humas Kanwil Kalimantan Selatan', role: 'REGIONAL_ADMIN', kanwilId: banjarmasin.kanwilId, facilityId: null },
       {
@@ -111,7 +125,13 @@ export class DemoSeeder {
         facilityId: banjarmasin.id,
       },
     ];
-    for (const account of accounts) await em.insert(User, { ...account, passwordHash });
-    return accounts.map((account) => `${account.email} (${account.role})`);
+    const publishedHash = randomPasswords ? '' : await this.passwords.hash(DEMO_PASSWORD);
+    const seeded: DemoAccount[] = [];
+    for (const account of accounts) {
+      const password = randomPasswords ? randomBytes(18).toString('base64url') : DEMO_PASSWORD;
+      await em.insert(User, { ...account, passwordHash: randomPasswords ? await this.passwords.hash(password) : publishedHash });
+      seeded.push({ email: account.email, role: account.role, password });
+    }
+    return seeded;
   }
 }

@@ -77,6 +77,28 @@ describe('story Markdown rendering', () => {
     expect(html).not.toContain('media.evil');
   });
 
+  it.each([
+    ['a percent-encoded parent segment', '%2e%2e/secrets.webp'],
+    ['an upper-case one', '%2E%2E/secrets.webp'],
+    ['half encoded', '.%2e/secrets.webp'],
+    ['half encoded the other way', '%2e./secrets.webp'],
+    ['deeper', 'ab/%2e%2e/%2e%2e/secrets.webp'],
+    ['a single encoded dot segment', 'ab/%2e/secrets.webp'],
+    ['an encoded slash', 'ab%2f..%2fsecrets.webp'],
+    ['double encoding', '%252e%252e/secrets.webp'],
+    ['a backslash', 'ab\\..\\secrets.webp'],
+    ['an encoded backslash', 'ab%5c..%5csecrets.webp'],
+    ['a dot segment', 'ab/./secrets.webp'],
+  ])('drops an image whose path climbs out of the media folder: %s', (_label, path) => {
+    for (const html of [render(`![x](${MEDIA}${path})`), render(`<img src="${MEDIA}${path}" alt="x">`)]) {
+      expect(html).not.toContain('<img');
+    }
+  });
+
+  it('keeps an ordinary media path with a query', () => {
+    expect(render(`<img src="${MEDIA}images/ab/abc/large.webp?v=2" alt="x">`)).toContain(`<img src="${MEDIA}images/ab/abc/large.webp?v=2"`);
+  });
+
   it('demotes a heading 1 (the title is the only h1) and escapes what is text', () => {
     expect(render('# Judul')).toBe('<h2>Judul</h2>\n');
     expect(render('1 < 2 & 3 > 2')).toContain('1 &lt; 2 &amp; 3 &gt; 2');

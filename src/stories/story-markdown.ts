@@ -39,11 +39,22 @@ export function renderStoryMarkdown(source: string, mediaBase: string): Rendered
   return { html, readingMinutes: readingMinutes(html) };
 }
 
+/**
+ * An image URL inside our media folder. A browser (and most proxies and object stores) resolve
+ * `..`, `.%2e`, `%2e%2e` and backslashes as dot segments and separators, so each of them, and the
+ * percent-encoded `/`, `\` and `%` that smuggle them past one decoding, is refused outright; our
+ * own keys never contain any of them. The URL parser's own reading must agree, too.
+ */
 function isOurMedia(src: string | undefined, mediaBase: string): boolean {
   if (src === undefined || !src.startsWith(mediaBase)) return false;
-  // No climbing out of the media folder with dot segments or encoded slashes.
   const rest = src.slice(mediaBase.length);
-  return !/(^|\/)\.\.?(\/|$)|%2f|%5c|\\/i.test(rest);
+  if (/\\|%(2e|2f|5c|25)/i.test(rest)) return false;
+  if (rest.split(/[?#]/, 1)[0]?.split('/').some((segment) => segment === '.' || segment === '..')) return false;
+  try {
+    return new URL(src).href.startsWith(mediaBase);
+  } catch {
+    return false;
+  }
 }
 
 export function readingMinutes(html: string): number {

@@ -12,7 +12,8 @@ export interface PostOutcome {
 export class TargetRefused extends Error {}
 
 /**
- * Checks every address a host name resolves to at connect time, inside the socket's own lookup:
+ * Checks every address a host name resolves to at connect time with the same classifier that
+ * judged the URL at registration, inside the socket's own lookup:
  * the address connected to is the address checked, so DNS rebinding between a check and the
  * connection cannot slip through.
  */

@@ -37,8 +37,39 @@ describe('webhook target policy', () => {
     expect(refusedUrl(url, production)).toContain(reason);
   });
 
+  it.each([
+    ['https://localhost./hook', 'local name'],
+    ['https://LOCALHOST../hook', 'local name'],
+    ['https://api.localhost./hook', 'local name'],
+    ['https://metadata/computeMetadata', 'local name'],
+    ['https://metadata.google.internal./hook', 'local name'],
+    ['https://printer.local./hook', 'local name'],
+    ['https://router.home.arpa/hook', 'local name'],
+    ['https://[::127.0.0.1]/hook', 'IPv4-compatible'],
+    ['https://[::ffff:127.0.0.1]/hook', 'loopback'],
+    ['https://[::ffff:a9fe:a9fe]/hook', 'private'],
+    ['https://[64:ff9b::10.0.0.1]/hook', 'NAT64'],
+    ['https://[2002:7f00:1::]/hook', '6to4'],
+    ['https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook', 'Teredo'],
+    ['https://[fe80::1]/hook', 'link-local'],
+    ['https://127.0.0.1./hook', 'loopback'],
+    ['https://0x7f.1/hook', 'loopback'],
+    ['https://2130706433/hook', 'loopback'],
+  ])('refuses %s in production (%s)', (url, reason) => {
+    expect(refusedUrl(url, production)).toContain(reason);
+  });
+
+  it.each(['http://[::127.0.0.1]/hook', 'http://[2002:7f00:1::]/hook', 'http://[64:ff9b::127.0.0.1]/hook', 'http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook'])(
+    'refuses %s in development too: a tunnel to loopback is not this host',
+    (url) => {
+      expect(refusedUrl(url, development)).not.toBeNull();
+    },
+  );
+
   it('accepts https to a public name in production, and a local http receiver in development', () => {
     expect(refusedUrl('https://shop.example/webhooks/etalase', production)).toBeNull();
+    expect(refusedUrl('https://shop.example./webhooks/etalase', production)).toBeNull();
+    expect(refusedUrl('https://[2606:4700:4700::1111]/hook', production)).toBeNull();
     expect(refusedUrl('http://127.0.0.1:4000/hook', development)).toBeNull();
     expect(refusedUrl('http://localhost:4000/hook', development)).toBeNull();
   });

@@ -98,7 +98,7 @@ export class WebhooksAdminService {
 
   private assertTarget(url: string): void {
     const refusal = refusedUrl(url, this.config.webhooks);
-    if (refusal) throw new ValidationError('url', refusal);
+    if (refusal) throw new ValidationError('url', `${refusal}; give an https URL on a public host name or address that your server answers`);
   }
 
   private async partner(em: EntityManager, id: string): Promise<Partner> {

@@ -6,7 +6,7 @@ import { OptionalNotNull } from '../../common/validation/optional-not-null.js';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../webhook.types.js';
 
 export class CreateWebhookDto {
-  @ApiProperty({ example: 'https://toko.example/webhooks/etalase', description: 'HTTPS to a public address in production' })
+  @ApiProperty({ example: 'https://toko.example/webhooks/etalase', description: 'In production: https to a public host name or address (no local names, private, loopback or tunnelled private addresses); 400 VALIDATION_FAILED otherwise' })
   @IsString()
   @MaxLength(2000)
   url!: string;
