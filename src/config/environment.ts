@@ -294,6 +294,19 @@ export class Environment {
   AUTH_SESSION_CACHE_SECONDS?: number;
 
   /** Requests with an unknown, revoked or expired X-Api-Key per client IP and window before 429. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  API_KEY_MAX_FAILURES_PER_IP?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  API_KEY_FAILURE_WINDOW_SECONDS?: number;
+
   /** Lets SEED_DEMO=true through in production; the demo accounts then get random passwords. */
   @IsOptional()
   @Transform(toBoolean)
@@ -319,8 +332,6 @@ export class Environment {
   @Transform(toInteger)
   @IsInt()
   @Min(1)
-  API_KEY_MAX_FAILURES_PER_IP?: number;
-
   @Max(600)
   HTTP_BODY_TIMEOUT_SECONDS?: number;
 
@@ -329,8 +340,6 @@ export class Environment {
   @Transform(toInteger)
   @IsInt()
   @Min(1)
-  @Max(86_400)
-  API_KEY_FAILURE_WINDOW_SECONDS?: number;
   @Max(3600)
   UPLOAD_BODY_TIMEOUT_SECONDS?: number;
 }
