@@ -68,6 +68,20 @@ export interface LoginThrottleConfig {
   windowSeconds: number;
 }
 
+/** What one client may hold and try at checkout (issue 12: stock hoarding). */
+export interface CheckoutLimitsConfig {
+  /** Units of one product per order when the product sets no limit of its own. */
+  maxQuantityPerProduct: number;
+  /** Minutes an anonymous order holds stock; partner orders hold for `orderTtlMinutes`. */
+  anonymousTtlMinutes: number;
+  maxUnpaidPerIp: number;
+  maxUnpaidPerEmail: number;
+  maxUnpaidPerPartner: number;
+  maxAttemptsPerIp: number;
+  maxAttemptsPerPartner: number;
+  attemptsWindowSeconds: number;
+}
+
 /**
  * Typed, validated configuration. Code injects this; nothing else reads process.env.
  */
@@ -102,6 +116,7 @@ export class AppConfig {
   readonly webhooks: WebhooksConfig;
   readonly mail: MailConfig;
   readonly manualPayment: ManualPaymentConfig;
+  readonly checkout: CheckoutLimitsConfig;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -161,6 +176,16 @@ export class AppConfig {
       bankName: env.MANUAL_PAYMENT_BANK_NAME ?? 'Bank Rakyat Indonesia',
       accountNumber: env.MANUAL_PAYMENT_ACCOUNT_NUMBER ?? '0000-01-000000-00-0',
       accountName: env.MANUAL_PAYMENT_ACCOUNT_NAME ?? 'Etalase Pemasyarakatan (demo)',
+    };
+    this.checkout = {
+      maxQuantityPerProduct: env.ORDER_MAX_QUANTITY_PER_PRODUCT ?? 10,
+      anonymousTtlMinutes: Math.min(env.ORDER_TTL_ANONYMOUS_MINUTES ?? 30, this.orderTtlMinutes),
+      maxUnpaidPerIp: env.CHECKOUT_MAX_UNPAID_PER_IP ?? 5,
+      maxUnpaidPerEmail: env.CHECKOUT_MAX_UNPAID_PER_EMAIL ?? 3,
+      maxUnpaidPerPartner: env.CHECKOUT_MAX_UNPAID_PER_PARTNER ?? 200,
+      maxAttemptsPerIp: env.CHECKOUT_MAX_ATTEMPTS_PER_IP ?? 20,
+      maxAttemptsPerPartner: env.CHECKOUT_MAX_ATTEMPTS_PER_PARTNER ?? 600,
+      attemptsWindowSeconds: env.CHECKOUT_ATTEMPTS_WINDOW_SECONDS ?? 600,
     };
   }
 

@@ -21,10 +21,14 @@ import {
   PickupNotOffered,
   PickupOnlyItem,
   ProductNotAvailable,
+  QuantityLimitExceeded,
 } from './orders.errors.js';
 import { Outbox } from '../outbox/outbox.js';
-import { assertScope, type PartnerCaller } from '../auth/partner-caller.js';
+import { assertScope } from '../auth/partner-caller.js';
+import { CheckoutClient, CheckoutLimitsService } from './checkout-limits.service.js';
+import type { CheckoutHolder } from './client-identity.js';
 import { OrderExpiryService } from './order-expiry.service.js';
+import { firstLineOverLimit } from './quantity-limit.js';
 import { Payment } from './payment.entity.js';
 import { deliveryRefusal, shippingFee } from './shipping.js';
 
@@ -48,24 +52,32 @@ export class CheckoutService {
   constructor(
     private readonly outbox: Outbox,
     private readonly expiry: OrderExpiryService,
+    private readonly limits: CheckoutLimitsService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
   ) {}
 
   /**
-   * If the provider fails the order stays PENDING_PAYMENT (its stock is released when it expires)
-   * and the caller gets PAYMENT_PROVIDER_ERROR (502).
+   * Within the client's limits (attempts per window, unpaid orders at once). If the provider
+   * fails the order stays PENDING_PAYMENT (its stock is released when it expires) and the caller
+   * gets PAYMENT_PROVIDER_ERROR (502).
    */
-  async checkout(dto: CreateOrderDto, partner?: PartnerCaller): Promise<CreatedOrderView> {
-    if (partner) assertScope(partner, 'orders:write');
+  async checkout(dto: CreateOrderDto, client: CheckoutClient): Promise<CreatedOrderView> {
+    if (client.partner) assertScope(client.partner, 'orders:write');
+    const holder = this.limits.holderOf(client, dto.customer.email);
+    await this.limits.countAttempt(holder);
     const accessToken = newOrderToken();
-    const placed = await this.dataSource.transaction((em) => this.placeOrder(em, dto, hashOrderToken(accessToken), partner?.partnerId ?? null));
+    const placed = await this.dataSource.transaction(async (em) => {
+      await this.limits.assertMayHoldAnother(em, holder);
+      return this.placeOrder(em, dto, hashOrderToken(accessToken), holder);
+    });
     const payment = await this.startPayment(placed.order);
     return { ...toOrderView({ ...placed, payment }), accessToken };
   }
 
-  private async placeOrder(em: EntityManager, dto: CreateOrderDto, accessTokenHash: string, partnerId: string | null): Promise<PlacedOrder> {
+  private async placeOrder(em: EntityManager, dto: CreateOrderDto, accessTokenHash: string, holder: CheckoutHolder): Promise<PlacedOrder> {
+    const partnerId = holder.kind === 'partner' ? holder.partnerId : null;
     const method = dto.delivery.method;
     const products = new Map<string, ReservedProduct>();
     for (const line of inLockOrder(dto.items)) {
@@ -84,6 +96,17 @@ export class CheckoutService {
     const facilityIds = [...new Set([...products.values()].map((p) => p.facilityId))];
     const facilities = await em.getRepository(Facility).findBy({ id: In(facilityIds) });
     const lines = dto.items.map((line) => ({ line, product: products.get(line.productId) as ReservedProduct }));
+    const overLimit = firstLineOverLimit(lines.map(({ line, product }) => ({ quantity: line.quantity, product })), this.config.checkout.maxQuantityPerProduct);
+    if (overLimit) {
+      const { product } = lines[overLimit.index] as { product: ReservedProduct };
+      const facility = facilities.find((f) => f.id === product.facilityId);
+      throw new QuantityLimitExceeded(overLimit.index, product.name, overLimit.limit, {
+        facilityName: facility?.name ?? 'the facility',
+        facilitySlug: facility?.slug ?? '',
+        phone: facility?.phone ?? null,
+        email: facility?.email ?? null,
+      });
+    }
 
     const groups = facilities.map((facility) => {
       if (!facility.active) throw new FacilityNotSelling(facility.name);
@@ -116,7 +139,9 @@ export class CheckoutService {
         total: subtotal + shippingTotal,
         accessTokenHash,
         partnerId,
-        expiresAt: new Date(now.getTime() + this.config.orderTtlMinutes * 60_000),
+        clientIpHash: holder.kind === 'anonymous' ? holder.ipHash : null,
+        customerEmailKey: holder.kind === 'anonymous' ? holder.emailKey : null,
+        expiresAt: new Date(now.getTime() + this.limits.holdMinutes(holder) * 60_000),
         paidAt: null,
         cancelledAt: null,
         cancelReason: null,

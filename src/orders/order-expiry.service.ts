@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../jobs/job-queue.js';
 import { OrderCancellationService } from './order-cancellation.service.js';
+import { forgetSettledClientKeys } from './order-holds.queries.js';
 import { Order } from './order.entity.js';
 
 export const EXPIRY_REASON = 'The payment window expired';
@@ -64,6 +65,7 @@ export class OrderExpiryService implements OnApplicationBootstrap {
   async sweep(): Promise<number> {
     const expired = await this.expireDue();
     await this.forgetExpiredIdempotencyRecords();
+    await this.dataSource.transaction((em) => forgetSettledClientKeys(em));
     return expired;
   }
 

@@ -16,6 +16,8 @@ export interface ReservedProduct {
   unitCost: number | null;
   weightGrams: number;
   foodPermitValidUntil: string | null;
+  /** The product's own per-order limit; null means the configured default. */
+  maxPerOrder: number | null;
 }
 
 interface ReservedRow {
@@ -27,6 +29,7 @@ interface ReservedRow {
   unit_cost: number | null;
   weight_grams: number;
   food_permit_valid_until: string | null;
+  max_per_order: number | null;
 }
 
 /** Lines sorted by product id: every transaction locks rows in the same order, so none deadlock. */
@@ -42,7 +45,7 @@ export async function reserveStock(em: EntityManager, line: StockLine): Promise<
   const [rows] = await em.query<[ReservedRow[], number]>(
     `UPDATE product SET stock = stock - $2, updated_at = now(), version = version + 1
       WHERE id = $1 AND stock >= $2 AND status = 'PUBLISHED' AND deleted_at IS NULL
-      RETURNING id, facility_id, name, kind, price, unit_cost, weight_grams, food_permit_valid_until::text`,
+      RETURNING id, facility_id, name, kind, price, unit_cost, weight_grams, food_permit_valid_until::text, max_per_order`,
     [line.productId, line.quantity],
   );
   const row = rows[0];
@@ -56,6 +59,7 @@ export async function reserveStock(em: EntityManager, line: StockLine): Promise<
     unitCost: row.unit_cost,
     weightGrams: row.weight_grams,
     foodPermitValidUntil: row.food_permit_valid_until,
+    maxPerOrder: row.max_per_order,
   };
 }
 
