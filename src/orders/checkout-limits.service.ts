@@ -67,24 +67,35 @@ export class CheckoutLimitsService {
   }
 
   /**
-   * Inside the checkout transaction, before any stock is taken: refuses the order when one of the
-   * holder's identities already has its limit of unpaid orders. The advisory locks make the count
-   * and the insert that follows atomic per identity.
+   * Inside the checkout transaction, before any stock is taken: refuses at once when one of the
+   * holder's identities already has its limit of unpaid orders. A cheap early answer only; two
+   * parallel checkouts can both pass it, which `confirmHold` settles.
    */
-  async assertMayHoldAnother(em: EntityManager, holder: CheckoutHolder): Promise<void> {
+  async refuseWhenFull(em: EntityManager, holder: CheckoutHolder): Promise<void> {
+    for (const limit of this.holdLimits(holder)) await this.refuseAbove(em, limit, limit.limit - 1);
+  }
+
+  /**
+   * Last step of the checkout transaction, with the new order written: takes the holder's
+   * advisory locks and counts again, the new order included. A parallel checkout of the same
+   * holder waits here until this one commits (the locks go with the commit, after its order is
+   * visible), so it counts this order too: the limit is exact, and checkouts of one holder are
+   * serialised only for this count and the commit, not for the whole checkout.
+   */
+  async confirmHold(em: EntityManager, holder: CheckoutHolder): Promise<void> {
     const limits = this.holdLimits(holder);
     await lockHolders(em, limits.map((l) => `${l.column}:${l.value}`));
-    for (const { column, value, limit, holder: who } of limits) {
-      const holds = await openHolds(em, column, value);
-      if (holds.count >= limit) {
-        throw new TooManyUnpaidOrders(who, limit, Math.max(0, holds.firstExpirySeconds ?? 0) + EXPIRY_MARGIN_SECONDS);
-      }
-    }
+    for (const limit of limits) await this.refuseAbove(em, limit, limit.limit);
   }
 
   /** Anonymous orders hold stock for less time than partner orders (whose customers pay through the partner). */
   holdMinutes(holder: CheckoutHolder): number {
     return holder.kind === 'partner' ? this.config.orderTtlMinutes : this.config.checkout.anonymousTtlMinutes;
+  }
+
+  private async refuseAbove(em: EntityManager, { column, value, limit, holder }: HoldLimit, allowed: number): Promise<void> {
+    const holds = await openHolds(em, column, value);
+    if (holds.count > allowed) throw new TooManyUnpaidOrders(holder, limit, Math.max(0, holds.firstExpirySeconds ?? 0) + EXPIRY_MARGIN_SECONDS);
   }
 
   private holdLimits(holder: CheckoutHolder): HoldLimit[] {

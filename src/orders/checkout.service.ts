@@ -69,8 +69,10 @@ export class CheckoutService {
     await this.limits.countAttempt(holder);
     const accessToken = newOrderToken();
     const placed = await this.dataSource.transaction(async (em) => {
-      await this.limits.assertMayHoldAnother(em, holder);
-      return this.placeOrder(em, dto, hashOrderToken(accessToken), holder);
+      await this.limits.refuseWhenFull(em, holder);
+      const order = await this.placeOrder(em, dto, hashOrderToken(accessToken), holder);
+      await this.limits.confirmHold(em, holder);
+      return order;
     });
     const payment = await this.startPayment(placed.order);
     return { ...toOrderView({ ...placed, payment }), accessToken };
