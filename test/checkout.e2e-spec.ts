@@ -363,7 +363,7 @@ describe('checkout', () => {
   });
 
   describe('when the payment provider fails', () => {
-    it('keeps the order PENDING_PAYMENT (it will expire), answers 502 and frees the Idempotency-Key', async () => {
+    it('keeps the order PENDING_PAYMENT (the sweep cancels it), answers 502 and frees the Idempotency-Key', async () => {
       const provider = t.app.get<PaymentProvider>(PAYMENT_PROVIDER);
       const spy = jest.spyOn(provider, 'createPayment').mockRejectedValueOnce(new Error('bank unreachable'));
       try {
@@ -376,7 +376,8 @@ describe('checkout', () => {
         );
         expect(stored?.status).toBe('PENDING_PAYMENT');
         expect(problem.detail).toContain(stored?.number);
-        expect(await t.dataSource.query('SELECT 1 FROM payment WHERE order_id = $1', [stored?.id])).toEqual([]);
+        // The payment row was written with the order; no provider reference marks it as never set up.
+        expect(await t.dataSource.query('SELECT status, provider_reference FROM payment WHERE order_id = $1', [stored?.id])).toEqual([{ status: 'PENDING', provider_reference: null }]);
         expect(await stockOf(p.id)).toBe(9);
 
         const retry = (await post(body, 'checkout-provider-down').expect(201)).body as OrderView;

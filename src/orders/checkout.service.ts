@@ -42,8 +42,11 @@ interface PlacedOrder {
 }
 
 /**
- * POST /orders: reserves stock and writes the order in one transaction, then asks the payment
- * provider for a payment outside it (a slow or failing provider never holds row locks).
+ * POST /orders: reserves stock and writes the order with its payment row (PENDING, no provider
+ * reference yet) in one transaction, then asks the payment provider for the payment outside it (a
+ * slow or failing provider never holds row locks) and stores the provider's reference. A process
+ * that dies in between leaves an order whose payment has no reference: the expiry sweep cancels
+ * such orders after a grace period and gives their stock back (nobody holds a token for them).
  */
 @Injectable()
 export class CheckoutService {
@@ -60,8 +63,8 @@ export class CheckoutService {
 
   /**
    * Within the client's limits (attempts per window, unpaid orders at once). If the provider
-   * fails the order stays PENDING_PAYMENT (its stock is released when it expires) and the caller
-   * gets PAYMENT_PROVIDER_ERROR (502).
+   * fails the order stays PENDING_PAYMENT until the sweep cancels it (its stock comes back) and
+   * the caller gets PAYMENT_PROVIDER_ERROR (502).
    */
   async checkout(dto: CreateOrderDto, client: CheckoutClient): Promise<CreatedOrderView> {
     if (client.partner) assertScope(client.partner, 'orders:write');
@@ -180,6 +183,16 @@ export class CheckoutService {
       actorId: partnerId,
       reason: null,
     });
+    // Committed with the order: whatever happens after the commit, the order has a payment row.
+    await em.getRepository(Payment).insert({
+      orderId: order.id,
+      provider: this.payments.name,
+      providerReference: null,
+      status: 'PENDING',
+      amount: order.total,
+      refundedAmount: 0,
+      failureReason: null,
+    });
     await this.expiry.schedule(em, order);
     await this.outbox.publish(em, {
       type: 'order.created',
@@ -220,6 +233,12 @@ export class CheckoutService {
     return new OutOfStock(product.name, product.stock);
   }
 
+  /**
+   * After the commit: asks the provider for the payment and stores its reference on the order's
+   * payment row. Only a row still waiting for one takes it; if the sweep has meanwhile cancelled the
+   * order (the provider took longer than the grace period), the payment is cancelled at the
+   * provider and the shopper never receives it.
+   */
   private async startPayment(order: Order): Promise<OrderPaymentView> {
     let created;
     try {
@@ -228,15 +247,19 @@ export class CheckoutService {
       this.logger.error({ err: error, orderId: order.id, provider: this.payments.name }, 'Payment provider failed at checkout');
       throw new PaymentSetupFailed(order.number);
     }
-    await this.dataSource.getRepository(Payment).insert({
-      orderId: order.id,
-      provider: created.provider,
-      providerReference: created.reference,
-      status: 'PENDING',
-      amount: order.total,
-      refundedAmount: 0,
-      failureReason: null,
-    });
+    const [stored] = await this.dataSource.query<[{ id: string }[], number]>(
+      `UPDATE payment SET provider_reference = $2, updated_at = now()
+        WHERE order_id = $1 AND status = 'PENDING' AND provider_reference IS NULL
+        RETURNING id`,
+      [order.id, created.reference],
+    );
+    if (stored.length === 0) {
+      this.logger.warn({ orderId: order.id }, 'The order was cancelled while its payment was being set up; cancelling the payment');
+      await this.payments.cancelPayment(created.reference).catch((error: unknown) => {
+        this.logger.error({ err: error, orderId: order.id, reference: created.reference }, 'Could not cancel the payment at the provider');
+      });
+      throw new PaymentSetupFailed(order.number);
+    }
     return {
       provider: created.provider,
       status: 'PENDING',

@@ -88,3 +88,22 @@ export async function releaseStock(em: EntityManager, line: StockLine): Promise<
 export async function recordSale(em: EntityManager, line: StockLine): Promise<void> {
   await em.query('UPDATE product SET sales_count = sales_count + $2, updated_at = now(), version = version + 1 WHERE id = $1', [line.productId, line.quantity]);
 }
+
+/**
+ * Puts back every unit the given orders hold, in one statement per step. The product rows are
+ * locked first, in id order like checkout locks them, so a batch never deadlocks with checkouts.
+ */
+export async function releaseStockOfOrders(em: EntityManager, orderIds: readonly string[]): Promise<void> {
+  await em.query(
+    `SELECT p.id FROM product p
+      WHERE p.id IN (SELECT product_id FROM order_item WHERE order_id = ANY($1::uuid[]))
+      ORDER BY p.id FOR UPDATE OF p`,
+    [orderIds],
+  );
+  await em.query(
+    `UPDATE product p SET stock = p.stock + held.quantity, updated_at = now(), version = p.version + 1
+       FROM (SELECT product_id, sum(quantity)::int AS quantity FROM order_item WHERE order_id = ANY($1::uuid[]) GROUP BY product_id) held
+      WHERE p.id = held.product_id`,
+    [orderIds],
+  );
+}

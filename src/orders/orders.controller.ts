@@ -63,7 +63,7 @@ export class OrdersController {
       '(errors[].field names the line; the detail gives the facility to contact for wholesale)',
   })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many checkout attempts from this address (or partner) in the window; retry after Retry-After seconds' })
-  @ApiBadGatewayResponse({ description: 'PAYMENT_PROVIDER_ERROR: the order was created but its payment could not be; it expires unpaid' })
+  @ApiBadGatewayResponse({ description: 'PAYMENT_PROVIDER_ERROR: the order was created but its payment could not be; it is cancelled unpaid within minutes' })
   create(@Body() body: CreateOrderDto, @Ip() ip: string | undefined, @CurrentPartner() partner: PartnerCaller | undefined): Promise<CreatedOrderView> {
     return this.checkout.checkout(body, { ip, partner });
   }

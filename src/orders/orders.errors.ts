@@ -69,10 +69,16 @@ export class InvalidIdempotencyKey extends DomainError {
   }
 }
 
-/** The order exists (PENDING_PAYMENT, it will expire) but the payment could not be set up. */
+/**
+ * The order exists (PENDING_PAYMENT) but its payment could not be set up; the expiry sweep
+ * cancels it within minutes and its stock comes back.
+ */
 export class PaymentSetupFailed extends DomainError {
   constructor(orderNumber: string) {
-    super('PAYMENT_PROVIDER_ERROR', `Order ${orderNumber} was created but the payment provider failed; the order will expire unpaid, please order again`);
+    super(
+      'PAYMENT_PROVIDER_ERROR',
+      `Order ${orderNumber} was created but the payment provider failed; the order will be cancelled unpaid within a few minutes and its stock released, please order again`,
+    );
   }
 }
 
