@@ -3,7 +3,8 @@ import type { Product } from '../src/catalog/product.entity';
 import type { ProductAdminView, ProductView } from '../src/catalog/product.views';
 import type { Problem } from '../src/common/errors/problem';
 import type { Facility } from '../src/facilities/facility.entity';
-import { OrderExpiryService } from '../src/orders/order-expiry.service';
+import { OrderExpiryService, PAYMENT_SETUP_GRACE_SECONDS, SWEEP_INTERVAL_SECONDS } from '../src/orders/order-expiry.service';
+import { PAYMENT_PROVIDER, PaymentProvider } from '../src/payments/payment-provider';
 import type { CreatedOrderView } from '../src/orders/order.views';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility, signedInAs } from './support/factories';
@@ -121,6 +122,30 @@ describe('checkout limits against stock hoarding', () => {
     await request(t.http).post(`${ORDERS}/${first.number}/cancel`).set('X-Order-Token', first.accessToken).send({}).expect(200);
     await order(shopper, product, 1).expect(201);
     expectProblem(await order(shopper, product, 1), 409, 'TOO_MANY_UNPAID_ORDERS');
+  });
+
+  it('does not lock a shopper out for long when the payment provider failed her orders', async () => {
+    const product = await makeProduct(t.dataSource, facility, { stock: 20 });
+    const shopper = { ip: nextIp(), email: 'gagal@example.com' };
+    const provider = t.app.get<PaymentProvider>(PAYMENT_PROVIDER);
+    const spy = jest.spyOn(provider, 'createPayment').mockRejectedValue(new Error('bank unreachable'));
+    try {
+      for (let i = 0; i < 3; i += 1) expectProblem(await order(shopper, product, 1), 502, 'PAYMENT_PROVIDER_ERROR');
+    } finally {
+      spy.mockRestore();
+    }
+    // Those orders can never be paid; the sweep cancels them after the grace period, so that is when to retry.
+    const refused = await order(shopper, product, 1);
+    expectProblem(refused, 409, 'TOO_MANY_UNPAID_ORDERS');
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(PAYMENT_SETUP_GRACE_SECONDS + SWEEP_INTERVAL_SECONDS + 10);
+
+    await t.dataSource.query(
+      `UPDATE shop_order SET created_at = created_at - make_interval(secs => $2) WHERE id IN (SELECT order_id FROM order_item WHERE product_id = $1)`,
+      [product.id, PAYMENT_SETUP_GRACE_SECONDS + 1],
+    );
+    await t.app.get(OrderExpiryService).sweep();
+    expect(await stockOf(product)).toBe(20);
+    await order(shopper, product, 1).expect(201);
   });
 
   it('lets no two parallel checkouts of one client slip under the cap together', async () => {

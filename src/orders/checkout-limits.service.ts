@@ -4,6 +4,7 @@ import type { PartnerCaller } from '../auth/partner-caller.js';
 import { AppConfig } from '../config/app-config.js';
 import { RATE_LIMIT_STORE, type RateLimitStore } from '../rate-limit/rate-limit-store.js';
 import { CheckoutHolder, ClientHasher } from './client-identity.js';
+import { PAYMENT_SETUP_GRACE_SECONDS, SWEEP_INTERVAL_SECONDS } from './order-expiry.service.js';
 import { HolderColumn, lockHolders, openHolds } from './order-holds.queries.js';
 import { TooManyCheckoutAttempts, TooManyUnpaidOrders, UnpaidOrderHolder } from './orders.errors.js';
 
@@ -94,8 +95,8 @@ export class CheckoutLimitsService {
   }
 
   private async refuseAbove(em: EntityManager, { column, value, limit, holder }: HoldLimit, allowed: number): Promise<void> {
-    const holds = await openHolds(em, column, value);
-    if (holds.count > allowed) throw new TooManyUnpaidOrders(holder, limit, Math.max(0, holds.firstExpirySeconds ?? 0) + EXPIRY_MARGIN_SECONDS);
+    const holds = await openHolds(em, column, value, PAYMENT_SETUP_GRACE_SECONDS + SWEEP_INTERVAL_SECONDS);
+    if (holds.count > allowed) throw new TooManyUnpaidOrders(holder, limit, Math.max(0, holds.firstEndSeconds ?? 0) + EXPIRY_MARGIN_SECONDS);
   }
 
   private holdLimits(holder: CheckoutHolder): HoldLimit[] {

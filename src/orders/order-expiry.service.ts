@@ -15,6 +15,9 @@ export const ABANDONED_CHECKOUT_REASON = 'The payment could not be set up at che
  */
 export const PAYMENT_SETUP_GRACE_SECONDS = 180;
 
+/** How often the sweep runs (its cron below). */
+export const SWEEP_INTERVAL_SECONDS = 60;
+
 /** One delayed job per order, sent by checkout in its own transaction, due at `expiresAt`. */
 export const ORDER_EXPIRY_QUEUE = 'orders.expire';
 /** Every minute: a backstop for any order whose own job was lost, abandoned checkouts, housekeeping. */
@@ -73,17 +76,12 @@ export class OrderExpiryService implements OnApplicationBootstrap {
     return this.cancelBatch((em) => lockDueOrders(em, orderIds.length, orderIds), EXPIRY_REASON);
   }
 
-  /** Expires one order if it is still unpaid and due; true when it did. */
-  async expireOrder(orderId: string): Promise<boolean> {
-    return (await this.expireOrders([orderId])) === 1;
-  }
-
   /** Everything the minute job does; returns how many orders it cancelled. */
   async sweep(): Promise<number> {
     const expired = await this.expireDue();
     const abandoned = await this.cancelAbandonedCheckouts();
     await this.forgetExpiredIdempotencyRecords();
-    await this.dataSource.transaction((em) => forgetSettledClientKeys(em));
+    await forgetSettledClientKeys(this.dataSource.manager);
     return expired + abandoned;
   }
 

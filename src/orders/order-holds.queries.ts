@@ -4,8 +4,8 @@ import { advisoryLockId } from './client-identity.js';
 /** Open (unpaid) orders of one holder, and when the first of them runs out. */
 export interface OpenHolds {
   count: number;
-  /** Seconds until the holder's earliest unpaid order expires; null when it has none. */
-  firstExpirySeconds: number | null;
+  /** Seconds until the holder's first unpaid order is cancelled (expiry, or the abandoned-checkout sweep); null when it has none. */
+  firstEndSeconds: number | null;
 }
 
 /** The columns a holder is counted by; a fixed set, never text from a request. */
@@ -24,15 +24,20 @@ export async function lockHolders(em: EntityManager, identities: readonly string
 /**
  * Counts by the partial indexes on these columns (client keys are cleared once an order stops
  * awaiting payment; the partner index only holds unpaid orders). Orders past `expiresAt` that the
- * sweep has not reached yet still hold their stock, so they still count.
+ * sweep has not reached yet still hold their stock, so they still count; so do orders whose
+ * payment was never set up (a 502), which end sooner: `abandonedAfterSeconds` after they were made.
  */
-export async function openHolds(em: EntityManager, column: HolderColumn, value: string): Promise<OpenHolds> {
-  const [row] = await em.query<{ count: number; first_expiry_seconds: number | null }[]>(
-    `SELECT count(*)::int AS count, ceil(extract(epoch FROM min(expires_at) - now()))::int AS first_expiry_seconds
-       FROM shop_order WHERE ${column} = $1 AND status = 'PENDING_PAYMENT'`,
-    [value],
+export async function openHolds(em: EntityManager, column: HolderColumn, value: string, abandonedAfterSeconds: number): Promise<OpenHolds> {
+  const [row] = await em.query<{ count: number; first_end_seconds: number | null }[]>(
+    `SELECT count(*)::int AS count,
+            ceil(extract(epoch FROM min(CASE WHEN p.status = 'PENDING' AND p.provider_reference IS NULL
+                                             THEN least(o.expires_at, o.created_at + make_interval(secs => $2))
+                                             ELSE o.expires_at END) - now()))::int AS first_end_seconds
+       FROM shop_order o LEFT JOIN payment p ON p.order_id = o.id
+      WHERE o.${column} = $1 AND o.status = 'PENDING_PAYMENT'`,
+    [value, abandonedAfterSeconds],
   );
-  return { count: row?.count ?? 0, firstExpirySeconds: row?.first_expiry_seconds ?? null };
+  return { count: row?.count ?? 0, firstEndSeconds: row?.first_end_seconds ?? null };
 }
 
 /**

@@ -125,7 +125,7 @@ export class TooManyUnpaidOrders extends DomainError {
     super(
       'TOO_MANY_UNPAID_ORDERS',
       `There are already ${limit} unpaid orders for ${HOLDER_WORDS[holder]}, the most that may hold stock at once. Pay one of them, ` +
-        `or cancel one you no longer want (POST /orders/{number}/cancel), or wait until the oldest expires in about ${minutes} min (Retry-After)`,
+        `or cancel one you no longer want (POST /orders/{number}/cancel), or wait until one of them ends (expires or is cancelled) in about ${minutes} min (Retry-After)`,
       { retryAfterSeconds },
     );
   }
