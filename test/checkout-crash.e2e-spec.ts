@@ -73,6 +73,9 @@ describe('a checkout interrupted between the order and its payment', () => {
     const [row] = await t.dataSource.query<{ stock: number }[]>('SELECT stock FROM product WHERE id = $1', [product.id]);
     return row?.stock ?? -1;
   };
+  /** What the order announced (the shopper's e-mails and partner webhooks come from these). */
+  const eventsOf = async (orderId: string): Promise<string[]> =>
+    (await t.dataSource.query<{ type: string }[]>('SELECT type FROM outbox_event WHERE aggregate_id = $1 ORDER BY created_at', [orderId])).map((e) => e.type);
   /** The grace period passes (the order and its payment were written that long ago). */
   const ageOrder = async (orderId: string): Promise<void> => {
     await t.dataSource.query(`UPDATE shop_order SET created_at = created_at - make_interval(secs => $2) WHERE id = $1`, [orderId, PAYMENT_SETUP_GRACE_SECONDS + 1]);
@@ -139,6 +142,8 @@ describe('a checkout interrupted between the order and its payment', () => {
     const orphan = await orderOf(product);
     expect(orphan).toMatchObject({ status: 'PENDING_PAYMENT', payment_status: 'PENDING', provider_reference: null });
     expect(await stockOf(product)).toBe(7);
+    // Nobody was told how to pay it ("order received" with the transfer to make goes out with the payment).
+    expect(await eventsOf(orphan?.id ?? '')).toEqual([]);
 
     const sweeper = t.app.get(OrderExpiryService);
     // A checkout may still be talking to the provider within the grace period: left alone.
@@ -160,11 +165,14 @@ describe('a checkout interrupted between the order and its payment', () => {
       const order = await orderOf(product);
       expect(order).toMatchObject({ status: 'PENDING_PAYMENT', payment_status: 'PENDING', provider_reference: null });
       expect(await stockOf(product)).toBe(3);
+      // The shopper was told to order again; no "order received" e-mail with a bank transfer to make follows.
+      expect(await eventsOf(order?.id ?? '')).toEqual([]);
 
       await ageOrder(order?.id ?? '');
       expect(await t.app.get(OrderExpiryService).cancelAbandonedCheckouts()).toBe(1);
       expect(await orderOf(product)).toMatchObject({ status: 'CANCELLED', cancel_reason: ABANDONED_CHECKOUT_REASON });
       expect(await stockOf(product)).toBe(5);
+      expect(await eventsOf(order?.id ?? '')).toEqual(['order.cancelled']);
       const history = await t.dataSource.query<{ to_status: string; actor_type: string }[]>(
         `SELECT to_status, actor_type FROM order_event WHERE order_id = $1 AND fulfilment_id IS NULL ORDER BY created_at`,
         [order?.id],

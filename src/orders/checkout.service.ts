@@ -77,7 +77,7 @@ export class CheckoutService {
       await this.limits.confirmHold(em, holder);
       return order;
     });
-    const payment = await this.startPayment(placed.order);
+    const payment = await this.startPayment(placed.order, [...placed.facilities.keys()]);
     return { ...toOrderView({ ...placed, payment }), accessToken };
   }
 
@@ -194,12 +194,6 @@ export class CheckoutService {
       failureReason: null,
     });
     await this.expiry.schedule(em, order);
-    await this.outbox.publish(em, {
-      type: 'order.created',
-      aggregateType: 'order',
-      aggregateId: order.id,
-      payload: { orderId: order.id, number: order.number, total: order.total, facilityIds },
-    });
 
     return {
       order,
@@ -237,9 +231,11 @@ export class CheckoutService {
    * After the commit: asks the provider for the payment and stores its reference on the order's
    * payment row. Only a row still waiting for one takes it; if the sweep has meanwhile cancelled the
    * order (the provider took longer than the grace period), the payment is cancelled at the
-   * provider and the shopper never receives it.
+   * provider and the shopper never receives it. `order.created` (the shopper's e-mail, with the
+   * bank transfer to make) goes out with the reference, so an order whose payment was never set
+   * up (a 502, a crash) never tells anyone how to pay it.
    */
-  private async startPayment(order: Order): Promise<OrderPaymentView> {
+  private async startPayment(order: Order, facilityIds: string[]): Promise<OrderPaymentView> {
     let created;
     try {
       created = await this.payments.createPayment({ orderId: order.id, orderNumber: order.number, amount: order.total, customerEmail: order.customerEmail });
@@ -247,13 +243,23 @@ export class CheckoutService {
       this.logger.error({ err: error, orderId: order.id, provider: this.payments.name }, 'Payment provider failed at checkout');
       throw new PaymentSetupFailed(order.number);
     }
-    const [stored] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE payment SET provider_reference = $2, updated_at = now()
-        WHERE order_id = $1 AND status = 'PENDING' AND provider_reference IS NULL
-        RETURNING id`,
-      [order.id, created.reference],
-    );
-    if (stored.length === 0) {
+    const stored = await this.dataSource.transaction(async (em) => {
+      const [rows] = await em.query<[{ id: string }[], number]>(
+        `UPDATE payment SET provider_reference = $2, updated_at = now()
+          WHERE order_id = $1 AND status = 'PENDING' AND provider_reference IS NULL
+          RETURNING id`,
+        [order.id, created.reference],
+      );
+      if (rows.length === 0) return false;
+      await this.outbox.publish(em, {
+        type: 'order.created',
+        aggregateType: 'order',
+        aggregateId: order.id,
+        payload: { orderId: order.id, number: order.number, total: order.total, facilityIds },
+      });
+      return true;
+    });
+    if (!stored) {
       this.logger.warn({ orderId: order.id }, 'The order was cancelled while its payment was being set up; cancelling the payment');
       await this.payments.cancelPayment(created.reference).catch((error: unknown) => {
         this.logger.error({ err: error, orderId: order.id, reference: created.reference }, 'Could not cancel the payment at the provider');
