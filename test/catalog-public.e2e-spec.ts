@@ -30,6 +30,7 @@ const PUBLIC_FIELDS = [
   'inStock',
   'kind',
   'maker',
+  'maxPerOrder',
   'name',
   'price',
   'program',
@@ -485,6 +486,7 @@ describe('public catalog: /api/v1/categories and /api/v1/products', () => {
         maker: { credit: 'A.R., Bengkel kerja Lapas Teluk Dalam', type: 'INDIVIDUAL' },
         certifications: [{ kind: 'SNI', number: 'SNI 08-0287', issuer: 'BSN', validUntil: utcDay(365) }],
         weightGrams: 500,
+        maxPerOrder: 10,
         publishedAt: sasirangan.publishedAt?.toISOString(),
         updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       });

@@ -104,7 +104,10 @@ describe('checkout', () => {
       expect(order.delivery).toEqual({ method: 'SHIPPING', address: TEST_ADDRESS });
       expect(order.note).toBe('Tolong dibungkus rapi');
       expect(order.payment).toMatchObject({ provider: 'manual', status: 'PENDING', instructions: { method: 'BANK_TRANSFER', amount: order.total, reference: order.number } });
-      expect(new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime()).toBeGreaterThan(59 * 60_000);
+      // An anonymous shopper's order holds its stock for ORDER_TTL_ANONYMOUS_MINUTES (30); partners' for ORDER_TTL_MINUTES.
+      const holdMs = new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime();
+      expect(holdMs).toBeGreaterThan(29 * 60_000);
+      expect(holdMs).toBeLessThanOrEqual(30 * 60_000 + 1_000);
 
       expect([await stockOf(tas.id), await stockOf(kain.id), await stockOf(kursi.id)]).toEqual([8, 4, 2]);
 
@@ -360,7 +363,7 @@ describe('checkout', () => {
   });
 
   describe('when the payment provider fails', () => {
-    it('keeps the order PENDING_PAYMENT (it will expire), answers 502 and frees the Idempotency-Key', async () => {
+    it('keeps the order PENDING_PAYMENT (the sweep cancels it), answers 502 and frees the Idempotency-Key', async () => {
       const provider = t.app.get<PaymentProvider>(PAYMENT_PROVIDER);
       const spy = jest.spyOn(provider, 'createPayment').mockRejectedValueOnce(new Error('bank unreachable'));
       try {
@@ -373,7 +376,8 @@ describe('checkout', () => {
         );
         expect(stored?.status).toBe('PENDING_PAYMENT');
         expect(problem.detail).toContain(stored?.number);
-        expect(await t.dataSource.query('SELECT 1 FROM payment WHERE order_id = $1', [stored?.id])).toEqual([]);
+        // The payment row was written with the order; no provider reference marks it as never set up.
+        expect(await t.dataSource.query('SELECT status, provider_reference FROM payment WHERE order_id = $1', [stored?.id])).toEqual([{ status: 'PENDING', provider_reference: null }]);
         expect(await stockOf(p.id)).toBe(9);
 
         const retry = (await post(body, 'checkout-provider-down').expect(201)).body as OrderView;

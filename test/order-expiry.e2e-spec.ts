@@ -3,7 +3,7 @@ import { EXPIRY_REASON, OrderExpiryService } from '../src/orders/order-expiry.se
 import type { Facility } from '../src/facilities/facility.entity';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility } from './support/factories';
-import { TEST_ADDRESS } from './support/order-factories';
+import { makeUnpaidOrders, TEST_ADDRESS } from './support/order-factories';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
 interface PlacedOrder {
@@ -84,6 +84,42 @@ describe('unpaid order expiry', () => {
     );
     expect(cancelled[0]?.n).toBe(6);
   });
+
+  it('clears a backlog of 1,000 due orders in one sweep, with one history row and one cancelled event each', async () => {
+    const product = await makeProduct(t.dataSource, facility, { stock: 2_500 });
+    const ids = await makeUnpaidOrders(t.dataSource, product, 1_000, { quantity: 2, due: true });
+    const notYet = await makeUnpaidOrders(t.dataSource, product, 3, { quantity: 1 });
+    expect(await stockOf(t, product.id)).toBe(2_500 - 2_000 - 3);
+
+    expect(await t.app.get(OrderExpiryService).sweep()).toBe(1_000);
+
+    expect(await stockOf(t, product.id)).toBe(2_500 - 3);
+    const [orders] = await t.dataSource.query<{ cancelled: number; reasons: string[] }[]>(
+      `SELECT count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled, array_agg(DISTINCT cancel_reason) AS reasons FROM shop_order WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(orders).toEqual({ cancelled: 1_000, reasons: [EXPIRY_REASON] });
+    const [history] = await t.dataSource.query<{ orders: number; rows: number; fulfilments: number }[]>(
+      `SELECT count(DISTINCT order_id) FILTER (WHERE fulfilment_id IS NULL)::int AS orders, count(*) FILTER (WHERE fulfilment_id IS NULL)::int AS rows,
+              count(*) FILTER (WHERE fulfilment_id IS NOT NULL)::int AS fulfilments
+         FROM order_event WHERE to_status = 'CANCELLED' AND actor_type = 'SYSTEM' AND order_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(history).toEqual({ orders: 1_000, rows: 1_000, fulfilments: 1_000 });
+    const [events] = await t.dataSource.query<{ orders: number; rows: number }[]>(
+      `SELECT count(DISTINCT aggregate_id)::int AS orders, count(*)::int AS rows FROM outbox_event WHERE type = 'order.cancelled' AND aggregate_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(events).toEqual({ orders: 1_000, rows: 1_000 });
+    const [rest] = await t.dataSource.query<{ fulfilments: number; payments: number; untouched: number }[]>(
+      `SELECT (SELECT count(*)::int FROM fulfilment WHERE order_id = ANY($1::uuid[]) AND status = 'CANCELLED') AS fulfilments,
+              (SELECT count(*)::int FROM payment WHERE order_id = ANY($1::uuid[]) AND status = 'CANCELED') AS payments,
+              (SELECT count(*)::int FROM shop_order WHERE id = ANY($2::uuid[]) AND status = 'PENDING_PAYMENT') AS untouched`,
+      [ids, notYet],
+    );
+    expect(rest).toEqual({ fulfilments: 1_000, payments: 1_000, untouched: 3 });
+    expect(await t.app.get(OrderExpiryService).sweep()).toBe(0);
+  }, 60_000);
 
   it('forgets idempotency records past their 24 hours, and only those', async () => {
     const product = await makeProduct(t.dataSource, facility, { stock: 5 });

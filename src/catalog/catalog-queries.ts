@@ -276,7 +276,7 @@ export function productChangesQuery(since: Date, after: Keyset | undefined, limi
  * `detailsWhen` skips the sub-selects for rows that will not be shown in full.
  */
 function productColumnsFrom(page: string, detailsWhen = 'true'): string {
-  return `SELECT p.id, p.slug, p.name, p.description, p.price, p.stock, p.kind, p.program, p.weight_grams,
+  return `SELECT p.id, p.slug, p.name, p.description, p.price, p.stock, p.kind, p.program, p.weight_grams, p.max_per_order,
              p.published_at, p.updated_at, p.maker_group_name, p.food_permit_valid_until::text AS food_permit_valid_until,
              p.facility_id, p.category_id, p.maker_consent_id,
              c.slug AS category_slug, c.name AS category_name,
@@ -331,6 +331,7 @@ export interface ProductRow {
   kind: ProductKind;
   program: Program;
   weight_grams: number;
+  max_per_order: number | null;
   published_at: Date | null;
   updated_at: Date;
   maker_group_name: string | null;
@@ -412,6 +413,7 @@ export function toLoadedProduct(row: ProductRow): LoadedProduct {
     kind: row.kind,
     program: row.program,
     weightGrams: row.weight_grams,
+    maxPerOrder: row.max_per_order,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
     makerGroupName: row.maker_group_name,

@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service.js';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { decodeCursor, Page, toPage } from '../common/pagination/cursor.js';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
+import { AppConfig } from '../config/app-config.js';
 import { runSql } from '../database/sql-query.js';
 import { RegionsService } from '../facilities/regions.service.js';
 import { MediaService } from '../media/media.service.js';
@@ -61,6 +62,7 @@ export class CatalogService {
     private readonly media: MediaService,
     private readonly auth: AuthService,
     private readonly stories: ProductStoriesRegistry,
+    private readonly config: AppConfig,
   ) {}
 
   async listCategories(): Promise<{ data: PublicCategoryView[]; nextCursor: null }> {
@@ -173,7 +175,7 @@ export class CatalogService {
   }
 
   private view(row: ProductRow): ProductView {
-    return toProductView(toLoadedProduct(row), (hash) => this.media.urlsFor(hash));
+    return toProductView(toLoadedProduct(row), (hash) => this.media.urlsFor(hash), this.config.checkout.maxQuantityPerProduct);
   }
 }
 

@@ -39,6 +39,7 @@ import { ProductImage } from './product-image.entity.js';
 @Check('product_unit_cost_non_negative', '"unit_cost" IS NULL OR "unit_cost" >= 0')
 @Check('product_stock_non_negative', '"stock" >= 0')
 @Check('product_weight_non_negative', '"weight_grams" >= 0')
+@Check('product_max_per_order_positive', '"max_per_order" IS NULL OR "max_per_order" >= 1')
 export class Product {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -86,6 +87,14 @@ export class Product {
 
   @Column({ type: 'integer', default: 0 })
   weightGrams!: number;
+
+  /**
+   * Most units of this product one order may take; null means the ORDER_MAX_QUANTITY_PER_PRODUCT
+   * default. Keeps one checkout from holding a whole workshop's stock; bigger buyers are sent to
+   * the facility (wholesale).
+   */
+  @Column({ type: 'integer', nullable: true })
+  maxPerOrder!: number | null;
 
   @Column({ type: 'enum', enum: PRODUCT_STATUSES, enumName: 'product_status', default: 'DRAFT' })
   status!: ProductStatus;

@@ -1,5 +1,5 @@
 import type { Product } from './product.entity';
-import { foodPermitValidUntil } from './product.rules';
+import { foodPermitValidUntil, maxPerOrder } from './product.rules';
 import { isSellable, makerCredit } from './product.views';
 
 describe('food permits', () => {
@@ -40,5 +40,13 @@ describe('maker credit', () => {
     expect(makerCredit({ ...base, makerConsent: withdrawn } as unknown as Product).type).toBe('GROUP');
     const storyOnly = { ...consent, scopes: ['STORY'] };
     expect(makerCredit({ ...base, makerConsent: storyOnly } as unknown as Product).type).toBe('GROUP');
+  });
+});
+
+describe('per-order quantity limit', () => {
+  it("is the product's own limit when it has one, else the default", () => {
+    expect(maxPerOrder({ maxPerOrder: null }, 10)).toBe(10);
+    expect(maxPerOrder({ maxPerOrder: 50 }, 10)).toBe(50);
+    expect(maxPerOrder({ maxPerOrder: 1 }, 10)).toBe(1);
   });
 });

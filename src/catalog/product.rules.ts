@@ -10,3 +10,8 @@ export function foodPermitValidUntil(certificates: readonly { kind: CertificateK
     .sort();
   return expiries[expiries.length - 1] ?? null;
 }
+
+/** The most units of a product one order may take: its own limit, else the configured default. */
+export function maxPerOrder(product: { maxPerOrder: number | null }, defaultLimit: number): number {
+  return product.maxPerOrder ?? defaultLimit;
+}

@@ -6,6 +6,7 @@ import { CERTIFICATE_KINDS, CertificateKind, PRODUCT_KINDS, PRODUCT_STATUSES, PR
 import type { ProductCertificate } from './product-certificate.entity.js';
 import type { ProductImage } from './product-image.entity.js';
 import type { Product } from './product.entity.js';
+import { maxPerOrder } from './product.rules.js';
 
 export class ProductCategoryView {
   @ApiProperty({ example: 'sasirangan' }) slug!: string;
@@ -63,6 +64,11 @@ export class ProductView {
   @ApiProperty({ type: MakerView }) maker!: MakerView;
   @ApiProperty({ type: [CertificationView] }) certifications!: CertificationView[];
   @ApiProperty() weightGrams!: number;
+  @ApiProperty({
+    example: 10,
+    description: 'Most units one order may take (cap quantity pickers here); a larger order is refused with QUANTITY_LIMIT_EXCEEDED, and wholesale buyers contact the facility',
+  })
+  maxPerOrder!: number;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -77,6 +83,8 @@ export class ProductAdminView extends ProductView {
   @ApiPropertyOptional({ nullable: true, description: 'Integer rupiah per unit; never shown publicly' }) unitCost!: number | null;
   @ApiPropertyOptional({ nullable: true }) makerGroupName!: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) makerConsentId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: "The product's own per-order limit; null: the default (ORDER_MAX_QUANTITY_PER_PRODUCT), shown in maxPerOrder" })
+  ownMaxPerOrder!: number | null;
   @ApiProperty({ description: 'False when FOOD lacks a valid permit: hidden from the public' }) sellable!: boolean;
   @ApiPropertyOptional({ format: 'date-time', nullable: true }) deletedAt!: string | null;
   @ApiProperty() version!: number;
@@ -110,7 +118,8 @@ export function toProductImageView(image: ProductImage, urlsFor: ImageUrlsFor): 
   return { id: image.id, alt: image.alt, ...urlsFor(image.contentHash), width: image.width, height: image.height, position: image.position };
 }
 
-export function toProductView({ product, images, certificates }: LoadedProduct, urlsFor: ImageUrlsFor): ProductView {
+/** `defaultMaxPerOrder`: ORDER_MAX_QUANTITY_PER_PRODUCT, for products without a limit of their own. */
+export function toProductView({ product, images, certificates }: LoadedProduct, urlsFor: ImageUrlsFor, defaultMaxPerOrder: number): ProductView {
   const { facility, category } = product;
   if (!facility?.province || !facility.kanwil || !category) throw new Error('toProductView needs facility (with region) and category loaded');
   return {
@@ -138,19 +147,21 @@ export function toProductView({ product, images, certificates }: LoadedProduct, 
     maker: makerCredit(product),
     certifications: certificates.map((c) => ({ kind: c.kind, number: c.number, issuer: c.issuer, validUntil: c.validUntil })),
     weightGrams: product.weightGrams,
+    maxPerOrder: maxPerOrder(product, defaultMaxPerOrder),
     publishedAt: product.publishedAt?.toISOString() ?? null,
     updatedAt: product.updatedAt.toISOString(),
   };
 }
 
-export function toProductAdminView(loaded: LoadedProduct, urlsFor: ImageUrlsFor): ProductAdminView {
+export function toProductAdminView(loaded: LoadedProduct, urlsFor: ImageUrlsFor, defaultMaxPerOrder: number): ProductAdminView {
   const { product } = loaded;
   return {
-    ...toProductView(loaded, urlsFor),
+    ...toProductView(loaded, urlsFor, defaultMaxPerOrder),
     status: product.status,
     unitCost: product.unitCost,
     makerGroupName: product.makerGroupName,
     makerConsentId: product.makerConsentId,
+    ownMaxPerOrder: product.maxPerOrder,
     sellable: isSellable(product),
     deletedAt: product.deletedAt?.toISOString() ?? null,
     version: product.version,

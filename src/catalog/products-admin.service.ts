@@ -3,6 +3,7 @@ import { Page } from '../common/pagination/cursor.js';
 import { newestFirstPage } from '../common/pagination/newest-first.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
 import { ProductEvents } from './product-events.js';
 import { assertCan, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -30,7 +31,7 @@ import {
 } from './product.errors.js';
 import { Product } from './product.entity.js';
 import { ProductLoader } from './product-loader.js';
-import { isSellable, ProductAdminView, toProductAdminView } from './product.views.js';
+import { isSellable, LoadedProduct, ProductAdminView, toProductAdminView } from './product.views.js';
 import { ProductsService } from './products.service.js';
 import { foodPermitValidUntil } from './product.rules.js';
 
@@ -45,6 +46,7 @@ export class ProductsAdminService {
     private readonly media: MediaService,
     private readonly audit: AuditService,
     private readonly events: ProductEvents,
+    private readonly config: AppConfig,
   ) {}
 
   async list(user: AuthUser, query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
@@ -57,7 +59,7 @@ export class ProductsAdminService {
     if (query.q) qb.andWhere('p.name ILIKE :pattern', { pattern: likePattern(query.q.trim()) });
     const page = await newestFirstPage(qb, query);
     const loaded = await this.loader.load(this.dataSource.manager, page.data);
-    return { data: loaded.map((l) => toProductAdminView(l, (hash) => this.media.urlsFor(hash))), nextCursor: page.nextCursor };
+    return { data: loaded.map((l) => this.toView(l)), nextCursor: page.nextCursor };
   }
 
   async get(user: AuthUser, id: string): Promise<ProductAdminView> {
@@ -84,6 +86,7 @@ export class ProductsAdminService {
         unitCost: dto.unitCost ?? null,
         stock: dto.stock ?? 0,
         weightGrams: dto.weightGrams ?? 0,
+        maxPerOrder: dto.maxPerOrder ?? null,
         status: 'DRAFT',
         makerGroupName: dto.makerGroupName ?? null,
         makerConsentId: null,
@@ -118,7 +121,7 @@ export class ProductsAdminService {
       const before = snapshot(product);
       if (dto.category !== undefined) product.categoryId = (await this.category(em, dto.category)).id;
       if (dto.slug !== undefined && dto.slug !== product.slug) product.slug = await this.freeSlug(em, dto.slug, product.name);
-      for (const field of ['program', 'kind', 'name', 'description', 'price', 'unitCost', 'stock', 'weightGrams', 'makerGroupName'] as const) {
+      for (const field of ['program', 'kind', 'name', 'description', 'price', 'unitCost', 'stock', 'weightGrams', 'maxPerOrder', 'makerGroupName'] as const) {
         if (dto[field] !== undefined) Object.assign(product, { [field]: dto[field] });
       }
       if (dto.makerConsentId !== undefined) {
@@ -240,7 +243,11 @@ export class ProductsAdminService {
     const product = await em.findOneByOrFail(Product, { id });
     const [loaded] = await this.loader.load(em, [product]);
     if (!loaded) throw new Error('Product vanished while loading its view');
-    return toProductAdminView(loaded, (hash) => this.media.urlsFor(hash));
+    return this.toView(loaded);
+  }
+
+  private toView(loaded: LoadedProduct): ProductAdminView {
+    return toProductAdminView(loaded, (hash) => this.media.urlsFor(hash), this.config.checkout.maxQuantityPerProduct);
   }
 }
 

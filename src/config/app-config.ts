@@ -83,6 +83,20 @@ export interface ApiKeyThrottleConfig {
   windowSeconds: number;
 }
 
+/** What one client may hold and try at checkout (issue 12: stock hoarding). */
+export interface CheckoutLimitsConfig {
+  /** Units of one product per order when the product sets no limit of its own. */
+  maxQuantityPerProduct: number;
+  /** Minutes an anonymous order holds stock; partner orders hold for `orderTtlMinutes`. */
+  anonymousTtlMinutes: number;
+  maxUnpaidPerIp: number;
+  maxUnpaidPerEmail: number;
+  maxUnpaidPerPartner: number;
+  maxAttemptsPerIp: number;
+  maxAttemptsPerPartner: number;
+  attemptsWindowSeconds: number;
+}
+
 /**
  * Typed, validated configuration. Code injects this; nothing else reads process.env.
  */
@@ -117,6 +131,7 @@ export class AppConfig {
   readonly orderTtlMinutes: number;
   readonly jobs: JobsConfig;
   readonly rateLimit: RateLimitConfig;
+  readonly checkout: CheckoutLimitsConfig;
   readonly webhooks: WebhooksConfig;
   readonly mail: MailConfig;
   readonly manualPayment: ManualPaymentConfig;
@@ -204,6 +219,16 @@ export class AppConfig {
       headersMs: (env.HTTP_HEADERS_TIMEOUT_SECONDS ?? 20) * 1000,
       bodyMs: (env.HTTP_BODY_TIMEOUT_SECONDS ?? 30) * 1000,
       uploadBodyMs: (env.UPLOAD_BODY_TIMEOUT_SECONDS ?? 300) * 1000,
+    };
+    this.checkout = {
+      maxQuantityPerProduct: env.ORDER_MAX_QUANTITY_PER_PRODUCT ?? 10,
+      anonymousTtlMinutes: Math.min(env.ORDER_TTL_ANONYMOUS_MINUTES ?? 30, this.orderTtlMinutes),
+      maxUnpaidPerIp: env.CHECKOUT_MAX_UNPAID_PER_IP ?? 5,
+      maxUnpaidPerEmail: env.CHECKOUT_MAX_UNPAID_PER_EMAIL ?? 3,
+      maxUnpaidPerPartner: env.CHECKOUT_MAX_UNPAID_PER_PARTNER ?? 200,
+      maxAttemptsPerIp: env.CHECKOUT_MAX_ATTEMPTS_PER_IP ?? 20,
+      maxAttemptsPerPartner: env.CHECKOUT_MAX_ATTEMPTS_PER_PARTNER ?? 600,
+      attemptsWindowSeconds: env.CHECKOUT_ATTEMPTS_WINDOW_SECONDS ?? 600,
     };
   }
 

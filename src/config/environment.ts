@@ -342,6 +342,64 @@ export class Environment {
   @Min(1)
   @Max(3600)
   UPLOAD_BODY_TIMEOUT_SECONDS?: number;
+
+  /** Minutes an anonymous shopper's unpaid order holds stock (partners get ORDER_TTL_MINUTES); never longer than that. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(5)
+  @Max(10_080)
+  ORDER_TTL_ANONYMOUS_MINUTES?: number;
+
+  /** Units of one product one order may take, unless the product sets its own limit. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  ORDER_MAX_QUANTITY_PER_PRODUCT?: number;
+
+  /** Unpaid orders open at once per client address (anonymous checkout). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  CHECKOUT_MAX_UNPAID_PER_IP?: number;
+
+  /** Unpaid orders open at once per customer e-mail (anonymous checkout). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  CHECKOUT_MAX_UNPAID_PER_EMAIL?: number;
+
+  /** Unpaid orders open at once per partner (all its keys together). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  CHECKOUT_MAX_UNPAID_PER_PARTNER?: number;
+
+  /** Checkout attempts per client address per window (anonymous). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  CHECKOUT_MAX_ATTEMPTS_PER_IP?: number;
+
+  /** Checkout attempts per partner per window. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  CHECKOUT_MAX_ATTEMPTS_PER_PARTNER?: number;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  CHECKOUT_ATTEMPTS_WINDOW_SECONDS?: number;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -421,4 +479,12 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   HTTP_HEADERS_TIMEOUT_SECONDS = undefined;
   HTTP_BODY_TIMEOUT_SECONDS = undefined;
   UPLOAD_BODY_TIMEOUT_SECONDS = undefined;
+  ORDER_TTL_ANONYMOUS_MINUTES = undefined;
+  ORDER_MAX_QUANTITY_PER_PRODUCT = undefined;
+  CHECKOUT_MAX_UNPAID_PER_IP = undefined;
+  CHECKOUT_MAX_UNPAID_PER_EMAIL = undefined;
+  CHECKOUT_MAX_UNPAID_PER_PARTNER = undefined;
+  CHECKOUT_MAX_ATTEMPTS_PER_IP = undefined;
+  CHECKOUT_MAX_ATTEMPTS_PER_PARTNER = undefined;
+  CHECKOUT_ATTEMPTS_WINDOW_SECONDS = undefined;
 }

@@ -21,10 +21,14 @@ import {
   PickupNotOffered,
   PickupOnlyItem,
   ProductNotAvailable,
+  QuantityLimitExceeded,
 } from './orders.errors.js';
 import { Outbox } from '../outbox/outbox.js';
-import { assertScope, type PartnerCaller } from '../auth/partner-caller.js';
+import { assertScope } from '../auth/partner-caller.js';
+import { CheckoutClient, CheckoutLimitsService } from './checkout-limits.service.js';
+import type { CheckoutHolder } from './client-identity.js';
 import { OrderExpiryService } from './order-expiry.service.js';
+import { firstLineOverLimit } from './quantity-limit.js';
 import { Payment } from './payment.entity.js';
 import { deliveryRefusal, shippingFee } from './shipping.js';
 
@@ -38,8 +42,11 @@ interface PlacedOrder {
 }
 
 /**
- * POST /orders: reserves stock and writes the order in one transaction, then asks the payment
- * provider for a payment outside it (a slow or failing provider never holds row locks).
+ * POST /orders: reserves stock and writes the order with its payment row (PENDING, no provider
+ * reference yet) in one transaction, then asks the payment provider for the payment outside it (a
+ * slow or failing provider never holds row locks) and stores the provider's reference. A process
+ * that dies in between leaves an order whose payment has no reference: the expiry sweep cancels
+ * such orders after a grace period and gives their stock back (nobody holds a token for them).
  */
 @Injectable()
 export class CheckoutService {
@@ -48,24 +55,34 @@ export class CheckoutService {
   constructor(
     private readonly outbox: Outbox,
     private readonly expiry: OrderExpiryService,
+    private readonly limits: CheckoutLimitsService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
   ) {}
 
   /**
-   * If the provider fails the order stays PENDING_PAYMENT (its stock is released when it expires)
-   * and the caller gets PAYMENT_PROVIDER_ERROR (502).
+   * Within the client's limits (attempts per window, unpaid orders at once). If the provider
+   * fails the order stays PENDING_PAYMENT until the sweep cancels it (its stock comes back) and
+   * the caller gets PAYMENT_PROVIDER_ERROR (502).
    */
-  async checkout(dto: CreateOrderDto, partner?: PartnerCaller): Promise<CreatedOrderView> {
-    if (partner) assertScope(partner, 'orders:write');
+  async checkout(dto: CreateOrderDto, client: CheckoutClient): Promise<CreatedOrderView> {
+    if (client.partner) assertScope(client.partner, 'orders:write');
+    const holder = this.limits.holderOf(client, dto.customer.email);
+    await this.limits.countAttempt(holder);
     const accessToken = newOrderToken();
-    const placed = await this.dataSource.transaction((em) => this.placeOrder(em, dto, hashOrderToken(accessToken), partner?.partnerId ?? null));
-    const payment = await this.startPayment(placed.order);
+    const placed = await this.dataSource.transaction(async (em) => {
+      await this.limits.refuseWhenFull(em, holder);
+      const order = await this.placeOrder(em, dto, hashOrderToken(accessToken), holder);
+      await this.limits.confirmHold(em, holder);
+      return order;
+    });
+    const payment = await this.startPayment(placed.order, [...placed.facilities.keys()]);
     return { ...toOrderView({ ...placed, payment }), accessToken };
   }
 
-  private async placeOrder(em: EntityManager, dto: CreateOrderDto, accessTokenHash: string, partnerId: string | null): Promise<PlacedOrder> {
+  private async placeOrder(em: EntityManager, dto: CreateOrderDto, accessTokenHash: string, holder: CheckoutHolder): Promise<PlacedOrder> {
+    const partnerId = holder.kind === 'partner' ? holder.partnerId : null;
     const method = dto.delivery.method;
     const products = new Map<string, ReservedProduct>();
     for (const line of inLockOrder(dto.items)) {
@@ -84,6 +101,17 @@ export class CheckoutService {
     const facilityIds = [...new Set([...products.values()].map((p) => p.facilityId))];
     const facilities = await em.getRepository(Facility).findBy({ id: In(facilityIds) });
     const lines = dto.items.map((line) => ({ line, product: products.get(line.productId) as ReservedProduct }));
+    const overLimit = firstLineOverLimit(lines.map(({ line, product }) => ({ quantity: line.quantity, product })), this.config.checkout.maxQuantityPerProduct);
+    if (overLimit) {
+      const { product } = lines[overLimit.index] as { product: ReservedProduct };
+      const facility = facilities.find((f) => f.id === product.facilityId);
+      throw new QuantityLimitExceeded(overLimit.index, product.name, overLimit.limit, {
+        facilityName: facility?.name ?? 'the facility',
+        facilitySlug: facility?.slug ?? '',
+        phone: facility?.phone ?? null,
+        email: facility?.email ?? null,
+      });
+    }
 
     const groups = facilities.map((facility) => {
       if (!facility.active) throw new FacilityNotSelling(facility.name);
@@ -116,7 +144,9 @@ export class CheckoutService {
         total: subtotal + shippingTotal,
         accessTokenHash,
         partnerId,
-        expiresAt: new Date(now.getTime() + this.config.orderTtlMinutes * 60_000),
+        clientIpHash: holder.kind === 'anonymous' ? holder.ipHash : null,
+        customerEmailKey: holder.kind === 'anonymous' ? holder.emailKey : null,
+        expiresAt: new Date(now.getTime() + this.limits.holdMinutes(holder) * 60_000),
         paidAt: null,
         cancelledAt: null,
         cancelReason: null,
@@ -153,13 +183,17 @@ export class CheckoutService {
       actorId: partnerId,
       reason: null,
     });
-    await this.expiry.schedule(em, order);
-    await this.outbox.publish(em, {
-      type: 'order.created',
-      aggregateType: 'order',
-      aggregateId: order.id,
-      payload: { orderId: order.id, number: order.number, total: order.total, facilityIds },
+    // Committed with the order: whatever happens after the commit, the order has a payment row.
+    await em.getRepository(Payment).insert({
+      orderId: order.id,
+      provider: this.payments.name,
+      providerReference: null,
+      status: 'PENDING',
+      amount: order.total,
+      refundedAmount: 0,
+      failureReason: null,
     });
+    await this.expiry.schedule(em, order);
 
     return {
       order,
@@ -193,7 +227,15 @@ export class CheckoutService {
     return new OutOfStock(product.name, product.stock);
   }
 
-  private async startPayment(order: Order): Promise<OrderPaymentView> {
+  /**
+   * After the commit: asks the provider for the payment and stores its reference on the order's
+   * payment row. Only a row still waiting for one takes it; if the sweep has meanwhile cancelled the
+   * order (the provider took longer than the grace period), the payment is cancelled at the
+   * provider and the shopper never receives it. `order.created` (the shopper's e-mail, with the
+   * bank transfer to make) goes out with the reference, so an order whose payment was never set
+   * up (a 502, a crash) never tells anyone how to pay it.
+   */
+  private async startPayment(order: Order, facilityIds: string[]): Promise<OrderPaymentView> {
     let created;
     try {
       created = await this.payments.createPayment({ orderId: order.id, orderNumber: order.number, amount: order.total, customerEmail: order.customerEmail });
@@ -201,15 +243,29 @@ export class CheckoutService {
       this.logger.error({ err: error, orderId: order.id, provider: this.payments.name }, 'Payment provider failed at checkout');
       throw new PaymentSetupFailed(order.number);
     }
-    await this.dataSource.getRepository(Payment).insert({
-      orderId: order.id,
-      provider: created.provider,
-      providerReference: created.reference,
-      status: 'PENDING',
-      amount: order.total,
-      refundedAmount: 0,
-      failureReason: null,
+    const stored = await this.dataSource.transaction(async (em) => {
+      const [rows] = await em.query<[{ id: string }[], number]>(
+        `UPDATE payment SET provider_reference = $2, updated_at = now()
+          WHERE order_id = $1 AND status = 'PENDING' AND provider_reference IS NULL
+          RETURNING id`,
+        [order.id, created.reference],
+      );
+      if (rows.length === 0) return false;
+      await this.outbox.publish(em, {
+        type: 'order.created',
+        aggregateType: 'order',
+        aggregateId: order.id,
+        payload: { orderId: order.id, number: order.number, total: order.total, facilityIds },
+      });
+      return true;
     });
+    if (!stored) {
+      this.logger.warn({ orderId: order.id }, 'The order was cancelled while its payment was being set up; cancelling the payment');
+      await this.payments.cancelPayment(created.reference).catch((error: unknown) => {
+        this.logger.error({ err: error, orderId: order.id, reference: created.reference }, 'Could not cancel the payment at the provider');
+      });
+      throw new PaymentSetupFailed(order.number);
+    }
     return {
       provider: created.provider,
       status: 'PENDING',

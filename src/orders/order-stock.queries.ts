@@ -16,6 +16,8 @@ export interface ReservedProduct {
   unitCost: number | null;
   weightGrams: number;
   foodPermitValidUntil: string | null;
+  /** The product's own per-order limit; null means the configured default. */
+  maxPerOrder: number | null;
 }
 
 interface ReservedRow {
@@ -27,6 +29,7 @@ interface ReservedRow {
   unit_cost: number | null;
   weight_grams: number;
   food_permit_valid_until: string | null;
+  max_per_order: number | null;
 }
 
 /** Lines sorted by product id: every transaction locks rows in the same order, so none deadlock. */
@@ -42,7 +45,7 @@ export async function reserveStock(em: EntityManager, line: StockLine): Promise<
   const [rows] = await em.query<[ReservedRow[], number]>(
     `UPDATE product SET stock = stock - $2, updated_at = now(), version = version + 1
       WHERE id = $1 AND stock >= $2 AND status = 'PUBLISHED' AND deleted_at IS NULL
-      RETURNING id, facility_id, name, kind, price, unit_cost, weight_grams, food_permit_valid_until::text`,
+      RETURNING id, facility_id, name, kind, price, unit_cost, weight_grams, food_permit_valid_until::text, max_per_order`,
     [line.productId, line.quantity],
   );
   const row = rows[0];
@@ -56,6 +59,7 @@ export async function reserveStock(em: EntityManager, line: StockLine): Promise<
     unitCost: row.unit_cost,
     weightGrams: row.weight_grams,
     foodPermitValidUntil: row.food_permit_valid_until,
+    maxPerOrder: row.max_per_order,
   };
 }
 
@@ -83,4 +87,23 @@ export async function releaseStock(em: EntityManager, line: StockLine): Promise<
 /** Counts paid units for the `popular` sort (product_public_popular_idx). */
 export async function recordSale(em: EntityManager, line: StockLine): Promise<void> {
   await em.query('UPDATE product SET sales_count = sales_count + $2, updated_at = now(), version = version + 1 WHERE id = $1', [line.productId, line.quantity]);
+}
+
+/**
+ * Puts back every unit the given orders hold, in one statement per step. The product rows are
+ * locked first, in id order like checkout locks them, so a batch never deadlocks with checkouts.
+ */
+export async function releaseStockOfOrders(em: EntityManager, orderIds: readonly string[]): Promise<void> {
+  await em.query(
+    `SELECT p.id FROM product p
+      WHERE p.id IN (SELECT product_id FROM order_item WHERE order_id = ANY($1::uuid[]))
+      ORDER BY p.id FOR UPDATE OF p`,
+    [orderIds],
+  );
+  await em.query(
+    `UPDATE product p SET stock = p.stock + held.quantity, updated_at = now(), version = p.version + 1
+       FROM (SELECT product_id, sum(quantity)::int AS quantity FROM order_item WHERE order_id = ANY($1::uuid[]) GROUP BY product_id) held
+      WHERE p.id = held.product_id`,
+    [orderIds],
+  );
 }

@@ -28,6 +28,9 @@ export interface DeliveryAddress {
 @Entity('shop_order')
 @Index('shop_order_expiry_idx', ['expiresAt'], { where: `"status" = 'PENDING_PAYMENT'` })
 @Index('shop_order_created_idx', ['createdAt', 'id'])
+@Index('shop_order_client_ip_idx', ['clientIpHash'], { where: '"client_ip_hash" IS NOT NULL' })
+@Index('shop_order_customer_email_key_idx', ['customerEmailKey'], { where: '"customer_email_key" IS NOT NULL' })
+@Index('shop_order_partner_unpaid_idx', ['partnerId'], { where: `"status" = 'PENDING_PAYMENT'` })
 @Check('shop_order_totals_add_up', '"total" = "subtotal" + "shipping_total"')
 @Check('shop_order_amounts_non_negative', '"subtotal" >= 0 AND "shipping_total" >= 0')
 export class Order {
@@ -77,6 +80,17 @@ export class Order {
   @Index('shop_order_partner_idx')
   @Column({ type: 'uuid', nullable: true })
   partnerId!: string | null;
+
+  /**
+   * Keyed hash of the anonymous shopper's network address (never the address: UU PDP), and of
+   * the normalised e-mail: what the unpaid-order limits count by. Null on partner orders, and
+   * cleared once the order is no longer awaiting payment.
+   */
+  @Column({ type: 'text', nullable: true })
+  clientIpHash!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  customerEmailKey!: string | null;
 
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiConflictResponse,
@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiSecurity,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
@@ -36,7 +37,11 @@ export class OrdersController {
     private readonly orders: ShopperOrdersService,
   ) {}
 
-  /** Reserves stock atomically and starts the payment; `accessToken` is shown only here. */
+  /**
+   * Reserves stock atomically and starts the payment; `accessToken` is shown only here. Each
+   * product may be ordered up to its `maxPerOrder`; a client may hold only a few unpaid orders at
+   * once and make only so many attempts per window (partners: per partner, with higher limits).
+   */
   @Post()
   @UseInterceptors(IdempotencyInterceptor)
   @ApiHeader({
@@ -47,12 +52,20 @@ export class OrdersController {
   @ApiCreatedResponse({ type: CreatedOrderView })
   @ApiNotFoundResponse({ description: 'A product does not exist (NOT_FOUND)' })
   @ApiConflictResponse({
-    description: 'OUT_OF_STOCK; INVALID_STATE (product not for sale, facility not selling, pickup not offered, pickup-only item shipped); FOOD_PERMIT_REQUIRED; CONFLICT (same Idempotency-Key still in progress)',
+    description:
+      'OUT_OF_STOCK; INVALID_STATE (product not for sale, facility not selling, pickup not offered, pickup-only item shipped); FOOD_PERMIT_REQUIRED; ' +
+      'CONFLICT (same Idempotency-Key still in progress); TOO_MANY_UNPAID_ORDERS (this address, e-mail or partner already has its limit of unpaid orders: ' +
+      'pay or cancel one, or retry after the Retry-After seconds, when the oldest expires)',
   })
-  @ApiUnprocessableEntityResponse({ description: 'IDEMPOTENCY_KEY_REUSED: same key, different body' })
-  @ApiBadGatewayResponse({ description: 'PAYMENT_PROVIDER_ERROR: the order was created but its payment could not be; it expires unpaid' })
-  create(@Body() body: CreateOrderDto, @CurrentPartner() partner: PartnerCaller | undefined): Promise<CreatedOrderView> {
-    return this.checkout.checkout(body, partner);
+  @ApiUnprocessableEntityResponse({
+    description:
+      'IDEMPOTENCY_KEY_REUSED: same key, different body; QUANTITY_LIMIT_EXCEEDED: a line asks for more than its product\'s maxPerOrder ' +
+      '(errors[].field names the line; the detail gives the facility to contact for wholesale)',
+  })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many checkout attempts from this address (or partner) in the window; retry after Retry-After seconds' })
+  @ApiBadGatewayResponse({ description: 'PAYMENT_PROVIDER_ERROR: the order was created but its payment could not be; it is cancelled unpaid within minutes' })
+  create(@Body() body: CreateOrderDto, @Ip() ip: string | undefined, @CurrentPartner() partner: PartnerCaller | undefined): Promise<CreatedOrderView> {
+    return this.checkout.checkout(body, { ip, partner });
   }
 
   @Get(':number')

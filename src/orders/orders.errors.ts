@@ -69,10 +69,16 @@ export class InvalidIdempotencyKey extends DomainError {
   }
 }
 
-/** The order exists (PENDING_PAYMENT, it will expire) but the payment could not be set up. */
+/**
+ * The order exists (PENDING_PAYMENT) but its payment could not be set up; the expiry sweep
+ * cancels it within minutes and its stock comes back.
+ */
 export class PaymentSetupFailed extends DomainError {
   constructor(orderNumber: string) {
-    super('PAYMENT_PROVIDER_ERROR', `Order ${orderNumber} was created but the payment provider failed; the order will expire unpaid, please order again`);
+    super(
+      'PAYMENT_PROVIDER_ERROR',
+      `Order ${orderNumber} was created but the payment provider failed; the order will be cancelled unpaid within a few minutes and its stock released, please order again`,
+    );
   }
 }
 
@@ -81,5 +87,56 @@ export class IdempotencyKeyRequired extends DomainError {
     super('VALIDATION_FAILED', 'Orders placed with an API key need an Idempotency-Key header, so a retry never orders twice', {
       errors: [{ field: 'Idempotency-Key', message: 'is required with an API key' }],
     });
+  }
+}
+
+/** Where a buyer who needs more than one order may hold is sent: the facility itself. */
+export interface WholesaleContact {
+  facilityName: string;
+  facilitySlug: string;
+  phone: string | null;
+  email: string | null;
+}
+
+export class QuantityLimitExceeded extends DomainError {
+  constructor(lineIndex: number, productName: string, limit: number, contact: WholesaleContact) {
+    const reach = [contact.phone, contact.email].filter((way): way is string => way !== null && way !== '').join(' or ');
+    super(
+      'QUANTITY_LIMIT_EXCEEDED',
+      `"${productName}" can be ordered at most ${limit} at a time; lower the quantity. For a larger (wholesale) order, contact ` +
+        `${contact.facilityName} ${reach ? `at ${reach}` : `(see GET /facilities/${contact.facilitySlug})`}`,
+      { errors: [{ field: `items.${lineIndex}.quantity`, message: `must not be greater than ${limit} for this product (its per-order limit)` }] },
+    );
+  }
+}
+
+/** Whose unpaid orders reached the limit, in words the client can act on. */
+export type UnpaidOrderHolder = 'address' | 'email' | 'partner';
+
+const HOLDER_WORDS: Record<UnpaidOrderHolder, string> = {
+  address: 'this network address',
+  email: 'this e-mail address',
+  partner: 'this partner',
+};
+
+export class TooManyUnpaidOrders extends DomainError {
+  constructor(holder: UnpaidOrderHolder, limit: number, retryAfterSeconds: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super(
+      'TOO_MANY_UNPAID_ORDERS',
+      `There are already ${limit} unpaid orders for ${HOLDER_WORDS[holder]}, the most that may hold stock at once. Pay one of them, ` +
+        `or cancel one you no longer want (POST /orders/{number}/cancel), or wait until one of them ends (expires or is cancelled) in about ${minutes} min (Retry-After)`,
+      { retryAfterSeconds },
+    );
+  }
+}
+
+export class TooManyCheckoutAttempts extends DomainError {
+  constructor(retryAfterSeconds: number, who: 'address' | 'partner') {
+    super(
+      'RATE_LIMITED',
+      `Too many checkout attempts from ${who === 'address' ? 'this network address' : 'this partner'}; wait ${retryAfterSeconds} s (Retry-After) before ordering again`,
+      { retryAfterSeconds },
+    );
   }
 }

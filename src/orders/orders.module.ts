@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { FacilitiesModule } from '../facilities/facilities.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { CheckoutLimitsService } from './checkout-limits.service.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { PaymentEvent } from './payment-event.entity.js';
 import { OrderPaymentsAdminController } from './order-payments-admin.controller.js';
@@ -30,9 +32,9 @@ import { OrderCancellationService } from './order-cancellation.service.js';
 import { OrderExpiryService } from './order-expiry.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule, OutboxModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule, OutboxModule, RateLimitModule],
   controllers: [OrdersController, StripeWebhookController, OrderPaymentsAdminController, OrdersAdminController, FulfilmentsAdminController],
-  providers: [CheckoutService, OrderPaymentsService, OrderRefundsService, StripeEventsService, ShopperOrdersService, OrderCancellationService, OrderExpiryService, IdempotencyService, IdempotencyInterceptor, OrdersAdminService, FulfilmentsService],
+  providers: [CheckoutService, CheckoutLimitsService, OrderPaymentsService, OrderRefundsService, StripeEventsService, ShopperOrdersService, OrderCancellationService, OrderExpiryService, IdempotencyService, IdempotencyInterceptor, OrdersAdminService, FulfilmentsService],
   exports: [IdempotencyService, IdempotencyInterceptor],
 })
 export class OrdersModule {}

@@ -22,8 +22,11 @@ export interface PaymentInstructions {
 
 export interface CreatedPayment {
   provider: PaymentProviderName;
-  /** The provider's id (a Stripe PaymentIntent id); null for manual payments. */
-  reference: string | null;
+  /**
+   * The provider's id (a Stripe PaymentIntent id; the order number for manual transfers). Always
+   * set: a payment row without one marks a checkout whose provider call never finished.
+   */
+  reference: string;
   /** Handed to the shopper's client to confirm a card/e-wallet payment (Stripe). */
   clientSecret?: string;
   instructions?: PaymentInstructions;

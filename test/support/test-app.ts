@@ -58,6 +58,11 @@ async function startApp(url: string, env: Record<string, string>, dispose: () =>
       JOBS_WORKERS: 'false',
       // Tests send many requests from one address; the limiter still counts every one of them.
       RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
+      // Likewise every order comes from one address and mostly one e-mail; the hoarding limits are
+      // tested with their real values in checkout-limits.e2e-spec.ts.
+      CHECKOUT_MAX_ATTEMPTS_PER_IP: '100000',
+      CHECKOUT_MAX_UNPAID_PER_IP: '100000',
+      CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000',
       ...env,
     }),
     { jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET },

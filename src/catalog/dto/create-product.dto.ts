@@ -90,6 +90,20 @@ export class CreateProductDto {
   @Max(1_000_000)
   weightGrams?: number;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 1,
+    maximum: 999,
+    description: 'Most units one order may take; null or absent: the default (ORDER_MAX_QUANTITY_PER_PRODUCT, 10). Buyers wanting more are sent to the facility',
+  })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  maxPerOrder?: number | null;
+
   @ApiPropertyOptional({ nullable: true, description: 'Group credit; default "Bengkel kerja <facility>"' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)

@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   PAYMENT_PROVIDER_ERROR: HttpStatus.BAD_GATEWAY,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
+  QUANTITY_LIMIT_EXCEEDED: HttpStatus.UNPROCESSABLE_ENTITY,
+  TOO_MANY_UNPAID_ORDERS: HttpStatus.CONFLICT,
 } as const satisfies Record<string, HttpStatus>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -58,6 +60,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   PAYMENT_PROVIDER_ERROR: 'Payment provider error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
   INTERNAL: 'Internal error',
+  QUANTITY_LIMIT_EXCEEDED: 'Quantity above the per-order limit',
+  TOO_MANY_UNPAID_ORDERS: 'Too many unpaid orders open',
 };
 
 /** Codes that answer a given status when the error did not come with a code of its own. */
