@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { writeProblem } from './common/errors/problem-details.filter.js';
@@ -13,12 +14,17 @@ import type { AppConfig } from './config/app-config.js';
 
 export const API_PREFIX = 'api/v1';
 
+export interface CreateAppOptions {
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
+}
+
 /**
  * Builds the HTTP application exactly as production runs it; tests call this too, so what they
  * exercise is what ships.
  */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+export async function createApp(config: AppConfig, databaseUrl: string, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl, options.logDestination), {
     bufferLogs: true,
     rawBody: true,
     bodyParser: false,
@@ -86,7 +92,8 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .setDescription(
         'Catalog and shop for goods made by warga binaan in Indonesia\'s correctional facilities. ' +
           'Errors are RFC 9457 application/problem+json with a stable `code`. ' +
-          'Every response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (per API key, or per IP without one); past the limit, 429 RATE_LIMITED with Retry-After.',
+          'Every response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (per API key, or per IP without one); past the limit, 429 RATE_LIMITED with Retry-After. ' +
+          'Any route may answer 503 SERVICE_UNAVAILABLE with Retry-After while the database is briefly unreachable: retry after that many seconds.',
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -32,9 +33,16 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
  * The real application (same factory as production) on a database of its own.
  * `env` overrides configuration the way environment variables would.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const url = await createTestDatabase();
-  return startApp(url, env, () => dropTestDatabase(url));
+  return startApp(url, env, () => dropTestDatabase(url), options);
+}
+
+export interface TestAppOptions {
+  /** The URL the app connects with instead of its database's own (e.g. a DatabaseProxy in front of it). */
+  connectVia?: (databaseUrl: string) => Promise<string>;
+  /** Where the app's JSON log lines go (any LOG_LEVEL but silent), for tests that read them. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -45,7 +53,8 @@ export function startTestAppOn(other: TestApp, env: Record<string, string> = {})
   return startApp(other.config.databaseUrl ?? '', env, async () => undefined);
 }
 
-async function startApp(url: string, env: Record<string, string>, dispose: () => Promise<void>): Promise<TestApp> {
+async function startApp(databaseUrl: string, env: Record<string, string>, dispose: () => Promise<void>, options: TestAppOptions = {}): Promise<TestApp> {
+  const url = options.connectVia ? await options.connectVia(databaseUrl) : databaseUrl;
   const config = new AppConfig(
     parseEnvironment({
       NODE_ENV: 'test',
@@ -62,7 +71,7 @@ async function startApp(url: string, env: Record<string, string>, dispose: () =>
     }),
     { jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET },
   );
-  const app = await createApp(config, url);
+  const app = await createApp(config, url, { logDestination: options.logDestination });
   await app.init();
   return {
     app,
