@@ -270,6 +270,14 @@ export class Environment {
   @IsOptional()
   @IsString()
   MANUAL_PAYMENT_ACCOUNT_NAME?: string;
+
+  /** Minutes before an image file no row refers to (or a temporary file) may be swept away. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(5)
+  @Max(43_200)
+  MEDIA_SWEEP_GRACE_MINUTES?: number;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -340,4 +348,5 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   MANUAL_PAYMENT_BANK_NAME = undefined;
   MANUAL_PAYMENT_ACCOUNT_NUMBER = undefined;
   MANUAL_PAYMENT_ACCOUNT_NAME = undefined;
+  MEDIA_SWEEP_GRACE_MINUTES = undefined;
 }

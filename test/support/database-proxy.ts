@@ -17,7 +17,7 @@ export class DatabaseProxy {
   private targetUrl = '';
 
   /** Set by cutWhen: the statement text that cuts the database off before it reaches the server. */
-  private tripwire: Buffer | undefined;
+  private tripwire: { sql: Buffer; beforeCut: () => void } | undefined;
 
   static async start(targetUrl: string): Promise<DatabaseProxy> {
     const proxy = new DatabaseProxy();
@@ -54,10 +54,11 @@ export class DatabaseProxy {
   /**
    * Cuts (as `cut()` does) the moment a client sends a message containing `sql`, before the server
    * sees it: the statements before it in the same transaction have run, it and the COMMIT never
-   * will. That is a database lost half-way through a write.
+   * will. That is a database lost half-way through a write. `beforeCut` runs first, e.g. to
+   * kill -9 the app at exactly that step.
    */
-  cutWhen(sql: string): void {
-    this.tripwire = Buffer.from(sql, 'utf8');
+  cutWhen(sql: string, beforeCut: () => void = () => undefined): void {
+    this.tripwire = { sql: Buffer.from(sql, 'utf8'), beforeCut };
   }
 
   async restore(): Promise<void> {
@@ -96,8 +97,10 @@ export class DatabaseProxy {
     upstream.on('error', end).on('close', end);
     upstream.connect(this.targetPort, this.targetHost, () => {
       client.on('data', (chunk: Buffer) => {
-        if (this.tripwire && chunk.includes(this.tripwire)) {
+        const tripwire = this.tripwire;
+        if (tripwire && chunk.includes(tripwire.sql)) {
           this.tripwire = undefined;
+          tripwire.beforeCut();
           void this.cut();
           return;
         }

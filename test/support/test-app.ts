@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
 import type { App } from 'supertest/types';
@@ -35,7 +38,18 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
  */
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const url = await createTestDatabase();
-  return startApp(url, env, () => dropTestDatabase(url), options);
+  // Media goes to a folder of the app's own unless the test names one: never the repository's
+  // uploads/, whose files this test's database knows nothing of (the media sweep would take them).
+  const uploadsDir = env.UPLOADS_DIR === undefined ? await mkdtemp(join(tmpdir(), 'etalase-test-uploads-')) : undefined;
+  return startApp(
+    url,
+    { ...(uploadsDir ? { UPLOADS_DIR: uploadsDir } : {}), ...env },
+    async () => {
+      await dropTestDatabase(url);
+      if (uploadsDir) await rm(uploadsDir, { recursive: true, force: true });
+    },
+    options,
+  );
 }
 
 export interface TestAppOptions {
@@ -50,7 +64,7 @@ export interface TestAppOptions {
  * whatever REDIS_URL names), for what must hold across processes. Closing it leaves the database.
  */
 export function startTestAppOn(other: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
-  return startApp(other.config.databaseUrl ?? '', env, async () => undefined);
+  return startApp(other.config.databaseUrl ?? '', { UPLOADS_DIR: other.config.media.uploadsDir, ...env }, async () => undefined);
 }
 
 async function startApp(databaseUrl: string, env: Record<string, string>, dispose: () => Promise<void>, options: TestAppOptions = {}): Promise<TestApp> {
