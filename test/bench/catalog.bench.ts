@@ -448,14 +448,16 @@ async function soak(url: string, options: Options, log: (message: string) => voi
     log,
   );
   const line = (label: string, t: SoakReport['rss']): string =>
-    `${label.padEnd(9)} start ${t.startMb} MB, plateau ${t.plateauMb} MB, end ${t.endMb} MB, max ${t.maxMb} MB, second-half slope ${t.slopeMbPerMinute} MB/min`;
+    `${label.padEnd(10)} start ${t.startMb} MB, plateau ${t.plateauMb} MB, end ${t.endMb} MB, max ${t.maxMb} MB, second-half slope ${t.slopeMbPerMinute} MB/min`;
   log(`\n${report.requests} requests (${report.requestsPerSecond} req/s, p99 ${report.p99} ms, ${report.non2xx} non-2xx, ${report.errors} errors)`);
   log(`idle      RSS ${report.idle.rssMb} MB, heap ${report.idle.heapUsedMb} MB`);
   log(line('RSS', report.rss));
   log(line('heap used', report.heapUsed));
+  log(line('heap total', report.heapTotal));
   log(line('retained', report.retainedHeap));
-  log(`after GC  RSS ${report.afterGc.rssMb} MB, heap ${report.afterGc.heapUsedMb} MB, external ${report.afterGc.externalMb} MB`);
-  log(`${report.flat ? 'FLAT' : 'GROWING'}  RSS and retained heap over the second half of the run`);
+  log(`after GC  RSS ${report.afterGc.rssMb} MB, heap ${report.afterGc.heapUsedMb} of ${report.afterGc.heapTotalMb} MB, external ${report.afterGc.externalMb} MB`);
+  log(`${report.retainedFlat ? 'FLAT   ' : 'GROWING'}  retained heap (after full GC) over the second half: growth here is a leak`);
+  log(`${report.rssFlat ? 'FLAT   ' : 'GROWING'}  RSS over the second half (compare heap total: V8 sizing its heap, or native memory)`);
   for (const kind of report.heapGrowth ?? []) log(`  ${kind.name}: ${kind.countBefore} -> ${kind.countAfter} objects, ${kind.kbBefore} -> ${kind.kbAfter} KB`);
   const file = join(directory, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(file, JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, options, seed, soak: report }, null, 2));

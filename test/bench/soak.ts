@@ -28,6 +28,8 @@ export interface MemorySample {
   second: number;
   rssMb: number;
   heapUsedMb: number;
+  /** What V8 has reserved for its heap: RSS that follows this is heap sizing, not native memory. */
+  heapTotalMb: number;
   externalMb: number;
 }
 
@@ -55,10 +57,13 @@ export interface SoakReport {
   retained: MemorySample[];
   rss: Trend;
   heapUsed: Trend;
+  heapTotal: Trend;
   retainedHeap: Trend;
   /** After a forced full collection at the end: what the app really retains. */
   afterGc: MemorySample;
-  /** RSS and retained heap flat over the second half (see `isFlat`). */
+  /** Over the second half (see `isFlat`). Retained heap growing is a leak; RSS alone may be heap sizing or native memory. */
+  rssFlat: boolean;
+  retainedFlat: boolean;
   flat: boolean;
   heapGrowth?: HeapGrowth[];
 }
@@ -112,7 +117,7 @@ export async function runSoak(url: string, options: SoakOptions, log: (message: 
         const minute = retained.length < Math.floor(second / 60);
         const taken = sample(second, await memory(child, minute));
         (minute ? retained : samples).push(taken);
-        if (minute) log(`  ${taken.second} s: RSS ${taken.rssMb} MB, heap after GC ${taken.heapUsedMb} MB, external ${taken.externalMb} MB`);
+        if (minute) log(`  ${taken.second} s: RSS ${taken.rssMb} MB, heap after GC ${taken.heapUsedMb} of ${taken.heapTotalMb} MB, external ${taken.externalMb} MB`);
         if (options.heapSnapshots && snapshotBefore === undefined && second >= snapshotAt) {
           snapshotBefore = await snapshot(child, join(options.directory, `soak-${started}-start.heapsnapshot`));
         }
@@ -130,6 +135,7 @@ export async function runSoak(url: string, options: SoakOptions, log: (message: 
     }
     const rss = trend(samples.map((s) => [s.second, s.rssMb]));
     const heapUsed = trend(samples.map((s) => [s.second, s.heapUsedMb]));
+    const heapTotal = trend(samples.map((s) => [s.second, s.heapTotalMb]));
     const retainedHeap = trend([...retained, afterGc].map((s) => [s.second, s.heapUsedMb]));
     return {
       seconds: options.seconds,
@@ -144,8 +150,11 @@ export async function runSoak(url: string, options: SoakOptions, log: (message: 
       retained,
       rss,
       heapUsed,
+      heapTotal,
       retainedHeap,
       afterGc,
+      rssFlat: isFlat(rss),
+      retainedFlat: isFlat(retainedHeap),
       flat: isFlat(rss) && isFlat(retainedHeap),
       heapGrowth,
     };
@@ -194,7 +203,7 @@ function round(value: number, digits = 1): number {
 }
 
 function sample(second: number, usage: NodeJS.MemoryUsage): MemorySample {
-  return { second, rssMb: round(usage.rss / MB), heapUsedMb: round(usage.heapUsed / MB), externalMb: round(usage.external / MB) };
+  return { second, rssMb: round(usage.rss / MB), heapUsedMb: round(usage.heapUsed / MB), heapTotalMb: round(usage.heapTotal / MB), externalMb: round(usage.external / MB) };
 }
 
 function nextReply<T extends SoakReply['type']>(child: ChildProcess, type: T): Promise<Extract<SoakReply, { type: T }>> {
