@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream, LevelWithSilent } from 'pino';
+import pino, { type DestinationStream, type LevelWithSilent } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 import { requestIdFor } from '../common/http/request-context.js';
@@ -21,14 +21,23 @@ export class LoggingModule {
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: withoutEmptyStack,
       },
       customLogLevel: responseLogLevel,
+      customErrorMessage: (_req, res) => (res.statusCode === 503 ? 'request answered 503: a dependency is unavailable' : 'request errored'),
     };
     return {
       module: LoggingModule,
       imports: [LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options })],
     };
   }
+}
+
+/** An outage's cause has no stack on purpose (problem-details.filter.ts); pino would write `"stack":""`. */
+function withoutEmptyStack(error: Error): pino.SerializedError {
+  const serialized = pino.stdSerializers.err(error);
+  if (serialized.stack === '') delete (serialized as { stack?: string }).stack;
+  return serialized;
 }
 
 /**
