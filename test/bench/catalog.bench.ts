@@ -454,10 +454,11 @@ async function soak(url: string, options: Options, log: (message: string) => voi
   log(line('RSS', report.rss));
   log(line('heap used', report.heapUsed));
   log(line('heap total', report.heapTotal));
+  log(line('native', report.native));
   log(line('retained', report.retainedHeap));
   log(`after GC  RSS ${report.afterGc.rssMb} MB, heap ${report.afterGc.heapUsedMb} of ${report.afterGc.heapTotalMb} MB, external ${report.afterGc.externalMb} MB`);
-  log(`${report.retainedFlat ? 'FLAT   ' : 'GROWING'}  retained heap (after full GC) over the second half: growth here is a leak`);
-  log(`${report.rssFlat ? 'FLAT   ' : 'GROWING'}  RSS over the second half (compare heap total: V8 sizing its heap, or native memory)`);
+  log(`${report.retainedFlat ? 'FLAT   ' : 'GROWING'}  retained heap (after a full GC): JS objects kept alive`);
+  log(`${report.nativeFlat ? 'FLAT   ' : 'GROWING'}  native memory (RSS less heap total); RSS otherwise follows heap total, which V8 sizes to the load`);
   for (const kind of report.heapGrowth ?? []) log(`  ${kind.name}: ${kind.countBefore} -> ${kind.countAfter} objects, ${kind.kbBefore} -> ${kind.kbAfter} KB`);
   const file = join(directory, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(file, JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, options, seed, soak: report }, null, 2));

@@ -58,12 +58,18 @@ export interface SoakReport {
   rss: Trend;
   heapUsed: Trend;
   heapTotal: Trend;
+  /** RSS less heap total: native memory (buffers, malloc, code) that V8's heap sizing does not explain. */
+  native: Trend;
   retainedHeap: Trend;
   /** After a forced full collection at the end: what the app really retains. */
   afterGc: MemorySample;
-  /** Over the second half (see `isFlat`). Retained heap growing is a leak; RSS alone may be heap sizing or native memory. */
-  rssFlat: boolean;
+  /**
+   * Over the second half (see `isFlat`). RSS is V8's heap reservation (which its GC sizes to the
+   * allocation rate, up to its limit) plus native memory; a leak shows as a growing retained heap
+   * (JS objects) or growing native memory, not as RSS following heap total.
+   */
   retainedFlat: boolean;
+  nativeFlat: boolean;
   flat: boolean;
   heapGrowth?: HeapGrowth[];
 }
@@ -136,6 +142,7 @@ export async function runSoak(url: string, options: SoakOptions, log: (message: 
     const rss = trend(samples.map((s) => [s.second, s.rssMb]));
     const heapUsed = trend(samples.map((s) => [s.second, s.heapUsedMb]));
     const heapTotal = trend(samples.map((s) => [s.second, s.heapTotalMb]));
+    const native = trend(samples.map((s) => [s.second, round(s.rssMb - s.heapTotalMb)]));
     const retainedHeap = trend([...retained, afterGc].map((s) => [s.second, s.heapUsedMb]));
     return {
       seconds: options.seconds,
@@ -151,11 +158,12 @@ export async function runSoak(url: string, options: SoakOptions, log: (message: 
       rss,
       heapUsed,
       heapTotal,
+      native,
       retainedHeap,
       afterGc,
-      rssFlat: isFlat(rss),
       retainedFlat: isFlat(retainedHeap),
-      flat: isFlat(rss) && isFlat(retainedHeap),
+      nativeFlat: isFlat(native),
+      flat: isFlat(retainedHeap) && isFlat(native),
       heapGrowth,
     };
   } finally {
