@@ -42,13 +42,14 @@ export default tseslint.config(
       ],
     },
   },
-  // media/ is generic: it stores images for products and stories alike and imports neither.
+  // media/ is generic: it stores images for products and stories alike and imports neither. Like
+  // every feature it may schedule work on jobs/ (its sweep of unreferenced files).
   {
     files: ['src/media/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: FEATURES.filter((f) => f !== 'media').map((f) => `**/${f}/**`), message: 'media/ imports no other feature.' }] },
+        { patterns: [{ group: FEATURES.filter((f) => f !== 'media' && f !== 'jobs').map((f) => `**/${f}/**`), message: 'media/ imports no other feature.' }] },
       ],
     },
   },

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/access-policy.js';
@@ -22,7 +22,7 @@ import { ProductsService } from './products.service.js';
  * remove files that a concurrent upload has just decided to reuse.
  */
 @Injectable()
-export class ProductImagesService {
+export class ProductImagesService implements OnModuleInit {
   private readonly logger = new Logger(ProductImagesService.name);
 
   constructor(
@@ -32,6 +32,17 @@ export class ProductImagesService {
     private readonly audit: AuditService,
     private readonly mediaUsage: MediaUsage,
   ) {}
+
+  onModuleInit(): void {
+    // The media sweep removes files no feature claims; a product's photos are claimed here.
+    this.mediaUsage.register(async (em, contentHashes) => {
+      const rows = await em.query<{ hash: string }[]>(
+        'SELECT DISTINCT content_hash AS hash FROM product_image WHERE content_hash = ANY($1::text[])',
+        [contentHashes],
+      );
+      return rows.map((row) => row.hash);
+    });
+  }
 
   /** Adds the images after the existing ones. Either every image is added or nothing is (rows and files). */
   async add(user: AuthUser, productId: string, files: Buffer[], input: UploadProductImagesDto): Promise<ProductImageView[]> {
@@ -114,8 +125,8 @@ export class ProductImagesService {
       await this.recordChange(em, user, product, 'product.images.delete', before, after);
 
       await lockContentHashes(em, [image.contentHash]);
-      const stillUsed = (await em.exists(ProductImage, { where: { contentHash: image.contentHash } })) || (await this.mediaUsage.isUsed(em, image.contentHash));
-      if (stillUsed) return;
+      // Other photos with the same picture are claimed through MediaUsage too (onModuleInit).
+      if (await this.mediaUsage.isUsed(em, image.contentHash)) return;
       try {
         await this.media.deleteImage(image.contentHash);
       } catch (error) {

@@ -20,6 +20,8 @@ export interface MediaConfig {
   maxFilesPerRequest: number;
   maxFileBytes: number;
   s3: S3Config | undefined;
+  /** The media sweep leaves files younger than this alone (an upload may still commit them). */
+  sweepGraceMinutes: number;
 }
 
 export interface StripeConfig {
@@ -193,6 +195,7 @@ export class AppConfig {
               publicUrl: env.S3_PUBLIC_URL.replace(/\/+$/, ''),
             }
           : undefined,
+      sweepGraceMinutes: env.MEDIA_SWEEP_GRACE_MINUTES ?? 60,
     };
     this.stripe =
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET

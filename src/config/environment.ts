@@ -400,6 +400,14 @@ export class Environment {
   @Min(10)
   @Max(86_400)
   CHECKOUT_ATTEMPTS_WINDOW_SECONDS?: number;
+
+  /** Minutes before an image file no row refers to (or a temporary file) may be swept away. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(5)
+  @Max(43_200)
+  MEDIA_SWEEP_GRACE_MINUTES?: number;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -487,4 +495,5 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   CHECKOUT_MAX_ATTEMPTS_PER_IP = undefined;
   CHECKOUT_MAX_ATTEMPTS_PER_PARTNER = undefined;
   CHECKOUT_ATTEMPTS_WINDOW_SECONDS = undefined;
+  MEDIA_SWEEP_GRACE_MINUTES = undefined;
 }

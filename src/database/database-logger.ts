@@ -1,5 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
  * Sends TypeORM's messages to the application log (JSON, with the request id) instead of
@@ -16,6 +17,8 @@ export class DatabaseLogger implements TypeOrmLogger {
   }
 
   logQueryError(error: string | Error, query: string): void {
+    // A lost connection fails every query alike; the request's 503 line reports it once.
+    if (isDatabaseUnavailable(error)) return;
     this.logger.warn({ query: clip(query), error: error instanceof Error ? error.message : error }, 'Query failed');
   }
 

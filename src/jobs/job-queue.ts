@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit, BeforeApplicationShutdown } from '@ne
 import { PgBoss, type Db, type Job, type QueueOptions } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { unavailableCause } from '../database/database-unavailable.js';
 
 export const JOB_SCHEMA = 'pgboss';
 
@@ -57,7 +58,12 @@ export class JobQueue implements OnModuleInit, BeforeApplicationShutdown {
       supervise: config.jobs.workers,
       schedule: config.jobs.workers,
     });
-    this.boss.on('error', (error: unknown) => this.logger.error({ err: error }, 'Job queue error'));
+    this.boss.on('error', (error: unknown) => {
+      // While the database is away pg-boss fails every poll the same way: a line each, no stack.
+      const outage = unavailableCause(error);
+      if (outage) this.logger.warn({ cause: outage }, 'Job queue cannot reach the database');
+      else this.logger.error({ err: error }, 'Job queue error');
+    });
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { MediaService } from './media.service.js';
+import { MediaSweep } from './media-sweep.js';
 import { MediaUsage } from './media-usage.js';
 import { LocalStorageDriver } from './storage/local-storage.driver.js';
 import { S3StorageDriver } from './storage/s3-storage.driver.js';
@@ -18,7 +19,7 @@ export function createStorageDriver(config: AppConfig): StorageDriver {
 
 /** Generic media handling (product photos, story covers); imports no feature. */
 @Module({
-  providers: [MediaService, MediaUsage, { provide: STORAGE_DRIVER, useFactory: createStorageDriver, inject: [AppConfig] }],
-  exports: [MediaService, MediaUsage],
+  providers: [MediaService, MediaUsage, MediaSweep, { provide: STORAGE_DRIVER, useFactory: createStorageDriver, inject: [AppConfig] }],
+  exports: [MediaService, MediaUsage, MediaSweep],
 })
 export class MediaModule {}

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { DomainError } from '../common/errors/domain-error';
 import { imageKeys } from './media-keys';
 import { MediaService } from './media.service';
-import type { StorageDriver } from './storage/storage-driver';
+import type { StorageDriver, StoredObject } from './storage/storage-driver';
 
 /** A working in-memory store that records what it was asked to do, and can be told to fail a put. */
 class MemoryStorage implements StorageDriver {
@@ -23,6 +23,9 @@ class MemoryStorage implements StorageDriver {
   }
   publicUrl(key: string): string {
     return `https://media.example.test/${key}`;
+  }
+  async *list(prefix: string): AsyncIterable<StoredObject> {
+    for (const key of [...this.objects.keys()].sort()) if (key.startsWith(prefix)) yield { key, modifiedAt: new Date() };
   }
 }
 

@@ -3,6 +3,7 @@ import type { NextFunction, Response } from 'express';
 import type { PartnerRequest } from '../auth/partner-caller.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store.js';
 
 const WINDOW_SECONDS = 60;
@@ -39,7 +40,9 @@ export class RateLimitMiddleware implements NestMiddleware {
     try {
       counted = await this.store.hit(key, WINDOW_SECONDS);
     } catch (error) {
-      this.logger.error({ err: error }, 'Rate limit store failed; letting the request through');
+      // With the database down, the request's own answer (a 503 if it needs the database) is the
+      // one line that reports it; a second line per request would only double the flood.
+      if (!isDatabaseUnavailable(error)) this.logger.error({ err: error }, 'Rate limit store failed; letting the request through');
       return next();
     }
     response.setHeader('RateLimit-Limit', String(limit));

@@ -7,6 +7,7 @@ import { Product } from '../catalog/product.entity.js';
 import { foodPermitValidUntil } from '../catalog/product.rules.js';
 import { slugify } from '../common/text/slug.js';
 import type { Facility } from '../facilities/facility.entity.js';
+import { lockContentHashes } from '../media/media-usage.js';
 import { MediaService } from '../media/media.service.js';
 import { DEMO_PRODUCTS, DemoProductData } from './data/demo-products.data.js';
 import { placeholderPhoto } from './placeholder-photo.js';
@@ -24,7 +25,7 @@ export class DemoProductsSeeder {
 
   async seed(em: EntityManager, facilities: Map<string, Facility>): Promise<number> {
     const categories = new Map((await em.find(Category)).map((c) => [c.slug, c]));
-    const photos = await this.photos(DEMO_PRODUCTS);
+    const photos = await this.photos(em, DEMO_PRODUCTS);
     const publishedAt = Date.now();
     for (const [index, data] of DEMO_PRODUCTS.entries()) {
       const facility = facilities.get(data.facility);
@@ -72,13 +73,16 @@ export class DemoProductsSeeder {
     return DEMO_PRODUCTS.length;
   }
 
-  private async photos(products: readonly DemoProductData[]): Promise<{ contentHash: string; width: number; height: number }[]> {
+  private async photos(em: EntityManager, products: readonly DemoProductData[]): Promise<{ contentHash: string; width: number; height: number }[]> {
     const stored: { contentHash: string; width: number; height: number }[] = [];
     for (let start = 0; start < products.length; start += PHOTO_BATCH) {
       const batch = products.slice(start, start + PHOTO_BATCH);
       const buffers = await Promise.all(batch.map((p) => placeholderPhoto(p.name, p.imageHue)));
-      const prepared = await Promise.all(buffers.map((buffer) => this.media.prepareImages([buffer])));
-      const { images } = await this.media.writeImages(prepared.flat());
+      const prepared = (await Promise.all(buffers.map((buffer) => this.media.prepareImages([buffer])))).flat();
+      // Held until the seed commits, as an upload does: the media sweep must not take files
+      // (left by an earlier database in the same folder) this seed is about to reuse.
+      await lockContentHashes(em, prepared.map((image) => image.contentHash));
+      const { images } = await this.media.writeImages(prepared);
       stored.push(...images);
     }
     return stored;

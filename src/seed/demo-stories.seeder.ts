@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { Product } from '../catalog/product.entity.js';
 import { slugify } from '../common/text/slug.js';
 import type { Facility } from '../facilities/facility.entity.js';
+import { lockContentHashes } from '../media/media-usage.js';
 import { MediaService } from '../media/media.service.js';
 import { renderStoryMarkdown } from '../stories/story-markdown.js';
 import { Story } from '../stories/story.entity.js';
@@ -23,7 +24,9 @@ export class DemoStoriesSeeder {
       if (!facility) throw new Error(`Demo story "${data.title}" names unknown facility ${data.facility}`);
       const products = await em.findBy(Product, { facilityId: facility.id, name: In(data.products) });
       if (products.length !== data.products.length) throw new Error(`Demo story "${data.title}" names products its facility does not have`);
-      const [cover] = (await this.media.writeImages(await this.media.prepareImages([await placeholderPhoto(data.title, data.coverHue, 1200, 800)]))).images;
+      const prepared = await this.media.prepareImages([await placeholderPhoto(data.title, data.coverHue, 1200, 800)]);
+      await lockContentHashes(em, prepared.map((image) => image.contentHash)); // as demo-products.seeder.ts
+      const [cover] = (await this.media.writeImages(prepared)).images;
       const rendered = renderStoryMarkdown(data.markdown, this.media.publicBase());
       const story = await em.save(
         em.create(Story, {

@@ -12,8 +12,8 @@ import type { StoryAdminView } from './story.views.js';
 /**
  * A story's cover photo, through the same pipeline as product photos (type sniffed, metadata and
  * GPS stripped, WebP variants). On a published story a new cover is part of its revision and goes
- * through review like any other edit. Replaced covers keep their files (they may be shared by
- * hash, and storage is cheap); product photo deletion asks here before removing shared files.
+ * through review like any other edit. Replaced covers keep their files until the media sweep finds
+ * nothing showing them; product photo deletion and the sweep ask here before removing files.
  */
 @Injectable()
 export class StoryCoversService implements OnModuleInit {
@@ -28,12 +28,21 @@ export class StoryCoversService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.mediaUsage.register(async (em, contentHash) => {
-      const [row] = await em.query<{ used: boolean }[]>(
-        `SELECT EXISTS (SELECT 1 FROM story WHERE cover_hash = $1 OR revision->>'coverHash' = $1) AS used`,
-        [contentHash],
+    // Covers (live and under review) and pictures embedded in the Markdown of either: a story can
+    // show one of our images by URL, `.../images/<ab>/<hash>/<variant>.webp`.
+    this.mediaUsage.register(async (em, contentHashes) => {
+      const rows = await em.query<{ hash: string }[]>(
+        `SELECT cover_hash AS hash FROM story WHERE cover_hash = ANY($1::text[])
+         UNION
+         SELECT revision->>'coverHash' FROM story WHERE revision->>'coverHash' = ANY($1::text[])
+         UNION
+         SELECT embedded.hash FROM story,
+                LATERAL regexp_matches(markdown || ' ' || coalesce(revision->>'markdown', ''), 'images/[0-9a-f]{2}/([0-9a-f]{64})/', 'g') AS m,
+                LATERAL (SELECT m[1] AS hash) AS embedded
+          WHERE embedded.hash = ANY($1::text[])`,
+        [contentHashes],
       );
-      return row?.used ?? false;
+      return rows.map((row) => row.hash);
     });
   }
 

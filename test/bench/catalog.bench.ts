@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, Server } from 'node:http';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
@@ -18,6 +18,7 @@ import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/da
 import { seedCatalog, SeedSummary } from './catalog-seed.js';
 import { seedPaidOrderLines } from './reports-seed.js';
 import { PasswordHasher } from '../../src/auth/password-hasher.js';
+import { runSoak, SoakReport } from './soak.js';
 
 /**
  * `npm run bench`: the public catalog under load on a fresh database, against a bare node:http +
@@ -26,6 +27,7 @@ import { PasswordHasher } from '../../src/auth/password-hasher.js';
  *   npm run bench -- --products 100000 --connections 20 --duration 10 --deep-pages 200 --explain
  *   npm run bench -- --web-only     (the app sends jobs but does not work them, like a web-only replica)
  *   npm run bench -- --report-lines 100000   (paid order lines behind the reports and impact scenarios)
+ *   npm run bench -- --soak 600 [--sample 5] [--heap-snapshots]   (memory under mixed load instead, see soak.ts)
  *
  * DATABASE_URL, when set, names the server to use (a scratch database is made and dropped there);
  * otherwise an embedded PostgreSQL is started in a temp folder.
@@ -43,12 +45,16 @@ interface Options {
   reportLines: number;
   /** Work jobs (expiry, e-mails) in the app under test, as a single-process deployment does. */
   jobsWorkers: boolean;
+  /** Seconds of mixed traffic with memory sampling instead of the scenarios; 0 = no soak. */
+  soak: number;
+  sampleSeconds: number;
+  heapSnapshots: boolean;
 }
 
 const PAGE_SIZE = 24;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 200, explain: false, logLevel: 'warn', jobsWorkers: true, reportLines: 100_000 };
+  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 200, explain: false, logLevel: 'warn', jobsWorkers: true, reportLines: 100_000, soak: 0, sampleSeconds: 5, heapSnapshots: false };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = (argv[i] ?? '').split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -71,6 +77,9 @@ function parseOptions(argv: string[]): Options {
       case '--explain': options.explain = true; break;
       case '--web-only': options.jobsWorkers = false; break;
       case '--report-lines': options.reportLines = count(); break;
+      case '--soak': options.soak = count(); break;
+      case '--sample': options.sampleSeconds = Math.max(1, count()); break;
+      case '--heap-snapshots': options.heapSnapshots = true; break;
       default: throw new Error(`Unknown option ${flag}; see the top of test/bench/catalog.bench.ts`);
     }
   }
@@ -137,6 +146,8 @@ async function startApp(url: string, options: Options): Promise<RunningServer> {
       CHECKOUT_MAX_ATTEMPTS_PER_IP: '100000000',
       CHECKOUT_MAX_UNPAID_PER_IP: '100000000',
       CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
+      // Never the repository's uploads/: the media sweep would judge its files against this database.
+      UPLOADS_DIR: join(tmpdir(), `etalase-bench-uploads-${process.pid}`),
     }),
     { jwtSecret },
   );
@@ -330,6 +341,10 @@ async function main(): Promise<void> {
     const seedStarted = Date.now();
     const seed: SeedSummary = await withClient(url, (client) => seedCatalog(client, options.products));
     log(`Seeded ${seed.products} products (${seed.publicProducts} public, ${seed.images} photos) at ${seed.facilities} facilities in ${Date.now() - seedStarted} ms`);
+    if (options.soak > 0) {
+      await soak(url, options, log, started, seed);
+      return;
+    }
 
     const app = await startApp(url, options);
     closers.push(() => app.close());
@@ -427,6 +442,32 @@ async function main(): Promise<void> {
     await adminQuery(server.url, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
     await server.stop();
   }
+}
+
+async function soak(url: string, options: Options, log: (message: string) => void, started: number, seed: SeedSummary): Promise<void> {
+  const directory = resolve(process.cwd(), 'bench-results');
+  await mkdir(directory, { recursive: true });
+  const report: SoakReport = await runSoak(
+    url,
+    { seconds: options.soak, sampleSeconds: options.sampleSeconds, connections: options.connections, logLevel: options.logLevel, jobsWorkers: options.jobsWorkers, heapSnapshots: options.heapSnapshots, directory },
+    log,
+  );
+  const line = (label: string, t: SoakReport['rss']): string =>
+    `${label.padEnd(10)} start ${t.startMb} MB, plateau ${t.plateauMb} MB, end ${t.endMb} MB, max ${t.maxMb} MB, second-half slope ${t.slopeMbPerMinute} MB/min`;
+  log(`\n${report.requests} requests (${report.requestsPerSecond} req/s, p99 ${report.p99} ms, ${report.non2xx} non-2xx, ${report.errors} errors)`);
+  log(`idle      RSS ${report.idle.rssMb} MB, heap ${report.idle.heapUsedMb} MB`);
+  log(line('RSS', report.rss));
+  log(line('heap used', report.heapUsed));
+  log(line('heap total', report.heapTotal));
+  log(line('native', report.native));
+  log(line('retained', report.retainedHeap));
+  log(`after GC  RSS ${report.afterGc.rssMb} MB, heap ${report.afterGc.heapUsedMb} of ${report.afterGc.heapTotalMb} MB, external ${report.afterGc.externalMb} MB`);
+  log(`${report.retainedFlat ? 'FLAT   ' : 'GROWING'}  retained heap (after a full GC): JS objects kept alive`);
+  log(`${report.nativeFlat ? 'FLAT   ' : 'GROWING'}  native memory (RSS less heap total); RSS otherwise follows heap total, which V8 sizes to the load`);
+  for (const kind of report.heapGrowth ?? []) log(`  ${kind.name}: ${kind.countBefore} -> ${kind.countAfter} objects, ${kind.kbBefore} -> ${kind.kbAfter} KB`);
+  const file = join(directory, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, options, seed, soak: report }, null, 2));
+  log(`\nResults: ${file} (${Math.round((Date.now() - started) / 1000)} s in all)`);
 }
 
 main().then(

@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -32,9 +36,27 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
  * The real application (same factory as production) on a database of its own.
  * `env` overrides configuration the way environment variables would.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const url = await createTestDatabase();
-  return startApp(url, env, () => dropTestDatabase(url));
+  // Media goes to a folder of the app's own unless the test names one: never the repository's
+  // uploads/, whose files this test's database knows nothing of (the media sweep would take them).
+  const uploadsDir = env.UPLOADS_DIR === undefined ? await mkdtemp(join(tmpdir(), 'etalase-test-uploads-')) : undefined;
+  return startApp(
+    url,
+    { ...(uploadsDir ? { UPLOADS_DIR: uploadsDir } : {}), ...env },
+    async () => {
+      await dropTestDatabase(url);
+      if (uploadsDir) await rm(uploadsDir, { recursive: true, force: true });
+    },
+    options,
+  );
+}
+
+export interface TestAppOptions {
+  /** The URL the app connects with instead of its database's own (e.g. a DatabaseProxy in front of it). */
+  connectVia?: (databaseUrl: string) => Promise<string>;
+  /** Where the app's JSON log lines go (any LOG_LEVEL but silent), for tests that read them. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -42,10 +64,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
  * whatever REDIS_URL names), for what must hold across processes. Closing it leaves the database.
  */
 export function startTestAppOn(other: TestApp, env: Record<string, string> = {}): Promise<TestApp> {
-  return startApp(other.config.databaseUrl ?? '', env, async () => undefined);
+  return startApp(other.config.databaseUrl ?? '', { UPLOADS_DIR: other.config.media.uploadsDir, ...env }, async () => undefined);
 }
 
-async function startApp(url: string, env: Record<string, string>, dispose: () => Promise<void>): Promise<TestApp> {
+async function startApp(databaseUrl: string, env: Record<string, string>, dispose: () => Promise<void>, options: TestAppOptions = {}): Promise<TestApp> {
+  const url = options.connectVia ? await options.connectVia(databaseUrl) : databaseUrl;
   const config = new AppConfig(
     parseEnvironment({
       NODE_ENV: 'test',
@@ -67,7 +90,7 @@ async function startApp(url: string, env: Record<string, string>, dispose: () =>
     }),
     { jwtSecret: env.JWT_SECRET ?? TEST_JWT_SECRET },
   );
-  const app = await createApp(config, url);
+  const app = await createApp(config, url, { logDestination: options.logDestination });
   await app.init();
   return {
     app,

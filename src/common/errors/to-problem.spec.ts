@@ -1,5 +1,6 @@
-import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, InternalServerErrorException, NotFoundException, PayloadTooLargeException, ServiceUnavailableException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../../database/database-unavailable';
 import { DomainError } from './domain-error';
 import { ERROR_STATUS, ErrorCode } from './error-code';
 import { toProblem } from './to-problem';
@@ -61,5 +62,24 @@ describe('toProblem', () => {
     expect(crash.problem).toMatchObject({ code: 'INTERNAL', status: 500 });
     expect(crash.problem.detail).not.toMatch(/cannot read/);
     expect(crash.unexpected).toBe(true);
+  });
+
+  it('turns a database that is gone into 503 with Retry-After, logged as a short cause rather than a bug', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const shutDown = new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+    const poolTimeout = new Error('timeout exceeded when trying to connect');
+    for (const error of [refused, shutDown, poolTimeout]) {
+      const result = toProblem(error);
+      expect(result.problem).toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
+      expect(result.problem.detail).toMatch(/Retry-After/);
+      expect(result.retryAfterSeconds).toBe(DATABASE_RETRY_AFTER_SECONDS);
+      expect(result.unexpected).toBe(false);
+      expect(result.outage?.message).toBe(error instanceof QueryFailedError ? 'terminating connection due to administrator command' : error.message);
+    }
+  });
+
+  it('takes a deliberate 503 (readiness) as an answer, and other 5xx exceptions as bugs', () => {
+    expect(toProblem(new ServiceUnavailableException()).unexpected).toBe(false);
+    expect(toProblem(new InternalServerErrorException()).unexpected).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_RETRY_AFTER_SECONDS, UnavailableCause, unavailableCause } from '../../database/database-unavailable.js';
 import { DomainError, FieldError } from './domain-error.js';
 import { ERROR_STATUS, ERROR_TITLES, ErrorCode, codeForStatus } from './error-code.js';
 import { clip, MAX_ECHO, MAX_LISTED_ERRORS, Problem, problemType } from './problem.js';
@@ -9,6 +10,8 @@ export interface ProblemResult {
   retryAfterSeconds?: number;
   /** True when the error is ours, not the client's: it gets logged with its stack. */
   unexpected: boolean;
+  /** Set when a dependency is down (not a bug): logged once per request as this short cause, without a stack. */
+  outage?: UnavailableCause;
 }
 
 /** Errors raised by body-parser carry a `type` naming what went wrong with the raw body. */
@@ -31,7 +34,9 @@ export function toProblem(error: unknown): ProblemResult {
     };
   }
   if (error instanceof HttpException) {
-    return { problem: fromHttpException(error), unexpected: error.getStatus() >= 500 };
+    // A deliberate 503 (readiness while the database is down) is an answer, not a bug.
+    const status = error.getStatus();
+    return { problem: fromHttpException(error), unexpected: status >= 500 && status !== 503 };
   }
   if (isBodyParserError(error)) {
     return { problem: fromBodyParserError(error), unexpected: false };
@@ -43,6 +48,21 @@ export function toProblem(error: unknown): ProblemResult {
   if (error instanceof QueryFailedError && driverCode(error.driverError as unknown) === '22021') {
     // A NUL character in client text: valid JSON and URL encoding, but PostgreSQL text cannot hold it.
     return { problem: build('VALIDATION_FAILED', 'The request contains a character that cannot be stored (NUL)'), unexpected: false };
+  }
+  const outage = unavailableCause(error);
+  if (outage) {
+    // Refused, reset, timed out, shut down, starting up, out of connections: the request was fine
+    // and will work again in a moment. A connection lost mid-transaction rolls it back.
+    return {
+      problem: build(
+        'SERVICE_UNAVAILABLE',
+        'The database is unavailable for a moment. Retry after the number of seconds in Retry-After; ' +
+          'repeat an order with the same Idempotency-Key so it can never be placed twice.',
+      ),
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      unexpected: false,
+      outage,
+    };
   }
   return { problem: build('INTERNAL', 'Something went wrong on our side; the request id helps us find it'), unexpected: true };
 }

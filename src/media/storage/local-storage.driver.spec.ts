@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import fc from 'fast-check';
@@ -93,5 +93,32 @@ describe('LocalStorageDriver', () => {
 
   it('serves keys under publicBaseUrl/media', () => {
     expect(driver.publicUrl('images/ab/abcdef/thumb.webp')).toBe('https://api.example.test/media/images/ab/abcdef/thumb.webp');
+  });
+
+  it('lists the files under a prefix with their mtimes, temporary ones included, one directory after another', async () => {
+    for (const key of ['images/cd/cdef/thumb.webp', 'images/ab/abcd/thumb.webp', 'images/ab/abcd/large.webp', 'elsewhere/x.txt']) {
+      await driver.put(key, Buffer.from(key), 'image/webp');
+    }
+    await writeFile(join(root, 'images/ab/abcd/.0123abcd.tmp'), 'half a picture'); // a write killed mid-way
+    const old = new Date('2020-01-02T03:04:05.000Z');
+    await utimes(join(root, 'images/ab/abcd/large.webp'), old, old);
+    await mkdir(join(root, 'images/ef/empty'), { recursive: true });
+
+    const listed = [];
+    for await (const object of driver.list('images/')) listed.push(object);
+    expect(listed.map((object) => object.key)).toEqual([
+      'images/ab/abcd/.0123abcd.tmp',
+      'images/ab/abcd/large.webp',
+      'images/ab/abcd/thumb.webp',
+      'images/cd/cdef/thumb.webp',
+    ]);
+    expect(listed[1]?.modifiedAt.toISOString()).toBe(old.toISOString());
+  });
+
+  it('lists nothing under a prefix that does not exist, and refuses one outside its root', async () => {
+    const listed = [];
+    for await (const object of driver.list('images/')) listed.push(object);
+    expect(listed).toEqual([]);
+    await expect(driver.list('../')[Symbol.asyncIterator]().next()).rejects.toThrow(UnsafeStorageKey);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, opendir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { StorageDriver } from './storage-driver.js';
+import type { StorageDriver, StoredObject } from './storage-driver.js';
 
 /** A key that would leave the storage root (or is not a key at all). Keys are ours, so this is a bug or an attack. */
 export class UnsafeStorageKey extends Error {
@@ -35,7 +35,10 @@ export class LocalStorageDriver implements StorageDriver {
     this.root = resolve(root);
   }
 
-  /** Written to a dot-file beside the target and renamed into place: readers see all or nothing. */
+  /**
+   * Written to a dot-file beside the target and renamed into place: readers see all or nothing, and
+   * a crash mid-write leaves only the dot-file, which the media sweep removes (isTemporaryKey).
+   */
   async put(key: string, body: Buffer, _contentType: string): Promise<void> {
     const path = resolveInside(this.root, key);
     const temp = join(dirname(path), `.${randomBytes(8).toString('hex')}.tmp`);
@@ -70,6 +73,41 @@ export class LocalStorageDriver implements StorageDriver {
 
   publicUrl(key: string): string {
     return `${this.publicBaseUrl}/media/${key}`;
+  }
+
+  /** Files only (with their mtime), depth first, one directory at a time; a missing prefix lists nothing. */
+  async *list(prefix: string): AsyncIterable<StoredObject> {
+    const directory = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+    yield* this.walk(resolveInside(this.root, directory), `${directory}/`);
+  }
+
+  private async *walk(path: string, keyPrefix: string): AsyncIterable<StoredObject> {
+    const names: { name: string; isDirectory: boolean }[] = [];
+    try {
+      // Names first, then recurse: an open directory handle per level would pile up on a deep walk.
+      for await (const entry of await opendir(path)) {
+        if (entry.isDirectory() || entry.isFile()) names.push({ name: entry.name, isDirectory: entry.isDirectory() });
+      }
+    } catch (error) {
+      if (hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR')) return; // deleted meanwhile, or never made
+      throw error;
+    }
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { name, isDirectory } of names) {
+      const child = join(path, name);
+      if (isDirectory) {
+        yield* this.walk(child, `${keyPrefix}${name}/`);
+        continue;
+      }
+      const modifiedAt = await stat(child).then(
+        (stats) => stats.mtime,
+        (error: unknown) => {
+          if (hasCode(error, 'ENOENT')) return undefined; // renamed or deleted since the directory was read
+          throw error;
+        },
+      );
+      if (modifiedAt) yield { key: `${keyPrefix}${name}`, modifiedAt };
+    }
   }
 
   /** Removes directories the delete left empty, up to (not including) the root. */

@@ -1,58 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { FakeS3 } from '../../../test/support/fake-s3';
 import { IMMUTABLE_CACHE_CONTROL, S3StorageDriver } from './s3-storage.driver';
-
-interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** Just enough of S3 on 127.0.0.1: PUT stores, HEAD finds, DELETE removes; every request is recorded. */
-class FakeS3 {
-  readonly requests: RecordedRequest[] = [];
-  readonly objects = new Map<string, Buffer>();
-  /** Answer every HEAD with this status instead (e.g. 403), to see errors are not taken for "missing". */
-  headStatus: number | undefined;
-  private readonly server: Server;
-
-  constructor() {
-    this.server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const path = decodeURIComponent(new URL(request.url ?? '/', 'http://fake').pathname);
-        const body = Buffer.concat(chunks);
-        this.requests.push({ method: request.method ?? '', path, headers: request.headers, body });
-        if (request.method === 'PUT') {
-          this.objects.set(path, body);
-          response.writeHead(200, { ETag: `"${createHash('md5').update(body).digest('hex')}"` }).end();
-        } else if (request.method === 'HEAD' && this.headStatus !== undefined) {
-          response.writeHead(this.headStatus).end();
-        } else if (request.method === 'HEAD') {
-          const object = this.objects.get(path);
-          response.writeHead(object ? 200 : 404, object ? { 'Content-Length': String(object.length) } : {}).end();
-        } else if (request.method === 'DELETE') {
-          this.objects.delete(path);
-          response.writeHead(204).end();
-        } else {
-          response.writeHead(405).end();
-        }
-      });
-    });
-  }
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
-  }
-}
 
 describe('S3StorageDriver against a fake S3 server', () => {
   const key = 'images/ab/abcdef0123/large.webp';
@@ -117,5 +65,30 @@ describe('S3StorageDriver against a fake S3 server', () => {
 
   it('builds public URLs on the configured base', () => {
     expect(driver.publicUrl(key)).toBe(`https://cdn.example.test/etalase-media/${key}`);
+  });
+
+  it('lists every object under a prefix with its LastModified, page after page (ListObjectsV2)', async () => {
+    s3.pageSize = 2;
+    const keys = ['images/ab/abc/large.webp', 'images/ab/abc/medium.webp', 'images/ab/abc/thumb.webp', 'images/cd/cde/thumb.webp', 'other/x.txt'];
+    for (const each of keys) await driver.put(each, Buffer.from(each), 'image/webp');
+    const old = new Date('2020-01-02T03:04:05.000Z');
+    s3.modified.set('/etalase-media/images/ab/abc/medium.webp', old);
+
+    const listed = [];
+    for await (const object of driver.list('images/')) listed.push(object);
+    expect(listed.map((object) => object.key)).toEqual(keys.slice(0, 4));
+    expect(listed[1]?.modifiedAt.toISOString()).toBe(old.toISOString());
+    const lists = s3.requests.filter((r) => r.method === 'GET');
+    expect(lists.map((r) => [r.path, r.query.get('list-type'), r.query.get('prefix')])).toEqual([
+      ['/etalase-media/', '2', 'images/'],
+      ['/etalase-media/', '2', 'images/'],
+    ]);
+    expect(lists[1]?.query.get('continuation-token')).toBe('images/ab/abc/medium.webp');
+  });
+
+  it('lists nothing under a prefix with no objects', async () => {
+    const listed = [];
+    for await (const object of driver.list('images/')) listed.push(object);
+    expect(listed).toEqual([]);
   });
 });

@@ -1,12 +1,25 @@
 import { createHash } from 'node:crypto';
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import type { S3Config } from '../../config/app-config.js';
-import type { StorageDriver } from './storage-driver.js';
+import type { StorageDriver, StoredObject } from './storage-driver.js';
 
 /** Keys name content by its hash, so an object never changes: caches may keep it forever. */
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-/** Stores media in an S3-compatible bucket (AWS S3, MinIO, R2 ...), served from `publicUrl` (bucket or CDN). */
+/**
+ * Stores media in an S3-compatible bucket (AWS S3, MinIO, R2 ...), served from `publicUrl` (bucket or
+ * CDN). A PUT is atomic (an object appears whole or not at all, even if we die mid-request), so
+ * unlike the local driver it needs no temporary key: a copy into place would only double the
+ * requests. What a crash can leave is a whole object whose row never committed; the media sweep
+ * finds those by listing.
+ */
 export class S3StorageDriver implements StorageDriver {
   private readonly client: S3Client;
 
@@ -55,6 +68,18 @@ export class S3StorageDriver implements StorageDriver {
 
   publicUrl(key: string): string {
     return `${this.config.publicUrl}/${key}`;
+  }
+
+  /** ListObjectsV2, a page (up to 1,000 keys, in key order) at a time. */
+  async *list(prefix: string): AsyncIterable<StoredObject> {
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: prefix, ContinuationToken: continuationToken }));
+      for (const object of page.Contents ?? []) {
+        if (object.Key !== undefined && object.LastModified !== undefined) yield { key: object.Key, modifiedAt: object.LastModified };
+      }
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken !== undefined);
   }
 
   /** Closes the client's sockets on shutdown. */
