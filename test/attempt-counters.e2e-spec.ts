@@ -80,3 +80,39 @@ describe.each([
     expect(await store.reserveAttempt([{ key, limit: 1 }], 2)).toEqual({ allowed: true });
   });
 });
+
+/** The sweep of the Postgres request counters: a window is forgotten once it ended, whatever its length. */
+describe('request counters (PostgreSQL) housekeeping', () => {
+  let t: TestApp;
+  let store: PostgresRateLimitStore;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    store = new PostgresRateLimitStore(t.dataSource);
+  });
+  afterAll(() => t.close());
+
+  it('keeps a long window that is still counting and forgets windows that ended', async () => {
+    const [longWindow, ended] = [`test:${randomUUID()}`, `test:${randomUUID()}`];
+    // A one-hour checkout window that began 30 minutes ago, and a one-minute quota that ended 5 minutes ago.
+    await t.dataSource.query(
+      `INSERT INTO rate_limit_counter (key, window_start, window_ends_at, count) VALUES
+         ($1, now() - interval '30 minutes', now() + interval '30 minutes', 7),
+         ($2, now() - interval '6 minutes', now() - interval '5 minutes', 3)`,
+      [longWindow, ended],
+    );
+    await store.forgetOld();
+    const rows = await t.dataSource.query<{ key: string; count: number }[]>('SELECT key, count FROM rate_limit_counter WHERE key = ANY($1)', [[longWindow, ended]]);
+    expect(rows).toEqual([{ key: longWindow, count: 7 }]);
+  });
+
+  it('records when a window ends, so the sweep can tell', async () => {
+    const key = `test:${randomUUID()}`;
+    await store.hit(key, 3600);
+    const [row] = await t.dataSource.query<{ length_seconds: number }[]>(
+      'SELECT extract(epoch FROM window_ends_at - window_start)::int AS length_seconds FROM rate_limit_counter WHERE key = $1',
+      [key],
+    );
+    expect(row).toEqual({ length_seconds: 3600 });
+  });
+});

@@ -37,8 +37,8 @@ export class PostgresRateLimitStore implements RateLimitStore {
       this.dataSource,
       {
         text: `WITH w AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2) * $2) AS start)
-       INSERT INTO rate_limit_counter AS c (key, window_start, count)
-       SELECT $1, w.start, 1 FROM w
+       INSERT INTO rate_limit_counter AS c (key, window_start, window_ends_at, count)
+       SELECT $1, w.start, w.start + make_interval(secs => $2), 1 FROM w
        ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
        RETURNING c.count, ceil(extract(epoch FROM c.window_start + make_interval(secs => $2) - now()))::int AS reset_seconds`,
         values: [key, windowSeconds],
@@ -79,10 +79,13 @@ export class PostgresRateLimitStore implements RateLimitStore {
     }
   }
 
-  /** Forgets windows that ended a while ago (the job that calls this runs every few minutes). */
+  /**
+   * Forgets windows that ended a while ago (the job that calls this runs every few minutes); by their
+   * end, not their start, so a long window (checkout attempts) is never forgotten while it counts.
+   */
   async forgetOld(): Promise<number> {
     const [row] = await this.dataSource.query<{ count: number }[]>(
-      `WITH gone AS (DELETE FROM rate_limit_counter WHERE window_start < now() - interval '10 minutes' RETURNING 1),
+      `WITH gone AS (DELETE FROM rate_limit_counter WHERE window_ends_at < now() - interval '1 minute' RETURNING 1),
             ended AS (DELETE FROM attempt_counter WHERE window_ends_at < now() - interval '1 minute' RETURNING 1)
        SELECT (SELECT count(*) FROM gone)::int + (SELECT count(*) FROM ended)::int AS count`,
     );
