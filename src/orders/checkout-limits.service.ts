@@ -73,7 +73,7 @@ export class CheckoutLimitsService {
    * parallel checkouts can both pass it, which `confirmHold` settles.
    */
   async refuseWhenFull(em: EntityManager, holder: CheckoutHolder): Promise<void> {
-    for (const limit of this.holdLimits(holder)) await this.refuseAbove(em, limit, limit.limit - 1);
+    await this.refuseAbove(em, this.holdLimits(holder), (limit) => limit - 1);
   }
 
   /**
@@ -85,8 +85,8 @@ export class CheckoutLimitsService {
    */
   async confirmHold(em: EntityManager, holder: CheckoutHolder): Promise<void> {
     const limits = this.holdLimits(holder);
-    await lockHolders(em, limits.map((l) => `${l.column}:${l.value}`));
-    for (const limit of limits) await this.refuseAbove(em, limit, limit.limit);
+    await lockHolders(em, limits);
+    await this.refuseAbove(em, limits, (limit) => limit);
   }
 
   /** Anonymous orders hold stock for less time than partner orders (whose customers pay through the partner). */
@@ -94,9 +94,12 @@ export class CheckoutLimitsService {
     return holder.kind === 'partner' ? this.config.orderTtlMinutes : this.config.checkout.anonymousTtlMinutes;
   }
 
-  private async refuseAbove(em: EntityManager, { column, value, limit, holder }: HoldLimit, allowed: number): Promise<void> {
-    const holds = await openHolds(em, column, value, PAYMENT_SETUP_GRACE_SECONDS + SWEEP_INTERVAL_SECONDS);
-    if (holds.count > allowed) throw new TooManyUnpaidOrders(holder, limit, Math.max(0, holds.firstEndSeconds ?? 0) + EXPIRY_MARGIN_SECONDS);
+  private async refuseAbove(em: EntityManager, limits: readonly HoldLimit[], allowed: (limit: number) => number): Promise<void> {
+    const holds = await openHolds(em, limits, PAYMENT_SETUP_GRACE_SECONDS + SWEEP_INTERVAL_SECONDS);
+    limits.forEach(({ limit, holder }, i) => {
+      const held = holds[i];
+      if (held.count > allowed(limit)) throw new TooManyUnpaidOrders(holder, limit, Math.max(0, held.firstEndSeconds ?? 0) + EXPIRY_MARGIN_SECONDS);
+    });
   }
 
   private holdLimits(holder: CheckoutHolder): HoldLimit[] {
