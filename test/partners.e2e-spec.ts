@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { Problem } from '../src/common/errors/problem';
 import type { ApiKeyView, CreatedApiKeyView, PartnerView } from '../src/partners/partner.views';
-import { findFreePort } from '../src/database/free-port';
 import { makeFacility, signedInAs } from './support/factories';
 import { issuePartnerKey } from './support/partner-factories';
+import { RedisServer, startRedisServer } from './support/redis-server';
 import { startTestApp, startTestAppOn, TestApp } from './support/test-app';
 
 // Rate-limit tests may wait up to six seconds for a fresh one-minute window.
@@ -13,23 +11,6 @@ jest.setTimeout(20_000);
 
 const PARTNERS = '/api/v1/admin/partners';
 const PRODUCTS = '/api/v1/products';
-
-async function untilRedisAnswers(url: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    try {
-      await client.connect();
-      await client.ping();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    } finally {
-      client.disconnect();
-    }
-  }
-}
 
 function expectProblem(response: request.Response, status: number, code: string): Problem {
   expect({ status: response.status, code: (response.body as Problem).code }).toEqual({ status, code });
@@ -232,24 +213,14 @@ describe('rate limits', () => {
   });
 
   describe('with Redis (REDIS_URL)', () => {
-    let redis: ChildProcess;
+    let redis: RedisServer;
     let redisUrl: string;
 
     beforeAll(async () => {
-      const port = await findFreePort();
-      // A private, throwaway Redis (Debian's redis-server, installed on every machine of this kind).
-      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      const spawnFailed = new Promise<never>((_resolve, reject) => redis.once('error', (error) => reject(new Error(`Could not start redis-server: ${error.message}`))));
-      redisUrl = `redis://127.0.0.1:${port}`;
-      await Promise.race([spawnFailed, untilRedisAnswers(redisUrl)]);
+      redis = await startRedisServer();
+      redisUrl = redis.url;
     });
-    afterAll(async () => {
-      if (redis.exitCode !== null) return;
-      await new Promise((resolve) => {
-        redis.once('exit', resolve);
-        redis.kill();
-      });
-    });
+    afterAll(() => redis.stop());
 
     it('shares one quota between two processes through Redis, not the database', async () => {
       const key = await issuePartnerKey(t.http, superadmin.bearer, { rateLimitPerMinute: 10 });

@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.factory.js';
 import { PasswordHasher } from '../../src/auth/password-hasher.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { parseEnvironment } from '../../src/config/environment.js';
+import { benchEnvironment } from './bench-env.js';
 import { withDatabase } from '../../src/database/database-url.js';
 import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
@@ -79,21 +80,11 @@ async function main(): Promise<void> {
   const url = withDatabase(server.url, database);
   try {
     await migrateDatabase(url);
-    const jwtSecret = randomBytes(48).toString('base64url');
-    const config = new AppConfig(
-      parseEnvironment({
-        NODE_ENV: 'production',
-        DATABASE_URL: url,
-        JWT_SECRET: jwtSecret,
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: 'false',
-        MIGRATIONS_RUN: 'false',
-        JOBS_WORKERS: 'false',
-        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
-        ...options.env,
-      }),
-      { jwtSecret },
-    );
+    const { env, jwtSecret } = benchEnvironment(url, {
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+      ...options.env,
+    });
+    const config = new AppConfig(parseEnvironment(env), { jwtSecret });
     const app = await createApp(config, url);
     const port = await findFreePort();
     await app.listen(port, '127.0.0.1');

@@ -3,7 +3,7 @@ import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, Server } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
@@ -11,6 +11,7 @@ import { readCursor } from '../../src/catalog/catalog.service.js';
 import { listProductsQuery, productBySlugQuery, searchTerms, SqlQuery, TRIGRAM_SEARCH_SETTINGS } from '../../src/catalog/catalog-queries.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { parseEnvironment } from '../../src/config/environment.js';
+import { benchEnvironment } from './bench-env.js';
 import { withDatabase } from '../../src/database/database-url.js';
 import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
@@ -138,31 +139,19 @@ interface RunningServer {
 }
 
 async function startApp(url: string, options: Options): Promise<RunningServer> {
-  const jwtSecret = randomBytes(48).toString('base64url');
-  const config = new AppConfig(
-    parseEnvironment({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      JWT_SECRET: jwtSecret,
-      LOG_LEVEL: options.logLevel,
-      SEED_DEMO: 'false',
-      MIGRATIONS_RUN: 'false',
-      JOBS_WORKERS: String(options.jobsWorkers),
-      // Counted on every request as in production; only the limit is out of reach of one address.
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
-      // The checkout scenarios are many shoppers, each with an address of its own (X-Forwarded-For
-      // from the bench, as from a load balancer) and an e-mail of its own.
-      TRUST_PROXY: 'true',
-      // Each shopper still places far more orders in a run than a person would: the hoarding limits
-      // are out of its reach (still counted and checked on every order).
-      CHECKOUT_MAX_ATTEMPTS_PER_IP: '100000000',
-      CHECKOUT_MAX_UNPAID_PER_IP: '100000000',
-      CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
-      // Never the repository's uploads/: the media sweep would judge its files against this database.
-      UPLOADS_DIR: join(tmpdir(), `etalase-bench-uploads-${process.pid}`),
-    }),
-    { jwtSecret },
-  );
+  const { env, jwtSecret } = benchEnvironment(url, {
+    LOG_LEVEL: options.logLevel,
+    JOBS_WORKERS: String(options.jobsWorkers),
+    // The checkout scenarios are many shoppers, each with an address of its own (X-Forwarded-For
+    // from the bench, as from a load balancer) and an e-mail of its own.
+    TRUST_PROXY: 'true',
+    // Each shopper still places far more orders in a run than a person would: the hoarding limits
+    // are out of its reach (still counted and checked on every order).
+    CHECKOUT_MAX_ATTEMPTS_PER_IP: '100000000',
+    CHECKOUT_MAX_UNPAID_PER_IP: '100000000',
+    CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
+  });
+  const config = new AppConfig(parseEnvironment(env), { jwtSecret });
   const app = await createApp(config, url);
   const port = await findFreePort();
   await app.listen(port, '127.0.0.1');

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../src/app.factory.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { parseEnvironment } from '../../src/config/environment.js';
+import { benchEnvironment } from './bench-env.js';
 import { withDatabase } from '../../src/database/database-url.js';
 import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
@@ -47,24 +47,14 @@ interface RunningApp {
 }
 
 async function startApp(url: string, jobsWorkers: boolean): Promise<RunningApp> {
-  const jwtSecret = randomBytes(48).toString('base64url');
-  const config = new AppConfig(
-    parseEnvironment({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      JWT_SECRET: jwtSecret,
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      MIGRATIONS_RUN: 'false',
-      JOBS_WORKERS: String(jobsWorkers),
-      // One bench client places every order: the per-client limits are out of its reach here.
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
-      CHECKOUT_MAX_ATTEMPTS_PER_IP: '100000000',
-      CHECKOUT_MAX_UNPAID_PER_IP: '100000000',
-      CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
-    }),
-    { jwtSecret },
-  );
+  const { env, jwtSecret } = benchEnvironment(url, {
+    JOBS_WORKERS: String(jobsWorkers),
+    // One bench client places every order: the per-client limits are out of its reach here.
+    CHECKOUT_MAX_ATTEMPTS_PER_IP: '100000000',
+    CHECKOUT_MAX_UNPAID_PER_IP: '100000000',
+    CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
+  });
+  const config = new AppConfig(parseEnvironment(env), { jwtSecret });
   const app = await createApp(config, url);
   const port = await findFreePort();
   await app.listen(port, '127.0.0.1');

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cpus, loadavg } from 'node:os';
@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/app.factory.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { parseEnvironment } from '../../src/config/environment.js';
+import { benchEnvironment } from './bench-env.js';
 import { withDatabase } from '../../src/database/database-url.js';
 import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
@@ -270,21 +271,8 @@ async function idleReady(baseUrl: string): Promise<number[]> {
 
 /** The child: the real app with production settings, stamping each response with its own time. */
 async function serve(url: string): Promise<void> {
-  const jwtSecret = randomBytes(48).toString('base64url');
-  const config = new AppConfig(
-    parseEnvironment({
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      JWT_SECRET: jwtSecret,
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      MIGRATIONS_RUN: 'false',
-      JOBS_WORKERS: 'false',
-      // One address sends everything; the limiter still counts every request.
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
-    }),
-    { jwtSecret },
-  );
+  const { env, jwtSecret } = benchEnvironment(url);
+  const config = new AppConfig(parseEnvironment(env), { jwtSecret });
   const app = await createApp(config, url);
   const server = app.getHttpServer();
   // First listener: the clock starts when the request head has arrived and stops when the app

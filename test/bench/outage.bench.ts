@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { withDatabase } from '../../src/database/database-url.js';
+import { benchEnvironment } from './bench-env.js';
 import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
 import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/database/scratch-database.js';
@@ -63,19 +63,8 @@ async function main(): Promise<void> {
     const port = await findFreePort();
     const lines: string[] = [];
     const child = spawn(process.execPath, [options.app], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        DATABASE_URL: proxy.url,
-        JWT_SECRET: randomBytes(48).toString('base64url'),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        MIGRATIONS_RUN: 'false',
-        SEED_DEMO: 'false',
-        UPLOADS_DIR: uploadsDir,
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
-      },
+      // Job workers on, as a single-process deployment runs (their polls meet the outage too).
+      env: { PATH: process.env.PATH, ...benchEnvironment(proxy.url, { PORT: String(port), HOST: '127.0.0.1', UPLOADS_DIR: uploadsDir, JOBS_WORKERS: 'true' }).env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let partial = '';

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PasswordHasher } from '../../src/auth/password-hasher.js';
+import { benchEnvironment } from './bench-env.js';
 import { findFreePort } from '../../src/database/free-port.js';
 import { summariseHeapGrowth, HeapGrowth } from './heap-diff.js';
 import type { SoakReply, SoakRequest } from './soak-app.js';
@@ -86,20 +87,12 @@ const MB = 1024 * 1024;
 export async function runSoak(url: string, options: SoakOptions, log: (message: string) => void): Promise<SoakReport> {
   const uploadsDir = await mkdtemp(join(tmpdir(), 'etalase-soak-uploads-'));
   const port = await findFreePort();
-  const jwtSecret = randomBytes(48).toString('base64url');
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    JWT_SECRET: jwtSecret,
+  const { env } = benchEnvironment(url, {
     LOG_LEVEL: options.logLevel,
-    SEED_DEMO: 'false',
-    MIGRATIONS_RUN: 'false',
     JOBS_WORKERS: String(options.jobsWorkers),
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
     PORT: String(port),
-    // Never the repository's uploads/: the media sweep would judge its files against this database.
     UPLOADS_DIR: uploadsDir,
-  };
+  });
   const child = fork(join(__dirname, 'soak-app.js'), [JSON.stringify(env)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     await nextReply(child, 'ready');
