@@ -3,13 +3,9 @@ import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import pg from 'pg';
-import { createApp } from '../../src/app.factory.js';
 import { PasswordHasher } from '../../src/auth/password-hasher.js';
-import { AppConfig } from '../../src/config/app-config.js';
-import { parseEnvironment } from '../../src/config/environment.js';
-import { benchEnvironment } from './bench-env.js';
+import { startBenchApp } from './bench-env.js';
 import { withDatabase } from '../../src/database/database-url.js';
-import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
 import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/database/scratch-database.js';
 
@@ -80,16 +76,8 @@ async function main(): Promise<void> {
   const url = withDatabase(server.url, database);
   try {
     await migrateDatabase(url);
-    const { env, jwtSecret } = benchEnvironment(url, {
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
-      ...options.env,
-    });
-    const config = new AppConfig(parseEnvironment(env), { jwtSecret });
-    const app = await createApp(config, url);
-    const port = await findFreePort();
-    await app.listen(port, '127.0.0.1');
+    const { app, baseUrl } = await startBenchApp(url, { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0', ...options.env });
     try {
-      const baseUrl = `http://127.0.0.1:${port}`;
       const authorization = await signIn(url, baseUrl);
       log(`Load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario, on ${cpus().length} CPUs; env ${JSON.stringify(options.env)}`);
       for (const [name, path, headers] of [

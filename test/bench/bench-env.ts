@@ -1,6 +1,11 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createApp } from '../../src/app.factory.js';
+import { AppConfig } from '../../src/config/app-config.js';
+import { parseEnvironment } from '../../src/config/environment.js';
+import { findFreePort } from '../../src/database/free-port.js';
 
 /** The environment variables of an app under benchmark, and its signing secret. */
 export interface BenchEnvironment {
@@ -32,4 +37,20 @@ export function benchEnvironment(databaseUrl: string, overrides: Record<string, 
       ...overrides,
     },
   };
+}
+
+/** The app under benchmark, listening on a free local port. */
+export interface BenchApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real app (the production factory) with `benchEnvironment(databaseUrl, overrides)`. */
+export async function startBenchApp(databaseUrl: string, overrides: Record<string, string> = {}): Promise<BenchApp> {
+  const { env, jwtSecret } = benchEnvironment(databaseUrl, overrides);
+  const app = await createApp(new AppConfig(parseEnvironment(env), { jwtSecret }), databaseUrl);
+  const port = await findFreePort();
+  await app.listen(port, '127.0.0.1');
+  return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
 }

@@ -6,12 +6,9 @@ import { createServer, Server } from 'node:http';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { createApp } from '../../src/app.factory.js';
 import { readCursor } from '../../src/catalog/catalog.service.js';
 import { listProductsQuery, productBySlugQuery, searchTerms, SqlQuery, TRIGRAM_SEARCH_SETTINGS } from '../../src/catalog/catalog-queries.js';
-import { AppConfig } from '../../src/config/app-config.js';
-import { parseEnvironment } from '../../src/config/environment.js';
-import { benchEnvironment } from './bench-env.js';
+import { BenchApp, startBenchApp } from './bench-env.js';
 import { withDatabase } from '../../src/database/database-url.js';
 import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
@@ -138,8 +135,8 @@ interface RunningServer {
   close(): Promise<void>;
 }
 
-async function startApp(url: string, options: Options): Promise<RunningServer> {
-  const { env, jwtSecret } = benchEnvironment(url, {
+function startApp(url: string, options: Options): Promise<BenchApp> {
+  return startBenchApp(url, {
     LOG_LEVEL: options.logLevel,
     JOBS_WORKERS: String(options.jobsWorkers),
     // The checkout scenarios are many shoppers, each with an address of its own (X-Forwarded-For
@@ -151,11 +148,6 @@ async function startApp(url: string, options: Options): Promise<RunningServer> {
     CHECKOUT_MAX_UNPAID_PER_IP: '100000000',
     CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
   });
-  const config = new AppConfig(parseEnvironment(env), { jwtSecret });
-  const app = await createApp(config, url);
-  const port = await findFreePort();
-  await app.listen(port, '127.0.0.1');
-  return { baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
 /**

@@ -1,12 +1,7 @@
 import 'reflect-metadata';
 import pg from 'pg';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../../src/app.factory.js';
-import { AppConfig } from '../../src/config/app-config.js';
-import { parseEnvironment } from '../../src/config/environment.js';
-import { benchEnvironment } from './bench-env.js';
+import { BenchApp, startBenchApp } from './bench-env.js';
 import { withDatabase } from '../../src/database/database-url.js';
-import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
 import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/database/scratch-database.js';
 import { OrderExpiryService } from '../../src/orders/order-expiry.service.js';
@@ -40,25 +35,14 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-interface RunningApp {
-  app: NestExpressApplication;
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-async function startApp(url: string, jobsWorkers: boolean): Promise<RunningApp> {
-  const { env, jwtSecret } = benchEnvironment(url, {
+function startApp(url: string, jobsWorkers: boolean): Promise<BenchApp> {
+  return startBenchApp(url, {
     JOBS_WORKERS: String(jobsWorkers),
     // One bench client places every order: the per-client limits are out of its reach here.
     CHECKOUT_MAX_ATTEMPTS_PER_IP: '100000000',
     CHECKOUT_MAX_UNPAID_PER_IP: '100000000',
     CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
   });
-  const config = new AppConfig(parseEnvironment(env), { jwtSecret });
-  const app = await createApp(config, url);
-  const port = await findFreePort();
-  await app.listen(port, '127.0.0.1');
-  return { app, baseUrl: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
