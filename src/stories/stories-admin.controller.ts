@@ -4,7 +4,6 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
@@ -14,6 +13,7 @@ import {
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { MAX_ALT_LENGTH, UploadProductImagesDto } from '../catalog/dto/product-image.dto.js';
 import { LargeJsonBody } from '../common/http/json-body.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
@@ -44,12 +44,14 @@ export class StoriesAdminController {
 
   /** Stories of your facility or Kanwil, newest first, in every state; `awaitingReview=true` is the review queue. */
   @Get()
+  @RequirePermission('story.write')
   @ApiPage(StoryAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminStoriesDto): Promise<Page<StoryAdminView>> {
     return this.stories.list(user, query);
   }
 
   @Get(':id')
+  @RequirePermission('story.write')
   @ApiOkResponse({ type: StoryAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.stories.get(user, params.id);
@@ -57,6 +59,7 @@ export class StoriesAdminController {
 
   /** A new DRAFT; the Markdown is rendered and sanitised now, and the result returned. */
   @Post()
+  @RequirePermission('story.write')
   @LargeJsonBody() // up to 50,000 characters of Markdown
   @ApiCreatedResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
@@ -66,6 +69,7 @@ export class StoriesAdminController {
 
   /** Edits in place, except on a PUBLISHED story: there the edit becomes a revision that needs review. */
   @Patch(':id')
+  @RequirePermission('story.write')
   @LargeJsonBody()
   @ApiOkResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
@@ -75,6 +79,7 @@ export class StoriesAdminController {
 
   /** One cover photo (multipart field `file`): metadata and GPS stripped, WebP variants. */
   @Post(':id/cover')
+  @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @UseInterceptors(UploadFilesInterceptor('file'))
   @ApiConsumes('multipart/form-data')
@@ -102,6 +107,7 @@ export class StoriesAdminController {
 
   /** DRAFT (or ARCHIVED) to IN_REVIEW; on a PUBLISHED story, its revision. */
   @Post(':id/submit')
+  @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
@@ -111,9 +117,9 @@ export class StoriesAdminController {
 
   /** Humas approval (regional admin of the story's Kanwil, or superadmin): publishes the story or its revision. */
   @Post(':id/approve')
+  @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiForbiddenResponse({ description: 'Facility admins cannot approve (FORBIDDEN)' })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
   approve(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.review.approve(user, params.id);
@@ -121,9 +127,9 @@ export class StoriesAdminController {
 
   /** Sends the story (or its revision) back to DRAFT with a reason the author sees. */
   @Post(':id/reject')
+  @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiForbiddenResponse({ description: 'Facility admins cannot review (FORBIDDEN)' })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
   reject(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: RejectStoryDto): Promise<StoryAdminView> {
     return this.review.reject(user, params.id, body.reason);
@@ -131,6 +137,7 @@ export class StoriesAdminController {
 
   /** Takes a PUBLISHED story off the site (ARCHIVED); it can be resubmitted later. */
   @Post(':id/unpublish')
+  @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
