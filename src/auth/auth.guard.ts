@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { can, type Permission } from './access-policy.js';
-import { InvalidToken, PermissionDenied } from './auth.errors.js';
+import { PermissionDenied } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import type { AuthenticatedRequest } from './current-user.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
@@ -23,18 +23,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(request.headers.authorization);
-    if (!token) throw new InvalidToken('Sign in and send the access token as `Authorization: Bearer <token>`');
-    request.user = await this.auth.authenticate(token);
+    request.user = await this.auth.authenticateHeader(request.headers.authorization, 'Sign in and send the access token as `Authorization: Bearer <token>`');
 
     const permission = this.reflector.get<Permission | undefined>(REQUIRED_PERMISSION, context.getHandler());
     if (permission && !can(request.user, permission)) throw new PermissionDenied(request.user.role, permission);
     return true;
   }
-}
-
-/** The token of an `Authorization: Bearer <token>` header, or null. */
-export function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1] ?? null;
 }

@@ -14,15 +14,16 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
-import { MAX_ALT_LENGTH, UploadProductImagesDto } from '../catalog/dto/product-image.dto.js';
 import { LargeJsonBody } from '../common/http/json-body.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
+import { MAX_ALT_LENGTH } from '../media/media.types.js';
 import { UploadFilesInterceptor } from '../media/upload-files.interceptor.js';
 import { CreateStoryDto } from './dto/create-story.dto.js';
 import { ListAdminStoriesDto } from './dto/list-admin-stories.dto.js';
 import { RejectStoryDto } from './dto/reject-story.dto.js';
+import { StoryCoverDto } from './dto/story-cover.dto.js';
 import { UpdateStoryDto } from './dto/update-story.dto.js';
 import { StoriesAdminService } from './stories-admin.service.js';
 import { StoryCoversService } from './story-covers.service.js';
@@ -99,7 +100,7 @@ export class StoriesAdminController {
   setCover(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParam,
-    @Body() body: UploadProductImagesDto,
+    @Body() body: StoryCoverDto,
     @UploadedFiles() files: Express.Multer.File[] | undefined,
   ): Promise<StoryAdminView> {
     return this.covers.set(user, params.id, (files ?? []).map((file) => file.buffer), body.alt);
