@@ -1,16 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-
-const FEATURES = ['auth', 'audit', 'facilities', 'users', 'seed', 'health', 'catalog', 'media', 'orders', 'payments', 'stories', 'partners', 'impact', 'jobs', 'outbox', 'notifications', 'webhooks', 'rate-limit'];
-
-/** Lower layers never import features (ARCHITECTURE.md "Dependencies point one way"). */
-const noFeatureImports = {
-  'no-restricted-imports': [
-    'error',
-    { patterns: [{ group: FEATURES.map((f) => `**/${f}/**`), message: 'common/, config/ and database/ import no feature.' }] },
-  ],
-};
+import { boundaryConfigs } from './boundaries.config.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'uploads/**', '*.config.js', '*.config.mjs'] },
@@ -31,28 +22,8 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
-  { files: ['src/common/**/*.ts', 'src/config/**/*.ts', 'src/database/**/*.ts'], rules: noFeatureImports },
-  // jobs/ and outbox/ are plumbing every feature uses; they know no feature (outbox sits on jobs).
-  {
-    files: ['src/jobs/**/*.ts', 'src/outbox/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: FEATURES.filter((f) => f !== 'jobs' && f !== 'outbox').map((f) => `**/${f}/**`), message: 'jobs/ and outbox/ import no feature.' }] },
-      ],
-    },
-  },
-  // media/ is generic: it stores images for products and stories alike and imports neither. Like
-  // every feature it may schedule work on jobs/ (its sweep of unreferenced files).
-  {
-    files: ['src/media/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: FEATURES.filter((f) => f !== 'media' && f !== 'jobs').map((f) => `**/${f}/**`), message: 'media/ imports no other feature.' }] },
-      ],
-    },
-  },
+  // A feature imports only lower features, and only what they offer others (boundaries.config.mjs).
+  ...boundaryConfigs(import.meta.dirname),
   {
     // supertest bodies are untyped JSON; tests narrow them with interfaces.
     files: ['test/**/*.ts', 'src/**/*.spec.ts'],

@@ -162,13 +162,13 @@ describe('admin facilities: /api/v1/admin/facilities', () => {
       expectProblem(await get(adminA, `${ADMIN}/${facilityB.id}`), 404, 'NOT_FOUND');
       expectProblem(await patch(adminA, `${ADMIN}/${facilityB.id}`, { description: 'taken over' }), 404, 'NOT_FOUND');
       expectProblem(await get(adminA, `${ADMIN}/${facilityB.id}/revenue-split-rules`), 404, 'NOT_FOUND');
-      expectProblem(
-        await post(adminA, `${ADMIN}/${facilityB.id}/revenue-split-rules`, { effectiveFrom: dayFromToday(30), premiPercent: 50, pnbpPercent: 15, capitalPercent: 35 }),
-        404,
-        'NOT_FOUND',
-      );
       // The same answer as for a facility that does not exist at all.
       expectProblem(await get(adminA, `${ADMIN}/${MISSING_ID}`), 404, 'NOT_FOUND');
+      // Adding rules is never a facility admin's to do: the route refuses the role (403) before the
+      // id is looked up, so another facility and a missing one get the same answer as its own.
+      const rule = { effectiveFrom: dayFromToday(30), premiPercent: 50, pnbpPercent: 15, capitalPercent: 35 };
+      expectProblem(await post(adminA, `${ADMIN}/${facilityB.id}/revenue-split-rules`, rule), 403, 'FORBIDDEN');
+      expectProblem(await post(adminA, `${ADMIN}/${MISSING_ID}/revenue-split-rules`, rule), 403, 'FORBIDDEN');
       expect((await adminView(facilityB.id)).description).toBe('Test facility');
     });
 

@@ -128,7 +128,8 @@ describe('stories: writing, review, consent and the public site', () => {
 
       expectProblem(await as(banjarmasinAdmin).post(`${ADMIN}/${story.id}/approve`), 403, 'FORBIDDEN');
       expectProblem(await as(baliRegional).post(`${ADMIN}/${story.id}/approve`), 404, 'NOT_FOUND');
-      expectProblem(await as(kotabaruAdmin).post(`${ADMIN}/${story.id}/approve`), 404, 'NOT_FOUND');
+      // No facility admin ever reviews: the route refuses the role before the story is looked up.
+      expectProblem(await as(kotabaruAdmin).post(`${ADMIN}/${story.id}/approve`), 403, 'FORBIDDEN');
       const approved = (await as(kalselRegional).post(`${ADMIN}/${story.id}/approve`).expect(200)).body as StoryAdminView;
       expect(approved.status).toBe('PUBLISHED');
       expect(approved.publishedAt).not.toBeNull();
@@ -158,7 +159,8 @@ describe('stories: writing, review, consent and the public site', () => {
       expectProblem(await other.patch(`${ADMIN}/${story.id}`, { title: 'Diambil alih' }), 404, 'NOT_FOUND');
       expectProblem(await other.post(`${ADMIN}/${story.id}/submit`), 404, 'NOT_FOUND');
       expectProblem(await other.post(`${ADMIN}/${story.id}/unpublish`), 404, 'NOT_FOUND');
-      expectProblem(await other.post(`${ADMIN}/${story.id}/reject`, { reason: 'bukan milik saya' }), 404, 'NOT_FOUND');
+      // Reviewing is refused to the role (403) before the story is looked up: nothing is revealed.
+      expectProblem(await other.post(`${ADMIN}/${story.id}/reject`, { reason: 'bukan milik saya' }), 403, 'FORBIDDEN');
       expectProblem(
         await request(t.http).post(`${ADMIN}/${story.id}/cover`).set('Authorization', kotabaruAdmin.bearer).attach('file', Buffer.from('not really'), 'x.jpg'),
         404,

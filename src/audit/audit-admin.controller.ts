@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { assertCan } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import { AuditService } from './audit.service.js';
@@ -18,9 +18,9 @@ export class AuditAdminController {
 
   /** Newest first, limited to the reader's facility or Kanwil. */
   @Get()
+  @RequirePermission('audit.read')
   @ApiPage(AuditEventView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAuditEventsDto): Promise<Page<AuditEventView>> {
-    assertCan(user, 'audit.read');
     return this.audit.list(user, query);
   }
 }

@@ -3,8 +3,10 @@ import type { AuthUser } from './auth-user.js';
 import type { Role } from './role.js';
 
 /**
- * Who may do what, in one table. Scope (which facilities) is checked separately: an action is
- * first allowed for the role, then the object must lie inside the admin's scope.
+ * Who may do what, in one table. Each admin route names its permission with
+ * `@RequirePermission(...)` and the global guard refuses other roles (403) before the handler
+ * runs. Scope (which facilities) is checked separately, in the service that loads the object:
+ * outside the admin's scope the object is reported missing (404).
  */
 export const PERMISSIONS = {
   'facility.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
@@ -27,6 +29,12 @@ export const PERMISSIONS = {
   'story.review': ['SUPERADMIN', 'REGIONAL_ADMIN'],
   /** Sales, premi and PNBP reports, scoped to the reader. */
   'report.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** Confirm that the bank transfer of a manual-payment order arrived. */
+  'payment.confirm': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** Refund a paid order, whole or by line (a facility admin only its own lines). */
+  'order.refund': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** Partners, their API keys and webhook endpoints. */
+  'partner.manage': ['SUPERADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -42,6 +50,10 @@ export function can(user: AuthUser, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(user.role);
 }
 
+/**
+ * For the rare role check that depends on the request's data (which fields a body changes). What a
+ * route does as a whole is declared on the route with `@RequirePermission(...)`, not here.
+ */
 export function assertCan(user: AuthUser, permission: Permission): void {
   if (!can(user, permission)) throw new ForbiddenError(`Your role (${user.role}) may not ${permission}`);
 }

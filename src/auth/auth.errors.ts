@@ -1,4 +1,6 @@
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, ForbiddenError } from '../common/errors/domain-error.js';
+import { PERMISSIONS, type Permission } from './access-policy.js';
+import type { Role } from './role.js';
 
 export class InvalidCredentials extends DomainError {
   constructor() {
@@ -27,5 +29,12 @@ export class TooManyLoginAttempts extends DomainError {
 export class SignInUnavailable extends DomainError {
   constructor() {
     super('SERVICE_UNAVAILABLE', 'Sign-in is briefly unavailable; try again in a few seconds', { retryAfterSeconds: 5 });
+  }
+}
+
+/** The route's permission is not among the caller's role's: refused before anything is read. */
+export class PermissionDenied extends ForbiddenError {
+  constructor(role: Role, permission: Permission) {
+    super(`This needs the permission ${permission}, which your role (${role}) lacks; it belongs to ${PERMISSIONS[permission].join(', ')}: ask one of them to do it`);
   }
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { ActiveSessions } from './active-sessions.service.js';
 import type { AuthUser } from './auth-user.js';
-import { InvalidCredentials, InvalidRefreshToken } from './auth.errors.js';
+import { InvalidCredentials, InvalidRefreshToken, InvalidToken } from './auth.errors.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { TokenPair, TokenService } from './token.service.js';
@@ -70,6 +70,16 @@ export class AuthService {
     return this.sessions.resolve(await this.tokens.verifyAccessToken(accessToken));
   }
 
+  /**
+   * The admin behind an `Authorization: Bearer <token>` header (the guard's check, and catalog
+   * mirroring's); `missing` tells the client what to send when there is no bearer token at all.
+   */
+  async authenticateHeader(authorization: string | undefined, missing: string): Promise<AuthUser> {
+    const token = bearerToken(authorization);
+    if (!token) throw new InvalidToken(missing);
+    return this.authenticate(token);
+  }
+
   /** The account, or null when the email is unknown, the password wrong or the account inactive. */
   private async checkCredentials(email: string, password: string): Promise<User | null> {
     const user = await this.users.findOneBy({ email });
@@ -80,4 +90,10 @@ export class AuthService {
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1] ?? null;
 }

@@ -1,18 +1,14 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Role } from './role.js';
-
-export const REQUIRED_ROLES = 'etalase:requiredRoles';
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 /**
- * Documents (and, with roles, restricts) an admin route. Authentication itself is default-closed:
- * the global guard demands a token on every route that is not @Public().
+ * Documents a route (or controller) that needs a signed-in admin. Authentication itself is
+ * default-closed: the global guard demands a token on every route that is not @Public(). What the
+ * admin may do is each route's @RequirePermission(...).
  */
-export function Authenticated(...roles: Role[]): MethodDecorator & ClassDecorator {
+export function Authenticated(): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    SetMetadata(REQUIRED_ROLES, roles),
     ApiBearerAuth('bearer'),
     ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token, or its session has ended: signed out, password changed, account deactivated (UNAUTHENTICATED)' }),
-    ApiForbiddenResponse({ description: `Role not allowed${roles.length ? `; needs ${roles.join(' or ')}` : ''} (FORBIDDEN)` }),
   );
 }

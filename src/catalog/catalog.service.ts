@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { bearerToken } from '../auth/auth.guard.js';
-import { InvalidToken } from '../auth/auth.errors.js';
 import { AuthService } from '../auth/auth.service.js';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { decodeCursor, Page, toPage } from '../common/pagination/cursor.js';
@@ -125,9 +123,10 @@ export class CatalogService {
    */
   private async assertMayMirror(caller: CatalogCaller): Promise<void> {
     if (caller.partner) return assertScope(caller.partner, 'catalog:read');
-    const token = bearerToken(caller.authorization);
-    if (!token) throw new InvalidToken('updatedSince (catalog mirroring) needs credentials: send `X-Api-Key: <key with catalog:read>` (or an admin\'s `Authorization: Bearer <access token>`)');
-    await this.auth.authenticate(token);
+    await this.auth.authenticateHeader(
+      caller.authorization,
+      'updatedSince (catalog mirroring) needs credentials: send `X-Api-Key: <key with catalog:read>` (or an admin\'s `Authorization: Bearer <access token>`)',
+    );
   }
 
   /** Turns slugs and region codes into ids; an unknown one is the client's mistake (400), not an empty list. */

@@ -1,5 +1,4 @@
-export const PROGRAMS = ['UMKM', 'KETAHANAN_PANGAN', 'PEMBINAAN_KEMANDIRIAN', 'SAE', 'GRIYA_ABHIPRAYA'] as const;
-export type Program = (typeof PROGRAMS)[number];
+export { PROGRAMS, type Program } from '../facilities/program.types.js';
 
 export const PRODUCT_KINDS = ['GOODS', 'FOOD', 'SERVICE'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];

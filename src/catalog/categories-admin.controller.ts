@@ -3,24 +3,27 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { SlugParam } from '../common/validation/params.js';
 import { CategoriesService } from './categories.service.js';
 import { CategoryView } from './category.views.js';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto.js';
 
 @ApiTags('admin: categories')
-@Authenticated('SUPERADMIN')
+@Authenticated()
 @Controller('admin/categories')
 export class CategoriesAdminController {
   constructor(private readonly categories: CategoriesService) {}
 
   @Post()
+  @RequirePermission('category.manage')
   @ApiCreatedResponse({ type: CategoryView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateCategoryDto): Promise<CategoryView> {
     return this.categories.create(user, body);
   }
 
   @Patch(':slug')
+  @RequirePermission('category.manage')
   @ApiOkResponse({ type: CategoryView })
   update(@CurrentUser() user: AuthUser, @Param() params: SlugParam, @Body() body: UpdateCategoryDto): Promise<CategoryView> {
     return this.categories.update(user, params.slug, body);
@@ -28,6 +31,7 @@ export class CategoriesAdminController {
 
   /** Only empty leaves (409 CONFLICT otherwise). */
   @Delete(':slug')
+  @RequirePermission('category.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   remove(@CurrentUser() user: AuthUser, @Param() params: SlugParam): Promise<void> {

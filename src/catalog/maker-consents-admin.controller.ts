@@ -4,6 +4,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { IdParam } from '../common/validation/params.js';
 import { ConsentView } from './consent.views.js';
 import { CreateConsentDto } from './dto/create-consent.dto.js';
@@ -24,6 +25,7 @@ export class MakerConsentsAdminController {
   constructor(private readonly consents: MakerConsentsService) {}
 
   @Get()
+  @RequirePermission('consent.manage')
   @ApiOkResponse({ type: [ConsentView] })
   list(@CurrentUser() user: AuthUser, @Query() query: ListConsentsDto): Promise<ConsentView[]> {
     return this.consents.list(user, query.facilityId);
@@ -31,6 +33,7 @@ export class MakerConsentsAdminController {
 
   /** Refused at an LPKA (INDIVIDUAL_CREDIT_NOT_ALLOWED): children are never named. */
   @Post()
+  @RequirePermission('consent.manage')
   @ApiCreatedResponse({ type: ConsentView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateConsentDto): Promise<ConsentView> {
     return this.consents.create(user, body);
@@ -38,6 +41,7 @@ export class MakerConsentsAdminController {
 
   /** Takes effect at once: every product credit using the record reverts to the group. */
   @Post(':id/withdraw')
+  @RequirePermission('consent.manage')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ConsentView })
   withdraw(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<ConsentView> {

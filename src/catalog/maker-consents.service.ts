@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertCan, assertInScope, targetFacilityId } from '../auth/access-policy.js';
+import { assertInScope, targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
@@ -28,7 +28,6 @@ export class MakerConsentsService {
   ) {}
 
   async list(user: AuthUser, facilityId?: string): Promise<ConsentView[]> {
-    assertCan(user, 'consent.manage');
     const qb = this.dataSource.getRepository(MakerConsent).createQueryBuilder('c');
     whereFacilityInScope(qb, user, 'c.facility_id');
     if (facilityId) qb.andWhere('c.facility_id = :facilityId', { facilityId });
@@ -37,7 +36,6 @@ export class MakerConsentsService {
   }
 
   async create(user: AuthUser, dto: CreateConsentDto): Promise<ConsentView> {
-    assertCan(user, 'consent.manage');
     const facilityId = targetFacilityId(user, dto.facilityId);
     return this.dataSource.transaction(async (em) => {
       const facility = await this.facilities.findInScope(em, user, facilityId);
@@ -68,7 +66,6 @@ export class MakerConsentsService {
   }
 
   async withdraw(user: AuthUser, id: string): Promise<ConsentView> {
-    assertCan(user, 'consent.manage');
     return this.dataSource.transaction(async (em) => {
       const consent = await em.findOne(MakerConsent, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!consent) throw new NotFoundError('Consent record');

@@ -13,6 +13,7 @@ import {
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { IdParam } from '../common/validation/params.js';
 import { UploadFilesInterceptor } from '../media/upload-files.interceptor.js';
 import { MAX_ALT_LENGTH, ProductImageParams, UpdateProductImageDto, UploadProductImagesDto } from './dto/product-image.dto.js';
@@ -32,6 +33,7 @@ export class ProductImagesAdminController {
    * original is not kept. One bad file fails the whole request and nothing is stored.
    */
   @Post(':id/images')
+  @RequirePermission('product.manage')
   @UseInterceptors(UploadFilesInterceptor('files'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -58,6 +60,7 @@ export class ProductImagesAdminController {
 
   /** Changes the alt text and/or the image's place in the gallery; returns the whole gallery in order. */
   @Patch(':id/images/:imageId')
+  @RequirePermission('product.manage')
   @ApiOkResponse({ type: [ProductImageView] })
   update(@CurrentUser() user: AuthUser, @Param() params: ProductImageParams, @Body() body: UpdateProductImageDto): Promise<ProductImageView[]> {
     return this.images.update(user, params.id, params.imageId, body);
@@ -65,6 +68,7 @@ export class ProductImagesAdminController {
 
   /** Removes the image; its files go too unless another product shows the same picture. */
   @Delete(':id/images/:imageId')
+  @RequirePermission('product.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Removed' })
   remove(@CurrentUser() user: AuthUser, @Param() params: ProductImageParams): Promise<void> {

@@ -3,6 +3,7 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFo
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { LargeJsonBody } from '../common/http/json-body.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
@@ -23,12 +24,14 @@ export class ProductsAdminController {
 
   /** Products of your facility or Kanwil, newest first; drafts and archived included. */
   @Get()
+  @RequirePermission('product.manage')
   @ApiPage(ProductAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
     return this.products.list(user, query);
   }
 
   @Get(':id')
+  @RequirePermission('product.manage')
   @ApiOkResponse({ type: ProductAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<ProductAdminView> {
     return this.products.get(user, params.id);
@@ -36,6 +39,7 @@ export class ProductsAdminController {
 
   // A 20,000-character description and 20 certificates do not fit the ordinary body limit.
   @Post()
+  @RequirePermission('product.manage')
   @LargeJsonBody()
   @ApiCreatedResponse({ type: ProductAdminView })
   @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
@@ -44,6 +48,7 @@ export class ProductsAdminController {
   }
 
   @Patch(':id')
+  @RequirePermission('product.manage')
   @LargeJsonBody()
   @ApiOkResponse({ type: ProductAdminView })
   @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
@@ -53,6 +58,7 @@ export class ProductsAdminController {
 
   /** Soft delete: partner mirrors see a tombstone. */
   @Delete(':id')
+  @RequirePermission('product.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
   remove(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<void> {
@@ -61,6 +67,7 @@ export class ProductsAdminController {
 
   /** Sets (`{ set }`) or adjusts (`{ delta }`) stock atomically; never below zero; audited. */
   @Patch(':id/stock')
+  @RequirePermission('product.manage')
   @ApiOkResponse({ type: ProductAdminView })
   @ApiConflictResponse({ description: 'The change would take stock below zero (CONFLICT)' })
   changeStock(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: StockChangeDto): Promise<ProductAdminView> {

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ProductEvents } from './product-events.js';
-import { assertCan, targetFacilityId } from '../auth/access-policy.js';
+import { targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { likePattern, slugify } from '../common/text/slug.js';
@@ -50,7 +50,6 @@ export class ProductsAdminService {
   ) {}
 
   async list(user: AuthUser, query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
-    assertCan(user, 'product.manage');
     const qb = this.dataSource.getRepository(Product).createQueryBuilder('p');
     whereFacilityInScope(qb, user, 'p.facility_id');
     if (query.facilityId) qb.andWhere('p.facility_id = :facilityId', { facilityId: query.facilityId });
@@ -63,13 +62,11 @@ export class ProductsAdminService {
   }
 
   async get(user: AuthUser, id: string): Promise<ProductAdminView> {
-    assertCan(user, 'product.manage');
     const product = await this.products.findInScope(this.dataSource.manager, user, id, { includeDeleted: true });
     return this.view(this.dataSource.manager, product.id);
   }
 
   async create(user: AuthUser, dto: CreateProductDto): Promise<ProductAdminView> {
-    assertCan(user, 'product.manage');
     const facilityId = targetFacilityId(user, dto.facilityId);
     return this.dataSource.transaction(async (em) => {
       const facility = await this.facilities.findInScope(em, user, facilityId);
@@ -114,7 +111,6 @@ export class ProductsAdminService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateProductDto): Promise<ProductAdminView> {
-    assertCan(user, 'product.manage');
     return this.dataSource.transaction(async (em) => {
       const product = await this.products.findInScope(em, user, id, { lock: true });
       const facility = await this.facilities.findInScope(em, user, product.facilityId);
@@ -149,7 +145,6 @@ export class ProductsAdminService {
 
   /** Soft delete: the row stays as a tombstone that partner mirrors can see; its slug stays taken. */
   async remove(user: AuthUser, id: string): Promise<void> {
-    assertCan(user, 'product.manage');
     await this.dataSource.transaction(async (em) => {
       const product = await this.products.findInScope(em, user, id, { lock: true });
       const before = snapshot(product);
@@ -170,7 +165,6 @@ export class ProductsAdminService {
 
   /** `{ set }` or `{ delta }`, under the row lock, never below zero. */
   async changeStock(user: AuthUser, id: string, dto: StockChangeDto): Promise<ProductAdminView> {
-    assertCan(user, 'product.manage');
     if ((dto.set === undefined) === (dto.delta === undefined)) {
       throw new ValidationError('set', 'give exactly one of set and delta');
     }

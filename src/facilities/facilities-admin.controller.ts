@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from 
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
@@ -26,12 +27,14 @@ export class FacilitiesAdminController {
 
   /** The facilities in your scope, including inactive ones. */
   @Get()
+  @RequirePermission('facility.read')
   @ApiPage(FacilityAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: AdminListFacilitiesDto): Promise<Page<FacilityAdminView>> {
     return this.facilities.listForAdmin(user, query);
   }
 
   @Get(':id')
+  @RequirePermission('facility.read')
   @ApiOkResponse({ type: FacilityAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<FacilityAdminView> {
     return this.facilities.getForAdmin(user, params.id);
@@ -39,6 +42,7 @@ export class FacilitiesAdminController {
 
   /** SUPERADMIN anywhere; REGIONAL_ADMIN in its own Kanwil. */
   @Post()
+  @RequirePermission('facility.create')
   @ApiCreatedResponse({ type: FacilityAdminView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateFacilityDto): Promise<FacilityAdminView> {
     return this.facilities.create(user, body);
@@ -46,6 +50,7 @@ export class FacilitiesAdminController {
 
   /** Facility admins may edit their profile, outlet and shipping; names, type and status are the Kanwil's. */
   @Patch(':id')
+  @RequirePermission('facility.updateProfile')
   @ApiOkResponse({ type: FacilityAdminView })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateFacilityDto): Promise<FacilityAdminView> {
     return this.facilities.update(user, params.id, body);
@@ -53,12 +58,14 @@ export class FacilitiesAdminController {
 
   /** The facility's own rules and the national ones, newest first. */
   @Get(':id/revenue-split-rules')
+  @RequirePermission('facility.read')
   @ApiOkResponse({ type: [RevenueSplitView] })
   revenueSplitRules(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<RevenueSplitView[]> {
     return this.revenueSplits.list(user, params.id);
   }
 
   @Post(':id/revenue-split-rules')
+  @RequirePermission('facility.manageRevenueSplit')
   @ApiCreatedResponse({ type: RevenueSplitView })
   addRevenueSplitRule(
     @CurrentUser() user: AuthUser,

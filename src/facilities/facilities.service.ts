@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertCan, assertInScope, can, isKanwilInScope, scopeOf } from '../auth/access-policy.js';
+import { assertInScope, can, isKanwilInScope, scopeOf } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ForbiddenError } from '../common/errors/domain-error.js';
 import { Page, toPage } from '../common/pagination/cursor.js';
@@ -49,7 +49,6 @@ export class FacilitiesService {
   }
 
   async listForAdmin(user: AuthUser, query: AdminListFacilitiesDto): Promise<Page<FacilityAdminView>> {
-    assertCan(user, 'facility.read');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const region = query.region ? await this.regions.resolve(query.region) : undefined;
     const qb = this.facilities.createQueryBuilder('f');
@@ -62,13 +61,11 @@ export class FacilitiesService {
   }
 
   async getForAdmin(user: AuthUser, id: string): Promise<FacilityAdminView> {
-    assertCan(user, 'facility.read');
     const facility = await this.findInScope(this.dataSource.manager, user, id);
     return this.adminView(facility);
   }
 
   async create(user: AuthUser, dto: CreateFacilityDto): Promise<FacilityAdminView> {
-    assertCan(user, 'facility.create');
     const kanwilId = await this.kanwilFor(dto.provinceCode);
     if (!isKanwilInScope(user, kanwilId)) throw new ForbiddenError('You can only create facilities in your own Kanwil');
     const slug = dto.slug ?? slugify(dto.shortName);
@@ -91,7 +88,6 @@ export class FacilitiesService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateFacilityDto): Promise<FacilityAdminView> {
-    assertCan(user, 'facility.updateProfile');
     const statusChanges = STATUS_FIELDS.filter((field) => dto[field] !== undefined);
     await this.dataSource.transaction(async (em) => {
       const facility = await this.findInScope(em, user, id, true);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertCan } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { CreateRevenueSplitDto } from './dto/create-revenue-split.dto.js';
 import { FacilitiesService } from './facilities.service.js';
@@ -22,14 +21,12 @@ export class RevenueSplitAdminService {
   ) {}
 
   async list(user: AuthUser, facilityId: string): Promise<RevenueSplitView[]> {
-    assertCan(user, 'facility.read');
     await this.facilities.findInScope(this.dataSource.manager, user, facilityId);
     return this.splits.history(facilityId);
   }
 
   async add(user: AuthUser, facilityId: string, dto: CreateRevenueSplitDto): Promise<RevenueSplitView> {
     const facility = await this.facilities.findInScope(this.dataSource.manager, user, facilityId);
-    assertCan(user, 'facility.manageRevenueSplit');
     assertValidSplit(dto);
     return this.dataSource.transaction(async (em) => {
       if (await em.existsBy(RevenueSplitRule, { facilityId, effectiveFrom: dto.effectiveFrom })) {

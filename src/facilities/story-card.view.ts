@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PROGRAMS, type Program } from '../catalog/catalog.types.js';
+import { PROGRAMS, type Program } from './program.types.js';
 
 export class StoryCoverView {
   @ApiProperty({ description: '200 px WebP' }) thumbUrl!: string;

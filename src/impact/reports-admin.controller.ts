@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { PnbpReportQueryDto, SalesReportQueryDto } from './dto/sales-report.dto.js';
 import { reportFormat, sendTable } from './report-download.js';
 import { pnbpTable, salesTable } from './report-table.js';
@@ -38,6 +39,7 @@ export class ReportsAdminController {
    * period, grouped as asked, scoped to you; as JSON, CSV or XLSX by the Accept header.
    */
   @Get('sales')
+  @RequirePermission('report.read')
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   @ApiOkResponse(reportContent(SalesReportView, 'the rows, raw integers, one column per group key and measure'))
   async sales(@CurrentUser() user: AuthUser, @Query() query: SalesReportQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
@@ -49,6 +51,7 @@ export class ReportsAdminController {
 
   /** One facility's month by product with its PNBP to deposit, as filed; JSON, CSV or XLSX by the Accept header. */
   @Get('pnbp')
+  @RequirePermission('report.read')
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   @ApiOkResponse(reportContent(PnbpReportView, 'a line per product and the TOTAL line'))
   async pnbp(@CurrentUser() user: AuthUser, @Query() query: PnbpReportQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {

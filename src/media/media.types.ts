@@ -15,3 +15,6 @@ export interface ImageUrls {
   mediumUrl: string;
   largeUrl: string;
 }
+
+/** Longest alternative text an image may carry, wherever it is shown. */
+export const MAX_ALT_LENGTH = 300;

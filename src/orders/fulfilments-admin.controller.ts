@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkR
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { IdParam } from '../common/validation/params.js';
 import { ShipFulfilmentDto } from './dto/ship-fulfilment.dto.js';
 import { FulfilmentsService } from './fulfilments.service.js';
@@ -17,6 +18,7 @@ export class FulfilmentsAdminController {
 
   /** Hands a paid order's parcel to a courier the facility offers; answers the order as you see it. */
   @Post(':id/ship')
+  @RequirePermission('fulfilment.manage')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: OrderAdminView })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, also when the facility does not offer the courier' })
@@ -27,6 +29,7 @@ export class FulfilmentsAdminController {
 
   /** Records delivery of a shipped parcel, or the handover of a pickup; the last one completes the order. */
   @Post(':id/deliver')
+  @RequirePermission('fulfilment.manage')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: OrderAdminView })
   @ApiConflictResponse({ description: 'INVALID_STATE: order not paid, not shipped yet, or already delivered' })

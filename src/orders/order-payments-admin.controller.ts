@@ -3,6 +3,7 @@ import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiN
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { IdParam } from '../common/validation/params.js';
 import { RefundOrderDto } from './dto/refund-order.dto.js';
 import { OrderPaymentsService } from './order-payments.service.js';
@@ -20,6 +21,7 @@ export class OrderPaymentsAdminController {
 
   /** The bank transfer of a manual-payment order arrived: the order becomes PAID; audited. */
   @Post(':id/confirm-payment')
+  @RequirePermission('payment.confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ConfirmedPaymentView })
   @ApiNotFoundResponse({ description: 'No such order with a fulfilment in your scope (NOT_FOUND)' })
@@ -33,6 +35,7 @@ export class OrderPaymentsAdminController {
    * those units only. The provider refunds before the transaction commits; audited.
    */
   @Post(':id/refund')
+  @RequirePermission('order.refund')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: RefundedOrderView })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: more units than are left to refund' })

@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
@@ -18,6 +19,7 @@ export class OrdersAdminController {
 
   /** Orders with a fulfilment in your facility or Kanwil, newest first. */
   @Get()
+  @RequirePermission('order.read')
   @ApiPage(OrderAdminSummaryView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminOrdersDto): Promise<Page<OrderAdminSummaryView>> {
     return this.orders.list(user, query);
@@ -25,6 +27,7 @@ export class OrdersAdminController {
 
   /** The order with only the fulfilments, lines and history in your scope. */
   @Get(':id')
+  @RequirePermission('order.read')
   @ApiOkResponse({ type: OrderAdminView })
   @ApiNotFoundResponse({ description: 'No such order with a fulfilment in your scope (NOT_FOUND)' })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<OrderAdminView> {

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkRes
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import { IdParam } from '../common/validation/params.js';
 import { ApiKeyParams } from './dto/partner-params.dto.js';
@@ -11,25 +12,28 @@ import { PartnersAdminService } from './partners-admin.service.js';
 import { ApiKeyView, CreatedApiKeyView, PartnerView } from './partner.views.js';
 
 @ApiTags('admin: partners')
-@Authenticated('SUPERADMIN')
+@Authenticated()
 @ApiNotFoundResponse({ description: 'No such partner or key (NOT_FOUND)' })
 @Controller('admin/partners')
 export class PartnersAdminController {
   constructor(private readonly partners: PartnersAdminService) {}
 
   @Get()
+  @RequirePermission('partner.manage')
   @ApiPage(PartnerView)
   list(): Promise<{ data: PartnerView[]; nextCursor: null }> {
     return this.partners.list();
   }
 
   @Post()
+  @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: PartnerView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreatePartnerDto): Promise<PartnerView> {
     return this.partners.create(user, body);
   }
 
   @Get(':id')
+  @RequirePermission('partner.manage')
   @ApiOkResponse({ type: PartnerView })
   get(@Param() params: IdParam): Promise<PartnerView> {
     return this.partners.get(params.id);
@@ -37,6 +41,7 @@ export class PartnersAdminController {
 
   /** Name, contact, quota; `active: false` stops every key of the partner at once. */
   @Patch(':id')
+  @RequirePermission('partner.manage')
   @ApiOkResponse({ type: PartnerView })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdatePartnerDto): Promise<PartnerView> {
     return this.partners.update(user, params.id, body);
@@ -44,6 +49,7 @@ export class PartnersAdminController {
 
   /** The partner's keys, newest first, without secrets. */
   @Get(':id/api-keys')
+  @RequirePermission('partner.manage')
   @ApiPage(ApiKeyView)
   listKeys(@Param() params: IdParam): Promise<{ data: ApiKeyView[]; nextCursor: null }> {
     return this.partners.listKeys(params.id);
@@ -51,6 +57,7 @@ export class PartnersAdminController {
 
   /** A new key with the given scopes; the answer's `key` is the only time the secret is shown. */
   @Post(':id/api-keys')
+  @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: CreatedApiKeyView })
   createKey(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     return this.partners.createKey(user, params.id, body);
@@ -58,6 +65,7 @@ export class PartnersAdminController {
 
   /** Issues a replacement; the old key keeps working for `graceHours` (default 24), then expires. */
   @Post(':id/api-keys/:keyId/rotate')
+  @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: CreatedApiKeyView })
   rotateKey(@CurrentUser() user: AuthUser, @Param() params: ApiKeyParams, @Body() body: RotateApiKeyDto): Promise<CreatedApiKeyView> {
     return this.partners.rotateKey(user, params.id, params.keyId, body);
@@ -65,6 +73,7 @@ export class PartnersAdminController {
 
   /** Revokes at once: the next request with the key gets 401 API_KEY_REVOKED. */
   @Delete(':id/api-keys/:keyId')
+  @RequirePermission('partner.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked' })
   revokeKey(@CurrentUser() user: AuthUser, @Param() params: ApiKeyParams): Promise<void> {

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Response } from 'express';
-import type { PartnerRequest } from '../auth/partner-caller.js';
+import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { isDatabaseUnavailable } from '../database/database-unavailable.js';
@@ -10,6 +9,14 @@ const WINDOW_SECONDS = 60;
 
 /** Paths that are never limited: probes, docs, media files, and Stripe (which retries on its own). */
 const EXEMPT = [/^\/health(\/|$)/, /^\/docs(\/|$)/, /^\/media\//, /^\/api\/v1\/payments\/stripe\/webhook$/];
+
+/**
+ * A request as the API key middleware (partners/) leaves it: the key and its quota, when there is
+ * one. Declared here so that rate-limit, plumbing below auth and partners, imports neither.
+ */
+interface QuotaRequest extends Request {
+  partner?: { keyId: string; rateLimitPerMinute: number };
+}
 
 export class RateLimited extends DomainError {
   constructor(retryAfterSeconds: number, who: string) {
@@ -32,7 +39,7 @@ export class RateLimitMiddleware implements NestMiddleware {
     private readonly config: AppConfig,
   ) {}
 
-  async use(request: PartnerRequest, response: Response, next: NextFunction): Promise<void> {
+  async use(request: QuotaRequest, response: Response, next: NextFunction): Promise<void> {
     const limit = request.partner?.rateLimitPerMinute ?? this.config.rateLimit.anonymousPerMinute;
     if (limit === 0 || EXEMPT.some((pattern) => pattern.test(request.originalUrl.split('?')[0] ?? ''))) return next();
     const key = request.partner ? `key:${request.partner.keyId}` : `ip:${request.ip ?? 'unknown'}`;

@@ -4,7 +4,6 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
@@ -14,15 +13,17 @@ import {
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
-import { MAX_ALT_LENGTH, UploadProductImagesDto } from '../catalog/dto/product-image.dto.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { LargeJsonBody } from '../common/http/json-body.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
+import { MAX_ALT_LENGTH } from '../media/media.types.js';
 import { UploadFilesInterceptor } from '../media/upload-files.interceptor.js';
 import { CreateStoryDto } from './dto/create-story.dto.js';
 import { ListAdminStoriesDto } from './dto/list-admin-stories.dto.js';
 import { RejectStoryDto } from './dto/reject-story.dto.js';
+import { StoryCoverDto } from './dto/story-cover.dto.js';
 import { UpdateStoryDto } from './dto/update-story.dto.js';
 import { StoriesAdminService } from './stories-admin.service.js';
 import { StoryCoversService } from './story-covers.service.js';
@@ -44,12 +45,14 @@ export class StoriesAdminController {
 
   /** Stories of your facility or Kanwil, newest first, in every state; `awaitingReview=true` is the review queue. */
   @Get()
+  @RequirePermission('story.write')
   @ApiPage(StoryAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminStoriesDto): Promise<Page<StoryAdminView>> {
     return this.stories.list(user, query);
   }
 
   @Get(':id')
+  @RequirePermission('story.write')
   @ApiOkResponse({ type: StoryAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.stories.get(user, params.id);
@@ -57,6 +60,7 @@ export class StoriesAdminController {
 
   /** A new DRAFT; the Markdown is rendered and sanitised now, and the result returned. */
   @Post()
+  @RequirePermission('story.write')
   @LargeJsonBody() // up to 50,000 characters of Markdown
   @ApiCreatedResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
@@ -66,6 +70,7 @@ export class StoriesAdminController {
 
   /** Edits in place, except on a PUBLISHED story: there the edit becomes a revision that needs review. */
   @Patch(':id')
+  @RequirePermission('story.write')
   @LargeJsonBody()
   @ApiOkResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
@@ -75,6 +80,7 @@ export class StoriesAdminController {
 
   /** One cover photo (multipart field `file`): metadata and GPS stripped, WebP variants. */
   @Post(':id/cover')
+  @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @UseInterceptors(UploadFilesInterceptor('file'))
   @ApiConsumes('multipart/form-data')
@@ -94,7 +100,7 @@ export class StoriesAdminController {
   setCover(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParam,
-    @Body() body: UploadProductImagesDto,
+    @Body() body: StoryCoverDto,
     @UploadedFiles() files: Express.Multer.File[] | undefined,
   ): Promise<StoryAdminView> {
     return this.covers.set(user, params.id, (files ?? []).map((file) => file.buffer), body.alt);
@@ -102,6 +108,7 @@ export class StoriesAdminController {
 
   /** DRAFT (or ARCHIVED) to IN_REVIEW; on a PUBLISHED story, its revision. */
   @Post(':id/submit')
+  @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
@@ -111,9 +118,9 @@ export class StoriesAdminController {
 
   /** Humas approval (regional admin of the story's Kanwil, or superadmin): publishes the story or its revision. */
   @Post(':id/approve')
+  @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiForbiddenResponse({ description: 'Facility admins cannot approve (FORBIDDEN)' })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
   approve(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.review.approve(user, params.id);
@@ -121,9 +128,9 @@ export class StoriesAdminController {
 
   /** Sends the story (or its revision) back to DRAFT with a reason the author sees. */
   @Post(':id/reject')
+  @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiForbiddenResponse({ description: 'Facility admins cannot review (FORBIDDEN)' })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
   reject(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: RejectStoryDto): Promise<StoryAdminView> {
     return this.review.reject(user, params.id, body.reason);
@@ -131,6 +138,7 @@ export class StoriesAdminController {
 
   /** Takes a PUBLISHED story off the site (ARCHIVED); it can be resubmitted later. */
   @Post(':id/unpublish')
+  @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
   @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })

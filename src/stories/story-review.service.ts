@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertCan } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { StoriesAdminService } from './stories-admin.service.js';
 import { StoryContentService } from './story-content.service.js';
@@ -13,7 +12,8 @@ type Step = (scoped: ScopedStory, em: EntityManager) => Promise<void>;
 
 /**
  * The editorial workflow (Humas review). Facility admins submit and unpublish their own stories;
- * only a regional admin of the story's Kanwil or a superadmin approves or sends back. A published
+ * only a regional admin of the story's Kanwil or a superadmin approves or sends back (the route's
+ * `story.review` permission decides the role, the scope check here the Kanwil). A published
  * story's revision goes through the same submit/approve/reject steps while the live version stays up.
  */
 @Injectable()
@@ -26,7 +26,6 @@ export class StoryReviewService {
   ) {}
 
   submit(user: AuthUser, id: string): Promise<StoryAdminView> {
-    assertCan(user, 'story.write');
     return this.step(user, id, 'story.submit', async ({ story }) => {
       if (story.status === 'PUBLISHED') {
         if (story.revision?.state !== 'DRAFT') throw new StoryTransitionRefused('PUBLISHED (no edit waiting)', 'IN_REVIEW');
@@ -40,7 +39,7 @@ export class StoryReviewService {
   }
 
   approve(user: AuthUser, id: string): Promise<StoryAdminView> {
-    return this.review(user, id, 'story.approve', async ({ story, facility }, em) => {
+    return this.step(user, id, 'story.approve', async ({ story, facility }, em) => {
       if (story.status === 'PUBLISHED') {
         if (story.revision?.state !== 'IN_REVIEW') throw new StoryTransitionRefused('PUBLISHED (no edit in review)', 'PUBLISHED');
         const { state: _state, ...revised } = story.revision;
@@ -58,7 +57,7 @@ export class StoryReviewService {
   }
 
   reject(user: AuthUser, id: string, reason: string): Promise<StoryAdminView> {
-    return this.review(user, id, 'story.reject', async ({ story }) => {
+    return this.step(user, id, 'story.reject', async ({ story }) => {
       if (story.status === 'PUBLISHED') {
         if (story.revision?.state !== 'IN_REVIEW') throw new StoryTransitionRefused('PUBLISHED (no edit in review)', 'DRAFT');
         story.revision = { ...story.revision, state: 'DRAFT' };
@@ -72,22 +71,15 @@ export class StoryReviewService {
 
   /** Takes a story off the public site at once; any pending revision stays for later. */
   unpublish(user: AuthUser, id: string): Promise<StoryAdminView> {
-    assertCan(user, 'story.write');
     return this.step(user, id, 'story.unpublish', async ({ story }) => {
       assertStoryTransition(story.status, 'ARCHIVED');
       story.status = 'ARCHIVED';
     });
   }
 
-  /** Review steps: scope first (404 outside it), then the role (403 for a facility admin in scope). */
-  private review(user: AuthUser, id: string, action: string, apply: Step): Promise<StoryAdminView> {
-    return this.step(user, id, action, apply, { review: true });
-  }
-
-  private step(user: AuthUser, id: string, action: string, apply: Step, options: { review?: boolean } = {}): Promise<StoryAdminView> {
+  private step(user: AuthUser, id: string, action: string, apply: Step): Promise<StoryAdminView> {
     return this.dataSource.transaction(async (em) => {
       const scoped = await this.loader.findInScope(em, user, id, { lock: true });
-      if (options.review) assertCan(user, 'story.review');
       const before = { status: scoped.story.status, revision: scoped.story.revision?.state ?? null };
       await apply(scoped, em);
       await em.save(scoped.story);

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from 
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
@@ -13,31 +14,35 @@ import { UsersService } from './users.service.js';
 import { UserView } from './user.views.js';
 
 @ApiTags('admin: users')
-@Authenticated('SUPERADMIN', 'REGIONAL_ADMIN')
+@Authenticated()
 @ApiNotFoundResponse({ description: 'No such user in your scope (NOT_FOUND)' })
 @Controller('admin/users')
 export class UsersAdminController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @RequirePermission('user.read')
   @ApiPage(UserView)
   list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersDto): Promise<Page<UserView>> {
     return this.users.list(actor, query);
   }
 
   @Get(':id')
+  @RequirePermission('user.read')
   @ApiOkResponse({ type: UserView })
   get(@CurrentUser() actor: AuthUser, @Param() params: IdParam): Promise<UserView> {
     return this.users.get(actor, params.id);
   }
 
   @Post()
+  @RequirePermission('user.manage')
   @ApiCreatedResponse({ type: UserView })
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserView> {
     return this.users.create(actor, body);
   }
 
   @Patch(':id')
+  @RequirePermission('user.manage')
   @ApiOkResponse({ type: UserView })
   update(@CurrentUser() actor: AuthUser, @Param() params: IdParam, @Body() body: UpdateUserDto): Promise<UserView> {
     return this.users.update(actor, params.id, body);

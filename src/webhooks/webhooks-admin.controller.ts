@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoCont
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
@@ -11,13 +12,14 @@ import { WebhooksAdminService } from './webhooks-admin.service.js';
 import { CreatedWebhookView, WebhookDeliveryView, WebhookView } from './webhook.views.js';
 
 @ApiTags('admin: partners')
-@Authenticated('SUPERADMIN')
+@Authenticated()
 @ApiNotFoundResponse({ description: 'No such partner, endpoint or delivery (NOT_FOUND)' })
 @Controller('admin/partners/:id/webhooks')
 export class WebhooksAdminController {
   constructor(private readonly webhooks: WebhooksAdminService) {}
 
   @Get()
+  @RequirePermission('partner.manage')
   @ApiPage(WebhookView)
   list(@Param() params: IdParam): Promise<{ data: WebhookView[]; nextCursor: null }> {
     return this.webhooks.list(params.id);
@@ -25,6 +27,7 @@ export class WebhooksAdminController {
 
   /** Registers an endpoint; the answer's `secret` (shown once) verifies Etalase-Signature. */
   @Post()
+  @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: CreatedWebhookView })
   create(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: CreateWebhookDto): Promise<CreatedWebhookView> {
     return this.webhooks.create(user, params.id, body);
@@ -32,12 +35,14 @@ export class WebhooksAdminController {
 
   /** URL, events, or `active` (true re-enables an endpoint disabled after failures). */
   @Patch(':webhookId')
+  @RequirePermission('partner.manage')
   @ApiOkResponse({ type: WebhookView })
   update(@CurrentUser() user: AuthUser, @Param() params: WebhookParams, @Body() body: UpdateWebhookDto): Promise<WebhookView> {
     return this.webhooks.update(user, params.id, params.webhookId, body);
   }
 
   @Delete(':webhookId')
+  @RequirePermission('partner.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Removed, with its delivery log' })
   remove(@CurrentUser() user: AuthUser, @Param() params: WebhookParams): Promise<void> {
@@ -46,6 +51,7 @@ export class WebhooksAdminController {
 
   /** The delivery log, newest first: attempts, last status or error, outcome. */
   @Get(':webhookId/deliveries')
+  @RequirePermission('partner.manage')
   @ApiPage(WebhookDeliveryView)
   deliveries(@Param() params: WebhookParams, @Query() query: ListDeliveriesDto): Promise<Page<WebhookDeliveryView>> {
     return this.webhooks.listDeliveries(params.id, params.webhookId, query);
@@ -53,6 +59,7 @@ export class WebhooksAdminController {
 
   /** Sends the delivery's event again (same event id), e.g. after the receiver was fixed. */
   @Post(':webhookId/deliveries/:deliveryId/replay')
+  @RequirePermission('partner.manage')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: WebhookDeliveryView })
   @ApiConflictResponse({ description: 'The endpoint is disabled (INVALID_STATE)' })

@@ -3,14 +3,18 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { API_PREFIX } from '../../src/app.factory';
-import { REQUIRED_ROLES } from '../../src/auth/authenticated.decorator';
+import { PERMISSIONS, type Permission } from '../../src/auth/access-policy';
 import { IS_PUBLIC } from '../../src/auth/public.decorator';
+import { REQUIRED_PERMISSION } from '../../src/auth/require-permission.decorator';
 import type { Role } from '../../src/auth/role';
 
 export interface RouteInfo {
   method: string;
   path: string;
   access: 'public' | 'authenticated';
+  /** What the route's @RequirePermission names; null when any signed-in admin (or anyone, if public) may call it. */
+  permission: Permission | null;
+  /** The roles that hold `permission` (access-policy.ts), or none. */
   roles: Role[];
 }
 
@@ -39,8 +43,10 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       const path = UNPREFIXED.has(joined) ? joined : `/${API_PREFIX}${joined}`;
       const targets = [handler, controller];
       const isPublic = reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true;
-      const roles = reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets) ?? [];
-      routes.push({ method: RequestMethod[method], path, access: isPublic ? 'public' : 'authenticated', roles });
+      // The guard reads the permission from the handler alone, so this does too.
+      const permission = reflector.get<Permission | undefined>(REQUIRED_PERMISSION, handler) ?? null;
+      const roles = permission ? [...PERMISSIONS[permission]] : [];
+      routes.push({ method: RequestMethod[method], path, access: isPublic ? 'public' : 'authenticated', permission, roles });
     }
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));

@@ -3,8 +3,9 @@ import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-
 import { IdParam } from '../../common/validation/params.js';
 import { OptionalNotNull } from '../../common/validation/optional-not-null.js';
 import { Trim } from '../../common/validation/trim.js';
+import { MAX_ALT_LENGTH } from '../../media/media.types.js';
 
-export const MAX_ALT_LENGTH = 300;
+export { MAX_ALT_LENGTH };
 
 export class ProductImageParams extends IdParam {
   @ApiProperty({ format: 'uuid' })
