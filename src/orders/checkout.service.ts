@@ -7,6 +7,8 @@ import { PAYMENT_PROVIDER, PaymentProvider } from '../payments/payment-provider.
 import type { CreateOrderDto, OrderLineDto } from './dto/create-order.dto.js';
 import { Fulfilment } from './fulfilment.entity.js';
 import { OrderEvent } from './order-event.entity.js';
+import { eventBase, eventLines, totalsOf } from './order-event-payloads.js';
+import type { OrderEventPayloads } from './order-events.js';
 import { OrderItem } from './order-item.entity.js';
 import { inLockOrder, productAvailability, ReservedProduct, reserveStock } from './order-stock.queries.js';
 import { formatOrderNumber, hashOrderToken, newOrderToken } from './order-token.js';
@@ -77,7 +79,7 @@ export class CheckoutService {
       await this.limits.confirmHold(em, holder);
       return order;
     });
-    const payment = await this.startPayment(placed.order, [...placed.facilities.keys()]);
+    const payment = await this.startPayment(placed.order, placed.items);
     return { ...toOrderView({ ...placed, payment }), accessToken };
   }
 
@@ -131,8 +133,8 @@ export class CheckoutService {
     const now = new Date();
     const order = await em.getRepository(Order).save(
       em.getRepository(Order).create({
+        // The status is the column's default, PENDING_PAYMENT: only the transition modules write statuses.
         number: formatOrderNumber(now.getUTCFullYear(), seq),
-        status: 'PENDING_PAYMENT',
         customerName: dto.customer.name,
         customerEmail: dto.customer.email,
         customerPhone: dto.customer.phone,
@@ -160,7 +162,6 @@ export class CheckoutService {
         em.getRepository(Fulfilment).create({
           orderId: order.id,
           facilityId: facility.id,
-          status: 'PENDING',
           deliveryMethod: method,
           shippingFee: fee,
           totalWeightGrams: weight,
@@ -188,7 +189,6 @@ export class CheckoutService {
       orderId: order.id,
       provider: this.payments.name,
       providerReference: null,
-      status: 'PENDING',
       amount: order.total,
       refundedAmount: 0,
       failureReason: null,
@@ -235,7 +235,7 @@ export class CheckoutService {
    * bank transfer to make) goes out with the reference, so an order whose payment was never set
    * up (a 502, a crash) never tells anyone how to pay it.
    */
-  private async startPayment(order: Order, facilityIds: string[]): Promise<OrderPaymentView> {
+  private async startPayment(order: Order, items: readonly OrderItem[]): Promise<OrderPaymentView> {
     let created;
     try {
       created = await this.payments.createPayment({ orderId: order.id, orderNumber: order.number, amount: order.total, customerEmail: order.customerEmail });
@@ -255,7 +255,13 @@ export class CheckoutService {
         type: 'order.created',
         aggregateType: 'order',
         aggregateId: order.id,
-        payload: { orderId: order.id, number: order.number, total: order.total, facilityIds },
+        payload: {
+          ...eventBase(order),
+          ...totalsOf(order),
+          lines: eventLines(items),
+          facilityIds: [...new Set(items.map((item) => item.facilityId))],
+          paymentProvider: created.provider,
+        } satisfies OrderEventPayloads['order.created'],
       });
       return true;
     });
