@@ -1,3 +1,4 @@
+import type { Courier } from '../facilities/facility.types.js';
 import type { PaymentProviderName } from '../payments/payment.types.js';
 import type { ActorType } from './order.types.js';
 
@@ -55,7 +56,7 @@ export interface OrderEventPayloads {
   'order.late_payment_refunded': OrderEventBase & { total: number; refundedAmount: number };
   /** A payment of another amount than the order total, given back; the order stays unpaid. */
   'order.payment_refunded': OrderEventBase & { total: number; refundedAmount: number };
-  'fulfilment.shipped': OrderEventBase & { fulfilmentId: string; facilityId: string; facility: OrderEventFacility; courier: string; trackingNumber: string };
+  'fulfilment.shipped': OrderEventBase & { fulfilmentId: string; facilityId: string; facility: OrderEventFacility; courier: Courier; trackingNumber: string };
   'fulfilment.delivered': OrderEventBase & { fulfilmentId: string; facilityId: string; facility: OrderEventFacility };
 }
 
