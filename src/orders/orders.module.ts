@@ -14,6 +14,7 @@ import { ManualPaymentsService } from './manual-payments.service.js';
 import { OrderTransitions } from './order-transitions.js';
 import { PaymentFailuresService } from './payment-failures.service.js';
 import { PaymentReturns } from './payment-returns.service.js';
+import { PaymentSetupService } from './payment-setup.service.js';
 import { PaymentSuccessService } from './payment-success.service.js';
 import { PaymentTransitions } from './payment-transitions.js';
 import { ProviderRefundsService } from './provider-refunds.service.js';
@@ -61,6 +62,7 @@ import { OrderExpiryService } from './order-expiry.service.js';
     FulfilmentTransitions,
     PaymentTransitions,
     // Payments, one job each.
+    PaymentSetupService,
     PaymentSuccessService,
     SaleRecorder,
     LatePayments,
