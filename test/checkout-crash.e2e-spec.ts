@@ -174,7 +174,7 @@ describe('a checkout interrupted between the order and its payment', () => {
       expect(await stockOf(product)).toBe(5);
       expect(await eventsOf(order?.id ?? '')).toEqual(['order.cancelled']);
       const history = await t.dataSource.query<{ to_status: string; actor_type: string }[]>(
-        `SELECT to_status, actor_type FROM order_event WHERE order_id = $1 AND fulfilment_id IS NULL ORDER BY created_at`,
+        `SELECT to_status, actor_type FROM order_event WHERE order_id = $1 AND fulfilment_id IS NULL AND payment_id IS NULL ORDER BY created_at`,
         [order?.id],
       );
       expect(history).toEqual([

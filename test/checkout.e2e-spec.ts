@@ -363,7 +363,8 @@ describe('checkout', () => {
   });
 
   describe('when the payment provider fails', () => {
-    it('keeps the order PENDING_PAYMENT (the sweep cancels it), answers 502 and frees the Idempotency-Key', async () => {
+    it('keeps the order PENDING_PAYMENT, answers 502 naming it, and keeps the Idempotency-Key bound: the retry returns that order and only retries its payment', async () => {
+      // Issue 13, bug 1: the key used to be released here, and the client's retry created a second order.
       const provider = t.app.get<PaymentProvider>(PAYMENT_PROVIDER);
       const spy = jest.spyOn(provider, 'createPayment').mockRejectedValueOnce(new Error('bank unreachable'));
       try {
@@ -376,12 +377,27 @@ describe('checkout', () => {
         );
         expect(stored?.status).toBe('PENDING_PAYMENT');
         expect(problem.detail).toContain(stored?.number);
+        expect(problem.detail).toContain('same Idempotency-Key');
         // The payment row was written with the order; no provider reference marks it as never set up.
         expect(await t.dataSource.query('SELECT status, provider_reference FROM payment WHERE order_id = $1', [stored?.id])).toEqual([{ status: 'PENDING', provider_reference: null }]);
         expect(await stockOf(p.id)).toBe(9);
+        const before = await orderCount();
 
-        const retry = (await post(body, 'checkout-provider-down').expect(201)).body as OrderView;
-        expect(retry.id).not.toBe(stored?.id);
+        const retry = await post(body, 'checkout-provider-down').expect(201);
+        const resumed = retry.body as CreatedOrderView;
+        expect(retry.headers['idempotent-replayed']).toBe('true');
+        expect(resumed).toMatchObject({ id: stored?.id, number: stored?.number, status: 'PENDING_PAYMENT', payment: { provider: 'manual', status: 'PENDING', instructions: { reference: stored?.number } } });
+        expect(await orderCount()).toBe(before);
+        expect(await stockOf(p.id)).toBe(9);
+        expect(await t.dataSource.query('SELECT status, provider_reference FROM payment WHERE order_id = $1', [stored?.id])).toEqual([{ status: 'PENDING', provider_reference: stored?.number }]);
+        // Told how to pay once, now that the payment exists.
+        expect(await t.dataSource.query(`SELECT type FROM outbox_event WHERE aggregate_id = $1`, [stored?.id])).toEqual([{ type: 'order.created' }]);
+        await request(t.http).get(`${ORDERS}/${resumed.number}`).set('X-Order-Token', resumed.accessToken).expect(200);
+
+        // Once more: the same answer, nothing new.
+        const again = await post(body, 'checkout-provider-down').expect(201);
+        expect(again.body).toEqual(resumed);
+        expect(await t.dataSource.query(`SELECT type FROM outbox_event WHERE aggregate_id = $1`, [stored?.id])).toEqual([{ type: 'order.created' }]);
       } finally {
         spy.mockRestore();
       }

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Facility } from '../src/facilities/facility.entity';
+import { OrderNotifications } from '../src/notifications/order-notifications';
+import type { OutboxEvent } from '../src/outbox/outbox-event.entity';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility, makeUser, signedInAs } from './support/factories';
 import { MailCatcher } from './support/mail-catcher';
@@ -82,6 +85,23 @@ describe('order notifications (outbox -> pg-boss -> SMTP)', () => {
     const shipMail = await eventually(async () => smtp.to('dedi@example.com').find((m) => m.subject.includes('dikirim')));
     expect(shipMail.body).toContain('JNE, nomor resi JNE0012345678');
     expect(shipMail.body).toContain('Lapas Kelas IIA Banjarmasin');
+  }, SLOW);
+
+  it('composes e-mails from the event alone, not from the tables (issue 13)', async () => {
+    // An order the tables do not hold (as if its rows had changed since): the event says all the mail needs.
+    const event: OutboxEvent = {
+      id: randomUUID(),
+      type: 'order.cancelled',
+      aggregateType: 'order',
+      aggregateId: randomUUID(),
+      payload: { orderId: randomUUID(), number: 'ETL-2026-999999', customer: { name: 'Fajar Nugroho', email: 'fajar@example.com' }, reason: 'Salah pilih ukuran', actor: 'SHOPPER' },
+      createdAt: new Date(),
+    };
+    await t.app.get(OrderNotifications).notify(event);
+    const [mail] = await eventually(async () => (smtp.to('fajar@example.com').length > 0 ? smtp.to('fajar@example.com') : undefined));
+    expect(mail?.subject).toBe('Pesanan ETL-2026-999999 dibatalkan');
+    expect(mail?.body).toContain('Halo Fajar Nugroho');
+    expect(mail?.body).toContain('Salah pilih ukuran');
   }, SLOW);
 
   it('retries when the mail server refuses, and the mail arrives once it recovers', async () => {

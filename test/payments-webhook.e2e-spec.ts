@@ -143,12 +143,14 @@ describe('payment confirmation', () => {
       expect(outbox.map((o) => o.type)).toEqual(['order.created', 'order.paid']);
       expect(await count('SELECT sales_count AS n FROM product WHERE id = $1', [a.id])).toBe(2);
       expect(await count('SELECT sales_count AS n FROM product WHERE id = $1', [b.id])).toBe(3);
-      const events = await t.dataSource.query<{ to_status: string; actor_type: string; fulfilment_id: string | null }[]>(
-        `SELECT to_status, actor_type, fulfilment_id FROM order_event WHERE order_id = $1 AND to_status <> 'PENDING_PAYMENT'`,
+      const events = await t.dataSource.query<{ to_status: string; actor_type: string; fulfilment_id: string | null; payment_id: string | null }[]>(
+        `SELECT to_status, actor_type, fulfilment_id, payment_id FROM order_event WHERE order_id = $1 AND to_status <> 'PENDING_PAYMENT'`,
         [order.id],
       );
-      expect(events.filter((e) => e.fulfilment_id === null)).toEqual([{ to_status: 'PAID', actor_type: 'PAYMENT_PROVIDER', fulfilment_id: null }]);
+      expect(events.filter((e) => e.fulfilment_id === null && e.payment_id === null)).toEqual([{ to_status: 'PAID', actor_type: 'PAYMENT_PROVIDER', fulfilment_id: null, payment_id: null }]);
       expect(events.filter((e) => e.fulfilment_id !== null).map((e) => e.to_status)).toEqual(['PROCESSING', 'PROCESSING']);
+      // The payment's own change is a history row of its own (issue 13).
+      expect(events.filter((e) => e.payment_id !== null).map((e) => e.to_status)).toEqual(['SUCCEEDED']);
     });
 
     it('applies five concurrent deliveries of the same event exactly once', async () => {
@@ -255,16 +257,84 @@ describe('payment confirmation', () => {
       expect(state.failure_reason).toContain('refunded automatically');
       expect([await stockOf(scarce.id), await stockOf(plenty.id)]).toEqual([0, 5]);
       expect(await count('SELECT count(*)::int AS n FROM ledger_entry WHERE order_id = $1', [order.id])).toBe(0);
-      const [event] = await t.dataSource.query<{ to_status: string; reason: string }[]>(
-        `SELECT to_status, reason FROM order_event WHERE order_id = $1 AND actor_type = 'PAYMENT_PROVIDER'`,
+      // The refund is the payment's change (CANCELED -> REFUNDED); the order's status did not move, so it has no row (issue 13 bug 5).
+      const events = await t.dataSource.query<{ from_status: string; to_status: string; payment_id: string | null; reason: string }[]>(
+        `SELECT from_status, to_status, payment_id, reason FROM order_event WHERE order_id = $1 AND actor_type = 'PAYMENT_PROVIDER'`,
         [order.id],
       );
-      expect(event).toMatchObject({ to_status: 'CANCELLED' });
-      expect(event?.reason).toContain('refunded automatically');
+      expect(events).toEqual([{ from_status: 'CANCELED', to_status: 'REFUNDED', payment_id: expect.any(String) as unknown, reason: expect.stringContaining('refunded automatically') as unknown }]);
 
       // Stripe then reports its own refund: money only, the order stays cancelled.
       await deliver('charge.refunded', { id: 'ch_late', object: 'charge', payment_intent: intentId, amount_refunded: order.total * 100, metadata: {} }).send().expect(200);
       expect(await orderState(order.id)).toMatchObject({ status: 'CANCELLED', payment_status: 'REFUNDED' });
+    });
+
+    it('refunds a late payment once however many event ids report it, writes no CANCELLED -> CANCELLED, and never revives it afterwards', async () => {
+      // Issue 13, bug 5: Stripe may report one payment under several event ids.
+      const scarce = await makeProduct(t.dataSource, facility, { stock: 1 });
+      const order = await checkout([{ productId: scarce.id, quantity: 1 }]);
+      const intentId = await intentOf(order.id);
+      await cancel(order).expect(200);
+      const rival = await checkout([{ productId: scarce.id, quantity: 1 }]);
+
+      const reports = [paySucceeded(intentId), paySucceeded(intentId), paySucceeded(intentId)];
+      expect(new Set(reports.map((r) => r.eventId)).size).toBe(3);
+      const answers = await Promise.all(reports.map((r) => r.send()));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      await paySucceeded(intentId).send().expect(200);
+
+      expect(fake.requestsTo('POST', '/v1/refunds').filter((r) => r.params.payment_intent === intentId)).toHaveLength(1);
+      expect(await count(`SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_id = $1 AND type = 'order.late_payment_refunded'`, [order.id])).toBe(1);
+      expect(await count('SELECT count(*)::int AS n FROM order_event WHERE order_id = $1 AND from_status = to_status', [order.id])).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM order_event WHERE order_id = $1 AND payment_id IS NOT NULL AND to_status = 'REFUNDED'`, [order.id])).toBe(1);
+      expect(await orderState(order.id)).toMatchObject({ status: 'CANCELLED', payment_status: 'REFUNDED', refunded_amount: order.total });
+
+      // The stock comes back; the same payment reported once more must not reinstate an order whose money went back.
+      await cancel(rival).expect(200);
+      expect(await stockOf(scarce.id)).toBe(1);
+      await paySucceeded(intentId).send().expect(200);
+      expect(await orderState(order.id)).toMatchObject({ status: 'CANCELLED', payment_status: 'REFUNDED' });
+      expect(await stockOf(scarce.id)).toBe(1);
+      expect(await count('SELECT count(*)::int AS n FROM ledger_entry WHERE order_id = $1', [order.id])).toBe(0);
+      expect(await count(`SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_id = $1 AND type = 'order.paid'`, [order.id])).toBe(0);
+    });
+
+    it('spreads a partial refund made in the Stripe dashboard over the lines pro rata, with a ledger entry per line', async () => {
+      const a = await makeProduct(t.dataSource, facility, { price: 45_000, unitCost: 20_000, stock: 5 });
+      const b = await makeProduct(t.dataSource, ownRuleFacility, { price: 30_000, unitCost: null, stock: 5 });
+      const order = await checkout([
+        { productId: a.id, quantity: 2 },
+        { productId: b.id, quantity: 1 },
+      ]);
+      const intentId = await intentOf(order.id);
+      await paySucceeded(intentId).send().expect(200);
+
+      // Rp40,000 over lines worth 90,000 and 30,000: 30,000 and 10,000; no units come back.
+      await deliver('charge.refunded', { id: 'ch_dash', object: 'charge', payment_intent: intentId, amount_refunded: 40_000 * 100, metadata: {} }).send().expect(200);
+      const refunds = await t.dataSource.query<(LedgerRow & { product_id: string })[]>(`SELECT * FROM ledger_entry WHERE order_id = $1 AND kind = 'REFUND' ORDER BY gross`, [order.id]);
+      expect(refunds.map((r) => [r.product_id, Number(r.gross), r.quantity])).toEqual([
+        [a.id, -30_000, 0],
+        [b.id, -10_000, 0],
+      ]);
+      for (const r of refunds) {
+        expect(Number(r.premi) + Number(r.pnbp) + Number(r.capital)).toBe(Number(r.profit));
+        expect(Number(r.gross) - Number(r.cost)).toBe(Number(r.profit));
+      }
+      // Line a: 30,000 of 90,000 gross with 40,000 cost: a third of each; its premi a third of 25,000.
+      expect(refunds[0]).toMatchObject({ cost: '-13333', profit: '-16667', premi: '-8334' });
+      expect(await count('SELECT coalesce(sum(refunded_quantity), 0)::int AS n FROM order_item WHERE order_id = $1', [order.id])).toBe(0);
+
+      // Then the rest: every line ends at exactly zero, its units back.
+      await deliver('charge.refunded', { id: 'ch_dash', object: 'charge', payment_intent: intentId, amount_refunded: order.total * 100, metadata: {} }).send().expect(200);
+      const sums = await t.dataSource.query<{ gross: string; cost: string; premi: string; pnbp: string; capital: string; quantity: string }[]>(
+        `SELECT sum(gross) AS gross, sum(cost) AS cost, sum(premi) AS premi, sum(pnbp) AS pnbp, sum(capital) AS capital, sum(quantity) AS quantity FROM ledger_entry WHERE order_id = $1 GROUP BY order_item_id`,
+        [order.id],
+      );
+      expect(sums).toEqual([
+        { gross: '0', cost: '0', premi: '0', pnbp: '0', capital: '0', quantity: '0' },
+        { gross: '0', cost: '0', premi: '0', pnbp: '0', capital: '0', quantity: '0' },
+      ]);
+      expect(await count('SELECT sum(refunded_quantity)::int AS n FROM order_item WHERE order_id = $1', [order.id])).toBe(3);
     });
 
     it('does not count a payment whose collected amount differs from the order total: refunds it, order unpaid', async () => {
@@ -329,7 +399,8 @@ describe('payment confirmation', () => {
       const charge = (amountRefunded: number): object => ({ id: 'ch_1', object: 'charge', payment_intent: intentId, amount_refunded: amountRefunded * 100, metadata: {} });
       await deliver('charge.refunded', charge(10_000)).send().expect(200);
       expect(await orderState(order.id)).toMatchObject({ status: 'PARTIALLY_REFUNDED', payment_status: 'PARTIALLY_REFUNDED', refunded_amount: 10_000 });
-      expect(await count(`SELECT count(*)::int AS n FROM ledger_entry WHERE order_id = $1 AND kind = 'REFUND'`, [order.id])).toBe(0);
+      // A dashboard refund says nothing of lines: it is spread over them (issue 13), one entry per line.
+      expect(await count(`SELECT count(*)::int AS n FROM ledger_entry WHERE order_id = $1 AND kind = 'REFUND'`, [order.id])).toBe(2);
 
       await deliver('charge.refunded', charge(order.total)).send().expect(200);
       expect(await orderState(order.id)).toMatchObject({ status: 'REFUNDED', payment_status: 'REFUNDED', refunded_amount: order.total });
@@ -341,20 +412,20 @@ describe('payment confirmation', () => {
       );
       expect(totals).toHaveLength(2);
       for (const line of totals) {
-        expect(line).toEqual({ order_item_id: line.order_item_id, entries: 2, gross: '0', cost: '0', profit: '0', premi: '0', pnbp: '0', capital: '0', quantity: '0' });
+        expect(line).toEqual({ order_item_id: line.order_item_id, entries: 3, gross: '0', cost: '0', profit: '0', premi: '0', pnbp: '0', capital: '0', quantity: '0' });
       }
       const outbox = await t.dataSource.query<{ type: string }[]>('SELECT type FROM outbox_event WHERE aggregate_id = $1 ORDER BY created_at', [order.id]);
       expect(outbox.map((o) => o.type)).toEqual(['order.created', 'order.paid', 'order.partially_refunded', 'order.refunded']);
 
       // The same total again is a replay.
       await deliver('charge.refunded', charge(order.total)).send().expect(200);
-      expect(await count(`SELECT count(*)::int AS n FROM ledger_entry WHERE order_id = $1 AND kind = 'REFUND'`, [order.id])).toBe(2);
+      expect(await count(`SELECT count(*)::int AS n FROM ledger_entry WHERE order_id = $1 AND kind = 'REFUND'`, [order.id])).toBe(4);
     });
 
     it('refuses confirm-payment on a Stripe order (409)', async () => {
       const p = await makeProduct(t.dataSource, facility);
       const order = await checkout([{ productId: p.id, quantity: 1 }]);
-      const admin = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility });
+      const admin = await signedInAs(t.http, t.dataSource, 'REGIONAL_ADMIN', { kanwilId: facility.kanwilId });
       expectProblem(await request(t.http).post(`/api/v1/admin/orders/${order.id}/confirm-payment`).set('Authorization', admin.bearer), 409, 'CONFLICT');
       expect((await orderState(order.id)).status).toBe('PENDING_PAYMENT');
     });
@@ -381,9 +452,9 @@ describe('payment confirmation', () => {
       expectProblem(await request(t.http).post(WEBHOOK).set('Content-Type', 'application/json').set('Stripe-Signature', 't=1,v1=abc').send('{}'), 404, 'NOT_FOUND');
     });
 
-    it('lets the facility admin confirm the transfer: PAID, ledger, audit; a second confirmation is 409', async () => {
+    it("lets the Kanwil's regional admin confirm the transfer: PAID, ledger, audit; a second confirmation is 409", async () => {
       const order = await checkout();
-      const admin = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility });
+      const admin = await signedInAs(t.http, t.dataSource, 'REGIONAL_ADMIN', { kanwilId: facility.kanwilId });
       const response = await confirm(order.id, admin.bearer).expect(200);
       expect(response.body).toMatchObject({ id: order.id, number: order.number, status: 'PAID', payment: { provider: 'manual', status: 'SUCCEEDED' } });
 
@@ -405,10 +476,13 @@ describe('payment confirmation', () => {
       expect(events?.n).toBe(1);
     });
 
-    it('hides the order from another facility admin (404) and lets the Kanwil admin and superadmin in', async () => {
+    it('refuses facility admins (403), hides the order from another Kanwil (404) and lets the Kanwil admin and superadmin in', async () => {
       const order = await checkout();
+      // Issue 13, bug 3: confirming a payment belongs to a role that sees the whole order, never to a facility selling part of it.
+      const own = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility });
+      expectProblem(await confirm(order.id, own.bearer), 403, 'FORBIDDEN');
       const stranger = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility: other });
-      expectProblem(await confirm(order.id, stranger.bearer), 404, 'NOT_FOUND');
+      expectProblem(await confirm(order.id, stranger.bearer), 403, 'FORBIDDEN');
       const [state] = await t.dataSource.query<{ status: string }[]>('SELECT status FROM shop_order WHERE id = $1', [order.id]);
       expect(state?.status).toBe('PENDING_PAYMENT');
 
@@ -421,6 +495,49 @@ describe('payment confirmation', () => {
       const second = await checkout();
       const superadmin = await signedInAs(t.http, t.dataSource, 'SUPERADMIN');
       await confirm(second.id, superadmin.bearer).expect(200);
+    });
+
+    it('refuses a facility admin its share of a multi-facility order, and a regional admin an order reaching past its Kanwil; audits every facility', async () => {
+      const bali = await makeFacility(t.dataSource, { provinceCode: '51' });
+      const ukiran = await makeProduct(t.dataSource, bali, { stock: 5 });
+      const order = (await request(t.http).post(ORDERS).send(orderBody([{ productId: product.id, quantity: 1 }, { productId: ukiran.id, quantity: 1 }])).expect(201)).body as CreatedOrderView;
+
+      const sharer = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility });
+      expectProblem(await confirm(order.id, sharer.bearer), 403, 'FORBIDDEN');
+      const regional = await signedInAs(t.http, t.dataSource, 'REGIONAL_ADMIN', { kanwilId: facility.kanwilId });
+      const partial = expectProblem(await confirm(order.id, regional.bearer), 403, 'FORBIDDEN');
+      expect(partial.detail).toContain(bali.name);
+      expect(partial.detail).toContain('national');
+      const [state] = await t.dataSource.query<{ status: string }[]>('SELECT status FROM shop_order WHERE id = $1', [order.id]);
+      expect(state?.status).toBe('PENDING_PAYMENT');
+
+      const superadmin = await signedInAs(t.http, t.dataSource, 'SUPERADMIN');
+      await confirm(order.id, superadmin.bearer).expect(200);
+      // One row per facility the confirmation touched, so each facility's and Kanwil's audit log shows it.
+      const audit = await t.dataSource.query<{ facility_id: string; kanwil_id: string; changes: { facilityIds: { to: string[] } } }[]>(
+        `SELECT facility_id, kanwil_id, changes FROM audit_event WHERE entity_id = $1 AND action = 'order.confirmPayment' ORDER BY facility_id`,
+        [order.id],
+      );
+      expect(audit.map((row) => [row.facility_id, row.kanwil_id])).toEqual(
+        [
+          [facility.id, facility.kanwilId],
+          [bali.id, bali.kanwilId],
+        ].sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1)),
+      );
+      for (const row of audit) expect([...row.changes.facilityIds.to].sort()).toEqual([facility.id, bali.id].sort());
+    });
+
+    it('refuses an admin who placed the order itself (403), however the e-mail is spelled', async () => {
+      const regional = await signedInAs(t.http, t.dataSource, 'REGIONAL_ADMIN', { kanwilId: facility.kanwilId });
+      const [local, domain] = regional.email.split('@') as [string, string];
+      const body = { ...orderBody([{ productId: product.id, quantity: 1 }]), customer: { name: 'Admin Sendiri', email: `${local.toUpperCase()}+belanja@${domain}`, phone: '+62 812 0000 1111' } };
+      const own = (await request(t.http).post(ORDERS).send(body).expect(201)).body as CreatedOrderView;
+
+      const refused = expectProblem(await confirm(own.id, regional.bearer), 403, 'FORBIDDEN');
+      expect(refused.detail).toContain('another admin');
+      expect(await t.dataSource.query('SELECT status FROM shop_order WHERE id = $1', [own.id])).toEqual([{ status: 'PENDING_PAYMENT' }]);
+      const colleague = await signedInAs(t.http, t.dataSource, 'REGIONAL_ADMIN', { kanwilId: facility.kanwilId });
+      await confirm(own.id, colleague.bearer).expect(200);
     });
 
     it('refuses to confirm a cancelled order (409) and an unknown one (404)', async () => {

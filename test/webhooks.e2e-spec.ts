@@ -102,6 +102,9 @@ describe('partner webhooks', () => {
     const [paid] = await eventually(async () => (receiver.ofType('order.paid').length > 0 ? receiver.ofType('order.paid') : undefined));
     const body = JSON.parse(paid?.body ?? '{}') as { id: string; type: string; data: { orderId: string; number: string } };
     expect(body).toMatchObject({ type: 'order.paid', data: { orderId: order.id, number: order.number } });
+    // The public shape only (issue 13): nothing the internal event carries for e-mails or reports.
+    expect(Object.keys(body.data).sort()).toEqual(['currency', 'number', 'orderId', 'paidAt', 'status', 'total']);
+    expect(paid?.body).not.toContain('rina@example.com');
     expect(paid?.headers['etalase-event-id']).toBe(body.id);
     expect(paid?.headers['content-type']).toBe('application/json');
     const signature = String(paid?.headers['etalase-signature']);

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'category.manage': ['SUPERADMIN'],
   'order.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   'fulfilment.manage': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** Confirm a bank transfer: whoever sees the whole order (regional or national), never a facility selling part of it. */
+  'payment.confirm': ['SUPERADMIN', 'REGIONAL_ADMIN'],
   /** Draft, edit, submit and unpublish stories. */
   'story.write': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   /** Humas review: approve or send back. Never the facility that wrote the story. */

@@ -4,6 +4,13 @@ import { Outbox } from '../outbox/outbox.js';
 
 export type ProductEventType = 'product.updated' | 'product.deleted';
 
+/** The internal event (outbox); partners get webhooks/public-events.ts's shape of it. */
+export interface ProductEventPayload {
+  productId: string;
+  slug: string | null;
+  updatedAt: string | null;
+}
+
 /**
  * Announces product changes on the outbox, in the change's own transaction, for partner webhooks.
  * Admin edits, stock settings, photos, deletion and a lapsed FOOD permit (nightly) announce; stock
@@ -19,7 +26,7 @@ export class ProductEvents {
       type,
       aggregateType: 'product',
       aggregateId: productId,
-      payload: { productId, slug: product?.slug ?? null, updatedAt: product?.updated_at.toISOString() ?? null },
+      payload: { productId, slug: product?.slug ?? null, updatedAt: product?.updated_at.toISOString() ?? null } satisfies ProductEventPayload,
     });
   }
 }

@@ -17,6 +17,9 @@ export interface OrderSummary {
   lines: OrderLine[];
 }
 
+/** Whom an e-mail about an order speaks to, and about which order. */
+export type Addressee = Pick<OrderSummary, 'number' | 'customerName'>;
+
 export interface BankTransfer {
   bankName: string;
   accountNumber: string;
@@ -58,14 +61,14 @@ export function orderPaid(order: OrderSummary): Composed {
   };
 }
 
-export function orderCancelled(order: OrderSummary, reason: string): Composed {
+export function orderCancelled(order: Addressee, reason: string): Composed {
   return {
     subject: `Pesanan ${order.number} dibatalkan`,
     text: `Halo ${order.customerName},\n\nPesanan ${order.number} dibatalkan (${reason}). Tidak ada tagihan untuk pesanan ini.${SIGNATURE}`,
   };
 }
 
-export function orderRefunded(order: OrderSummary, refunded: number, full: boolean): Composed {
+export function orderRefunded(order: Addressee, refunded: number, full: boolean): Composed {
   const what = full ? 'seluruh pembayaran' : 'sebagian pembayaran';
   return {
     subject: `Pengembalian dana pesanan ${order.number}`,
@@ -73,28 +76,28 @@ export function orderRefunded(order: OrderSummary, refunded: number, full: boole
   };
 }
 
-export function latePaymentRefunded(order: OrderSummary, refunded: number): Composed {
+export function latePaymentRefunded(order: Addressee, refunded: number): Composed {
   return {
     subject: `Pembayaran pesanan ${order.number} dikembalikan`,
     text: `Halo ${order.customerName},\n\nPembayaran Anda untuk pesanan ${order.number} tiba setelah batas waktu dan stoknya sudah tidak tersedia, jadi ${rupiah(refunded)} kami kembalikan seluruhnya.${SIGNATURE}`,
   };
 }
 
-export function paymentReturned(order: OrderSummary, refunded: number): Composed {
+export function paymentReturned(order: Addressee & Pick<OrderSummary, 'total'>, refunded: number): Composed {
   return {
     subject: `Pembayaran pesanan ${order.number} dikembalikan`,
     text: `Halo ${order.customerName},\n\nJumlah yang kami terima untuk pesanan ${order.number} tidak sama dengan total pesanan (${rupiah(order.total)}), jadi ${rupiah(refunded)} kami kembalikan seluruhnya dan pesanan belum dibayar. Silakan pesan ulang atau hubungi kami.${SIGNATURE}`,
   };
 }
 
-export function fulfilmentShipped(order: OrderSummary, facilityName: string, courier: string, trackingNumber: string): Composed {
+export function fulfilmentShipped(order: Addressee, facilityName: string, courier: string, trackingNumber: string): Composed {
   return {
     subject: `Pesanan ${order.number} dikirim`,
     text: `Halo ${order.customerName},\n\nBarang dari ${facilityName} untuk pesanan ${order.number} sudah dikirim dengan ${courier.toUpperCase()}, nomor resi ${trackingNumber}.${SIGNATURE}`,
   };
 }
 
-export function orderCompleted(order: OrderSummary): Composed {
+export function orderCompleted(order: Addressee): Composed {
   return {
     subject: `Pesanan ${order.number} selesai`,
     text: `Halo ${order.customerName},\n\nSemua barang pesanan ${order.number} sudah diterima. Semoga bermanfaat!${SIGNATURE}`,
@@ -102,7 +105,7 @@ export function orderCompleted(order: OrderSummary): Composed {
 }
 
 /** To the staff of a facility with lines in a newly paid order: what to prepare, no shopper contact. */
-export function newOrderForFacility(order: OrderSummary, facilityName: string, lines: OrderLine[]): Composed {
+export function newOrderForFacility(order: Addressee, facilityName: string, lines: OrderLine[]): Composed {
   return {
     subject: `Pesanan baru ${order.number} untuk ${facilityName}`,
     text: `Pesanan ${order.number} sudah dibayar. Mohon siapkan:\n${lines.map((l) => `- ${l.productName} x${l.quantity}`).join('\n')}\n\nDetail pengiriman ada di menu Pesanan pada panel admin.`,

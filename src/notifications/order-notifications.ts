@@ -1,12 +1,8 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { User } from '../auth/user.entity.js';
 import { AppConfig } from '../config/app-config.js';
-import { Facility } from '../facilities/facility.entity.js';
-import { Fulfilment } from '../orders/fulfilment.entity.js';
-import { OrderItem } from '../orders/order-item.entity.js';
-import { Order } from '../orders/order.entity.js';
-import { Payment } from '../orders/payment.entity.js';
+import type { OrderEventLine, OrderEventPayloads } from '../orders/order-events.js';
 import type { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { Outbox } from '../outbox/outbox.js';
 import { Mailer, type MailMessage } from './mailer.js';
@@ -24,21 +20,21 @@ const NOTIFIED_EVENTS = [
   'order.payment_refunded',
   'order.completed',
   'fulfilment.shipped',
-] as const;
+] as const satisfies readonly (keyof OrderEventPayloads)[];
 
-interface LoadedOrder {
-  order: Order;
-  items: OrderItem[];
-  summary: messages.OrderSummary;
-}
+type Notified = (typeof NOTIFIED_EVENTS)[number];
+type NotifiedEvent = { [T in Notified]: { type: T; payload: OrderEventPayloads[T] } }[Notified];
 
 /**
  * E-mails shoppers about their order and tells facility staff when they have something to make or
- * pack. Runs from the outbox at least once per event: a retry after a crash may repeat an e-mail,
- * never lose one.
+ * pack, composed from the event alone (what the order was at that moment, not what the tables say
+ * now); only the staff to write to are looked up. Runs from the outbox at least once per event: a
+ * retry after a crash may repeat an e-mail, never lose one.
  */
 @Injectable()
 export class OrderNotifications implements OnApplicationBootstrap {
+  private readonly logger = new Logger('OrderNotifications');
+
   constructor(
     private readonly outbox: Outbox,
     private readonly dataSource: DataSource,
@@ -51,77 +47,66 @@ export class OrderNotifications implements OnApplicationBootstrap {
   }
 
   async notify(event: OutboxEvent): Promise<void> {
-    const orderId = textOf(event, 'orderId');
-    const loaded = await this.load(orderId);
-    if (!loaded) return;
-    for (const mail of await this.compose(event, loaded)) await this.mailer.send(mail);
+    if (!isNotified(event)) {
+      // Written by a release before events carried their recipients (issue 13): nothing to compose from.
+      this.logger.warn({ eventId: event.id, type: event.type }, 'Order event without the shopper in its payload; no e-mail sent');
+      return;
+    }
+    for (const mail of await this.compose(event)) await this.mailer.send(mail);
   }
 
-  private async compose(event: OutboxEvent, { order, items, summary }: LoadedOrder): Promise<MailMessage[]> {
-    const toShopper = (composed: messages.Composed): MailMessage => ({ to: [order.customerEmail], ...composed });
-    const refunded = typeof event.payload['refundedAmount'] === 'number' ? event.payload['refundedAmount'] : 0;
+  private async compose(event: NotifiedEvent): Promise<MailMessage[]> {
+    const { payload } = event;
+    const toShopper = (composed: messages.Composed): MailMessage => ({ to: [payload.customer.email], ...composed });
+    const addressee = { number: payload.number, customerName: payload.customer.name };
     switch (event.type) {
-      case 'order.created':
-        return [toShopper(messages.orderCreated(summary, await this.bankTransferFor(order.id)))];
-      case 'order.paid':
-        return [toShopper(messages.orderPaid(summary)), ...(await this.toFacilityStaff(summary, items))];
-      case 'order.cancelled':
-        return [toShopper(messages.orderCancelled(summary, textOf(event, 'reason') || (order.cancelReason ?? '')))];
-      case 'order.refunded':
-      case 'order.partially_refunded':
-        return [toShopper(messages.orderRefunded(summary, refunded, event.type === 'order.refunded'))];
-      case 'order.late_payment_refunded':
-        return [toShopper(messages.latePaymentRefunded(summary, refunded))];
-      case 'order.payment_refunded':
-        return [toShopper(messages.paymentReturned(summary, refunded))];
-      case 'order.completed':
-        return [toShopper(messages.orderCompleted(summary))];
-      case 'fulfilment.shipped': {
-        const facility = await this.dataSource.getRepository(Facility).findOneByOrFail({ id: textOf(event, 'facilityId') });
-        return [toShopper(messages.fulfilmentShipped(summary, facility.name, textOf(event, 'courier'), textOf(event, 'trackingNumber')))];
+      case 'order.created': {
+        const transfer = event.payload.paymentProvider === 'manual' ? this.config.manualPayment : null;
+        return [toShopper(messages.orderCreated(summaryOf(event.payload), transfer))];
       }
-      default:
-        return [];
+      case 'order.paid':
+        return [toShopper(messages.orderPaid(summaryOf(event.payload))), ...(await this.toFacilityStaff(event.payload))];
+      case 'order.cancelled':
+        return [toShopper(messages.orderCancelled(addressee, event.payload.reason))];
+      case 'order.refunded':
+        return [toShopper(messages.orderRefunded(addressee, event.payload.refundedAmount, true))];
+      case 'order.partially_refunded':
+        return [toShopper(messages.orderRefunded(addressee, event.payload.refundAmount, false))];
+      case 'order.late_payment_refunded':
+        return [toShopper(messages.latePaymentRefunded(addressee, event.payload.refundedAmount))];
+      case 'order.payment_refunded':
+        return [toShopper(messages.paymentReturned({ ...addressee, total: event.payload.total }, event.payload.refundedAmount))];
+      case 'order.completed':
+        return [toShopper(messages.orderCompleted(addressee))];
+      case 'fulfilment.shipped':
+        return [toShopper(messages.fulfilmentShipped(addressee, event.payload.facility.name, event.payload.courier, event.payload.trackingNumber))];
     }
   }
 
-  private async load(orderId: string): Promise<LoadedOrder | null> {
-    const order = await this.dataSource.getRepository(Order).findOneBy({ id: orderId });
-    if (!order) return null;
-    const items = await this.dataSource.getRepository(OrderItem).find({ where: { orderId }, order: { productName: 'ASC' } });
-    const summary: messages.OrderSummary = {
-      number: order.number,
-      customerName: order.customerName,
-      total: order.total,
-      shippingTotal: order.shippingTotal,
-      lines: items.map((i) => ({ productName: i.productName, quantity: i.quantity, lineTotal: i.lineTotal })),
-    };
-    return { order, items, summary };
-  }
-
-  private async bankTransferFor(orderId: string): Promise<messages.BankTransfer | null> {
-    const payment = await this.dataSource.getRepository(Payment).findOneBy({ orderId });
-    return payment?.provider === 'manual' ? this.config.manualPayment : null;
-  }
-
-  private async toFacilityStaff(summary: messages.OrderSummary, items: OrderItem[]): Promise<MailMessage[]> {
-    const facilityIds = [...new Set(items.map((i) => i.facilityId))];
-    const [facilities, staff, fulfilments] = await Promise.all([
-      this.dataSource.getRepository(Facility).findBy({ id: In(facilityIds) }),
-      this.dataSource.getRepository(User).findBy({ role: 'FACILITY_ADMIN', active: true, facilityId: In(facilityIds) }),
-      this.dataSource.getRepository(Fulfilment).findBy({ facilityId: In(facilityIds), orderId: items[0]?.orderId ?? '' }),
-    ]);
-    return facilities.flatMap((facility) => {
+  /** Each facility's active staff, with that facility's lines only and no shopper contact. */
+  private async toFacilityStaff(paid: OrderEventPayloads['order.paid']): Promise<MailMessage[]> {
+    const staff = await this.dataSource.getRepository(User).findBy({ role: 'FACILITY_ADMIN', active: true, facilityId: In(paid.facilities.map((f) => f.id)) });
+    return paid.facilities.flatMap((facility) => {
       const recipients = staff.filter((u) => u.facilityId === facility.id).map((u) => u.email);
-      const fulfilment = fulfilments.find((f) => f.facilityId === facility.id);
-      if (recipients.length === 0 || fulfilment?.status === 'CANCELLED') return [];
-      const lines = items.filter((i) => i.facilityId === facility.id).map((i) => ({ productName: i.productName, quantity: i.quantity, lineTotal: i.lineTotal }));
-      return [{ to: recipients, ...messages.newOrderForFacility(summary, facility.name, lines) }];
+      if (recipients.length === 0) return [];
+      return [{ to: recipients, ...messages.newOrderForFacility({ number: paid.number, customerName: paid.customer.name }, facility.name, paid.lines.filter((l) => l.facilityId === facility.id).map(messageLine)) }];
     });
   }
 }
 
-function textOf(event: OutboxEvent, key: string): string {
-  const value = event.payload[key];
-  return typeof value === 'string' ? value : '';
+/**
+ * One of ours, with the payload its type promises (the orders feature wrote it); false for another
+ * type or a payload from before issue 13.
+ */
+function isNotified(event: OutboxEvent): event is OutboxEvent & NotifiedEvent {
+  const customer = event.payload['customer'];
+  return (NOTIFIED_EVENTS as readonly string[]).includes(event.type) && typeof customer === 'object' && customer !== null;
+}
+
+function summaryOf(order: OrderEventPayloads['order.created'] | OrderEventPayloads['order.paid']): messages.OrderSummary {
+  return { number: order.number, customerName: order.customer.name, total: order.total, shippingTotal: order.shippingTotal, lines: order.lines.map(messageLine) };
+}
+
+function messageLine(line: OrderEventLine): messages.OrderLine {
+  return { productName: line.productName, quantity: line.quantity, lineTotal: line.lineTotal };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
@@ -6,30 +6,33 @@ import { Facility } from '../facilities/facility.entity.js';
 import { PAYMENT_PROVIDER, PaymentProvider } from '../payments/payment-provider.js';
 import type { CreateOrderDto, OrderLineDto } from './dto/create-order.dto.js';
 import { Fulfilment } from './fulfilment.entity.js';
+import { IdempotencyService } from './idempotency.service.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderItem } from './order-item.entity.js';
+import { loadOrderParts } from './order-parts.queries.js';
 import { inLockOrder, productAvailability, ReservedProduct, reserveStock } from './order-stock.queries.js';
-import { formatOrderNumber, hashOrderToken, newOrderToken } from './order-token.js';
+import { formatOrderNumber, hashOrderToken, IdempotencyRef, newOrderToken, OrderTokenDeriver, orderTokenMatches } from './order-token.js';
 import { Order } from './order.entity.js';
 import { CreatedOrderView, OrderFacilityView, OrderPaymentView, toOrderView } from './order.views.js';
 import {
+  CheckoutAbandoned,
   FacilityNotSelling,
   FoodPermitLapsed,
+  OrderNotFound,
   OrderProductNotFound,
   OutOfStock,
-  PaymentSetupFailed,
   PickupNotOffered,
   PickupOnlyItem,
   ProductNotAvailable,
   QuantityLimitExceeded,
 } from './orders.errors.js';
-import { Outbox } from '../outbox/outbox.js';
 import { assertScope } from '../auth/partner-caller.js';
 import { CheckoutClient, CheckoutLimitsService } from './checkout-limits.service.js';
 import type { CheckoutHolder } from './client-identity.js';
 import { OrderExpiryService } from './order-expiry.service.js';
 import { firstLineOverLimit } from './quantity-limit.js';
 import { Payment } from './payment.entity.js';
+import { PaymentSetupService } from './payment-setup.service.js';
 import { deliveryRefusal, shippingFee } from './shipping.js';
 
 const MAX_INTEGER = 2_147_483_647;
@@ -39,6 +42,8 @@ interface PlacedOrder {
   items: OrderItem[];
   fulfilments: Fulfilment[];
   facilities: Map<string, OrderFacilityView>;
+  /** Shown once, in the answer; only its hash is stored. */
+  accessToken: string;
 }
 
 /**
@@ -46,42 +51,71 @@ interface PlacedOrder {
  * reference yet) in one transaction, then asks the payment provider for the payment outside it (a
  * slow or failing provider never holds row locks) and stores the provider's reference. A process
  * that dies in between leaves an order whose payment has no reference: the expiry sweep cancels
- * such orders after a grace period and gives their stock back (nobody holds a token for them).
+ * such orders after a grace period and gives their stock back. With an Idempotency-Key the key is
+ * bound to the order in the same transaction, and a retry resumes that order (`resume`): the
+ * payment step again, never a second order.
  */
 @Injectable()
 export class CheckoutService {
-  private readonly logger = new Logger('Checkout');
+
+  private readonly tokens: OrderTokenDeriver;
 
   constructor(
-    private readonly outbox: Outbox,
     private readonly expiry: OrderExpiryService,
     private readonly limits: CheckoutLimitsService,
+    private readonly idempotency: IdempotencyService,
+    private readonly paymentSetup: PaymentSetupService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
-  ) {}
+  ) {
+    this.tokens = new OrderTokenDeriver(config.jwtSecret);
+  }
 
   /**
    * Within the client's limits (attempts per window, unpaid orders at once). If the provider
    * fails the order stays PENDING_PAYMENT until the sweep cancels it (its stock comes back) and
    * the caller gets PAYMENT_PROVIDER_ERROR (502).
    */
-  async checkout(dto: CreateOrderDto, client: CheckoutClient): Promise<CreatedOrderView> {
+  async checkout(dto: CreateOrderDto, client: CheckoutClient, idempotency?: IdempotencyRef): Promise<CreatedOrderView> {
     if (client.partner) assertScope(client.partner, 'orders:write');
     const holder = this.limits.holderOf(client, dto.customer.email);
     await this.limits.countAttempt(holder);
-    const accessToken = newOrderToken();
+    // Keyed orders get a token their requester can be given again on a replay; others a random one.
+    const tokenFor = (number: string): string => (idempotency ? this.tokens.derive(idempotency, number) : newOrderToken());
     const placed = await this.dataSource.transaction(async (em) => {
       await this.limits.refuseWhenFull(em, holder);
-      const order = await this.placeOrder(em, dto, hashOrderToken(accessToken), holder);
+      const order = await this.placeOrder(em, dto, tokenFor, holder);
       await this.limits.confirmHold(em, holder);
+      if (idempotency) await this.idempotency.bind(em, idempotency, order.order.id);
       return order;
     });
-    const payment = await this.startPayment(placed.order, [...placed.facilities.keys()]);
-    return { ...toOrderView({ ...placed, payment }), accessToken };
+    const payment = await this.paymentSetup.start(placed.order, placed.items);
+    return { ...toOrderView({ ...placed, payment }), accessToken: placed.accessToken };
   }
 
-  private async placeOrder(em: EntityManager, dto: CreateOrderDto, accessTokenHash: string, holder: CheckoutHolder): Promise<PlacedOrder> {
+  /**
+   * A checkout retried with an Idempotency-Key already bound to an order: that order, with the
+   * payment step run again while it awaits payment (after a 502 or a crash it is what never
+   * finished; otherwise the provider answers with the same payment), and the same access token,
+   * derived again. An order cancelled before its payment was ever set up cannot be resumed.
+   */
+  async resume(orderId: string, idempotency: IdempotencyRef): Promise<CreatedOrderView> {
+    const order = await this.dataSource.getRepository(Order).findOneBy({ id: orderId });
+    if (!order) throw new OrderNotFound();
+    const accessToken = this.tokens.derive(idempotency, order.number);
+    if (!orderTokenMatches(accessToken, order.accessTokenHash)) {
+      // Bound before tokens were derived, or the app secret changed: the requester gets a working token, the old one stops.
+      await this.dataSource.getRepository(Order).update({ id: order.id, accessTokenHash: order.accessTokenHash }, { accessTokenHash: hashOrderToken(accessToken) });
+    }
+    const { payment: row, ...parts } = await loadOrderParts(this.dataSource.manager, order);
+    let payment: OrderPaymentView | null = row ? { provider: row.provider, status: row.status } : null;
+    if (order.status === 'PENDING_PAYMENT') payment = await this.paymentSetup.start(order, parts.items);
+    else if (row?.providerReference === null) throw new CheckoutAbandoned(order.number, order.cancelReason);
+    return { ...toOrderView({ ...parts, payment }), accessToken };
+  }
+
+  private async placeOrder(em: EntityManager, dto: CreateOrderDto, tokenFor: (number: string) => string, holder: CheckoutHolder): Promise<PlacedOrder> {
     const partnerId = holder.kind === 'partner' ? holder.partnerId : null;
     const method = dto.delivery.method;
     const products = new Map<string, ReservedProduct>();
@@ -129,10 +163,12 @@ export class CheckoutService {
 
     const [{ seq }] = await em.query<[{ seq: string }]>(`SELECT nextval('order_number_seq')::text AS seq`);
     const now = new Date();
+    const number = formatOrderNumber(now.getUTCFullYear(), seq);
+    const accessToken = tokenFor(number);
     const order = await em.getRepository(Order).save(
       em.getRepository(Order).create({
-        number: formatOrderNumber(now.getUTCFullYear(), seq),
-        status: 'PENDING_PAYMENT',
+        // The status is the column's default, PENDING_PAYMENT: only the transition modules write statuses.
+        number,
         customerName: dto.customer.name,
         customerEmail: dto.customer.email,
         customerPhone: dto.customer.phone,
@@ -142,7 +178,7 @@ export class CheckoutService {
         subtotal,
         shippingTotal,
         total: subtotal + shippingTotal,
-        accessTokenHash,
+        accessTokenHash: hashOrderToken(accessToken),
         partnerId,
         clientIpHash: holder.kind === 'anonymous' ? holder.ipHash : null,
         customerEmailKey: holder.kind === 'anonymous' ? holder.emailKey : null,
@@ -160,7 +196,6 @@ export class CheckoutService {
         em.getRepository(Fulfilment).create({
           orderId: order.id,
           facilityId: facility.id,
-          status: 'PENDING',
           deliveryMethod: method,
           shippingFee: fee,
           totalWeightGrams: weight,
@@ -188,7 +223,6 @@ export class CheckoutService {
       orderId: order.id,
       provider: this.payments.name,
       providerReference: null,
-      status: 'PENDING',
       amount: order.total,
       refundedAmount: 0,
       failureReason: null,
@@ -200,6 +234,7 @@ export class CheckoutService {
       items,
       fulfilments,
       facilities: new Map(facilities.map((f) => [f.id, { id: f.id, slug: f.slug, name: f.name }])),
+      accessToken,
     };
   }
 
@@ -225,52 +260,5 @@ export class CheckoutService {
     if (!product) return new OrderProductNotFound(line.productId);
     if (product.deleted || product.status !== 'PUBLISHED') return new ProductNotAvailable(product.name);
     return new OutOfStock(product.name, product.stock);
-  }
-
-  /**
-   * After the commit: asks the provider for the payment and stores its reference on the order's
-   * payment row. Only a row still waiting for one takes it; if the sweep has meanwhile cancelled the
-   * order (the provider took longer than the grace period), the payment is cancelled at the
-   * provider and the shopper never receives it. `order.created` (the shopper's e-mail, with the
-   * bank transfer to make) goes out with the reference, so an order whose payment was never set
-   * up (a 502, a crash) never tells anyone how to pay it.
-   */
-  private async startPayment(order: Order, facilityIds: string[]): Promise<OrderPaymentView> {
-    let created;
-    try {
-      created = await this.payments.createPayment({ orderId: order.id, orderNumber: order.number, amount: order.total, customerEmail: order.customerEmail });
-    } catch (error) {
-      this.logger.error({ err: error, orderId: order.id, provider: this.payments.name }, 'Payment provider failed at checkout');
-      throw new PaymentSetupFailed(order.number);
-    }
-    const stored = await this.dataSource.transaction(async (em) => {
-      const [rows] = await em.query<[{ id: string }[], number]>(
-        `UPDATE payment SET provider_reference = $2, updated_at = now()
-          WHERE order_id = $1 AND status = 'PENDING' AND provider_reference IS NULL
-          RETURNING id`,
-        [order.id, created.reference],
-      );
-      if (rows.length === 0) return false;
-      await this.outbox.publish(em, {
-        type: 'order.created',
-        aggregateType: 'order',
-        aggregateId: order.id,
-        payload: { orderId: order.id, number: order.number, total: order.total, facilityIds },
-      });
-      return true;
-    });
-    if (!stored) {
-      this.logger.warn({ orderId: order.id }, 'The order was cancelled while its payment was being set up; cancelling the payment');
-      await this.payments.cancelPayment(created.reference).catch((error: unknown) => {
-        this.logger.error({ err: error, orderId: order.id, reference: created.reference }, 'Could not cancel the payment at the provider');
-      });
-      throw new PaymentSetupFailed(order.number);
-    }
-    return {
-      provider: created.provider,
-      status: 'PENDING',
-      ...(created.clientSecret !== undefined && { clientSecret: created.clientSecret }),
-      ...(created.instructions !== undefined && { instructions: created.instructions }),
-    };
   }
 }

@@ -8,12 +8,14 @@ import type { ShipFulfilmentDto } from './dto/ship-fulfilment.dto.js';
 import { CourierNotOffered, FulfilmentNotFound, NotShippedYet, OrderNotPaidYet, PickupNotShipped } from './fulfilment.errors.js';
 import { Fulfilment } from './fulfilment.entity.js';
 import type { OrderAdminView } from './order-admin.views.js';
-import { OrderEvent } from './order-event.entity.js';
-import { assertFulfilmentTransition, assertOrderTransition } from './order-state.js';
+import { FulfilmentTransitions } from './fulfilment-transitions.js';
+import { eventBase, fulfilmentFacts } from './order-event-payloads.js';
+import type { TransitionActor } from './order-history.js';
+import { assertTransition, FULFILMENT_TRANSITIONS } from './order-state.js';
+import { OrderTransitions } from './order-transitions.js';
 import { Order } from './order.entity.js';
-import type { FulfilmentStatus, OrderStatus } from './order.types.js';
+import type { FulfilmentAction, FulfilmentStatus, OrderStatus } from './order.types.js';
 import { OrdersAdminService } from './orders-admin.service.js';
-import { Outbox } from '../outbox/outbox.js';
 
 /** Orders whose goods may leave the facility: paid, and not (wholly) refunded. */
 const SHIPPABLE_ORDER_STATUSES: readonly OrderStatus[] = ['PAID', 'PARTIALLY_REFUNDED'];
@@ -28,7 +30,8 @@ interface Locked {
 @Injectable()
 export class FulfilmentsService {
   constructor(
-    private readonly outbox: Outbox,
+    private readonly fulfilments: FulfilmentTransitions,
+    private readonly orderTransitions: OrderTransitions,
     private readonly dataSource: DataSource,
     private readonly orders: OrdersAdminService,
     private readonly audit: AuditService,
@@ -40,29 +43,16 @@ export class FulfilmentsService {
       const { order, fulfilment, facility } = await this.lockInScope(em, user, id);
       if (fulfilment.deliveryMethod === 'PICKUP') throw new PickupNotShipped();
       assertShippable(order);
-      const steps = stepsTo(fulfilment.status, 'SHIPPED');
+      const needsStart = checkSteps(fulfilment.status, 'ship');
       if (!facility.couriers.includes(dto.courier)) throw new CourierNotOffered(dto.courier, facility.name, facility.couriers);
 
       const before = { status: fulfilment.status, courier: fulfilment.courier, trackingNumber: fulfilment.trackingNumber };
-      const events = this.fulfilmentEvents(user, fulfilment, steps);
-      fulfilment.status = 'SHIPPED';
-      fulfilment.courier = dto.courier;
-      fulfilment.trackingNumber = dto.trackingNumber;
-      fulfilment.shippedAt = new Date();
-      await em.getRepository(Fulfilment).save(fulfilment);
-      await em.getRepository(OrderEvent).insert(events);
-      await this.outbox.publish(em, {
-        type: 'fulfilment.shipped',
-        aggregateType: 'fulfilment',
-        aggregateId: fulfilment.id,
-        payload: {
-          orderId: order.id,
-          number: order.number,
-          fulfilmentId: fulfilment.id,
-          facilityId: facility.id,
-          courier: dto.courier,
-          trackingNumber: dto.trackingNumber,
-        },
+      const actor = adminActor(user);
+      if (needsStart) await this.fulfilments.apply(em, [fulfilment], 'start', { actor });
+      await this.fulfilments.apply(em, [fulfilment], 'ship', {
+        actor,
+        shipment: { courier: dto.courier, trackingNumber: dto.trackingNumber },
+        announce: (row) => ({ ...fulfilmentFacts(order, row, facility), courier: dto.courier, trackingNumber: dto.trackingNumber }),
       });
       await this.audit.record(em, user, {
         action: 'fulfilment.ship',
@@ -85,40 +75,18 @@ export class FulfilmentsService {
     return this.dataSource.transaction(async (em) => {
       const { order, fulfilment, facility } = await this.lockInScope(em, user, id);
       if (fulfilment.deliveryMethod === 'SHIPPING' && (fulfilment.status === 'PENDING' || fulfilment.status === 'PROCESSING')) throw new NotShippedYet();
-      const steps = stepsTo(fulfilment.status, 'DELIVERED');
+      const needsStart = checkSteps(fulfilment.status, 'deliver');
       assertShippable(order);
 
       const before = { status: fulfilment.status, orderStatus: order.status };
-      const events = this.fulfilmentEvents(user, fulfilment, steps);
-      fulfilment.status = 'DELIVERED';
-      fulfilment.deliveredAt = new Date();
-      await em.getRepository(Fulfilment).save(fulfilment);
+      const actor = adminActor(user);
+      if (needsStart) await this.fulfilments.apply(em, [fulfilment], 'start', { actor });
+      await this.fulfilments.apply(em, [fulfilment], 'deliver', { actor, announce: (row) => fulfilmentFacts(order, row, facility) });
 
       // Every change to a fulfilment locks the order first, so the siblings read here are current.
       const siblings = await em.getRepository(Fulfilment).findBy({ orderId: order.id });
-      const open = siblings.filter((f) => f.id !== fulfilment.id && f.status !== 'CANCELLED' && f.status !== 'DELIVERED');
-      const completes = open.length === 0;
-      if (completes) {
-        assertOrderTransition(order.status, 'COMPLETED');
-        events.push({ orderId: order.id, fulfilmentId: null, fromStatus: order.status, toStatus: 'COMPLETED', actorType: 'ADMIN', actorId: user.id, reason: null });
-        order.status = 'COMPLETED';
-        await em.getRepository(Order).save(order);
-      }
-      await em.getRepository(OrderEvent).insert(events);
-
-      await this.outbox.publish(em, {
-        type: 'fulfilment.delivered',
-        aggregateType: 'fulfilment',
-        aggregateId: fulfilment.id,
-        payload: { orderId: order.id, number: order.number, fulfilmentId: fulfilment.id, facilityId: facility.id },
-      });
-      if (completes) {
-        await this.outbox.publish(em, {
-          type: 'order.completed',
-          aggregateType: 'order',
-          aggregateId: order.id,
-          payload: { orderId: order.id, number: order.number },
-        });
+      if (siblings.every((f) => f.status === 'CANCELLED' || f.status === 'DELIVERED')) {
+        await this.orderTransitions.apply(em, [order], 'complete', { actor, announce: (row) => eventBase(row) });
       }
       await this.audit.record(em, user, {
         action: 'fulfilment.deliver',
@@ -148,15 +116,6 @@ export class FulfilmentsService {
     if (!order || !fulfilment) throw new FulfilmentNotFound();
     return { order, fulfilment, facility };
   }
-
-  private fulfilmentEvents(user: AuthUser, fulfilment: Fulfilment, steps: readonly FulfilmentStatus[]): Partial<OrderEvent>[] {
-    let from = fulfilment.status;
-    return steps.map((to) => {
-      const event: Partial<OrderEvent> = { orderId: fulfilment.orderId, fulfilmentId: fulfilment.id, fromStatus: from, toStatus: to, actorType: 'ADMIN', actorId: user.id, reason: null };
-      from = to;
-      return event;
-    });
-  }
 }
 
 function assertShippable(order: Order): void {
@@ -164,16 +123,17 @@ function assertShippable(order: Order): void {
 }
 
 /**
- * The statuses a fulfilment passes through on its way to `target`, each checked against the
- * table. Payment normally moves fulfilments to PROCESSING; one still PENDING on a paid order
- * passes through PROCESSING, recorded as its own step.
+ * Checks the table for the way to `action` and says whether the fulfilment must `start` first:
+ * payment normally moves fulfilments to PROCESSING; one still PENDING on a paid order passes
+ * through PROCESSING, recorded as its own step.
  */
-function stepsTo(from: FulfilmentStatus, target: FulfilmentStatus): FulfilmentStatus[] {
-  const steps: FulfilmentStatus[] = from === 'PENDING' ? ['PROCESSING', target] : [target];
-  let current = from;
-  for (const step of steps) {
-    assertFulfilmentTransition(current, step);
-    current = step;
-  }
-  return steps;
+function checkSteps(from: FulfilmentStatus, action: FulfilmentAction): boolean {
+  const needsStart = from === 'PENDING';
+  const at = needsStart ? assertTransition(FULFILMENT_TRANSITIONS, 'A fulfilment', from, 'start') : from;
+  assertTransition(FULFILMENT_TRANSITIONS, 'A fulfilment', at, action);
+  return needsStart;
+}
+
+function adminActor(user: AuthUser): TransitionActor {
+  return { type: 'ADMIN', id: user.id };
 }

@@ -1,20 +1,28 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, Logger, NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
-import { Reflector } from '@nestjs/core';
+import { CallHandler, createParamDecorator, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
+import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import type { PartnerRequest } from '../auth/partner-caller.js';
-import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { CheckoutService } from './checkout.service.js';
 import { IdempotencyService, parseIdempotencyKey } from './idempotency.service.js';
+import type { IdempotencyRef } from './order-token.js';
 import { IdempotencyKeyRequired } from './orders.errors.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 
+type IdempotentHttpRequest = PartnerRequest & { idempotency?: IdempotencyRef };
+
+/** The checkout handler's Idempotency-Key and its requester's scope, once the interceptor claimed it. */
+export const Idempotency = createParamDecorator((_data: unknown, context: ExecutionContext): IdempotencyRef | undefined => {
+  return context.switchToHttp().getRequest<IdempotentHttpRequest>().idempotency;
+});
+
 /**
- * Applies Idempotency-Key to a creating POST: claims the key, runs the handler once, stores its
- * response; a replay answers the stored response with `Idempotent-Replayed: true`. Without the
- * header the request runs as usual, except for partners (X-Api-Key), who must send one. Keys are
- * scoped per partner (`partner:<id>`) or shared by anonymous callers (`anon`), so one partner's
- * key can never replay another's order.
+ * Applies Idempotency-Key to POST /orders. Without the header the request runs as usual, except
+ * for partners (X-Api-Key), who must send one. With it, the key is the requester's own (see
+ * IdempotencyService.scopeOf) and is claimed before the handler runs; the handler binds it to the
+ * order it commits. A key already bound answers with that order (`Idempotent-Replayed: true`),
+ * resumed by CheckoutService, and never runs the handler again; a failure before an order was
+ * committed releases the key so the client may retry with it.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -22,36 +30,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   constructor(
     private readonly idempotency: IdempotencyService,
-    private readonly reflector: Reflector,
+    private readonly checkout: CheckoutService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<PartnerRequest>();
+    const request = http.getRequest<IdempotentHttpRequest>();
     const response = http.getResponse<Response>();
     const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
     if (key === undefined) {
       if (request.partner) return throwError(() => new IdempotencyKeyRequired());
       return next.handle();
     }
-    const scope = request.partner ? `partner:${request.partner.partnerId}` : 'anon';
-
-    // Nest sets the status after interceptors run, so take it from the route as Nest will.
-    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const ref: IdempotencyRef = { scope: this.idempotency.scopeOf({ ip: request.ip, partner: request.partner }), key };
+    request.idempotency = ref;
     const path = request.originalUrl.split('?')[0] ?? request.originalUrl;
-    return from(this.idempotency.claim({ scope, key, method: request.method, path, body: request.body as unknown })).pipe(
+    return from(this.idempotency.claim({ ...ref, method: request.method, path, body: request.body as unknown })).pipe(
       mergeMap((claim) => {
-        if (claim.kind === 'replay') {
+        if (claim.kind === 'bound') {
           response.setHeader('Idempotent-Replayed', 'true');
-          return of(claim.body);
+          return from(this.checkout.resume(claim.orderId, ref));
         }
         return next.handle().pipe(
-          mergeMap((body: unknown) =>
-            from(this.idempotency.complete(claim, status, body as Record<string, unknown>).then(() => body)),
-          ),
           catchError((error: unknown) =>
             from(
-              this.idempotency.release(claim).catch((releaseError: unknown) => {
+              this.idempotency.release(ref).catch((releaseError: unknown) => {
                 this.logger.error({ err: releaseError, key }, 'Could not release an idempotency key');
               }),
             ).pipe(mergeMap(() => throwError(() => error))),

@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import type { CheckoutClient } from './checkout-limits.service.js';
+import { ClientHasher } from './client-identity.js';
+import type { IdempotencyRef } from './order-token.js';
 import { IdempotencyKeyInProgress, IdempotencyKeyReused, InvalidIdempotencyKey } from './orders.errors.js';
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 const RETENTION_HOURS = 24;
 
-export interface IdempotentRequest {
-  /** `anon`, or `partner:<id>` once partners exist: keys of different callers never collide. */
-  scope: string;
-  key: string;
+export interface IdempotentRequest extends IdempotencyRef {
   method: string;
   path: string;
   body: unknown;
 }
 
-export type IdempotencyClaim =
-  | { kind: 'claimed'; scope: string; key: string }
-  | { kind: 'replay'; status: number; body: Record<string, unknown> };
+/** A fresh key the request may now use; or a key already bound to the order it created. */
+export type IdempotencyClaim = { kind: 'claimed' } | { kind: 'bound'; orderId: string };
 
 /** The key as sent, or an error when it is not 1..255 printable ASCII characters. */
 export function parseIdempotencyKey(raw: string | string[] | undefined): string | undefined {
@@ -43,14 +43,33 @@ export function requestHash(request: Pick<IdempotentRequest, 'method' | 'path' |
 }
 
 /**
- * Idempotency-Key for creating POSTs (API.md): the first request claims the key before doing the
- * work, the same key and body later replay the stored response for 24 h, another body is refused.
- * Each step is its own short statement, never part of the work's transaction, so a claim is
- * visible to concurrent duplicates at once.
+ * Idempotency-Key for checkout (API.md). Keys belong to their requester: a partner (all its API
+ * keys), or an anonymous client by a keyed hash of its network address (the same identity the
+ * checkout limits count), so the same key from someone else is simply another key. The first
+ * request claims the key before doing the work; the order's own transaction binds the key to the
+ * order (`bind`), so once the order is committed the key answers with it, whatever failed after.
+ * Each other step is its own short statement, so a claim is visible to concurrent duplicates at
+ * once. No response and no secret is stored.
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly hasher: ClientHasher;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.hasher = new ClientHasher(config.jwtSecret);
+  }
+
+  /**
+   * `partner:<id>`, or `anon:<hash>` of the client's address (an IPv6 /64 counts as one). Two
+   * anonymous clients behind one address who pick the same key and send the same body (the same
+   * customer's name, e-mail, phone and address) cannot be told apart; keys should be random.
+   */
+  scopeOf(client: CheckoutClient): string {
+    return client.partner ? `partner:${client.partner.partnerId}` : `anon:${this.hasher.ipHash(client.ip)}`;
+  }
 
   async claim(request: IdempotentRequest): Promise<IdempotencyClaim> {
     const hash = requestHash(request);
@@ -59,36 +78,36 @@ export class IdempotencyService {
       `INSERT INTO idempotency_record (scope, key, request_hash, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(hours => $4))
        ON CONFLICT (scope, key) DO UPDATE
-         SET request_hash = EXCLUDED.request_hash, response_status = NULL, response_body = NULL,
-             created_at = now(), expires_at = EXCLUDED.expires_at
+         SET request_hash = EXCLUDED.request_hash, order_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
          WHERE idempotency_record.expires_at <= now()
        RETURNING key`,
       [request.scope, request.key, hash, RETENTION_HOURS],
     );
-    if (claimed.length > 0) return { kind: 'claimed', scope: request.scope, key: request.key };
+    if (claimed.length > 0) return { kind: 'claimed' };
 
-    const [existing] = await this.dataSource.query<{ request_hash: string; response_status: number | null; response_body: Record<string, unknown> | null }[]>(
-      'SELECT request_hash, response_status, response_body FROM idempotency_record WHERE scope = $1 AND key = $2 AND expires_at > now()',
+    const [existing] = await this.dataSource.query<{ request_hash: string; order_id: string | null }[]>(
+      'SELECT request_hash, order_id FROM idempotency_record WHERE scope = $1 AND key = $2 AND expires_at > now()',
       [request.scope, request.key],
     );
     // Released (failed) or expired between the two statements: the caller may simply retry.
     if (!existing) throw new IdempotencyKeyInProgress();
     if (existing.request_hash !== hash) throw new IdempotencyKeyReused();
-    if (existing.response_status === null || existing.response_body === null) throw new IdempotencyKeyInProgress();
-    return { kind: 'replay', status: existing.response_status, body: existing.response_body };
+    if (existing.order_id === null) throw new IdempotencyKeyInProgress();
+    return { kind: 'bound', orderId: existing.order_id };
   }
 
-  async complete(claim: { scope: string; key: string }, status: number, body: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query('UPDATE idempotency_record SET response_status = $3, response_body = $4 WHERE scope = $1 AND key = $2', [
-      claim.scope,
-      claim.key,
-      status,
-      JSON.stringify(body),
-    ]);
+  /** In the order's transaction: the key now answers with this order. */
+  async bind(em: EntityManager, ref: IdempotencyRef, orderId: string): Promise<void> {
+    const [rows] = await em.query<[{ key: string }[], number]>(
+      'UPDATE idempotency_record SET order_id = $3 WHERE scope = $1 AND key = $2 AND order_id IS NULL RETURNING key',
+      [ref.scope, ref.key, orderId],
+    );
+    // The claim is gone (it expired meanwhile): roll the order back rather than leave the key unbound.
+    if (rows.length === 0) throw new IdempotencyKeyInProgress();
   }
 
-  /** The work failed: forget the key so the client may retry with it. */
-  async release(claim: { scope: string; key: string }): Promise<void> {
-    await this.dataSource.query('DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND response_status IS NULL', [claim.scope, claim.key]);
+  /** The work failed before an order was committed: forget the key so the client may retry with it. */
+  async release(ref: IdempotencyRef): Promise<void> {
+    await this.dataSource.query('DELETE FROM idempotency_record WHERE scope = $1 AND key = $2 AND order_id IS NULL', [ref.scope, ref.key]);
   }
 }

@@ -69,6 +69,7 @@ export class AdminOrderDeliveryView {
 export class OrderHistoryEntryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a change of the order itself' }) fulfilmentId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Set for a change of the payment (its statuses are the payment\'s)' }) paymentId!: string | null;
   @ApiProperty({ nullable: true, type: String }) fromStatus!: string | null;
   @ApiProperty() toStatus!: string;
   @ApiProperty({ enum: ACTOR_TYPES }) actorType!: ActorType;
@@ -174,6 +175,7 @@ export function toOrderAdminView(parts: OrderAdminDetailParts): OrderAdminView {
       .map((e) => ({
         id: e.id,
         fulfilmentId: e.fulfilmentId,
+        paymentId: e.paymentId,
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
         actorType: e.actorType,
@@ -197,6 +199,10 @@ const LIFECYCLE_RANK: Readonly<Record<string, number>> = {
   PENDING_PAYMENT: 0,
   PENDING: 0,
   PAID: 1,
+  // The payment's own statuses, beside the order's.
+  SUCCEEDED: 1,
+  FAILED: 0,
+  CANCELED: 6,
   PROCESSING: 2,
   SHIPPED: 3,
   DELIVERED: 4,

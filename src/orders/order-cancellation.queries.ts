@@ -1,16 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { PaymentProviderName } from '../payments/payment.types.js';
-import type { ActorType, FulfilmentStatus } from './order.types.js';
+import type { PaymentProviderName, PaymentStatus } from '../payments/payment.types.js';
+import type { FulfilmentStatus } from './order.types.js';
 
 /**
- * Set-based cancellation of many unpaid orders at once (expiry, abandoned checkouts): a handful
- * of statements per batch instead of a handful per order. The caller has locked the orders.
+ * What cancelling many unpaid orders at once (expiry, abandoned checkouts) reads and locks: a
+ * handful of statements per batch instead of a handful per order. The writes are the transition
+ * modules'.
  */
-
-export interface CancelledOrder {
-  id: string;
-  number: string;
-}
 
 export interface CancelledPayment {
   orderId: string;
@@ -50,49 +46,25 @@ export async function lockAbandonedCheckouts(em: EntityManager, graceSeconds: nu
   return rows.map((row) => row.id);
 }
 
-/** Cancels the orders' fulfilments that may still be cancelled, with one history row each. */
-export async function cancelFulfilmentsOf(
-  em: EntityManager,
-  orderIds: readonly string[],
-  cancellable: readonly FulfilmentStatus[],
-  actorType: ActorType,
-  reason: string,
-): Promise<void> {
-  await em.query(
-    `WITH before AS (
-       SELECT id, order_id, status FROM fulfilment WHERE order_id = ANY($1::uuid[]) AND status = ANY($2::fulfilment_status[]) FOR UPDATE
-     ), cancelled AS (
-       UPDATE fulfilment f SET status = 'CANCELLED', updated_at = now() FROM before WHERE f.id = before.id RETURNING f.id
-     )
-     INSERT INTO order_event (order_id, fulfilment_id, from_status, to_status, actor_type, actor_id, reason)
-     SELECT before.order_id, before.id, before.status::text, 'CANCELLED', $3::actor_type, NULL, $4 FROM before JOIN cancelled ON cancelled.id = before.id`,
-    [orderIds, cancellable, actorType, reason],
+/** The orders' fulfilments in the given statuses, locked (in id order, as every writer takes them). */
+export async function lockFulfilmentsOf(em: EntityManager, orderIds: readonly string[], statuses: readonly FulfilmentStatus[]): Promise<{ id: string; orderId: string; status: FulfilmentStatus }[]> {
+  const rows = await em.query<{ id: string; order_id: string; status: FulfilmentStatus }[]>(
+    `SELECT id, order_id, status FROM fulfilment WHERE order_id = ANY($1::uuid[]) AND status = ANY($2::fulfilment_status[]) ORDER BY id FOR UPDATE`,
+    [orderIds, statuses],
   );
+  return rows.map((row) => ({ id: row.id, orderId: row.order_id, status: row.status }));
 }
 
-/** PENDING_PAYMENT -> CANCELLED with one history row per order; returns the orders it changed. */
-export async function cancelOrders(em: EntityManager, orderIds: readonly string[], actorType: ActorType, reason: string): Promise<CancelledOrder[]> {
-  return em.query<CancelledOrder[]>(
-    `WITH cancelled AS (
-       UPDATE shop_order SET status = 'CANCELLED', cancelled_at = now(), cancel_reason = $3, updated_at = now(), version = version + 1
-        WHERE id = ANY($1::uuid[]) AND status = 'PENDING_PAYMENT'
-       RETURNING id, number
-     ), history AS (
-       INSERT INTO order_event (order_id, fulfilment_id, from_status, to_status, actor_type, actor_id, reason)
-       SELECT id, NULL, 'PENDING_PAYMENT', 'CANCELLED', $2::actor_type, NULL, $3 FROM cancelled
-     )
-     SELECT id, number FROM cancelled`,
-    [orderIds, actorType, reason],
-  );
+export interface LockedPayment extends CancelledPayment {
+  id: string;
+  status: PaymentStatus;
 }
 
-/** Pending payments of the orders become CANCELED; returns them for cancelling at the provider. */
-export async function cancelPendingPayments(em: EntityManager, orderIds: readonly string[]): Promise<CancelledPayment[]> {
-  const [rows] = await em.query<[{ order_id: string; provider: PaymentProviderName; provider_reference: string | null }[], number]>(
-    `UPDATE payment SET status = 'CANCELED', updated_at = now()
-      WHERE order_id = ANY($1::uuid[]) AND status = 'PENDING'
-      RETURNING order_id, provider, provider_reference`,
-    [orderIds],
+/** The orders' payments in the given statuses, locked; with what cancelling them at the provider needs. */
+export async function lockPaymentsOf(em: EntityManager, orderIds: readonly string[], statuses: readonly PaymentStatus[]): Promise<LockedPayment[]> {
+  const rows = await em.query<{ id: string; order_id: string; status: PaymentStatus; provider: PaymentProviderName; provider_reference: string | null }[]>(
+    `SELECT id, order_id, status, provider, provider_reference FROM payment WHERE order_id = ANY($1::uuid[]) AND status = ANY($2::payment_status[]) ORDER BY id FOR UPDATE`,
+    [orderIds, statuses],
   );
-  return rows.map((row) => ({ orderId: row.order_id, provider: row.provider, providerReference: row.provider_reference }));
+  return rows.map((row) => ({ id: row.id, orderId: row.order_id, status: row.status, provider: row.provider, providerReference: row.provider_reference }));
 }

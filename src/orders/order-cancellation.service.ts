@@ -1,32 +1,31 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PAYMENT_PROVIDER, PaymentProvider } from '../payments/payment-provider.js';
-import { Fulfilment } from './fulfilment.entity.js';
-import { OrderEvent } from './order-event.entity.js';
+import { FulfilmentTransitions } from './fulfilment-transitions.js';
+import { eventBase } from './order-event-payloads.js';
+import type { TransitionActor } from './order-history.js';
 import { OrderItem } from './order-item.entity.js';
-import { cancelFulfilmentsOf, cancelOrders, cancelPendingPayments, CancelledOrder, CancelledPayment } from './order-cancellation.queries.js';
-import { assertFulfilmentTransition, assertOrderTransition, canTransition, FULFILMENT_TRANSITIONS } from './order-state.js';
+import { CancelledPayment, lockFulfilmentsOf, lockPaymentsOf } from './order-cancellation.queries.js';
+import { assertTransition, FULFILMENT_TRANSITIONS, ORDER_TRANSITIONS, PAYMENT_TRANSITIONS, statesAllowing } from './order-state.js';
 import { inLockOrder, releaseStock, releaseStockOfOrders } from './order-stock.queries.js';
-import { FULFILMENT_STATUSES, type ActorType } from './order.types.js';
-import { Order } from './order.entity.js';
-import { Outbox } from '../outbox/outbox.js';
-import { Payment } from './payment.entity.js';
-
-/** Fulfilment statuses the state machine lets go to CANCELLED. */
-const CANCELLABLE_FULFILMENTS = FULFILMENT_STATUSES.filter((status) => canTransition(FULFILMENT_TRANSITIONS, status, 'CANCELLED'));
+import { OrderRef, OrderTransitions, TransitionedOrder } from './order-transitions.js';
+import type { ActorType } from './order.types.js';
+import { PaymentTransitions } from './payment-transitions.js';
 
 /** Provider calls made at once when a batch is cancelled: enough to drain it, few enough to be polite. */
 const PROVIDER_CONCURRENCY = 4;
 
 export interface CancelledBatch {
-  orders: CancelledOrder[];
+  orders: TransitionedOrder[];
   payments: CancelledPayment[];
 }
 
 /**
- * PENDING_PAYMENT -> CANCELLED, whoever asks (the shopper, the expiry sweep): stock goes back,
- * fulfilments are cancelled, history and outbox rows are written, all in the caller's
- * transaction with the order row already locked.
+ * PENDING_PAYMENT -> CANCELLED, whoever asks (the shopper, a partner, the expiry sweep): stock
+ * goes back, the fulfilments and the payment are cancelled with the order, each through its own
+ * transition (history rows, `order.cancelled`), all in the caller's transaction with the orders
+ * already locked. A payment whose last attempt failed is cancelled too, so the provider never
+ * takes money for an order that no longer exists.
  */
 @Injectable()
 export class OrderCancellationService {
@@ -34,67 +33,35 @@ export class OrderCancellationService {
 
   constructor(
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
-    private readonly outbox: Outbox,
+    private readonly orderTransitions: OrderTransitions,
+    private readonly fulfilmentTransitions: FulfilmentTransitions,
+    private readonly paymentTransitions: PaymentTransitions,
   ) {}
 
-  async cancelUnpaid(em: EntityManager, order: Order, actorType: ActorType, reason: string): Promise<Payment | null> {
-    assertOrderTransition(order.status, 'CANCELLED');
-
+  /** One order (its entity is updated in place); returns its payment for cancelling at the provider after the commit. */
+  async cancelUnpaid(em: EntityManager, order: OrderRef, actorType: ActorType, reason: string): Promise<CancelledPayment | null> {
+    assertTransition(ORDER_TRANSITIONS, 'An order', order.status, 'cancel');
     const items = await em.getRepository(OrderItem).findBy({ orderId: order.id });
     for (const item of inLockOrder(items)) await releaseStock(em, item);
-
-    const events: Partial<OrderEvent>[] = [
-      { orderId: order.id, fulfilmentId: null, fromStatus: order.status, toStatus: 'CANCELLED', actorType, actorId: null, reason },
-    ];
-    const fulfilments = await em.getRepository(Fulfilment).findBy({ orderId: order.id });
-    for (const fulfilment of fulfilments) {
-      assertFulfilmentTransition(fulfilment.status, 'CANCELLED');
-      events.push({ orderId: order.id, fulfilmentId: fulfilment.id, fromStatus: fulfilment.status, toStatus: 'CANCELLED', actorType, actorId: null, reason });
-      fulfilment.status = 'CANCELLED';
-    }
-    await em.getRepository(Fulfilment).save(fulfilments);
-
-    order.status = 'CANCELLED';
-    order.cancelledAt = new Date();
-    order.cancelReason = reason;
-    await em.getRepository(Order).save(order);
-    await em.getRepository(OrderEvent).insert(events);
-
-    const payment = await em.getRepository(Payment).findOneBy({ orderId: order.id });
-    if (payment?.status === 'PENDING') {
-      payment.status = 'CANCELED';
-      await em.getRepository(Payment).save(payment);
-    }
-    await this.outbox.publish(em, {
-      type: 'order.cancelled',
-      aggregateType: 'order',
-      aggregateId: order.id,
-      payload: { orderId: order.id, number: order.number, reason, actor: actorType },
-    });
-    return payment;
+    const { payments } = await this.cancelWith(em, [order], { type: actorType, id: null }, reason);
+    return payments[0] ?? null;
   }
 
   /**
-   * The same for many orders at once (expiry, abandoned checkouts), set-based: stock back, their
-   * fulfilments cancelled, one history row and one `order.cancelled` event per order. The caller
-   * has locked the orders (all PENDING_PAYMENT) in its transaction.
+   * The same for many orders at once (expiry, abandoned checkouts), set-based: stock back in one
+   * statement, then a handful of statements for the whole batch. The caller has locked the orders
+   * (all PENDING_PAYMENT) in its transaction.
    */
   async cancelUnpaidMany(em: EntityManager, orderIds: readonly string[], actorType: ActorType, reason: string): Promise<CancelledBatch> {
     if (orderIds.length === 0) return { orders: [], payments: [] };
-    assertOrderTransition('PENDING_PAYMENT', 'CANCELLED');
+    assertTransition(ORDER_TRANSITIONS, 'An order', 'PENDING_PAYMENT', 'cancel');
     await releaseStockOfOrders(em, orderIds);
-    await cancelFulfilmentsOf(em, orderIds, CANCELLABLE_FULFILMENTS, actorType, reason);
-    const orders = await cancelOrders(em, orderIds, actorType, reason);
-    const payments = await cancelPendingPayments(em, orderIds);
-    for (const order of orders) {
-      await this.outbox.publish(em, {
-        type: 'order.cancelled',
-        aggregateType: 'order',
-        aggregateId: order.id,
-        payload: { orderId: order.id, number: order.number, reason, actor: actorType },
-      });
-    }
-    return { orders, payments };
+    return this.cancelWith(
+      em,
+      orderIds.map((id) => ({ id, status: 'PENDING_PAYMENT' })),
+      { type: actorType, id: null },
+      reason,
+    );
   }
 
   /** After the commit of `cancelUnpaidMany`: cancels their payments at the provider, a few at a time. */
@@ -110,7 +77,7 @@ export class OrderCancellationService {
    * After the commit: cancels the provider's payment. A failure is logged and the cancellation
    * stands (a payment arriving later for a cancelled order is re-reserved or refunded).
    */
-  async cancelAtProvider(orderId: string, payment: Pick<Payment, 'provider' | 'providerReference'> | null): Promise<void> {
+  async cancelAtProvider(orderId: string, payment: Pick<CancelledPayment, 'provider' | 'providerReference'> | null): Promise<void> {
     // A payment made with a provider no longer configured cannot be cancelled through this one.
     if (!payment || payment.provider !== this.payments.name) return;
     try {
@@ -118,5 +85,19 @@ export class OrderCancellationService {
     } catch (error) {
       this.logger.error({ err: error, orderId, reference: payment.providerReference }, 'Could not cancel the payment at the provider');
     }
+  }
+
+  private async cancelWith(em: EntityManager, orders: readonly OrderRef[], actor: TransitionActor, reason: string): Promise<CancelledBatch> {
+    const ids = orders.map((order) => order.id);
+    const fulfilments = await lockFulfilmentsOf(em, ids, statesAllowing(FULFILMENT_TRANSITIONS, 'cancel'));
+    await this.fulfilmentTransitions.apply(em, fulfilments, 'cancel', { actor, reason });
+    const cancelled = await this.orderTransitions.apply(em, orders, 'cancel', {
+      actor,
+      reason,
+      announce: (order) => ({ ...eventBase(order), reason, actor: actor.type }),
+    });
+    const payments = await lockPaymentsOf(em, ids, statesAllowing(PAYMENT_TRANSITIONS, 'cancel'));
+    await this.paymentTransitions.apply(em, payments, 'cancel', { actor, reason });
+    return { orders: cancelled, payments };
   }
 }

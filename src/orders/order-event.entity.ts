@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ACTOR_TYPES, ActorType } from './order.types.js';
 
-/** The order's history: every state change of the order or one of its fulfilments, who and when. */
+/** The order's history: every state change of the order, one of its fulfilments or its payment, who and when. */
 @Entity('order_event')
 @Index('order_event_order_idx', ['orderId', 'createdAt'])
 export class OrderEvent {
@@ -13,6 +13,10 @@ export class OrderEvent {
 
   @Column({ type: 'uuid', nullable: true })
   fulfilmentId!: string | null;
+
+  /** Set on a change of the order's payment (its statuses are the payment's, not the order's). */
+  @Column({ type: 'uuid', nullable: true })
+  paymentId!: string | null;
 
   @Column({ type: 'text', nullable: true })
   fromStatus!: string | null;

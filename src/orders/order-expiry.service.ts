@@ -85,10 +85,7 @@ export class OrderExpiryService implements OnApplicationBootstrap {
     return expired + abandoned;
   }
 
-  /**
-   * Idempotency records hold checkout responses (with the shopper's one-time token) for 24 h;
-   * past that they only take space and keep a secret longer than needed.
-   */
+  /** Idempotency keys answer for 24 h; past that they only take space. */
   async forgetExpiredIdempotencyRecords(): Promise<number> {
     const [row] = await this.dataSource.query<{ count: number }[]>(
       'WITH gone AS (DELETE FROM idempotency_record WHERE expires_at <= now() RETURNING 1) SELECT count(*)::int AS count FROM gone',

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadGatewayResponse, ApiBadRequestResponse, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { RequirePermission } from '../auth/require-permission.decorator.js';
 import { IdParam } from '../common/validation/params.js';
 import { RefundOrderDto } from './dto/refund-order.dto.js';
-import { OrderPaymentsService } from './order-payments.service.js';
+import { ManualPaymentsService } from './manual-payments.service.js';
 import { ConfirmedPaymentView, RefundedOrderView } from './order-payments.views.js';
 import { OrderRefundsService } from './order-refunds.service.js';
 
@@ -15,19 +15,27 @@ import { OrderRefundsService } from './order-refunds.service.js';
 @Controller('admin/orders')
 export class OrderPaymentsAdminController {
   constructor(
-    private readonly orderPayments: OrderPaymentsService,
+    private readonly manualPayments: ManualPaymentsService,
     private readonly orderRefunds: OrderRefundsService,
   ) {}
 
-  /** The bank transfer of a manual-payment order arrived: the order becomes PAID; audited. */
+  /**
+   * The bank transfer of a manual-payment order arrived: the order becomes PAID; audited once per
+   * facility the order touches. Regional admins (for orders wholly in their Kanwil) and national
+   * admins only, and never the admin who placed the order.
+   */
   @Post(':id/confirm-payment')
   @RequirePermission('payment.confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ConfirmedPaymentView })
+  @ApiForbiddenResponse({
+    description:
+      'FORBIDDEN: facility admins cannot confirm payments; the order has facilities outside your Kanwil (ask a national admin); or you placed the order yourself (ask another admin)',
+  })
   @ApiNotFoundResponse({ description: 'No such order with a fulfilment in your scope (NOT_FOUND)' })
   @ApiConflictResponse({ description: 'CONFLICT: not a manual payment; INVALID_STATE: already paid, or cancelled' })
   confirmPayment(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<ConfirmedPaymentView> {
-    return this.orderPayments.confirmManualPayment(user, params.id);
+    return this.manualPayments.confirm(user, params.id);
   }
 
   /**

@@ -17,7 +17,8 @@ import { CheckoutService } from './checkout.service.js';
 import { CancelOrderDto } from './dto/cancel-order.dto.js';
 import { CreateOrderDto } from './dto/create-order.dto.js';
 import { OrderNumberParam } from './dto/order-number.param.js';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { Idempotency, IdempotencyInterceptor } from './idempotency.interceptor.js';
+import type { IdempotencyRef } from './order-token.js';
 import { CreatedOrderView, OrderView } from './order.views.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
 
@@ -47,14 +48,17 @@ export class OrdersController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: '1..255 printable ASCII; the same key and body within 24 h replay the first response (header Idempotent-Replayed: true). Required with an X-Api-Key (partners); keys are per partner',
+    description:
+      '1..255 printable ASCII, random (a UUID). Keys are per requester: per partner with an X-Api-Key (required then), else per client address. ' +
+      'The same key and body within 24 h answer with the order the first request created (header Idempotent-Replayed: true) and a working accessToken; ' +
+      'after a 502 the retry finishes that order\'s payment instead of ordering twice. Another body with the key: 422',
   })
   @ApiCreatedResponse({ type: CreatedOrderView })
   @ApiNotFoundResponse({ description: 'A product does not exist (NOT_FOUND)' })
   @ApiConflictResponse({
     description:
       'OUT_OF_STOCK; INVALID_STATE (product not for sale, facility not selling, pickup not offered, pickup-only item shipped); FOOD_PERMIT_REQUIRED; ' +
-      'CONFLICT (same Idempotency-Key still in progress); TOO_MANY_UNPAID_ORDERS (this address, e-mail or partner already has its limit of unpaid orders: ' +
+      'CONFLICT (same Idempotency-Key still in progress); INVALID_STATE also when the order this Idempotency-Key created was cancelled before its payment could be set up (use a new key); TOO_MANY_UNPAID_ORDERS (this address, e-mail or partner already has its limit of unpaid orders: ' +
       'pay or cancel one, or retry after the Retry-After seconds, when the oldest expires)',
   })
   @ApiUnprocessableEntityResponse({
@@ -63,9 +67,18 @@ export class OrdersController {
       '(errors[].field names the line; the detail gives the facility to contact for wholesale)',
   })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many checkout attempts from this address (or partner) in the window; retry after Retry-After seconds' })
-  @ApiBadGatewayResponse({ description: 'PAYMENT_PROVIDER_ERROR: the order was created but its payment could not be; it is cancelled unpaid within minutes' })
-  create(@Body() body: CreateOrderDto, @Ip() ip: string | undefined, @CurrentPartner() partner: PartnerCaller | undefined): Promise<CreatedOrderView> {
-    return this.checkout.checkout(body, { ip, partner });
+  @ApiBadGatewayResponse({
+    description:
+      'PAYMENT_PROVIDER_ERROR: the order was created (the detail names it) but its payment could not be; retry with the same Idempotency-Key to finish it, ' +
+      'otherwise it is cancelled unpaid within minutes',
+  })
+  create(
+    @Body() body: CreateOrderDto,
+    @Ip() ip: string | undefined,
+    @CurrentPartner() partner: PartnerCaller | undefined,
+    @Idempotency() idempotency: IdempotencyRef | undefined,
+  ): Promise<CreatedOrderView> {
+    return this.checkout.checkout(body, { ip, partner }, idempotency);
   }
 
   @Get(':number')

@@ -70,14 +70,27 @@ export class InvalidIdempotencyKey extends DomainError {
 }
 
 /**
- * The order exists (PENDING_PAYMENT) but its payment could not be set up; the expiry sweep
- * cancels it within minutes and its stock comes back.
+ * The order exists (PENDING_PAYMENT) but its payment could not be set up. A retry with the same
+ * Idempotency-Key resumes it; otherwise the expiry sweep cancels it within minutes and its stock
+ * comes back.
  */
 export class PaymentSetupFailed extends DomainError {
   constructor(orderNumber: string) {
     super(
       'PAYMENT_PROVIDER_ERROR',
-      `Order ${orderNumber} was created but the payment provider failed; the order will be cancelled unpaid within a few minutes and its stock released, please order again`,
+      `Order ${orderNumber} was created but the payment provider failed. Retry with the same Idempotency-Key within a few minutes to finish setting up its payment; ` +
+        'without one, the order is cancelled unpaid within a few minutes and its stock released, so order again',
+    );
+  }
+}
+
+/** A retried checkout whose order was cancelled before its payment was ever set up. */
+export class CheckoutAbandoned extends DomainError {
+  constructor(orderNumber: string, reason: string | null) {
+    super(
+      'INVALID_STATE',
+      `Order ${orderNumber}, created by an earlier request with this Idempotency-Key, was cancelled before its payment could be set up` +
+        `${reason ? ` (${reason})` : ''}; place the order again with a new Idempotency-Key`,
     );
   }
 }

@@ -8,7 +8,18 @@ import { CheckoutLimitsService } from './checkout-limits.service.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { PaymentEvent } from './payment-event.entity.js';
 import { OrderPaymentsAdminController } from './order-payments-admin.controller.js';
-import { OrderPaymentsService } from './order-payments.service.js';
+import { FulfilmentTransitions } from './fulfilment-transitions.js';
+import { LatePayments } from './late-payments.service.js';
+import { ManualPaymentsService } from './manual-payments.service.js';
+import { OrderTransitions } from './order-transitions.js';
+import { PaymentFailuresService } from './payment-failures.service.js';
+import { PaymentReturns } from './payment-returns.service.js';
+import { PaymentSetupService } from './payment-setup.service.js';
+import { PaymentSuccessService } from './payment-success.service.js';
+import { PaymentTransitions } from './payment-transitions.js';
+import { ProviderRefundsService } from './provider-refunds.service.js';
+import { RefundRecorder } from './refund-recorder.service.js';
+import { SaleRecorder } from './sale-recorder.service.js';
 import { OrderRefundsService } from './order-refunds.service.js';
 import { StripeEventsService } from './stripe-events.service.js';
 import { StripeWebhookController } from './stripe-webhook.controller.js';
@@ -34,7 +45,33 @@ import { OrderExpiryService } from './order-expiry.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule, OutboxModule, RateLimitModule],
   controllers: [OrdersController, StripeWebhookController, OrderPaymentsAdminController, OrdersAdminController, FulfilmentsAdminController],
-  providers: [CheckoutService, CheckoutLimitsService, OrderPaymentsService, OrderRefundsService, StripeEventsService, ShopperOrdersService, OrderCancellationService, OrderExpiryService, IdempotencyService, IdempotencyInterceptor, OrdersAdminService, FulfilmentsService],
+  providers: [
+    CheckoutService,
+    CheckoutLimitsService,
+    OrderRefundsService,
+    StripeEventsService,
+    ShopperOrdersService,
+    OrderCancellationService,
+    OrderExpiryService,
+    IdempotencyService,
+    IdempotencyInterceptor,
+    OrdersAdminService,
+    FulfilmentsService,
+    // State changes: the only writers of order, fulfilment and payment statuses.
+    OrderTransitions,
+    FulfilmentTransitions,
+    PaymentTransitions,
+    // Payments, one job each.
+    PaymentSetupService,
+    PaymentSuccessService,
+    SaleRecorder,
+    LatePayments,
+    PaymentReturns,
+    PaymentFailuresService,
+    ProviderRefundsService,
+    RefundRecorder,
+    ManualPaymentsService,
+  ],
   exports: [IdempotencyService, IdempotencyInterceptor],
 })
 export class OrdersModule {}

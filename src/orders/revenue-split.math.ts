@@ -35,15 +35,15 @@ export function splitLine(gross: number, cost: number, shares: SplitShares): Lin
   return { gross, cost, profit, premi, pnbp, capital };
 }
 
-/** The entry that undoes `split` (a refund): every amount negated. */
+/** The entry that undoes `split` (a refund): every amount negated (`0 - x`, so a zero stays 0, not -0). */
 export function reverse(split: LineSplit): LineSplit {
   return {
-    gross: -split.gross,
-    cost: -split.cost,
-    profit: -split.profit,
-    premi: -split.premi,
-    pnbp: -split.pnbp,
-    capital: -split.capital,
+    gross: 0 - split.gross,
+    cost: 0 - split.cost,
+    profit: 0 - split.profit,
+    premi: 0 - split.premi,
+    pnbp: 0 - split.pnbp,
+    capital: 0 - split.capital,
   };
 }
 

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { assertScope, type PartnerCaller } from '../auth/partner-caller.js';
-import { Facility } from '../facilities/facility.entity.js';
-import { Fulfilment } from './fulfilment.entity.js';
 import { OrderCancellationService } from './order-cancellation.service.js';
-import { OrderItem } from './order-item.entity.js';
+import { loadOrderParts } from './order-parts.queries.js';
 import { orderTokenMatches } from './order-token.js';
 import { Order } from './order.entity.js';
 import { OrderView, toOrderView } from './order.views.js';
 import { OrderNotFound } from './orders.errors.js';
-import { Payment } from './payment.entity.js';
 
 const DEFAULT_CANCEL_REASON = 'Cancelled by the shopper';
 const PARTNER_CANCEL_REASON = 'Cancelled by the partner storefront';
@@ -59,17 +56,7 @@ export class ShopperOrdersService {
   }
 
   private async load(em: EntityManager, order: Order): Promise<OrderView> {
-    // One after another: inside a transaction they share one connection anyway.
-    const items = await em.getRepository(OrderItem).findBy({ orderId: order.id });
-    const fulfilments = await em.getRepository(Fulfilment).findBy({ orderId: order.id });
-    const payment = await em.getRepository(Payment).findOneBy({ orderId: order.id });
-    const facilities = await em.getRepository(Facility).findBy({ id: In(fulfilments.map((f) => f.facilityId)) });
-    return toOrderView({
-      order,
-      items,
-      fulfilments,
-      facilities: new Map(facilities.map((f) => [f.id, { id: f.id, slug: f.slug, name: f.name }])),
-      payment: payment ? { provider: payment.provider, status: payment.status } : null,
-    });
+    const { payment, ...parts } = await loadOrderParts(em, order);
+    return toOrderView({ ...parts, payment: payment ? { provider: payment.provider, status: payment.status } : null });
   }
 }

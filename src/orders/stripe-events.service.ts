@@ -4,13 +4,15 @@ import type Stripe from 'stripe';
 import { NotFoundError, ValidationError } from '../common/errors/domain-error.js';
 import { StripeProvider } from '../payments/stripe.provider.js';
 import { stripeAmountToWholeRupiah } from '../payments/stripe-amount.js';
-import { OrderPaymentsService } from './order-payments.service.js';
 import type { WebhookAckView } from './order-payments.views.js';
+import { PaymentFailuresService } from './payment-failures.service.js';
+import { PaymentSuccessService } from './payment-success.service.js';
+import { ProviderRefundsService } from './provider-refunds.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Turns verified Stripe events into order outcomes. The event id is recorded in the same
+ * Turns verified Stripe events into order outcomes, one service per kind of news. The event id is recorded in the same
  * transaction as its effect: a replay finds it and does nothing, and a failure records nothing,
  * so the error answer makes Stripe deliver it again.
  */
@@ -20,7 +22,9 @@ export class StripeEventsService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly orderPayments: OrderPaymentsService,
+    private readonly success: PaymentSuccessService,
+    private readonly failures: PaymentFailuresService,
+    private readonly refunds: ProviderRefundsService,
     @Inject(StripeProvider) private readonly stripe: StripeProvider | null,
   ) {}
 
@@ -49,7 +53,7 @@ export class StripeEventsService {
   private async apply(em: EntityManager, event: Stripe.Event, orderId: string): Promise<void> {
     switch (event.type) {
       case 'payment_intent.succeeded':
-        await this.orderPayments.markPaid(
+        await this.success.markPaid(
           orderId,
           // In rupiah with any fraction kept, so a collected amount off by even one sen is caught.
           { actorType: 'PAYMENT_PROVIDER', reference: event.data.object.id, amountReceived: event.data.object.amount_received / 100 },
@@ -57,13 +61,13 @@ export class StripeEventsService {
         );
         return;
       case 'payment_intent.payment_failed':
-        await this.orderPayments.markFailed(orderId, event.data.object.last_payment_error?.message ?? 'The payment failed', em);
+        await this.failures.markFailed(orderId, event.data.object.last_payment_error?.message ?? 'The payment failed', em);
         return;
       case 'payment_intent.canceled':
-        await this.orderPayments.markCanceledByProvider(orderId, em);
+        await this.failures.markCanceledByProvider(orderId, em);
         return;
       case 'charge.refunded':
-        await this.orderPayments.recordRefund(orderId, stripeAmountToWholeRupiah(event.data.object.amount_refunded), em);
+        await this.refunds.recordRefund(orderId, stripeAmountToWholeRupiah(event.data.object.amount_refunded), em);
         return;
       default:
         return;

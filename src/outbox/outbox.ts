@@ -3,12 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JobQueue } from '../jobs/job-queue.js';
 import { OutboxEvent } from './outbox-event.entity.js';
 
-export interface OutboxMessage {
+export interface OutboxMessage<P extends object = Record<string, unknown>> {
   /** e.g. `order.paid`; subscribers choose by type. */
   type: string;
   aggregateType: string;
   aggregateId: string;
-  payload: Record<string, unknown>;
+  /** The publishing feature's own typed payload; stored as JSON. */
+  payload: P;
 }
 
 export interface OutboxSubscriber {
@@ -54,9 +55,9 @@ export class Outbox {
     );
   }
 
-  async publish(em: EntityManager, message: OutboxMessage): Promise<void> {
+  async publish<P extends object>(em: EntityManager, message: OutboxMessage<P>): Promise<void> {
     const repository = em.getRepository(OutboxEvent);
-    const { id: eventId } = await repository.save(repository.create(message));
+    const { id: eventId } = await repository.save(repository.create({ ...message, payload: message.payload as Record<string, unknown> }));
     for (const subscriber of this.subscribers) {
       if (subscriber.types.includes(message.type)) await this.jobs.sendWith(em, subscriber.queue, { eventId });
     }

@@ -7,7 +7,8 @@ import { Outbox } from '../outbox/outbox.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
 import { postWebhook } from './webhook-http.js';
 import { signatureHeader } from './webhook-signature.js';
-import { ORDER_SCOPED_EVENTS, WEBHOOK_EVENTS, type WebhookEvent } from './webhook.types.js';
+import { toWebhookBody } from './public-events.js';
+import { isPublicEvent, ORDER_SCOPED_EVENTS, WEBHOOK_EVENTS, type WebhookEvent } from './webhook.types.js';
 
 const FAN_OUT_QUEUE = 'webhooks.fan-out';
 export const DELIVERY_QUEUE = 'webhooks.deliver';
@@ -69,11 +70,17 @@ export class WebhookDeliveriesService implements OnApplicationBootstrap {
     const delivery = await this.dataSource.getRepository(WebhookDelivery).findOne({ where: { id: deliveryId }, relations: { endpoint: true, event: true } });
     if (!delivery?.endpoint || !delivery.event || delivery.status === 'SUCCEEDED') return;
     const { endpoint, event } = delivery;
+    if (!isPublicEvent(event.type)) {
+      // Fan-out only creates deliveries of public events; anything else is never sent.
+      await this.record(delivery.id, { ok: false, status: null, error: `${event.type} is an internal event` }, { final: true, endpointId: endpoint.id, countFailure: false });
+      return;
+    }
     if (!endpoint.active) {
       await this.record(delivery.id, { ok: false, status: null, error: 'The endpoint is disabled' }, { final: true, endpointId: endpoint.id, countFailure: false });
       return;
     }
-    const body = JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), data: event.payload });
+    // Only the public shape of the event leaves: its internal payload carries personal data.
+    const body = JSON.stringify(toWebhookBody({ ...event, type: event.type }));
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'Etalase-Webhooks/1',

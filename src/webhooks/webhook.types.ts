@@ -6,3 +6,8 @@ export const ORDER_SCOPED_EVENTS: readonly WebhookEvent[] = ['order.paid', 'orde
 
 export const DELIVERY_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Whether an outbox event type is one partners may receive; every other event is internal. */
+export function isPublicEvent(type: string): type is WebhookEvent {
+  return (WEBHOOK_EVENTS as readonly string[]).includes(type);
+}

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -9,11 +9,14 @@ import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
 import { CreateWebhookDto, DeliveryParams, ListDeliveriesDto, UpdateWebhookDto, WebhookParams } from './dto/webhook.dto.js';
 import { WebhooksAdminService } from './webhooks-admin.service.js';
+import { WEBHOOK_DATA_MODELS } from './public-events.js';
 import { CreatedWebhookView, WebhookDeliveryView, WebhookView } from './webhook.views.js';
 
 @ApiTags('admin: partners')
 @Authenticated()
 @ApiNotFoundResponse({ description: 'No such partner, endpoint or delivery (NOT_FOUND)' })
+// The `data` of each delivery, per event type (components/schemas/*WebhookData).
+@ApiExtraModels(...WEBHOOK_DATA_MODELS)
 @Controller('admin/partners/:id/webhooks')
 export class WebhooksAdminController {
   constructor(private readonly webhooks: WebhooksAdminService) {}
@@ -25,7 +28,12 @@ export class WebhooksAdminController {
     return this.webhooks.list(params.id);
   }
 
-  /** Registers an endpoint; the answer's `secret` (shown once) verifies Etalase-Signature. */
+  /**
+   * Registers an endpoint; the answer's `secret` (shown once) verifies Etalase-Signature. Each
+   * delivery is `{ id, type, createdAt, data }` with `data` as in OrderPaidWebhookData,
+   * OrderCancelledWebhookData, FulfilmentShippedWebhookData, FulfilmentDeliveredWebhookData,
+   * ProductUpdatedWebhookData or ProductDeletedWebhookData.
+   */
   @Post()
   @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: CreatedWebhookView })
