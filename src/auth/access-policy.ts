@@ -31,8 +31,6 @@ export const PERMISSIONS = {
   'story.review': ['SUPERADMIN', 'REGIONAL_ADMIN'],
   /** Sales, premi and PNBP reports, scoped to the reader. */
   'report.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
-  /** Confirm that the bank transfer of a manual-payment order arrived. */
-  'payment.confirm': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   /** Refund a paid order, whole or by line (a facility admin only its own lines). */
   'order.refund': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   /** Partners, their API keys and webhook endpoints. */
