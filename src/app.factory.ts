@@ -13,6 +13,7 @@ import { bodyDeadline } from './common/http/body-deadline.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
 import { requireJsonBody } from './common/http/require-json.js';
 import type { AppConfig } from './config/app-config.js';
+import { StartupLogSummary } from './logging/startup-log-summary.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -30,8 +31,11 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
     bufferLogs: true,
     // Bodies are read per route, at the route's own limit: common/http/json-body.ts.
     bodyParser: false,
+    // A failed start is main's to report (one line) and clean up after, not Nest's to abort.
+    abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  const startupLog = new StartupLogSummary(app.get(Logger));
+  app.useLogger(startupLog);
   app.flushLogs();
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
@@ -61,6 +65,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   if (config.apiDocsEnabled) setUpOpenApi(app);
   await app.init();
+  startupLog.summarise();
   // Registered after Nest's routes: whatever they did not answer (paths outside /api/v1, /media
   // misses) still gets problem+json, never Express's HTML page.
   const logger = new NestLogger('Errors');

@@ -5,6 +5,7 @@ import { AppConfig, loadConfig } from './config/app-config.js';
 import { ConfigError } from './config/environment.js';
 import { migrateDatabase } from './database/migrate.js';
 import { openDatabase } from './database/open-database.js';
+import { logDestination } from './logging/log-destination.js';
 import { DEMO_PASSWORD, DemoSeeder } from './seed/demo-seeder.js';
 
 async function main(): Promise<void> {
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = pino({ level: config.logLevel, base: { service: 'etalase' } });
+  const destination = logDestination(config.logFormat);
+  const log = pino({ level: config.logLevel, base: { service: 'etalase' } }, destination);
   const database = await openDatabase(config, log);
   if (config.migrationsRun) {
     const applied = await migrateDatabase(database.url).catch(async (error: unknown) => {
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
     });
     if (applied.length > 0) log.info({ applied }, 'Migrations applied');
   }
-  const app = await createApp(config, database.url).catch(async (error: unknown) => {
+  const app = await createApp(config, database.url, { logDestination: destination }).catch(async (error: unknown) => {
     await database.stop();
     throw error;
   });

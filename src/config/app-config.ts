@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigError, Environment, LogLevel, NodeEnv, parseEnvironment } from './environment.js';
+import { ConfigError, Environment, LogFormat, LogLevel, NodeEnv, parseEnvironment } from './environment.js';
 
 export interface S3Config {
   bucket: string;
@@ -145,6 +145,8 @@ export class AppConfig {
   /** Serve Swagger UI and the OpenAPI document at /docs. */
   readonly apiDocsEnabled: boolean;
   readonly httpTimeouts: HttpTimeoutsConfig;
+  /** `auto` picks readable lines when stdout is a terminal, JSON lines otherwise. */
+  readonly logFormat: LogFormat;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -233,6 +235,7 @@ export class AppConfig {
       maxAttemptsPerPartner: env.CHECKOUT_MAX_ATTEMPTS_PER_PARTNER ?? 600,
       attemptsWindowSeconds: env.CHECKOUT_ATTEMPTS_WINDOW_SECONDS ?? 600,
     };
+    this.logFormat = env.LOG_FORMAT ?? 'auto';
   }
 
   get embeddedDatabase(): boolean {
