@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
+import { unusableDirectory } from '../common/errors/startup-failure.js';
 import { ConfigError, Environment, LogFormat, LogLevel, NodeEnv, parseEnvironment } from './environment.js';
 
 export interface S3Config {
@@ -264,11 +265,15 @@ async function readOrCreateDemoSecret(dataDir: string): Promise<string> {
     if (typeof stored.jwtSecret === 'string' && stored.jwtSecret.length >= 32) return stored.jwtSecret;
     throw new ConfigError(`Invalid configuration: ${file} holds no usable jwtSecret; delete it to regenerate`);
   } catch (error) {
-    if (!isMissingFile(error)) throw error;
+    if (!isMissingFile(error)) throw unusableDirectory('DATA_DIR', dataDir, error) ?? error;
   }
   const jwtSecret = randomBytes(48).toString('base64url');
-  await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  await writeFile(file, JSON.stringify({ jwtSecret }, null, 2), { mode: 0o600 });
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o755 });
+    await writeFile(file, JSON.stringify({ jwtSecret }, null, 2), { mode: 0o600 });
+  } catch (error) {
+    throw unusableDirectory('DATA_DIR', dataDir, error) ?? error;
+  }
   return jwtSecret;
 }
 

@@ -435,6 +435,11 @@ export function parseEnvironment(raw: NodeJS.ProcessEnv): Environment {
   return env;
 }
 
+/** Every environment variable the app reads. */
+export function knownSettingNames(): string[] {
+  return Object.keys(new EnvironmentKeys());
+}
+
 /** class-validator's default messages repeat the property name; the line already starts with it. */
 function stripPropertyName(message: string, property: string): string {
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
