@@ -1,5 +1,5 @@
+import pino, { type DestinationStream } from 'pino';
 import pretty from 'pino-pretty';
-import type { DestinationStream } from 'pino';
 import type { LogFormat } from '../config/environment.js';
 
 /** `auto` means readable lines for a person at a terminal, JSON for everything that collects logs. */
@@ -9,11 +9,12 @@ export function resolveLogFormat(format: LogFormat, stdoutIsTerminal: boolean): 
 }
 
 /**
- * Where the process's log lines go: undefined keeps pino's own JSON on stdout; `pretty` formats
- * them in-process and synchronously (no worker thread, nothing lost on exit).
+ * Where the process's log lines go: one synchronous stream on stdout shared by the start-up logger
+ * and the app's, so lines keep their order and none is lost on exit. `pretty` formats them
+ * in-process (no worker thread).
  */
-export function logDestination(format: LogFormat, stdout: NodeJS.WriteStream = process.stdout): DestinationStream | undefined {
-  if (resolveLogFormat(format, stdout.isTTY === true) === 'json') return undefined;
+export function logDestination(format: LogFormat, stdout: NodeJS.WriteStream = process.stdout): DestinationStream {
+  if (resolveLogFormat(format, stdout.isTTY === true) === 'json') return pino.destination({ dest: 1, sync: true });
   return pretty({
     sync: true,
     destination: 1,
