@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,6 +31,7 @@ export interface EmbeddedOptions {
 }
 
 const DATABASE_NAME = 'etalase';
+const SMART_SHUTDOWN_WAIT_MS = 3_000;
 const SHUTDOWN_WAIT_MS = 15_000;
 const START_WAIT_SECONDS = 60;
 const execFileAsync = promisify(execFile);
@@ -223,22 +224,34 @@ async function clearOrphanedServer(databaseDir: string, log: EmbeddedLog): Promi
   await rm(join(databaseDir, 'postmaster.pid'), { force: true });
 }
 
-/** Fast shutdown (roll back open transactions, checkpoint, exit), killed if it takes too long. */
+/**
+ * Smart shutdown first: the server waits for its sessions to end. A pool that has just been closed
+ * may still be saying goodbye on a socket or two, and a fast shutdown would cut those sessions
+ * ("terminating connection due to administrator command"). Whatever is still connected after a few
+ * seconds is cut (fast shutdown: roll back, checkpoint, exit), and a server that hangs is killed.
+ */
 async function stopServerProcess(pid: number): Promise<void> {
-  if (!isAlive(pid)) return;
-  process.kill(pid, 'SIGINT');
-  const deadline = Date.now() + SHUTDOWN_WAIT_MS;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(50);
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  while (isAlive(pid)) await sleep(50);
+  for (const [signal, waitMs] of [['SIGTERM', SMART_SHUTDOWN_WAIT_MS], ['SIGINT', SHUTDOWN_WAIT_MS], ['SIGKILL', Number.POSITIVE_INFINITY]] as const) {
+    if (!isAlive(pid)) return;
+    process.kill(pid, signal);
+    const deadline = Date.now() + waitMs;
+    while (isAlive(pid) && Date.now() < deadline) await sleep(20);
+  }
 }
 
+/** Signalable and not a zombie (the server's parent, after pg_ctl, is init, which may reap late). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+    if (!(error instanceof Error && 'code' in error && error.code === 'EPERM')) return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    // Gone since the signal test, or no /proc at all (macOS), where the signal test is all there is.
+    return !existsSync('/proc/self');
   }
 }
 
