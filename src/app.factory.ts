@@ -13,6 +13,8 @@ import { bodyDeadline } from './common/http/body-deadline.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
 import { requireJsonBody } from './common/http/require-json.js';
 import type { AppConfig } from './config/app-config.js';
+import { StartupLogSummary } from './logging/startup-log-summary.js';
+import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/rate-limit-headers.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -30,8 +32,11 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
     bufferLogs: true,
     // Bodies are read per route, at the route's own limit: common/http/json-body.ts.
     bodyParser: false,
+    // A failed start is main's to report (one line) and clean up after, not Nest's to abort.
+    abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  const startupLog = new StartupLogSummary(app.get(Logger));
+  app.useLogger(startupLog);
   app.flushLogs();
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
@@ -55,12 +60,13 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   app.use(requireJsonBody);
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', ...RATE_LIMIT_HEADER_NAMES],
     maxAge: 600,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
   if (config.apiDocsEnabled) setUpOpenApi(app);
   await app.init();
+  startupLog.summarise();
   // Registered after Nest's routes: whatever they did not answer (paths outside /api/v1, /media
   // misses) still gets problem+json, never Express's HTML page.
   const logger = new NestLogger('Errors');
@@ -109,7 +115,7 @@ function setUpOpenApi(app: NestExpressApplication): void {
       .setDescription(
         'Catalog and shop for goods made by warga binaan in Indonesia\'s correctional facilities. ' +
           'Errors are RFC 9457 application/problem+json with a stable `code`. ' +
-          'Every response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (per API key, or per IP without one); past the limit, 429 RATE_LIMITED with Retry-After. ' +
+          'Every response carries the quota it counts against, per API key or per IP without one, as in draft-ietf-httpapi-ratelimit-headers: RateLimit-Policy: "default";q=<requests>;w=<seconds> and RateLimit: "default";r=<remaining>;t=<seconds until the quota is whole>; past it, 429 RATE_LIMITED with Retry-After. RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (earlier drafts) carry the same numbers but are deprecated and will be removed. ' +
           'JSON bodies are limited per route (64 KB unless configured; story and product editing 512 KB): 413 PAYLOAD_TOO_LARGE above. ' +
           'A validation problem lists at most 20 `errors` ({field, message}) and counts the rest in `moreErrors`. ' +
           'A request body still arriving after HTTP_BODY_TIMEOUT_SECONDS (default 30; photo uploads UPLOAD_BODY_TIMEOUT_SECONDS, default 300) is answered 408 REQUEST_TIMEOUT and the connection closed. ' +

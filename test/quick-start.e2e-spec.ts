@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,11 +17,13 @@ interface Server {
   output: () => string;
 }
 
-function startServer(dataDir: string, port: number): Server {
+/** `detached`: in a process group of its own, like the job a terminal runs in the foreground. */
+function startServer(dataDir: string, port: number, detached = false): Server {
   let output = '';
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, UPLOADS_DIR: join(dataDir, 'uploads'), PORT: String(port), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -48,12 +50,18 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((r) => child.once('exit', (code) => r(code)));
 }
 
+/** Running, that is: a zombie waiting for init to reap it (the embedded server's parent is init) has stopped. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false; // gone since the signal test
   }
 }
 
@@ -120,7 +128,48 @@ describe('quick start (compiled server, embedded PostgreSQL)', () => {
     expect(second.output()).toMatch(/Shutting down/);
     process.stdout.write(`quick start: cold ${coldMs} ms to ready, warm after kill -9 ${warmMs} ms\n`);
   }, 120_000);
+
+  // `nest start --watch` reloads by sending SIGTERM to every process under the server (tree-kill),
+  // and Ctrl+C in a terminal sends SIGINT to every process of the foreground job. Neither may reach
+  // the embedded PostgreSQL before the server has closed its connections: that was a page of
+  // "terminating connection due to administrator command" and a crash on every reload.
+  it.each([
+    ['a dev watcher kills its process tree', (pid: number) => [...descendants(pid), pid].forEach((p) => process.kill(p, 'SIGTERM'))],
+    ['Ctrl+C signals its process group', (pid: number) => process.kill(-pid, 'SIGINT')],
+  ])('stops in order, without a warning or a stack, when %s', async (_how, stop) => {
+    const server = startServer(dataDir, await findFreePort(), true);
+    servers.push(server);
+    await waitUntilReady(server);
+    const before = server.output().length;
+    stop(server.process.pid ?? 0);
+    expect(await exited(server.process)).toBe(0);
+    const shutdown = server.output().slice(before);
+    expect(shutdown).toMatch(/"msg":"Stopped"/);
+    const noise = shutdown
+      .split('\n')
+      .filter((line) => line.trim().length > 0)
+      .filter((line) => !line.startsWith('{') || (JSON.parse(line) as { level: number }).level >= 40);
+    expect(noise).toEqual([]);
+  }, 60_000);
 });
+
+/** Every process below `pid`, children before their parents' siblings (what tree-kill signals). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+  }
+  const below = (p: number): number[] => (parents.get(p) ?? []).flatMap((child) => [child, ...below(child)]);
+  return below(pid);
+}
 
 describe('production start-up guard (compiled server)', () => {
   it('refuses to start in production with demo seeding unless forced, naming the setting', async () => {

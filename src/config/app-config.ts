@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigError, Environment, LogLevel, NodeEnv, parseEnvironment } from './environment.js';
+import { unusableDirectory } from '../common/errors/startup-failure.js';
+import { ConfigError, Environment, LogFormat, LogLevel, NodeEnv, parseEnvironment } from './environment.js';
 
 export interface S3Config {
   bucket: string;
@@ -145,6 +146,8 @@ export class AppConfig {
   /** Serve Swagger UI and the OpenAPI document at /docs. */
   readonly apiDocsEnabled: boolean;
   readonly httpTimeouts: HttpTimeoutsConfig;
+  /** `auto` picks readable lines when stdout is a terminal, JSON lines otherwise. */
+  readonly logFormat: LogFormat;
 
   constructor(env: Environment, secrets: { jwtSecret: string }) {
     this.nodeEnv = env.NODE_ENV ?? 'development';
@@ -233,6 +236,7 @@ export class AppConfig {
       maxAttemptsPerPartner: env.CHECKOUT_MAX_ATTEMPTS_PER_PARTNER ?? 600,
       attemptsWindowSeconds: env.CHECKOUT_ATTEMPTS_WINDOW_SECONDS ?? 600,
     };
+    this.logFormat = env.LOG_FORMAT ?? 'auto';
   }
 
   get embeddedDatabase(): boolean {
@@ -261,11 +265,15 @@ async function readOrCreateDemoSecret(dataDir: string): Promise<string> {
     if (typeof stored.jwtSecret === 'string' && stored.jwtSecret.length >= 32) return stored.jwtSecret;
     throw new ConfigError(`Invalid configuration: ${file} holds no usable jwtSecret; delete it to regenerate`);
   } catch (error) {
-    if (!isMissingFile(error)) throw error;
+    if (!isMissingFile(error)) throw unusableDirectory('DATA_DIR', dataDir, error) ?? error;
   }
   const jwtSecret = randomBytes(48).toString('base64url');
-  await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  await writeFile(file, JSON.stringify({ jwtSecret }, null, 2), { mode: 0o600 });
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o755 });
+    await writeFile(file, JSON.stringify({ jwtSecret }, null, 2), { mode: 0o600 });
+  } catch (error) {
+    throw unusableDirectory('DATA_DIR', dataDir, error) ?? error;
+  }
   return jwtSecret;
 }
 

@@ -18,6 +18,9 @@ import {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
@@ -408,6 +411,11 @@ export class Environment {
   @Min(5)
   @Max(43_200)
   MEDIA_SWEEP_GRACE_MINUTES?: number;
+
+  /** `pretty`: readable lines; `json`: one JSON object per line; `auto`: pretty on a terminal, JSON otherwise. */
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: LogFormat;
 }
 
 /** Thrown when the environment is unusable; the message is the one line printed at start. */
@@ -425,6 +433,11 @@ export function parseEnvironment(raw: NodeJS.ProcessEnv): Environment {
     throw new ConfigError(`Invalid configuration: ${first.property} ${stripPropertyName(reason, first.property)}`);
   }
   return env;
+}
+
+/** Every environment variable the app reads. */
+export function knownSettingNames(): string[] {
+  return Object.keys(new EnvironmentKeys());
 }
 
 /** class-validator's default messages repeat the property name; the line already starts with it. */
@@ -496,4 +509,5 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   CHECKOUT_MAX_ATTEMPTS_PER_PARTNER = undefined;
   CHECKOUT_ATTEMPTS_WINDOW_SECONDS = undefined;
   MEDIA_SWEEP_GRACE_MINUTES = undefined;
+  LOG_FORMAT = undefined;
 }

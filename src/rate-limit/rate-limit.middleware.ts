@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { isDatabaseUnavailable } from '../database/database-unavailable.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
 import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store.js';
 
 const WINDOW_SECONDS = 60;
@@ -26,8 +27,8 @@ export class RateLimited extends DomainError {
 
 /**
  * Per API key (the partner's own quota) or, without one, per client IP. Every response carries
- * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; past the limit the answer is
- * 429 with `Retry-After`. If the counter store fails, requests go through (logged): an outage of
+ * `RateLimit-Policy` and `RateLimit` (and, deprecated, `RateLimit-Limit`, `-Remaining`, `-Reset`);
+ * past the limit the answer is 429 with `Retry-After`. If the counter store fails, requests go through (logged): an outage of
  * the limiter must not become an outage of the shop.
  */
 @Injectable()
@@ -52,9 +53,7 @@ export class RateLimitMiddleware implements NestMiddleware {
       if (!isDatabaseUnavailable(error)) this.logger.error({ err: error }, 'Rate limit store failed; letting the request through');
       return next();
     }
-    response.setHeader('RateLimit-Limit', String(limit));
-    response.setHeader('RateLimit-Remaining', String(Math.max(0, limit - counted.count)));
-    response.setHeader('RateLimit-Reset', String(counted.resetSeconds));
+    for (const [name, value] of Object.entries(rateLimitHeaders(limit, WINDOW_SECONDS, counted.count, counted.resetSeconds))) response.setHeader(name, value);
     if (counted.count > limit) throw new RateLimited(counted.resetSeconds, request.partner ? 'this API key' : 'this address');
     next();
   }
