@@ -1,5 +1,5 @@
-import type { SpawnOptions } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync, type SpawnOptions } from 'node:child_process';
+import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,15 @@ import { createTestDatabase, dropTestDatabase, testServerUrl } from './support/t
 import { TEST_JWT_SECRET } from './support/test-app';
 
 jest.setTimeout(120_000);
+
+/** process.execPath if `user` may run it, else a copy of it in `folder` that anyone may run. */
+async function nodeFor(user: Pick<SpawnOptions, 'uid' | 'gid'>, folder: string): Promise<string> {
+  if (!spawnSync(process.execPath, ['-e', ''], user).error) return process.execPath;
+  const copy = join(folder, 'node');
+  await copyFile(process.execPath, copy);
+  await chmod(copy, 0o755);
+  return copy;
+}
 
 /** How the compiled server starts and what it tells the person starting it. */
 describe('start-up (compiled server)', () => {
@@ -72,8 +81,8 @@ describe('start-up (compiled server)', () => {
 
   describe('failures', () => {
     /** The server must exit 1 having printed exactly one line, with no stack; returns it. */
-    async function failure(env: Record<string, string>, options: Pick<SpawnOptions, 'uid' | 'gid'> = {}): Promise<string> {
-      const server = spawnServer({ JWT_SECRET: TEST_JWT_SECRET, UPLOADS_DIR: uploadsDir, PORT: String(await findFreePort()), ...env }, options);
+    async function failure(env: Record<string, string>, options: Pick<SpawnOptions, 'uid' | 'gid'> = {}, node?: string): Promise<string> {
+      const server = spawnServer({ JWT_SECRET: TEST_JWT_SECRET, UPLOADS_DIR: uploadsDir, PORT: String(await findFreePort()), ...env }, options, node);
       servers.push(server);
       expect(await server.exited()).toBe(1);
       const lines = server.output().trim().split('\n');
@@ -101,9 +110,11 @@ describe('start-up (compiled server)', () => {
       await mkdir(readOnly, { mode: 0o555 });
       // root writes anywhere: the server runs as nobody then, for whom the folder is read-only.
       const asSomeoneElse = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      // CI may keep its Node under /root, which nobody cannot enter: nobody gets a copy then.
+      const node = process.getuid?.() === 0 ? await nodeFor(asSomeoneElse, parent) : undefined;
       try {
         const dataDir = join(readOnly, 'data');
-        expect(await failure({ DATA_DIR: dataDir, HOME: parent }, asSomeoneElse)).toBe(
+        expect(await failure({ DATA_DIR: dataDir, HOME: parent }, asSomeoneElse, node)).toBe(
           `DATA_DIR ${dataDir} cannot be written (EACCES: permission denied): give this user write access to it, or point DATA_DIR at a folder this user can write`,
         );
       } finally {

@@ -18,9 +18,13 @@ export interface CompiledServer {
  * Spawns the compiled server with only PATH, HOME and `env`: nothing of the test process's own
  * environment leaks into what it reads.
  */
-export function spawnServer(env: Record<string, string>, options: Pick<SpawnOptions, 'uid' | 'gid' | 'detached'> = {}): CompiledServer {
+export function spawnServer(
+  env: Record<string, string>,
+  options: Pick<SpawnOptions, 'uid' | 'gid' | 'detached'> = {},
+  node = process.execPath,
+): CompiledServer {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(node, [MAIN], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...options,
@@ -36,7 +40,14 @@ export function spawnServer(env: Record<string, string>, options: Pick<SpawnOpti
     output += chunk.toString();
     stderr += chunk.toString();
   });
-  const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // A process that could not be started never exits: say why instead of waiting for a timeout.
+  const exit = new Promise<number | null>((done) => {
+    child.once('exit', (code) => done(code));
+    child.once('error', (error) => {
+      output += `could not start ${node}: ${error.message}\n`;
+      done(null);
+    });
+  });
   return { process: child, output: () => output, stdout: () => stdout, stderr: () => stderr, exited: () => exit };
 }
 
