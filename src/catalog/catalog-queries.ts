@@ -1,4 +1,5 @@
 import type { SqlQuery } from '../database/sql-query.js';
+import { SALE_DAY_SQL, SELLABLE_PRODUCT_SQL } from './sellability.js';
 import { fromMicros, micros } from '../database/sql-time.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import type { FacilityType } from '../facilities/facility.types.js';
@@ -36,15 +37,14 @@ export const WORD_SIMILARITY_THRESHOLD = 0.5;
  */
 export const TRIGRAM_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off`;
 
-/** Permits expire by the calendar in UTC, the same day `isSellable` uses. */
-const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+/** Permits expire by the calendar in UTC (sellability.ts). */
+const TODAY = SALE_DAY_SQL;
 
 /**
  * What the public may see (with `p` the product and `f` its facility). `published_at` is set whenever a product is published; without it a
  * row could not sit in the `newest` order, so it is not shown under any sort.
  */
-export const PUBLIC_PRODUCT_VISIBILITY = `p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND p.published_at IS NOT NULL AND f.active
-  AND (p.kind <> 'FOOD' OR p.food_permit_valid_until >= ${TODAY})`;
+export const PUBLIC_PRODUCT_VISIBILITY = `${SELLABLE_PRODUCT_SQL} AND p.published_at IS NOT NULL AND f.active`;
 
 /** Products a facility has on sale now, for its public page. */
 export const FACILITY_PRODUCT_COUNT_QUERY = `SELECT count(*)::int AS count

@@ -9,6 +9,10 @@ import { MakerConsent } from './maker-consent.entity.js';
 import { ProductCertificate } from './product-certificate.entity.js';
 import { ProductImage } from './product-image.entity.js';
 import { Product } from './product.entity.js';
+import { ProductStock } from './product-stock.js';
+import { StockMovement } from './stock-movement.entity.js';
+import { StockPort } from './stock.port.js';
+import { SellabilityService } from './sellability.service.js';
 import { ProductsService } from './products.service.js';
 import { FacilityProductCount } from './facility-product-count.js';
 import { FoodPermitExpiry } from './food-permit-expiry.js';
@@ -30,9 +34,9 @@ import { ProductImagesAdminController } from './product-images-admin.controller.
 import { ProductImagesService } from './product-images.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent]), AuditModule, AuthModule, FacilitiesModule, MediaModule, OutboxModule],
+  imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent, StockMovement]), AuditModule, AuthModule, FacilitiesModule, MediaModule, OutboxModule],
   controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
-  providers: [ProductEvents, CatalogService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
-  exports: [ProductsService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks],
+  providers: [ProductEvents, CatalogService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService, { provide: StockPort, useClass: ProductStock }, SellabilityService],
+  exports: [ProductsService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks, StockPort, SellabilityService],
 })
 export class CatalogModule {}

@@ -18,3 +18,11 @@ export type ConsentNameKind = (typeof CONSENT_NAME_KINDS)[number];
 
 export const CONSENT_SCOPES = ['PRODUCT_CREDIT', 'STORY'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
+/**
+ * Why stock moved (Vendure's stock movement types, for one stock figure): RESERVE takes units for
+ * an unpaid order, RELEASE gives them back (cancel, expiry), COMMIT counts reserved units as sold,
+ * RETURN puts refunded units back on the shelf, ADJUST is an admin's count, harvest or correction.
+ */
+export const STOCK_MOVEMENT_REASONS = ['RESERVE', 'RELEASE', 'COMMIT', 'RETURN', 'ADJUST'] as const;
+export type StockMovementReason = (typeof STOCK_MOVEMENT_REASONS)[number];

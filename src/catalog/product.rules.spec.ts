@@ -1,6 +1,6 @@
 import type { Product } from './product.entity';
 import { foodPermitValidUntil, maxPerOrder } from './product.rules';
-import { isSellable, makerCredit } from './product.views';
+import { makerCredit } from './product.views';
 
 describe('food permits', () => {
   it('takes the latest expiry among SPP-IRT and BPOM permits, ignoring other certificates', () => {
@@ -14,14 +14,6 @@ describe('food permits', () => {
     expect(foodPermitValidUntil([{ kind: 'BPOM_ML', validUntil: null }])).toBe('9999-12-31');
     expect(foodPermitValidUntil([{ kind: 'HALAL', validUntil: '2030-01-01' }])).toBeNull();
     expect(foodPermitValidUntil([])).toBeNull();
-  });
-
-  it('sells FOOD only while a permit is valid; other kinds always', () => {
-    const food = (until: string | null) => ({ kind: 'FOOD', foodPermitValidUntil: until }) as Product;
-    expect(isSellable(food('2026-11-29'), '2026-11-29')).toBe(true);
-    expect(isSellable(food('2026-11-28'), '2026-11-29')).toBe(false);
-    expect(isSellable(food(null), '2026-11-29')).toBe(false);
-    expect(isSellable({ kind: 'GOODS', foodPermitValidUntil: null } as Product, '2026-11-29')).toBe(true);
   });
 });
 

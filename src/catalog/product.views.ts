@@ -6,6 +6,7 @@ import { CERTIFICATE_KINDS, CertificateKind, PRODUCT_KINDS, PRODUCT_STATUSES, PR
 import type { ProductCertificate } from './product-certificate.entity.js';
 import type { ProductImage } from './product-image.entity.js';
 import type { Product } from './product.entity.js';
+import { permitAllowsSale } from './sellability.js';
 import { maxPerOrder } from './product.rules.js';
 
 export class ProductCategoryView {
@@ -110,9 +111,6 @@ export function makerCredit(product: Product): MakerView {
   return { credit: group, type: 'GROUP' };
 }
 
-export function isSellable(product: Product, today: string = new Date().toISOString().slice(0, 10)): boolean {
-  return product.kind !== 'FOOD' || (product.foodPermitValidUntil !== null && product.foodPermitValidUntil >= today);
-}
 
 export function toProductImageView(image: ProductImage, urlsFor: ImageUrlsFor): ProductImageView {
   return { id: image.id, alt: image.alt, ...urlsFor(image.contentHash), width: image.width, height: image.height, position: image.position };
@@ -162,7 +160,7 @@ export function toProductAdminView(loaded: LoadedProduct, urlsFor: ImageUrlsFor,
     makerGroupName: product.makerGroupName,
     makerConsentId: product.makerConsentId,
     ownMaxPerOrder: product.maxPerOrder,
-    sellable: isSellable(product),
+    sellable: permitAllowsSale(product),
     deletedAt: product.deletedAt?.toISOString() ?? null,
     version: product.version,
     createdAt: product.createdAt.toISOString(),

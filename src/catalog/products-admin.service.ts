@@ -31,7 +31,9 @@ import {
 } from './product.errors.js';
 import { Product } from './product.entity.js';
 import { ProductLoader } from './product-loader.js';
-import { isSellable, LoadedProduct, ProductAdminView, toProductAdminView } from './product.views.js';
+import { LoadedProduct, ProductAdminView, toProductAdminView } from './product.views.js';
+import { permitAllowsSale } from './sellability.js';
+import { StockPort } from './stock.port.js';
 import { ProductsService } from './products.service.js';
 import { foodPermitValidUntil } from './product.rules.js';
 
@@ -47,6 +49,7 @@ export class ProductsAdminService {
     private readonly audit: AuditService,
     private readonly events: ProductEvents,
     private readonly config: AppConfig,
+    private readonly stock: StockPort,
   ) {}
 
   async list(user: AuthUser, query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
@@ -81,7 +84,6 @@ export class ProductsAdminService {
         description: dto.description ?? '',
         price: dto.price,
         unitCost: dto.unitCost ?? null,
-        stock: dto.stock ?? 0,
         weightGrams: dto.weightGrams ?? 0,
         maxPerOrder: dto.maxPerOrder ?? null,
         status: 'DRAFT',
@@ -95,6 +97,8 @@ export class ProductsAdminService {
       if (dto.makerConsentId) product.makerConsentId = (await this.usableConsent(em, facility, dto.makerConsentId)).id;
       if (dto.status === 'PUBLISHED') this.publish(product);
       await em.save(product);
+      // A new row starts at the column's default (0); its first stock is a movement like any other.
+      const stock = dto.stock ? await this.stock.adjust(em, product.id, { set: dto.stock }, { actorId: user.id, note: 'initial stock' }) : null;
       await this.replaceCertificates(em, product.id, dto.certificates ?? []);
       await this.events.announce(em, product.id);
       await this.audit.record(em, user, {
@@ -104,7 +108,7 @@ export class ProductsAdminService {
         facilityId: facility.id,
         kanwilId: facility.kanwilId,
         before: null,
-        after: { ...snapshot(product), certificates: dto.certificates ?? [] },
+        after: { ...snapshot(product), stock: stock?.after ?? 0, certificates: dto.certificates ?? [] },
       });
       return this.view(em, product.id);
     });
@@ -117,7 +121,7 @@ export class ProductsAdminService {
       const before = snapshot(product);
       if (dto.category !== undefined) product.categoryId = (await this.category(em, dto.category)).id;
       if (dto.slug !== undefined && dto.slug !== product.slug) product.slug = await this.freeSlug(em, dto.slug, product.name);
-      for (const field of ['program', 'kind', 'name', 'description', 'price', 'unitCost', 'stock', 'weightGrams', 'maxPerOrder', 'makerGroupName'] as const) {
+      for (const field of ['program', 'kind', 'name', 'description', 'price', 'unitCost', 'weightGrams', 'maxPerOrder', 'makerGroupName'] as const) {
         if (dto[field] !== undefined) Object.assign(product, { [field]: dto[field] });
       }
       if (dto.makerConsentId !== undefined) {
@@ -127,7 +131,9 @@ export class ProductsAdminService {
       const status = dto.status ?? product.status;
       if (status === 'PUBLISHED') this.publish(product);
       else product.status = status;
+      // Saved before the stock moves: save() writes what changed against the row as it reads it then.
       await em.save(product);
+      const stock = dto.stock !== undefined ? await this.stock.adjust(em, product.id, { set: dto.stock }, { actorId: user.id, note: 'product edit' }) : null;
       if (dto.certificates !== undefined) await this.replaceCertificates(em, product.id, dto.certificates);
       await this.events.announce(em, product.id);
       await this.audit.record(em, user, {
@@ -137,7 +143,7 @@ export class ProductsAdminService {
         facilityId: facility.id,
         kanwilId: facility.kanwilId,
         before,
-        after: { ...snapshot(product), ...(dto.certificates ? { certificates: dto.certificates } : {}) },
+        after: { ...snapshot(product), ...(stock ? { stock: stock.after } : {}), ...(dto.certificates ? { certificates: dto.certificates } : {}) },
       });
       return this.view(em, product.id);
     });
@@ -170,9 +176,9 @@ export class ProductsAdminService {
     }
     return this.dataSource.transaction(async (em) => {
       const product = await this.products.findInScope(em, user, id, { lock: true });
-      const next = dto.set ?? product.stock + (dto.delta ?? 0);
-      if (next < 0) throw new StockWouldGoNegative(product.stock, dto.delta ?? 0);
-      await em.query('UPDATE product SET stock = $2, updated_at = now(), version = version + 1 WHERE id = $1', [product.id, next]);
+      const change = dto.set !== undefined ? { set: dto.set } : { delta: dto.delta ?? 0 };
+      const moved = await this.stock.adjust(em, product.id, change, { actorId: user.id, note: dto.reason ?? null });
+      if (!moved) throw new StockWouldGoNegative(product.stock, dto.delta ?? 0);
       await this.events.announce(em, product.id);
       await this.audit.record(em, user, {
         action: 'product.stock',
@@ -180,15 +186,15 @@ export class ProductsAdminService {
         entityId: product.id,
         facilityId: product.facilityId,
         kanwilId: product.facility?.kanwilId ?? null,
-        before: { stock: product.stock },
-        after: { stock: next, ...(dto.reason ? { reason: dto.reason } : {}) },
+        before: { stock: moved.before },
+        after: { stock: moved.after, ...(dto.reason ? { reason: dto.reason } : {}) },
       });
       return this.view(em, product.id);
     });
   }
 
   private publish(product: Product): void {
-    if (!isSellable(product)) throw new FoodPermitRequired();
+    if (!permitAllowsSale(product)) throw new FoodPermitRequired();
     product.status = 'PUBLISHED';
     product.publishedAt ??= new Date();
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
@@ -9,10 +9,12 @@ import type { Page } from '../common/pagination/cursor.js';
 import { IdParam } from '../common/validation/params.js';
 import { CreateFacilityDto } from './dto/create-facility.dto.js';
 import { CreateRevenueSplitDto } from './dto/create-revenue-split.dto.js';
+import { DeliveryZoneParams, SetDeliveryZoneDto } from './dto/set-delivery-zone.dto.js';
+import { DeliveryZonesService } from './delivery-zones.service.js';
 import { AdminListFacilitiesDto } from './dto/list-facilities.dto.js';
 import { UpdateFacilityDto } from './dto/update-facility.dto.js';
 import { FacilitiesService } from './facilities.service.js';
-import { FacilityAdminView, RevenueSplitView } from './facility.views.js';
+import { DeliveryZoneView, FacilityAdminView, RevenueSplitView } from './facility.views.js';
 import { RevenueSplitAdminService } from './revenue-split-admin.service.js';
 
 @ApiTags('admin: facilities')
@@ -23,6 +25,7 @@ export class FacilitiesAdminController {
   constructor(
     private readonly facilities: FacilitiesService,
     private readonly revenueSplits: RevenueSplitAdminService,
+    private readonly zones: DeliveryZonesService,
   ) {}
 
   /** The facilities in your scope, including inactive ones. */
@@ -73,5 +76,24 @@ export class FacilitiesAdminController {
     @Body() body: CreateRevenueSplitDto,
   ): Promise<RevenueSplitView> {
     return this.revenueSplits.add(user, params.id, body);
+  }
+
+  /** Where the facility delivers, per shipping route: declared, or the default. */
+  @Get(':id/delivery-zones')
+  @RequirePermission('facility.read')
+  @ApiOkResponse({ type: [DeliveryZoneView] })
+  deliveryZones(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<DeliveryZoneView[]> {
+    return this.zones.list(user, params.id);
+  }
+
+  /**
+   * Sets where one route delivers: the whole country or some provinces. Perishables and services
+   * (LOCAL_DELIVERY) shipped outside the zone are refused at checkout (OUTSIDE_DELIVERY_ZONE).
+   */
+  @Put(':id/delivery-zones/:route')
+  @RequirePermission('facility.updateProfile')
+  @ApiOkResponse({ type: DeliveryZoneView })
+  setDeliveryZone(@CurrentUser() user: AuthUser, @Param() params: DeliveryZoneParams, @Body() body: SetDeliveryZoneDto): Promise<DeliveryZoneView> {
+    return this.zones.set(user, params.id, params.route, body);
   }
 }

@@ -5,6 +5,8 @@ import { FacilitiesAdminController } from './facilities-admin.controller.js';
 import { FacilitiesController } from './facilities.controller.js';
 import { FacilitiesService } from './facilities.service.js';
 import { FacilityFactsRegistry } from './facility-facts.registry.js';
+import { DeliveryZone } from './delivery-zone.entity.js';
+import { DeliveryZonesService } from './delivery-zones.service.js';
 import { Facility } from './facility.entity.js';
 import { Kanwil } from './kanwil.entity.js';
 import { Province } from './province.entity.js';
@@ -15,9 +17,9 @@ import { RevenueSplitRule } from './revenue-split-rule.entity.js';
 import { RevenueSplitService } from './revenue-split.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Facility, Kanwil, Province, RevenueSplitRule]), AuditModule],
+  imports: [TypeOrmModule.forFeature([Facility, Kanwil, Province, RevenueSplitRule, DeliveryZone]), AuditModule],
   controllers: [RegionsController, FacilitiesController, FacilitiesAdminController],
-  providers: [RegionsService, FacilitiesService, RevenueSplitService, RevenueSplitAdminService, FacilityFactsRegistry],
-  exports: [FacilitiesService, RegionsService, RevenueSplitService, FacilityFactsRegistry],
+  providers: [RegionsService, FacilitiesService, RevenueSplitService, RevenueSplitAdminService, FacilityFactsRegistry, DeliveryZonesService],
+  exports: [FacilitiesService, RegionsService, RevenueSplitService, FacilityFactsRegistry, DeliveryZonesService],
 })
 export class FacilitiesModule {}

@@ -33,3 +33,11 @@ export class RevenueSplitDateTaken extends DomainError {
     super('CONFLICT', `A revenue split rule already starts on ${date}; pick another date`);
   }
 }
+
+export class UnknownProvinces extends DomainError {
+  constructor(codes: readonly string[]) {
+    super('VALIDATION_FAILED', `provinces ${codes.map((code) => `"${code}"`).join(', ')} are not province codes`, {
+      errors: [{ field: 'provinces', message: `not province codes (Kemendagri, e.g. 63): ${codes.join(', ')}` }],
+    });
+  }
+}

@@ -9,3 +9,10 @@ export type FacilityKind = (typeof FACILITY_KINDS)[number];
 
 export const COURIERS = ['JNE', 'JNT', 'SICEPAT', 'ANTERAJA', 'POS', 'TIKI'] as const;
 export type Courier = (typeof COURIERS)[number];
+
+/**
+ * How a facility gets a shipped order to the buyer: goods go by COURIER; perishables and
+ * services by the facility's own LOCAL_DELIVERY (where it has one). Each has its delivery zone.
+ */
+export const SHIPPING_ROUTES = ['COURIER', 'LOCAL_DELIVERY'] as const;
+export type ShippingRoute = (typeof SHIPPING_ROUTES)[number];

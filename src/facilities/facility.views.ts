@@ -1,6 +1,6 @@
 import { StoryCardView } from './story-card.view.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COURIERS, Courier, FACILITY_CLASSES, FACILITY_KINDS, FACILITY_TYPES, FacilityClass, FacilityKind, FacilityType } from './facility.types.js';
+import { COURIERS, Courier, FACILITY_CLASSES, FACILITY_KINDS, FACILITY_TYPES, FacilityClass, FacilityKind, FacilityType, SHIPPING_ROUTES, ShippingRoute } from './facility.types.js';
 import type { Facility } from './facility.entity.js';
 import type { RevenueSplitRule } from './revenue-split-rule.entity.js';
 
@@ -160,4 +160,17 @@ export function toFacilityAdminView(facility: Facility, rule: RevenueSplitRule):
     version: facility.version,
     createdAt: facility.createdAt.toISOString(),
   };
+}
+
+export class ZoneProvinceView {
+  @ApiProperty({ example: '63' }) code!: string;
+  @ApiProperty({ example: 'Kalimantan Selatan' }) name!: string;
+}
+
+export class DeliveryZoneView {
+  @ApiProperty({ enum: SHIPPING_ROUTES, description: 'COURIER carries goods; LOCAL_DELIVERY is the facility\'s own delivery of perishables and services' })
+  route!: ShippingRoute;
+  @ApiProperty({ description: 'False: the default zone (COURIER: the whole country; LOCAL_DELIVERY: the facility\'s own province)' }) declared!: boolean;
+  @ApiProperty() wholeCountry!: boolean;
+  @ApiProperty({ type: [ZoneProvinceView], description: 'Empty when wholeCountry' }) provinces!: ZoneProvinceView[];
 }

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ValidationError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { RefusedLine, SaleDeliveryRequest, SellabilityService } from '../catalog/sellability.service.js';
+import { inLockOrder, ReservationRefusal, ReservedProduct, StockPort } from '../catalog/stock.port.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { PAYMENT_PROVIDER, PaymentProvider } from '../payments/payment-provider.js';
 import type { CreateOrderDto, OrderLineDto } from './dto/create-order.dto.js';
@@ -10,7 +13,6 @@ import { IdempotencyService } from './idempotency.service.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { loadOrderParts } from './order-parts.queries.js';
-import { inLockOrder, productAvailability, ReservedProduct, reserveStock } from './order-stock.queries.js';
 import { formatOrderNumber, hashOrderToken, IdempotencyRef, newOrderToken, OrderTokenDeriver, orderTokenMatches } from './order-token.js';
 import { Order } from './order.entity.js';
 import { CreatedOrderView, OrderFacilityView, OrderPaymentView, toOrderView } from './order.views.js';
@@ -21,6 +23,7 @@ import {
   OrderNotFound,
   OrderProductNotFound,
   OutOfStock,
+  OutsideDeliveryZone,
   PickupNotOffered,
   PickupOnlyItem,
   ProductNotAvailable,
@@ -33,7 +36,7 @@ import { OrderExpiryService } from './order-expiry.service.js';
 import { firstLineOverLimit } from './quantity-limit.js';
 import { Payment } from './payment.entity.js';
 import { PaymentSetupService } from './payment-setup.service.js';
-import { deliveryRefusal, shippingFee } from './shipping.js';
+import { shippingFee } from './shipping.js';
 
 const MAX_INTEGER = 2_147_483_647;
 
@@ -65,6 +68,8 @@ export class CheckoutService {
     private readonly limits: CheckoutLimitsService,
     private readonly idempotency: IdempotencyService,
     private readonly paymentSetup: PaymentSetupService,
+    private readonly stock: StockPort,
+    private readonly sellability: SellabilityService,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
@@ -118,18 +123,13 @@ export class CheckoutService {
   private async placeOrder(em: EntityManager, dto: CreateOrderDto, tokenFor: (number: string) => string, holder: CheckoutHolder): Promise<PlacedOrder> {
     const partnerId = holder.kind === 'partner' ? holder.partnerId : null;
     const method = dto.delivery.method;
+    // The order's id is known before its row exists, so every stock movement names it.
+    const orderId = randomUUID();
     const products = new Map<string, ReservedProduct>();
     for (const line of inLockOrder(dto.items)) {
-      const reserved = await reserveStock(em, line);
-      if (!reserved) throw await this.whyNotReserved(em, line);
+      const reserved = await this.stock.reserve(em, line, { orderId });
+      if (!reserved) throw reservationError(await this.stock.whyNotReserved(em, line.productId), line.productId);
       products.set(line.productId, reserved);
-    }
-
-    const today = new Date().toISOString().slice(0, 10);
-    for (const product of products.values()) {
-      if (product.kind === 'FOOD' && (product.foodPermitValidUntil === null || product.foodPermitValidUntil < today)) {
-        throw new FoodPermitLapsed(product.name);
-      }
     }
 
     const facilityIds = [...new Set([...products.values()].map((p) => p.facilityId))];
@@ -147,12 +147,17 @@ export class CheckoutService {
       });
     }
 
+    const delivery: SaleDeliveryRequest = method === 'SHIPPING' ? { method, province: dto.delivery.address?.province ?? '' } : { method };
+    const sale = await this.sellability.check(
+      em,
+      lines.map(({ product }, index) => ({ index, productId: product.id, facilityId: product.facilityId, kind: product.kind, status: 'PUBLISHED', deleted: false, foodPermitValidUntil: product.foodPermitValidUntil })),
+      facilities,
+      delivery,
+    );
+    if (sale.refused.length > 0) throw saleError(sale.refused, lines.map(({ product }) => product), facilities, delivery.method === 'SHIPPING' ? (sale.province?.name ?? delivery.province) : '');
+
     const groups = facilities.map((facility) => {
-      if (!facility.active) throw new FacilityNotSelling(facility.name);
       const group = lines.filter(({ product }) => product.facilityId === facility.id);
-      const refusal = deliveryRefusal(facility, method, group.map(({ product }) => product));
-      if (refusal?.reason === 'PICKUP_NOT_OFFERED') throw new PickupNotOffered(facility.name);
-      if (refusal?.reason === 'PICKUP_ONLY_ITEM') throw new PickupOnlyItem(refusal.productName, facility.name);
       const weight = group.reduce((sum, { line, product }) => sum + product.weightGrams * line.quantity, 0);
       return { facility, group, weight, fee: shippingFee(facility, method, weight) };
     });
@@ -167,6 +172,7 @@ export class CheckoutService {
     const accessToken = tokenFor(number);
     const order = await em.getRepository(Order).save(
       em.getRepository(Order).create({
+        id: orderId,
         // The status is the column's default, PENDING_PAYMENT: only the transition modules write statuses.
         number,
         customerName: dto.customer.name,
@@ -253,12 +259,47 @@ export class CheckoutService {
       refundedQuantity: 0,
     });
   }
+}
 
-  /** Turns "no row updated" into the reason the shopper needs; the transaction then rolls back. */
-  private async whyNotReserved(em: EntityManager, line: OrderLineDto): Promise<Error> {
-    const product = await productAvailability(em, line.productId);
-    if (!product) return new OrderProductNotFound(line.productId);
-    if (product.deleted || product.status !== 'PUBLISHED') return new ProductNotAvailable(product.name);
-    return new OutOfStock(product.name, product.stock);
+/** Turns "no row updated" into the reason the shopper needs; the transaction then rolls back. */
+function reservationError(refusal: ReservationRefusal, productId: string): Error {
+  switch (refusal.reason) {
+    case 'NOT_FOUND':
+      return new OrderProductNotFound(productId);
+    case 'NOT_FOR_SALE':
+      return new ProductNotAvailable(refusal.name);
+    case 'FOOD_PERMIT_LAPSED':
+      return new FoodPermitLapsed(refusal.name);
+    case 'OUT_OF_STOCK':
+      return new OutOfStock(refusal.name, refusal.available);
   }
+}
+
+/**
+ * The first line's refusal, except that lines outside their delivery zone are answered together
+ * (the shopper can drop them all, or pick another address, at once).
+ */
+function saleError(refused: readonly RefusedLine[], products: readonly ReservedProduct[], facilities: readonly Facility[], province: string): Error {
+  const outside = refused.filter((line) => line.refusal.reason === 'OUTSIDE_DELIVERY_ZONE');
+  const first = refused.find((line) => line.refusal.reason !== 'OUTSIDE_DELIVERY_ZONE');
+  const facilityName = (id: string): string => facilities.find((f) => f.id === id)?.name ?? 'The facility';
+  if (first) {
+    const name = products[first.index]?.name ?? first.productId;
+    switch (first.refusal.reason) {
+      case 'NOT_FOR_SALE':
+        return new ProductNotAvailable(name);
+      case 'FOOD_PERMIT_LAPSED':
+        return new FoodPermitLapsed(name);
+      case 'FACILITY_NOT_SELLING':
+        return new FacilityNotSelling(facilityName(first.facilityId));
+      case 'PICKUP_NOT_OFFERED':
+        return new PickupNotOffered(facilityName(first.facilityId));
+      case 'PICKUP_ONLY_ITEM':
+        return new PickupOnlyItem(name, facilityName(first.facilityId));
+    }
+  }
+  return new OutsideDeliveryZone(
+    province,
+    outside.map((line) => ({ index: line.index, productId: line.productId, name: products[line.index]?.name ?? line.productId, facilityName: facilityName(line.facilityId) })),
+  );
 }

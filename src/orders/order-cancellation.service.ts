@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { StockPort } from '../catalog/stock.port.js';
 import { PAYMENT_PROVIDER, PaymentProvider } from '../payments/payment-provider.js';
 import { FulfilmentTransitions } from './fulfilment-transitions.js';
 import { eventBase } from './order-event-payloads.js';
@@ -7,7 +8,6 @@ import type { TransitionActor } from './order-history.js';
 import { OrderItem } from './order-item.entity.js';
 import { CancelledPayment, lockFulfilmentsOf, lockPaymentsOf } from './order-cancellation.queries.js';
 import { assertTransition, FULFILMENT_TRANSITIONS, ORDER_TRANSITIONS, PAYMENT_TRANSITIONS, statesAllowing } from './order-state.js';
-import { inLockOrder, releaseStock, releaseStockOfOrders } from './order-stock.queries.js';
 import { OrderRef, OrderTransitions, TransitionedOrder } from './order-transitions.js';
 import type { ActorType } from './order.types.js';
 import { PaymentTransitions } from './payment-transitions.js';
@@ -36,13 +36,14 @@ export class OrderCancellationService {
     private readonly orderTransitions: OrderTransitions,
     private readonly fulfilmentTransitions: FulfilmentTransitions,
     private readonly paymentTransitions: PaymentTransitions,
+    private readonly stock: StockPort,
   ) {}
 
   /** One order (its entity is updated in place); returns its payment for cancelling at the provider after the commit. */
   async cancelUnpaid(em: EntityManager, order: OrderRef, actorType: ActorType, reason: string): Promise<CancelledPayment | null> {
     assertTransition(ORDER_TRANSITIONS, 'An order', order.status, 'cancel');
     const items = await em.getRepository(OrderItem).findBy({ orderId: order.id });
-    for (const item of inLockOrder(items)) await releaseStock(em, item);
+    await this.stock.release(em, items);
     const { payments } = await this.cancelWith(em, [order], { type: actorType, id: null }, reason);
     return payments[0] ?? null;
   }
@@ -55,7 +56,7 @@ export class OrderCancellationService {
   async cancelUnpaidMany(em: EntityManager, orderIds: readonly string[], actorType: ActorType, reason: string): Promise<CancelledBatch> {
     if (orderIds.length === 0) return { orders: [], payments: [] };
     assertTransition(ORDER_TRANSITIONS, 'An order', 'PENDING_PAYMENT', 'cancel');
-    await releaseStockOfOrders(em, orderIds);
+    await this.stock.release(em, await em.getRepository(OrderItem).find({ select: { orderId: true, productId: true, quantity: true }, where: { orderId: In([...orderIds]) } }));
     return this.cancelWith(
       em,
       orderIds.map((id) => ({ id, status: 'PENDING_PAYMENT' })),

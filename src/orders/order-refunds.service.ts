@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { isInScope } from '../auth/access-policy.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-error.js';
+import { StockPort } from '../catalog/stock.port.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { PAYMENT_PROVIDER, PaymentProvider } from '../payments/payment-provider.js';
 import type { RefundOrderDto } from './dto/refund-order.dto.js';
@@ -14,7 +15,6 @@ import { lockOrder, paymentOf } from './order-locks.js';
 import { OrderNotRefundable } from './order-payments.errors.js';
 import { RefundedOrderView } from './order-payments.views.js';
 import { ORDER_TRANSITIONS } from './order-state.js';
-import { inLockOrder, releaseStock } from './order-stock.queries.js';
 import type { OrderStatus } from './order.types.js';
 import { OrderNotFound } from './orders.errors.js';
 import { linesOf, OrderLedger, RefundRecorder } from './refund-recorder.service.js';
@@ -34,6 +34,7 @@ export class OrderRefundsService {
     private readonly refunds: RefundRecorder,
     private readonly audit: AuditService,
     @Inject(PAYMENT_PROVIDER) private readonly payments: PaymentProvider,
+    private readonly stock: StockPort,
   ) {}
 
   refund(user: AuthUser, orderId: string, dto: RefundOrderDto): Promise<RefundedOrderView> {
@@ -73,7 +74,7 @@ export class OrderRefundsService {
         `Refunded Rp${amount} (Rp${payment.refundedAmount + amount} of Rp${payment.amount} so far): ${dto.reason}`,
       );
       if (dto.restock) {
-        for (const line of inLockOrder(requested.map(({ item, units }) => ({ productId: item.productId, quantity: units })))) await releaseStock(em, line);
+        await this.stock.return(em, requested.map(({ item, units }) => ({ orderId, productId: item.productId, quantity: units })), { actorId: user.id, note: dto.reason });
       }
       const facility = facilities.find((f) => inScope.has(f.id) && requested.some(({ item }) => item.facilityId === f.id)) ?? facilities.find((f) => inScope.has(f.id));
       await this.audit.record(em, user, {

@@ -153,3 +153,24 @@ export class TooManyCheckoutAttempts extends DomainError {
     );
   }
 }
+
+export interface LineOutsideZone {
+  index: number;
+  productId: string;
+  name: string;
+  facilityName: string;
+}
+
+/**
+ * Perishables and services travel only as far as their facility delivers (its LOCAL_DELIVERY
+ * zone; goods as far as its COURIER zone). Names every line that cannot go to the address, so
+ * the shopper can drop them or choose pickup.
+ */
+export class OutsideDeliveryZone extends DomainError {
+  constructor(province: string, lines: readonly LineOutsideZone[]) {
+    const names = lines.map((line) => `"${line.name}" (${line.facilityName})`).join(', ');
+    super('OUTSIDE_DELIVERY_ZONE', `Not delivered to ${province || 'this address'}: ${names}. Remove ${lines.length === 1 ? 'it' : 'them'}, or choose PICKUP`, {
+      errors: lines.map((line) => ({ field: `items.${line.index}.productId`, message: `${line.productId} is not delivered to ${province || 'this address'}` })),
+    });
+  }
+}

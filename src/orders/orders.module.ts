@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog/catalog.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { FacilitiesModule } from '../facilities/facilities.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
@@ -43,7 +44,7 @@ import { OrderCancellationService } from './order-cancellation.service.js';
 import { OrderExpiryService } from './order-expiry.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule, OutboxModule, RateLimitModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule, CatalogModule, OutboxModule, RateLimitModule],
   controllers: [OrdersController, StripeWebhookController, OrderPaymentsAdminController, OrdersAdminController, FulfilmentsAdminController],
   providers: [
     CheckoutService,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+import { StockPort } from '../catalog/stock.port.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { RevenueSplitService } from '../facilities/revenue-split.service.js';
 import { FulfilmentTransitions } from './fulfilment-transitions.js';
@@ -8,7 +9,6 @@ import { LedgerEntry } from './ledger-entry.entity.js';
 import { saleOf } from './ledger.js';
 import { orderPaidPayload } from './order-event-payloads.js';
 import { OrderItem } from './order-item.entity.js';
-import { inLockOrder, recordSale } from './order-stock.queries.js';
 import { OrderTransitions } from './order-transitions.js';
 import { Order } from './order.entity.js';
 import { actorOf, PaymentSource } from './payment-source.js';
@@ -28,6 +28,7 @@ export class SaleRecorder {
     private readonly orders: OrderTransitions,
     private readonly fulfilments: FulfilmentTransitions,
     private readonly payments: PaymentTransitions,
+    private readonly stock: StockPort,
   ) {}
 
   async record(tx: EntityManager, order: Order, payment: Payment, source: PaymentSource, how: { late: boolean; reason: string | null }): Promise<void> {
@@ -50,7 +51,7 @@ export class SaleRecorder {
         return { kind: 'SALE' as const, orderId: order.id, orderItemId: item.id, facilityId: item.facilityId, productId: item.productId, quantity: item.quantity, ...saleOf(item, rule), splitRuleId: rule.id };
       }),
     );
-    for (const item of inLockOrder(items)) await recordSale(tx, item);
+    await this.stock.commit(tx, items);
 
     const facilities = await tx.getRepository(Facility).find({ where: { id: In(facilityIds) }, order: { name: 'ASC' } });
     await this.orders.apply(tx, [order], how.late ? 'revive' : 'pay', {

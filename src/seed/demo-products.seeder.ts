@@ -4,6 +4,7 @@ import { Category } from '../catalog/category.entity.js';
 import { ProductCertificate } from '../catalog/product-certificate.entity.js';
 import { ProductImage } from '../catalog/product-image.entity.js';
 import { Product } from '../catalog/product.entity.js';
+import { StockPort } from '../catalog/stock.port.js';
 import { foodPermitValidUntil } from '../catalog/product.rules.js';
 import { slugify } from '../common/text/slug.js';
 import type { Facility } from '../facilities/facility.entity.js';
@@ -21,7 +22,10 @@ const PHOTO_BATCH = 4;
  */
 @Injectable()
 export class DemoProductsSeeder {
-  constructor(private readonly media: MediaService) {}
+  constructor(
+    private readonly media: MediaService,
+    private readonly stock: StockPort,
+  ) {}
 
   async seed(em: EntityManager, facilities: Map<string, Facility>): Promise<number> {
     const categories = new Map((await em.find(Category)).map((c) => [c.slug, c]));
@@ -43,7 +47,6 @@ export class DemoProductsSeeder {
           description: data.description,
           price: data.price,
           unitCost: data.unitCost,
-          stock: data.stock,
           weightGrams: data.weightGrams,
           status,
           makerGroupName: null,
@@ -55,6 +58,7 @@ export class DemoProductsSeeder {
           deletedAt: null,
         }),
       );
+      if (data.stock > 0) await this.stock.adjust(em, product.id, { set: data.stock }, { note: 'demo data' });
       for (const certificate of data.certificates ?? []) {
         await em.insert(ProductCertificate, { productId: product.id, ...certificate });
       }

@@ -9,6 +9,8 @@ import { DEMO_FACILITIES } from '../facilities/data/demo-facilities.data.js';
 import { Facility } from '../facilities/facility.entity.js';
 import { RevenueSplitRule } from '../facilities/revenue-split-rule.entity.js';
 import { DemoProductsSeeder } from './demo-products.seeder.js';
+import { DeliveryZone } from '../facilities/delivery-zone.entity.js';
+import type { ShippingRoute } from '../facilities/facility.types.js';
 import { DemoStoriesSeeder } from './demo-stories.seeder.js';
 
 export const DEMO_PASSWORD = 'etalase-demo';
@@ -98,6 +100,9 @@ export class DemoSeeder {
         localDelivery: data.shipping.localDelivery,
       });
       await em.save(facility);
+      for (const [route, provinceCodes] of Object.entries(data.shipping.deliveryZones ?? {}) as [ShippingRoute, string[] | null][]) {
+        await em.insert(DeliveryZone, { facilityId: facility.id, route, provinceCodes });
+      }
       if (data.revenueSplit) {
         await em.insert(RevenueSplitRule, {
           facilityId: facility.id,

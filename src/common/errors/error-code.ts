@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
   QUANTITY_LIMIT_EXCEEDED: HttpStatus.UNPROCESSABLE_ENTITY,
   TOO_MANY_UNPAID_ORDERS: HttpStatus.CONFLICT,
+  OUTSIDE_DELIVERY_ZONE: HttpStatus.UNPROCESSABLE_ENTITY,
 } as const satisfies Record<string, HttpStatus>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -62,6 +63,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   INTERNAL: 'Internal error',
   QUANTITY_LIMIT_EXCEEDED: 'Quantity above the per-order limit',
   TOO_MANY_UNPAID_ORDERS: 'Too many unpaid orders open',
+  OUTSIDE_DELIVERY_ZONE: 'Not delivered to that address',
 };
 
 /** Codes that answer a given status when the error did not come with a code of its own. */

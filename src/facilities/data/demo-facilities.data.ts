@@ -8,6 +8,7 @@ export type FacilityKindData =
   | 'TERBUKA'
   | 'KHUSUS';
 export type CourierData = 'JNE' | 'JNT' | 'SICEPAT' | 'ANTERAJA' | 'POS' | 'TIKI';
+export type ShippingRouteData = 'COURIER' | 'LOCAL_DELIVERY';
 
 export interface DemoFacilityData {
   slug: string;
@@ -36,6 +37,8 @@ export interface DemoFacilityData {
     perKgFee: number;
     couriers: CourierData[];
     localDelivery: boolean;
+    /** Declared delivery zones (province codes, null: whole country); other routes keep the default. */
+    deliveryZones?: Partial<Record<ShippingRouteData, string[] | null>>;
   };
   revenueSplit?: {
     premiPercent: number;
@@ -81,6 +84,8 @@ export const DEMO_FACILITIES: readonly DemoFacilityData[] = [
       perKgFee: 8000,
       couriers: ['JNE', 'JNT', 'SICEPAT', 'POS'],
       localDelivery: true,
+      // Fresh catfish and the car wash go by the Lapas's own delivery, within Kalimantan Selatan only.
+      deliveryZones: { LOCAL_DELIVERY: ['63'] },
     },
   },
   {
