@@ -11,6 +11,8 @@ import { IdParam } from '../common/validation/params.js';
 import { CreateProductDto } from './dto/create-product.dto.js';
 import { ListAdminProductsDto } from './dto/list-admin-products.dto.js';
 import { StockChangeDto } from './dto/stock-change.dto.js';
+import { PageQueryDto } from '../common/pagination/page-query.dto.js';
+import { StockMovementView } from './stock-movement.views.js';
 import { UpdateProductDto } from './dto/update-product.dto.js';
 import { ProductAdminView } from './product.views.js';
 import { ProductsAdminService } from './products-admin.service.js';
@@ -72,5 +74,13 @@ export class ProductsAdminController {
   @ApiConflictResponse({ description: 'The change would take stock below zero (CONFLICT)' })
   changeStock(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: StockChangeDto): Promise<ProductAdminView> {
     return this.products.changeStock(user, params.id, body);
+  }
+
+  /** Every change of the product's stock, newest first: reservations, releases, sales, returns, adjustments. */
+  @Get(':id/stock-movements')
+  @RequirePermission('product.manage')
+  @ApiPage(StockMovementView)
+  stockMovements(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Query() query: PageQueryDto): Promise<Page<StockMovementView>> {
+    return this.products.stockMovements(user, params.id, query);
   }
 }

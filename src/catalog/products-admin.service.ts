@@ -34,6 +34,9 @@ import { ProductLoader } from './product-loader.js';
 import { LoadedProduct, ProductAdminView, toProductAdminView } from './product.views.js';
 import { permitAllowsSale } from './sellability.js';
 import { StockPort } from './stock.port.js';
+import { StockMovement } from './stock-movement.entity.js';
+import { StockMovementView, toStockMovementView } from './stock-movement.views.js';
+import type { PageQueryDto } from '../common/pagination/page-query.dto.js';
 import { ProductsService } from './products.service.js';
 import { foodPermitValidUntil } from './product.rules.js';
 
@@ -167,6 +170,13 @@ export class ProductsAdminService {
         after: snapshot(product),
       });
     });
+  }
+
+  async stockMovements(user: AuthUser, id: string, page: PageQueryDto): Promise<Page<StockMovementView>> {
+    const product = await this.products.findInScope(this.dataSource.manager, user, id, { includeDeleted: true });
+    const qb = this.dataSource.getRepository(StockMovement).createQueryBuilder('m').where('m.product_id = :productId', { productId: product.id });
+    const movements = await newestFirstPage(qb, page);
+    return { data: movements.data.map(toStockMovementView), nextCursor: movements.nextCursor };
   }
 
   /** `{ set }` or `{ delta }`, under the row lock, never below zero. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DeliveryZonesService, ProvinceRef } from '../facilities/delivery-zones.service.js';
-import { zoneOf } from '../facilities/delivery-zones.js';
+import { DeclaredZones, zoneOf } from '../facilities/delivery-zones.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import { saleDay, SaleFacility, SaleProduct, SaleRefusal, saleRefusal, shippingRoute } from './sellability.js';
 
@@ -41,14 +41,17 @@ export class SellabilityService {
 
   async check(em: EntityManager, lines: readonly SaleLine[], facilities: readonly Facility[], delivery: SaleDeliveryRequest): Promise<SaleCheck> {
     const byId = new Map(facilities.map((facility) => [facility.id, facility]));
-    const declared = delivery.method === 'SHIPPING' ? await this.zones.declared(em, [...byId.keys()]) : new Map();
+    const declared = delivery.method === 'SHIPPING' ? await this.zones.declared(em, [...byId.keys()]) : new Map<string, DeclaredZones>();
     const saleFacility = (id: string): SaleFacility => {
       const facility = byId.get(id);
       if (!facility) throw new Error(`Facility ${id} of a sale line was not loaded`);
       return { ...facility, zones: declared.get(id) ?? {} };
     };
-    const needsProvince =
-      delivery.method === 'SHIPPING' && lines.some((line) => { const f = saleFacility(line.facilityId); return zoneOf(f, f.zones, shippingRoute(line.kind)) !== null; });
+    const limitedZone = (line: SaleLine): boolean => {
+      const facility = saleFacility(line.facilityId);
+      return zoneOf(facility, facility.zones, shippingRoute(line.kind)) !== null;
+    };
+    const needsProvince = delivery.method === 'SHIPPING' && lines.some(limitedZone);
     const province = delivery.method === 'SHIPPING' && needsProvince ? await this.zones.province(em, delivery.province) : null;
     const day = saleDay();
     const refused: RefusedLine[] = [];

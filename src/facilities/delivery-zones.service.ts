@@ -76,8 +76,8 @@ export class DeliveryZonesService {
         entityId: facility.id,
         facilityId: facility.id,
         kanwilId: facility.kanwilId,
-        before: before === undefined ? null : { route, provinces: before },
-        after: { route, provinces: codes },
+        before: { [`deliveryZone.${route}`]: zoneWords(before) },
+        after: { [`deliveryZone.${route}`]: zoneWords(codes) },
       });
       return toZoneView(route, true, codes, names);
     });
@@ -96,4 +96,10 @@ function toZoneView(route: ShippingRoute, declared: boolean, codes: readonly str
     wholeCountry: codes === null,
     provinces: (codes ?? []).map((code) => ({ code, name: names.get(code) ?? code })),
   };
+}
+
+/** A zone as the audit log shows it: the provinces, or what stands for them. */
+function zoneWords(codes: readonly string[] | null | undefined): readonly string[] | string {
+  if (codes === undefined) return 'default';
+  return codes ?? 'whole country';
 }
