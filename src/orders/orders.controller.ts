@@ -64,7 +64,9 @@ export class OrdersController {
   @ApiUnprocessableEntityResponse({
     description:
       'IDEMPOTENCY_KEY_REUSED: same key, different body; QUANTITY_LIMIT_EXCEEDED: a line asks for more than its product\'s maxPerOrder ' +
-      '(errors[].field names the line; the detail gives the facility to contact for wholesale)',
+      '(errors[].field names the line; the detail gives the facility to contact for wholesale); OUTSIDE_DELIVERY_ZONE: lines the facility does not deliver ' +
+      'to the address\'s province (perishables and services: its LOCAL_DELIVERY zone, by default its own province; goods: its COURIER zone, by default ' +
+      'the whole country); errors[] has one entry per such line, field `items.<index>.productId`, message starting with the product id; the detail names the province',
   })
   @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many checkout attempts from this address (or partner) in the window; retry after Retry-After seconds' })
   @ApiBadGatewayResponse({

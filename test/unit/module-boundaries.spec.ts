@@ -72,9 +72,15 @@ const CASES: [string, string, boolean][] = [
   ['src/users/probe.ts', "import { RequirePermission } from '../auth/require-permission.decorator.js';", false],
   ['src/catalog/probe.ts', "export { PROGRAMS } from '../facilities/program.types.js';", false],
   ['src/health/probe.ts', "import { Public } from '../auth/public.decorator.js';", false],
+  // Issue 13: orders move stock only through the catalog's stock port and ask its sale rule.
+  ['src/orders/probe.ts', "import { StockPort } from '../catalog/stock.port.js';", false],
+  ['src/orders/probe.ts', "import { SellabilityService } from '../catalog/sellability.service.js';", false],
+  ['src/catalog/probe.ts', "import { zoneOf } from '../facilities/delivery-zones.js';", false],
   // ... and never through their internals.
   ['src/orders/probe.ts', "import { ProductsAdminController } from '../catalog/products-admin.controller.js';", true],
   ['src/orders/probe.ts', "import { toProductView } from '../catalog/product.views.js';", true],
+  ['src/orders/probe.ts', "import { ProductStock } from '../catalog/product-stock.js';", true],
+  ['src/orders/probe.ts', "import { StockMovement } from '../catalog/stock-movement.entity.js';", true],
   ['src/stories/dto/probe.ts', "import { UploadProductImagesDto } from '../../catalog/dto/product-image.dto.js';", true],
   ['src/catalog/probe.ts', "import { bearerToken } from '../auth/auth.guard.js';", true],
   ['src/catalog/probe.ts', "import { LocalStorageDriver } from '../media/storage/local-storage.driver.js';", true],
