@@ -3,7 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 13, bug 6. Reports grouped sales by the product's current programme and category, so
  * moving a product moved its past sales: each order line now keeps both as they were at checkout.
- * Lines sold before this release get the product's values of today, the best there is.
+ * Lines sold before this release get the product's values of today, the best there is. The ledger
+ * entries copy them from their line (as they copy its facility and product), so reports group by
+ * them without a join.
  *
  * `shop_order.partner_id` gets its foreign key (the orders table predates the partner table).
  * Partners are switched off (`active = false`), never deleted, and an order is a sales record, so
@@ -22,6 +24,12 @@ export class OrderLineSnapshots1797000000136 implements MigrationInterface {
     await queryRunner.query(`UPDATE "order_item" oi SET "program" = p."program", "category_id" = p."category_id" FROM "product" p WHERE p."id" = oi."product_id"`);
     await queryRunner.query(`ALTER TABLE "order_item" ALTER COLUMN "program" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "order_item" ALTER COLUMN "category_id" SET NOT NULL`);
+    // The ledger copies them from its line, as it copies the facility and product.
+    await queryRunner.query(`ALTER TABLE "ledger_entry" ADD "program" "public"."program"`);
+    await queryRunner.query(`ALTER TABLE "ledger_entry" ADD "category_id" uuid`);
+    await queryRunner.query(`UPDATE "ledger_entry" le SET "program" = oi."program", "category_id" = oi."category_id" FROM "order_item" oi WHERE oi."id" = le."order_item_id"`);
+    await queryRunner.query(`ALTER TABLE "ledger_entry" ALTER COLUMN "program" SET NOT NULL`);
+    await queryRunner.query(`ALTER TABLE "ledger_entry" ALTER COLUMN "category_id" SET NOT NULL`);
     // Serves the foreign key's check when a category is deleted.
     await queryRunner.query(`CREATE INDEX "order_item_category_idx" ON "order_item" ("category_id")`);
     await queryRunner.query(
@@ -43,6 +51,8 @@ export class OrderLineSnapshots1797000000136 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "shop_order" DROP CONSTRAINT "FK_cd100ecddd659f92436c15076af"`);
     await queryRunner.query(`ALTER TABLE "order_item" DROP CONSTRAINT "FK_431fe51ac68c873d35b25aa8c8b"`);
     await queryRunner.query(`DROP INDEX "public"."order_item_category_idx"`);
+    await queryRunner.query(`ALTER TABLE "ledger_entry" DROP COLUMN "category_id"`);
+    await queryRunner.query(`ALTER TABLE "ledger_entry" DROP COLUMN "program"`);
     await queryRunner.query(`ALTER TABLE "order_item" DROP COLUMN "category_id"`);
     await queryRunner.query(`ALTER TABLE "order_item" DROP COLUMN "program"`);
   }

@@ -33,7 +33,7 @@ describe('migrations', () => {
    * products' programme and category, and an order naming a partner that is gone neither fails the
    * migration nor loses its attribution.
    */
-  it('backfills order-line programme and category, and keeps the partner of an order whose partner row is gone', async () => {
+  it('backfills the programme and category of order lines and their ledger entries, and keeps the partner of an order whose partner row is gone', async () => {
     const url = await createTestDatabase();
     const dataSource = new DataSource({ ...databaseOptions({ url }), logging: false, logger: 'simple-console' });
     await dataSource.initialize();
@@ -68,6 +68,10 @@ describe('migrations', () => {
           [order.id, facility?.id, bread?.id, 2 - i],
         );
       }
+      await sql(
+        `INSERT INTO ledger_entry (kind, order_id, order_item_id, facility_id, product_id, quantity, gross, cost, profit, premi, pnbp, capital, split_rule_id)
+         SELECT 'SALE', order_id, id, facility_id, product_id, quantity, line_total, 0, line_total, 0, 0, line_total, gen_random_uuid() FROM order_item`,
+      );
 
       await dataSource.runMigrations({ transaction: 'each' });
 
@@ -76,6 +80,8 @@ describe('migrations', () => {
         { program: 'SAE', category_id: bread?.category_id },
         { program: 'SAE', category_id: bread?.category_id },
       ]);
+      const entries = await sql<{ program: string; category_id: string }>('SELECT program::text, category_id FROM ledger_entry');
+      expect(entries).toEqual(lines);
       const [placeholder] = await sql<{ name: string; active: boolean }>('SELECT name, active FROM partner WHERE id = $1', [ghost]);
       expect(placeholder).toEqual({ name: `Unknown partner ${ghost}`, active: false });
       const [kept] = await sql<{ partner_id: string }>(`SELECT partner_id FROM shop_order WHERE number = 'ETL-MIG-1'`);

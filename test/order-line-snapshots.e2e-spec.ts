@@ -53,20 +53,23 @@ describe('order lines keep the programme and category they were sold under', () 
 
     await admin('patch', `/api/v1/admin/products/${product.id}`).send({ program: 'UMKM', category: 'batik' }).expect(200);
     await sellAndPay(product, 1);
+    // A refund after the move counts against the programme of the sale it refunds.
+    const [firstLine] = await t.dataSource.query<{ id: string }[]>('SELECT id FROM order_item WHERE order_id = $1', [first.id]);
+    await admin('post', `/api/v1/admin/orders/${first.id}/refund`).send({ reason: 'Satu rusak', items: [{ orderItemId: firstLine?.id, quantity: 1 }] }).expect(200);
 
     const byProgram = await sales({ groupBy: 'program' });
-    expect(byProgram.data.map((row) => [row.program, row.items, row.gross])).toEqual([
-      ['PEMBINAAN_KEMANDIRIAN', 2, 60_000],
-      ['UMKM', 1, 30_000],
+    expect(byProgram.data.map((row) => [row.program, row.items, row.gross, row.refunds])).toEqual([
+      ['PEMBINAAN_KEMANDIRIAN', 1, 60_000, 30_000],
+      ['UMKM', 1, 30_000, 0],
     ]);
     const byCategory = await sales({ groupBy: 'category' });
     expect(byCategory.data.map((row) => [row.categorySlug, row.items])).toEqual([
       ['batik', 1],
-      ['kerajinan', 2],
+      ['kerajinan', 1],
     ]);
     const byBoth = await sales({ groupBy: 'program,category' });
     expect(byBoth.data.map((row) => [row.program, row.categorySlug, row.items])).toEqual([
-      ['PEMBINAAN_KEMANDIRIAN', 'kerajinan', 2],
+      ['PEMBINAAN_KEMANDIRIAN', 'kerajinan', 1],
       ['UMKM', 'batik', 1],
     ]);
 
@@ -74,15 +77,15 @@ describe('order lines keep the programme and category they were sold under', () 
     const [header, ...rows] = parseCsv(csv.text, ',');
     const column = (name: string): number => header?.indexOf(name) ?? -1;
     expect(rows.filter((row) => row.length > 1).map((row) => [row[column('program')], row[column('items')]])).toEqual([
-      ['PEMBINAAN_KEMANDIRIAN', '2'],
+      ['PEMBINAAN_KEMANDIRIAN', '1'],
       ['UMKM', '1'],
     ]);
 
     const pnbp = (await admin('get', `${REPORTS}/pnbp`).query({ facilityId: facility.id, month }).expect(200)).body as PnbpReportView;
     const lines = pnbp.lines.filter((l) => l.productId === product.id);
-    expect(lines.map((l) => [l.program, l.items])).toEqual([
-      ['PEMBINAAN_KEMANDIRIAN', 2],
-      ['UMKM', 1],
+    expect(lines.map((l) => [l.program, l.items, l.refunds])).toEqual([
+      ['PEMBINAAN_KEMANDIRIAN', 1, 30_000],
+      ['UMKM', 1, 0],
     ]);
     expect(pnbp.lines.reduce((total, l) => total + l.pnbp, 0)).toBe(pnbp.totals.pnbp);
   });

@@ -28,9 +28,9 @@ export const GROUP_COLUMNS: Record<ReportGroup, GroupDefinition> = {
     as: ['kanwil_code', 'kanwil_name'],
   },
   // Programme and category as the order line recorded them at sale: moving a product later does not move its sales.
-  program: { keys: [{ expr: 'oi.program::text', as: 'program' }], labels: [], as: ['program'] },
+  program: { keys: [{ expr: 'le.program::text', as: 'program' }], labels: [], as: ['program'] },
   category: {
-    keys: [{ expr: 'oi.category_id', as: 'category_id' }],
+    keys: [{ expr: 'le.category_id', as: 'category_id' }],
     labels: [
       { expr: 'lc.slug', as: 'category_slug' },
       { expr: 'lc.name', as: 'category_name' },
@@ -55,12 +55,11 @@ export interface SalesReportFilter {
   scope: { facilityId?: string; kanwilId?: string };
 }
 
-/** Only the joins the keys and scope need: a report by month or product reads the ledger alone. */
+/** Only the joins the keys and scope need: a report by month, product, programme or category reads the ledger alone. */
 function joinsFor(filter: SalesReportFilter): string {
   const needs = new Set(filter.groups);
   const joins: string[] = [];
   if (needs.has('region') || filter.scope.kanwilId) joins.push('JOIN facility f ON f.id = le.facility_id');
-  if (needs.has('program') || needs.has('category')) joins.push('JOIN order_item oi ON oi.id = le.order_item_id');
   return joins.join('\n    ');
 }
 

@@ -29,15 +29,15 @@ export async function seedPaidOrderLines(client: pg.ClientBase, lines: number): 
   await client.query(`INSERT INTO order_item (order_id, fulfilment_id, product_id, facility_id, product_name, program, category_id, unit_price, unit_cost, weight_grams, quantity, line_total)
     SELECT l.order_id, f.id, l.product_id, l.facility_id, l.name, l.program, l.category_id, l.price, l.unit_cost, l.weight_grams, l.quantity, l.price * l.quantity
       FROM bench_lines l JOIN fulfilment f ON f.order_id = l.order_id AND f.facility_id = l.facility_id`);
-  await client.query(`INSERT INTO ledger_entry (kind, order_id, order_item_id, facility_id, product_id, quantity, gross, cost, profit, premi, pnbp, capital, split_rule_id, created_at)
-    SELECT 'SALE', oi.order_id, oi.id, oi.facility_id, oi.product_id, oi.quantity, s.gross, s.cost, s.gross - s.cost,
+  await client.query(`INSERT INTO ledger_entry (kind, order_id, order_item_id, facility_id, product_id, program, category_id, quantity, gross, cost, profit, premi, pnbp, capital, split_rule_id, created_at)
+    SELECT 'SALE', oi.order_id, oi.id, oi.facility_id, oi.product_id, oi.program, oi.category_id, oi.quantity, s.gross, s.cost, s.gross - s.cost,
            floor((s.gross - s.cost) * 0.5), floor((s.gross - s.cost) * 0.15), (s.gross - s.cost) - floor((s.gross - s.cost) * 0.5) - floor((s.gross - s.cost) * 0.15),
            (SELECT id FROM revenue_split_rule WHERE facility_id IS NULL ORDER BY effective_from DESC LIMIT 1), o.created_at
       FROM order_item oi JOIN shop_order o ON o.id = oi.order_id
       CROSS JOIN LATERAL (SELECT oi.line_total::bigint AS gross, (oi.unit_cost * oi.quantity)::bigint AS cost) s
      WHERE o.number LIKE 'ETL-BENCH-%'`);
-  const refunded = await client.query(`INSERT INTO ledger_entry (kind, order_id, order_item_id, facility_id, product_id, quantity, gross, cost, profit, premi, pnbp, capital, split_rule_id, created_at)
-    SELECT 'REFUND', order_id, order_item_id, facility_id, product_id, -quantity, -gross, -cost, -profit, -premi, -pnbp, -capital, split_rule_id, created_at + interval '2 days'
+  const refunded = await client.query(`INSERT INTO ledger_entry (kind, order_id, order_item_id, facility_id, product_id, program, category_id, quantity, gross, cost, profit, premi, pnbp, capital, split_rule_id, created_at)
+    SELECT 'REFUND', order_id, order_item_id, facility_id, product_id, program, category_id, -quantity, -gross, -cost, -profit, -premi, -pnbp, -capital, split_rule_id, created_at + interval '2 days'
       FROM ledger_entry WHERE kind = 'SALE' AND (hashtext(order_item_id::text) & 2147483647) % 100 < 3`);
   await client.query('COMMIT');
   await client.query('ANALYZE shop_order, fulfilment, order_item, ledger_entry');
