@@ -48,7 +48,7 @@ export const FEATURES = {
   facilities: { uses: ['auth', 'audit'], offers: ['facility.entity', 'delivery-zones', 'kanwil.entity', 'province.entity', 'facility-scope', 'story-card.view'] },
   users: { uses: ['facilities'] },
   // orders -> catalog -> media
-  catalog: { uses: ['facilities', 'media', 'outbox'], offers: ['product.entity', 'sellability', 'maker-consent.entity', 'product.rules', 'catalog-queries', 'product-events'] },
+  catalog: { uses: ['facilities', 'media', 'outbox'], offers: ['product.entity', 'sellability', 'category.entity', 'maker-consent.entity', 'product.rules', 'catalog-queries', 'product-events'] },
   // orders -> payments
   orders: { uses: ['catalog', 'payments', 'rate-limit', 'outbox'], offers: ['order.entity', 'order-item.entity', 'fulfilment.entity', 'payment.entity', 'order-events'] },
   notifications: { uses: ['orders'] },

@@ -29,7 +29,7 @@ export class CategoriesAdminController {
     return this.categories.update(user, params.slug, body);
   }
 
-  /** Only empty leaves (409 CONFLICT otherwise). */
+  /** Only empty leaves with no sales on record (409 CONFLICT otherwise). */
   @Delete(':slug')
   @RequirePermission('category.manage')
   @HttpCode(HttpStatus.NO_CONTENT)

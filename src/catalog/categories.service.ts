@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors/domain-error.js';
 import { slugify } from '../common/text/slug.js';
+import { isForeignKeyViolation } from '../database/sql-errors.js';
 import { Category } from './category.entity.js';
 import { CategoryView, toCategoryView } from './category.views.js';
 import type { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto.js';
@@ -49,7 +50,10 @@ export class CategoriesService {
     });
   }
 
-  /** Only an empty leaf can go: products and children keep their category. */
+  /**
+   * Only an empty leaf can go: products and children keep their category, and so do the order
+   * lines sold in it (their foreign key refuses; reports group past sales by it).
+   */
   async remove(user: AuthUser, slug: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const category = await this.bySlug(em, slug);
@@ -61,7 +65,12 @@ export class CategoriesService {
       if (children > 0 || products > 0) {
         throw new ConflictError(`The category still has ${children} subcategories and ${products} products`);
       }
-      await em.delete(Category, { id: category.id });
+      try {
+        await em.delete(Category, { id: category.id });
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new ConflictError('The category has sales on record, which reports count under it; it can be renamed but not deleted');
+        throw error;
+      }
       await this.audit.record(em, user, { action: 'category.delete', entityType: 'category', entityId: category.id, before: { slug, name: category.name }, after: null });
     });
   }

@@ -38,7 +38,7 @@ export class SalesReportView {
 export class PnbpReportLineView extends ReportMeasuresView {
   @ApiProperty({ format: 'uuid' }) productId!: string;
   @ApiProperty() productName!: string;
-  @ApiProperty() program!: string;
+  @ApiProperty({ description: 'The programme the sales on this line were made under' }) program!: string;
 }
 
 /** A facility's monthly sales and PNBP, in the shape it files (SAE / UMKM sales report). */

@@ -49,11 +49,11 @@ export class ReportsAdminController {
     else await sendTable(response, format, salesTable(report));
   }
 
-  /** One facility's month by product with its PNBP to deposit, as filed; JSON, CSV or XLSX by the Accept header. */
+  /** One facility's month by product (and the programme each sale was made under) with its PNBP to deposit, as filed; JSON, CSV or XLSX by the Accept header. */
   @Get('pnbp')
   @RequirePermission('report.read')
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
-  @ApiOkResponse(reportContent(PnbpReportView, 'a line per product and the TOTAL line'))
+  @ApiOkResponse(reportContent(PnbpReportView, 'a line per product and programme it was sold under, and the TOTAL line'))
   async pnbp(@CurrentUser() user: AuthUser, @Query() query: PnbpReportQueryDto, @Req() request: Request, @Res() response: Response): Promise<void> {
     const format = reportFormat(request);
     const report = await this.reports.pnbp(user, query);

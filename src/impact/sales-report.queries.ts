@@ -27,9 +27,10 @@ export const GROUP_COLUMNS: Record<ReportGroup, GroupDefinition> = {
     labelJoin: 'LEFT JOIN kanwil lk ON lk.id = agg.kanwil_id',
     as: ['kanwil_code', 'kanwil_name'],
   },
-  program: { keys: [{ expr: 'p.program::text', as: 'program' }], labels: [], as: ['program'] },
+  // Programme and category as the order line recorded them at sale: moving a product later does not move its sales.
+  program: { keys: [{ expr: 'le.program::text', as: 'program' }], labels: [], as: ['program'] },
   category: {
-    keys: [{ expr: 'p.category_id', as: 'category_id' }],
+    keys: [{ expr: 'le.category_id', as: 'category_id' }],
     labels: [
       { expr: 'lc.slug', as: 'category_slug' },
       { expr: 'lc.name', as: 'category_name' },
@@ -54,12 +55,11 @@ export interface SalesReportFilter {
   scope: { facilityId?: string; kanwilId?: string };
 }
 
-/** Only the joins the keys and scope need: a report by month or product reads the ledger alone. */
+/** Only the joins the keys and scope need: a report by month, product, programme or category reads the ledger alone. */
 function joinsFor(filter: SalesReportFilter): string {
   const needs = new Set(filter.groups);
   const joins: string[] = [];
   if (needs.has('region') || filter.scope.kanwilId) joins.push('JOIN facility f ON f.id = le.facility_id');
-  if (needs.has('program') || needs.has('category')) joins.push('JOIN product p ON p.id = le.product_id');
   return joins.join('\n    ');
 }
 

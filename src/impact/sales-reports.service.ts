@@ -78,18 +78,17 @@ export class SalesReportsService {
     };
   }
 
-  /** One facility's month by product, as it files it; refunds made that month count against it. */
+  /**
+   * One facility's month by product, as it files it; refunds made that month count against it.
+   * The programme is the one each sale was made under: a product moved to another programme within
+   * the month has a line for each.
+   */
   async pnbp(user: AuthUser, query: PnbpReportQueryDto): Promise<PnbpReportView> {
     const facility = await this.facilityInScope(user, targetFacilityId(user, query.facilityId));
     const month = query.month ?? previousMonth(todayInJakarta());
     const from = `${month}-01`;
     const to = lastDayOf(month);
-    const report = await this.sales(user, { from, to, groupBy: ['product'], facilityId: facility.id });
-    const programs = await runSql<{ id: string; program: string }>(this.dataSource, {
-      text: 'SELECT id, program::text AS program FROM product WHERE id = ANY($1::uuid[])',
-      values: [report.data.map((row) => row.productId)],
-    });
-    const programOf = new Map(programs.map((p) => [p.id, p.program]));
+    const report = await this.sales(user, { from, to, groupBy: ['product', 'program'], facilityId: facility.id });
     const kanwil = await this.dataSource.getRepository(Kanwil).findOneByOrFail({ id: facility.kanwilId });
     return {
       facilityId: facility.id,
@@ -100,7 +99,7 @@ export class SalesReportsService {
       lines: report.data.map((row) => ({
         productId: row.productId ?? '',
         productName: row.productName ?? '',
-        program: programOf.get(row.productId ?? '') ?? '',
+        program: row.program ?? '',
         ...pickMeasures(row),
       })),
       totals: report.totals,

@@ -12,6 +12,7 @@ import { Fulfilment } from './fulfilment.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderItem } from './order-item.entity.js';
+import { saleClassifications, type SaleClassification } from './order-line-snapshot.queries.js';
 import { loadOrderParts } from './order-parts.queries.js';
 import { formatOrderNumber, hashOrderToken, IdempotencyRef, newOrderToken, OrderTokenDeriver, orderTokenMatches } from './order-token.js';
 import { Order } from './order.entity.js';
@@ -195,6 +196,7 @@ export class CheckoutService {
       }),
     );
 
+    const classifications = await saleClassifications(em, [...products.keys()]);
     const fulfilments: Fulfilment[] = [];
     const items: OrderItem[] = [];
     for (const { facility, group, weight, fee } of groups) {
@@ -212,7 +214,7 @@ export class CheckoutService {
         }),
       );
       fulfilments.push(fulfilment);
-      items.push(...(await em.getRepository(OrderItem).save(group.map(({ line, product }) => this.snapshot(order, fulfilment, line, product)))));
+      items.push(...(await em.getRepository(OrderItem).save(group.map(({ line, product }) => this.snapshot(order, fulfilment, line, product, classifications.get(product.id) as SaleClassification)))));
     }
 
     await em.getRepository(OrderEvent).insert({
@@ -244,13 +246,15 @@ export class CheckoutService {
     };
   }
 
-  private snapshot(order: Order, fulfilment: Fulfilment, line: OrderLineDto, product: ReservedProduct): OrderItem {
+  private snapshot(order: Order, fulfilment: Fulfilment, line: OrderLineDto, product: ReservedProduct, classified: SaleClassification): OrderItem {
     return Object.assign(new OrderItem(), {
       orderId: order.id,
       fulfilmentId: fulfilment.id,
       productId: product.id,
       facilityId: product.facilityId,
       productName: product.name,
+      program: classified.program,
+      categoryId: classified.categoryId,
       unitPrice: product.price,
       unitCost: product.unitCost,
       weightGrams: product.weightGrams,

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { PROGRAMS, type Program } from '../catalog/catalog.types.js';
 
 export const LEDGER_KINDS = ['SALE', 'REFUND'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -30,6 +31,16 @@ export class LedgerEntry {
 
   @Column({ type: 'uuid' })
   productId!: string;
+
+  /**
+   * The order line's programme and category (as sold), copied like the facility and product so
+   * reports group by them from the ledger alone, without joining a table as large as itself.
+   */
+  @Column({ type: 'enum', enum: PROGRAMS, enumName: 'program' })
+  program!: Program;
+
+  @Column({ type: 'uuid' })
+  categoryId!: string;
 
   @Column({ type: 'integer' })
   quantity!: number;

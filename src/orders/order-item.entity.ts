@@ -1,13 +1,19 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import { PROGRAMS, type Program } from '../catalog/catalog.types.js';
+import { Category } from '../catalog/category.entity.js';
 import { Product } from '../catalog/product.entity.js';
 import { Fulfilment } from './fulfilment.entity.js';
 import { Order } from './order.entity.js';
 
-/** A line of an order with the product's name, price and cost as they were at checkout. */
+/**
+ * A line of an order with the product's name, price, cost, programme and category as they were at
+ * checkout: reports count a sale where it was made, whatever the product becomes later.
+ */
 @Entity('order_item')
 @Index('order_item_order_idx', ['orderId'])
 @Index('order_item_product_idx', ['productId'])
 @Index('order_item_fulfilment_idx', ['fulfilmentId'])
+@Index('order_item_category_idx', ['categoryId'])
 @Check('order_item_quantity_range', '"quantity" BETWEEN 1 AND 999')
 @Check('order_item_refunded_range', '"refunded_quantity" BETWEEN 0 AND "quantity"')
 @Check('order_item_line_total', '"line_total" = "unit_price" * "quantity"')
@@ -41,6 +47,17 @@ export class OrderItem {
 
   @Column({ type: 'text' })
   productName!: string;
+
+  @Column({ type: 'enum', enum: PROGRAMS, enumName: 'program' })
+  program!: Program;
+
+  @Column({ type: 'uuid' })
+  categoryId!: string;
+
+  /** Restrict: a category with sales on record stays, or the reports would lose the group. */
+  @ManyToOne(() => Category, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'category_id' })
+  category?: Relation<Category>;
 
   /** Integer rupiah at checkout. */
   @Column({ type: 'integer' })

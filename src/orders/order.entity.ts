@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Check } from 'typeorm';
+import { Check, ForeignKey } from 'typeorm';
 import { DELIVERY_METHODS, DeliveryMethod, ORDER_STATUSES, OrderStatus } from './order.types.js';
 import { Fulfilment } from './fulfilment.entity.js';
 import { OrderItem } from './order-item.entity.js';
@@ -76,8 +76,13 @@ export class Order {
   @Column({ type: 'text' })
   accessTokenHash!: string;
 
-  /** Set when a partner storefront placed the order (Partners issue). */
+  /**
+   * Set when a partner storefront placed the order (Partners issue). Partners are switched off,
+   * never deleted, and an order is a sales record: the key restricts deletion. Named by table, not
+   * class: partners sit above orders and orders never import them.
+   */
   @Index('shop_order_partner_idx')
+  @ForeignKey('partner', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   partnerId!: string | null;
 

@@ -66,7 +66,7 @@ export class RefundRecorder {
     const entries = lines.map((line) => {
       const sale = sales.find((e) => e.orderItemId === line.lineId);
       if (!sale) throw new Error(`Order line ${line.lineId} has no SALE ledger entry`);
-      return { kind: 'REFUND' as const, orderId: order.id, orderItemId: line.lineId, facilityId: sale.facilityId, productId: sale.productId, quantity: -line.quantity, ...line.entry, splitRuleId: sale.splitRuleId };
+      return { kind: 'REFUND' as const, orderId: order.id, orderItemId: line.lineId, facilityId: sale.facilityId, productId: sale.productId, program: sale.program, categoryId: sale.categoryId, quantity: -line.quantity, ...line.entry, splitRuleId: sale.splitRuleId };
     });
     if (entries.length > 0) await em.getRepository(LedgerEntry).insert(entries);
     for (const line of lines.filter((l) => l.quantity > 0)) await em.getRepository(OrderItem).increment({ id: line.lineId }, 'refundedQuantity', line.quantity);

@@ -48,7 +48,7 @@ export class SaleRecorder {
     await tx.getRepository(LedgerEntry).insert(
       items.map((item) => {
         const rule = rules.get(item.facilityId) ?? rules.national;
-        return { kind: 'SALE' as const, orderId: order.id, orderItemId: item.id, facilityId: item.facilityId, productId: item.productId, quantity: item.quantity, ...saleOf(item, rule), splitRuleId: rule.id };
+        return { kind: 'SALE' as const, orderId: order.id, orderItemId: item.id, facilityId: item.facilityId, productId: item.productId, program: item.program, categoryId: item.categoryId, quantity: item.quantity, ...saleOf(item, rule), splitRuleId: rule.id };
       }),
     );
     await this.stock.commit(tx, items);

@@ -1,5 +1,5 @@
 import type { OrderEventPayloads, OrderEventType } from '../orders/order-events';
-import { toWebhookBody } from './public-events';
+import { toWebhookBody, WEBHOOK_DATA_MODELS } from './public-events';
 import { isPublicEvent, WEBHOOK_EVENTS, type WebhookEvent } from './webhook.types';
 
 const CREATED_AT = new Date('2026-03-04T05:06:07.089Z');
@@ -43,6 +43,18 @@ const INTERNAL: { [T in WebhookEvent]: Record<string, unknown> } = {
 
 const bodyOf = (type: WebhookEvent, payload: Record<string, unknown>): string => JSON.stringify(toWebhookBody({ id: EVENT_ID, type, createdAt: CREATED_AT, payload }), null, 2);
 
+/**
+ * The properties the OpenAPI document gives a type's `data` (components/schemas/<Type>WebhookData):
+ * the type checker lets a mapper return a field its class lacks, and a snapshot can be updated.
+ */
+function documentedFields(type: WebhookEvent): string[] {
+  const name = `${type.split(/[._]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')}WebhookData`;
+  const model = WEBHOOK_DATA_MODELS.find((candidate) => candidate.name === name);
+  if (!model) throw new Error(`No OpenAPI model ${name} for ${type}`);
+  const properties = Reflect.getMetadata('swagger/apiModelPropertiesArray', model.prototype) as string[];
+  return properties.map((property) => property.replace(/^:/, '')).sort();
+}
+
 describe('public webhook payloads', () => {
   it.each(WEBHOOK_EVENTS.map((type) => [type]))('%s: the JSON partners receive', (type) => {
     expect(bodyOf(type, INTERNAL[type])).toMatchSnapshot();
@@ -51,6 +63,11 @@ describe('public webhook payloads', () => {
   it.each(WEBHOOK_EVENTS.map((type) => [type]))('%s: carries nothing of the shopper, the lines or other internal fields', (type) => {
     const body = bodyOf(type, INTERNAL[type]);
     for (const secret of [customer.name, customer.email, 'Tas Purun', 'facilityIds', 'late', 'SYSTEM', 'Lapas Kelas IIA']) expect(body).not.toContain(secret);
+  });
+
+  it.each(WEBHOOK_EVENTS.map((type) => [type]))('%s: sends exactly the fields the OpenAPI document describes', (type) => {
+    const { data } = JSON.parse(bodyOf(type, INTERNAL[type])) as { data: Record<string, unknown> };
+    expect(Object.keys(data).sort()).toEqual(documentedFields(type));
   });
 
   it('maps rows written before the payloads grew (old outbox rows, replays)', () => {

@@ -52,7 +52,7 @@ export async function makeUnpaidOrders(
   const rows = await dataSource.query<{ id: string }[]>(
     `WITH taken AS (
        UPDATE product SET stock = stock - $2::int * $3::int WHERE id = $1 AND stock >= $2::int * $3::int
-       RETURNING id, facility_id, name, price, unit_cost, weight_grams
+       RETURNING id, facility_id, name, program, category_id, price, unit_cost, weight_grams
      ), orders AS (
        INSERT INTO shop_order (number, customer_name, customer_email, customer_phone, delivery_method, subtotal, shipping_total, total, access_token_hash, expires_at)
        SELECT 'ETL-BULK-' || $4::text || '-' || lpad(g::text, 6, '0'), 'Pembeli Uji', 'uji' || g || '@example.com', '+62 812 0000 0000', 'PICKUP',
@@ -64,8 +64,8 @@ export async function makeUnpaidOrders(
        SELECT orders.id, taken.facility_id, 'PICKUP', 0, taken.weight_grams * $3::int FROM orders, taken
        RETURNING id, order_id
      ), items AS (
-       INSERT INTO order_item (order_id, fulfilment_id, product_id, facility_id, product_name, unit_price, unit_cost, weight_grams, quantity, line_total)
-       SELECT fulfilments.order_id, fulfilments.id, taken.id, taken.facility_id, taken.name, taken.price, taken.unit_cost, taken.weight_grams, $3::int, taken.price * $3::int
+       INSERT INTO order_item (order_id, fulfilment_id, product_id, facility_id, product_name, program, category_id, unit_price, unit_cost, weight_grams, quantity, line_total)
+       SELECT fulfilments.order_id, fulfilments.id, taken.id, taken.facility_id, taken.name, taken.program, taken.category_id, taken.price, taken.unit_cost, taken.weight_grams, $3::int, taken.price * $3::int
          FROM fulfilments, taken
      ), payments AS (
        INSERT INTO payment (order_id, provider, provider_reference, amount) SELECT orders.id, 'manual', 'BULK-' || orders.id, orders.total FROM orders

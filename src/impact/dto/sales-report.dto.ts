@@ -19,7 +19,7 @@ export class SalesReportQueryDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-11-30' })
   to?: string;
 
-  @ApiPropertyOptional({ description: `Comma-separated, any of ${REPORT_GROUPS.join(' ')}; none gives totals only`, example: 'facility,month' })
+  @ApiPropertyOptional({ description: `Comma-separated, any of ${REPORT_GROUPS.join(' ')}; none gives totals only. program and category are those each line was sold under, not the product's today`, example: 'facility,month' })
   @IsOptional()
   @Transform(commaList)
   @IsArray()
