@@ -1,12 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
-import {
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
 import { MeView, SessionView, toMeView, toSessionView } from './auth.views.js';
@@ -15,6 +8,7 @@ import { CurrentUser } from './current-user.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshTokenDto } from './dto/refresh-token.dto.js';
 import { Public } from './public.decorator.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -25,7 +19,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or IP; the password was not checked. Retry after Retry-After seconds (RATE_LIMITED)' })
+  @ApiProblem(429, { description: 'Too many failed attempts for this account or IP; the password was not checked. Retry after Retry-After seconds (RATE_LIMITED)' })
   @ApiServiceUnavailableResponse({ description: 'The sign-in throttle cannot count attempts right now; retry after Retry-After seconds (SERVICE_UNAVAILABLE)' })
   async login(@Body() body: LoginDto, @Ip() ip: string): Promise<SessionView> {
     return toSessionView(await this.auth.login(body.email, body.password, ip));
@@ -36,7 +30,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SessionView })
-  @ApiUnauthorizedResponse({
+  @ApiProblem(401, {
     description: 'Refresh token invalid, expired or revoked; presenting a used one ends its whole session, access tokens included (UNAUTHENTICATED)',
   })
   async refresh(@Body() body: RefreshTokenDto): Promise<SessionView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
@@ -9,6 +9,7 @@ import { IdParam } from '../common/validation/params.js';
 import { ConsentView } from './consent.views.js';
 import { CreateConsentDto } from './dto/create-consent.dto.js';
 import { MakerConsentsService } from './maker-consents.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 class ListConsentsDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -19,7 +20,7 @@ class ListConsentsDto {
 
 @ApiTags('admin: maker consents')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such record or facility in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such record or facility in your scope (NOT_FOUND)' })
 @Controller('admin/maker-consents')
 export class MakerConsentsAdminController {
   constructor(private readonly consents: MakerConsentsService) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -14,10 +14,11 @@ import { StockChangeDto } from './dto/stock-change.dto.js';
 import { UpdateProductDto } from './dto/update-product.dto.js';
 import { ProductAdminView } from './product.views.js';
 import { ProductsAdminService } from './products-admin.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: products')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such product (or facility) in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such product (or facility) in your scope (NOT_FOUND)' })
 @Controller('admin/products')
 export class ProductsAdminController {
   constructor(private readonly products: ProductsAdminService) {}
@@ -42,7 +43,7 @@ export class ProductsAdminController {
   @RequirePermission('product.manage')
   @LargeJsonBody()
   @ApiCreatedResponse({ type: ProductAdminView })
-  @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
+  @ApiProblem(409, { description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateProductDto): Promise<ProductAdminView> {
     return this.products.create(user, body);
   }
@@ -51,7 +52,7 @@ export class ProductsAdminController {
   @RequirePermission('product.manage')
   @LargeJsonBody()
   @ApiOkResponse({ type: ProductAdminView })
-  @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
+  @ApiProblem(409, { description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateProductDto): Promise<ProductAdminView> {
     return this.products.update(user, params.id, body);
   }
@@ -69,7 +70,7 @@ export class ProductsAdminController {
   @Patch(':id/stock')
   @RequirePermission('product.manage')
   @ApiOkResponse({ type: ProductAdminView })
-  @ApiConflictResponse({ description: 'The change would take stock below zero (CONFLICT)' })
+  @ApiProblem(409, { description: 'The change would take stock below zero (CONFLICT)' })
   changeStock(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: StockChangeDto): Promise<ProductAdminView> {
     return this.products.changeStock(user, params.id, body);
   }

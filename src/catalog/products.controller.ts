@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiExtraModels, ApiForbiddenResponse, ApiHeader, ApiSecurity, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiHeader, ApiSecurity, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { CurrentPartner, type PartnerCaller } from '../auth/partner-caller.js';
 import { PublicCache } from '../common/http/cache-control.js';
@@ -10,6 +10,7 @@ import { ProductTombstoneView } from './catalog.views.js';
 import { ListProductsDto } from './dto/list-products.dto.js';
 import { NoStoreWhenMirroring } from './no-store-when-mirroring.interceptor.js';
 import { ProductDetailView, ProductView } from './product.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('products')
 @Public()
@@ -38,8 +39,8 @@ export class ProductsController {
   })
   @ApiHeader({ name: 'authorization', required: false, description: '`Bearer <admin access token>`: an alternative to an API key for updatedSince' })
   @ApiSecurity('apiKey')
-  @ApiUnauthorizedResponse({ description: 'updatedSince without an API key or access token (UNAUTHENTICATED), or a bad key (API_KEY_INVALID, API_KEY_REVOKED, API_KEY_EXPIRED)' })
-  @ApiForbiddenResponse({ description: 'updatedSince with a key lacking catalog:read (INSUFFICIENT_SCOPE)' })
+  @ApiProblem(401, { description: 'updatedSince without an API key or access token (UNAUTHENTICATED), or a bad key (API_KEY_INVALID, API_KEY_REVOKED, API_KEY_EXPIRED)' })
+  @ApiProblem(403, { description: 'updatedSince with a key lacking catalog:read (INSUFFICIENT_SCOPE)' })
   list(
     @Query() query: ListProductsDto,
     @CurrentPartner() partner: PartnerCaller | undefined,
@@ -51,7 +52,7 @@ export class ProductsController {
   @Get(':slug')
   @PublicCache(60)
   @ApiOkResponse({ type: ProductDetailView })
-  @ApiNotFoundResponse({ description: 'No product on sale with this slug (NOT_FOUND)' })
+  @ApiProblem(404, { description: 'No product on sale with this slug (NOT_FOUND)' })
   get(@Param() params: SlugParam): Promise<ProductDetailView> {
     return this.catalog.getProduct(params.slug);
   }

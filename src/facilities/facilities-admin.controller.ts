@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -14,10 +14,11 @@ import { UpdateFacilityDto } from './dto/update-facility.dto.js';
 import { FacilitiesService } from './facilities.service.js';
 import { FacilityAdminView, RevenueSplitView } from './facility.views.js';
 import { RevenueSplitAdminService } from './revenue-split-admin.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: facilities')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such facility in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such facility in your scope (NOT_FOUND)' })
 @Controller('admin/facilities')
 export class FacilitiesAdminController {
   constructor(

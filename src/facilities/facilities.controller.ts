@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { PublicCache } from '../common/http/cache-control.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
@@ -8,6 +8,7 @@ import { SlugParam } from '../common/validation/params.js';
 import { ListFacilitiesDto } from './dto/list-facilities.dto.js';
 import { FacilitiesService } from './facilities.service.js';
 import { FacilityDetailView, FacilityView } from './facility.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('facilities')
 @Public()
@@ -26,7 +27,7 @@ export class FacilitiesController {
   @Get(':slug')
   @PublicCache(60)
   @ApiOkResponse({ type: FacilityDetailView })
-  @ApiNotFoundResponse({ description: 'No active facility with this slug (NOT_FOUND)' })
+  @ApiProblem(404, { description: 'No active facility with this slug (NOT_FOUND)' })
   get(@Param() params: SlugParam): Promise<FacilityDetailView> {
     return this.facilities.getPublicBySlug(params.slug);
   }

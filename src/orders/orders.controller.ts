@@ -1,16 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBadGatewayResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiSecurity,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { CurrentPartner, type PartnerCaller } from '../auth/partner-caller.js';
 import { CheckoutService } from './checkout.service.js';
@@ -21,6 +10,7 @@ import { Idempotency, IdempotencyInterceptor } from './idempotency.interceptor.j
 import type { IdempotencyRef } from './order-token.js';
 import { CreatedOrderView, OrderView } from './order.views.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 const ORDER_TOKEN_HEADER = {
   name: 'X-Order-Token',
@@ -54,20 +44,20 @@ export class OrdersController {
       'after a 502 the retry finishes that order\'s payment instead of ordering twice. Another body with the key: 422',
   })
   @ApiCreatedResponse({ type: CreatedOrderView })
-  @ApiNotFoundResponse({ description: 'A product does not exist (NOT_FOUND)' })
-  @ApiConflictResponse({
+  @ApiProblem(404, { description: 'A product does not exist (NOT_FOUND)' })
+  @ApiProblem(409, {
     description:
       'OUT_OF_STOCK; INVALID_STATE (product not for sale, facility not selling, pickup not offered, pickup-only item shipped); FOOD_PERMIT_REQUIRED; ' +
       'CONFLICT (same Idempotency-Key still in progress); INVALID_STATE also when the order this Idempotency-Key created was cancelled before its payment could be set up (use a new key); TOO_MANY_UNPAID_ORDERS (this address, e-mail or partner already has its limit of unpaid orders: ' +
       'pay or cancel one, or retry after the Retry-After seconds, when the oldest expires)',
   })
-  @ApiUnprocessableEntityResponse({
+  @ApiProblem(422, {
     description:
       'IDEMPOTENCY_KEY_REUSED: same key, different body; QUANTITY_LIMIT_EXCEEDED: a line asks for more than its product\'s maxPerOrder ' +
       '(errors[].field names the line; the detail gives the facility to contact for wholesale)',
   })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many checkout attempts from this address (or partner) in the window; retry after Retry-After seconds' })
-  @ApiBadGatewayResponse({
+  @ApiProblem(429, { description: 'RATE_LIMITED: too many checkout attempts from this address (or partner) in the window; retry after Retry-After seconds' })
+  @ApiProblem(502, {
     description:
       'PAYMENT_PROVIDER_ERROR: the order was created (the detail names it) but its payment could not be; retry with the same Idempotency-Key to finish it, ' +
       'otherwise it is cancelled unpaid within minutes',
@@ -84,7 +74,7 @@ export class OrdersController {
   @Get(':number')
   @ApiHeader(ORDER_TOKEN_HEADER)
   @ApiOkResponse({ type: OrderView })
-  @ApiNotFoundResponse({ description: 'No such order, or the token does not match (NOT_FOUND)' })
+  @ApiProblem(404, { description: 'No such order, or the token does not match (NOT_FOUND)' })
   get(
     @Param() params: OrderNumberParam,
     @Headers('x-order-token') token: string | undefined,
@@ -98,8 +88,8 @@ export class OrdersController {
   @HttpCode(HttpStatus.OK)
   @ApiHeader(ORDER_TOKEN_HEADER)
   @ApiOkResponse({ type: OrderView })
-  @ApiNotFoundResponse({ description: 'No such order, or the token does not match (NOT_FOUND)' })
-  @ApiConflictResponse({ description: 'INVALID_STATE: the order is no longer awaiting payment' })
+  @ApiProblem(404, { description: 'No such order, or the token does not match (NOT_FOUND)' })
+  @ApiProblem(409, { description: 'INVALID_STATE: the order is no longer awaiting payment' })
   cancel(
     @Param() params: OrderNumberParam,
     @Headers('x-order-token') token: string | undefined,

@@ -1,11 +1,12 @@
 import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth/public.decorator.js';
 import { RawJsonBody } from '../common/http/json-body.js';
 import { WebhookAckView } from './order-payments.views.js';
 import { StripeEventsService } from './stripe-events.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('payments')
 @Public()
@@ -19,8 +20,8 @@ export class StripeWebhookController {
   @HttpCode(HttpStatus.OK)
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Signed with STRIPE_WEBHOOK_SECRET' })
   @ApiOkResponse({ type: WebhookAckView, description: 'Applied, already applied (a replay), or not an event type we act on' })
-  @ApiBadRequestResponse({ description: 'Missing, malformed (e.g. an empty v1=), wrong or stale signature (VALIDATION_FAILED)' })
-  @ApiNotFoundResponse({ description: 'Stripe is not configured (NOT_FOUND)' })
+  @ApiProblem(400, { description: 'Missing, malformed (e.g. an empty v1=), wrong or stale signature (VALIDATION_FAILED)' })
+  @ApiProblem(404, { description: 'Stripe is not configured (NOT_FOUND)' })
   receive(@Req() request: RawBodyRequest<Request>, @Headers('stripe-signature') signature: string | undefined): Promise<WebhookAckView> {
     return this.events.receive(request.rawBody, signature);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -10,10 +10,11 @@ import { ApiKeyParams } from './dto/partner-params.dto.js';
 import { CreateApiKeyDto, CreatePartnerDto, RotateApiKeyDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import { PartnersAdminService } from './partners-admin.service.js';
 import { ApiKeyView, CreatedApiKeyView, PartnerView } from './partner.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: partners')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such partner or key (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such partner or key (NOT_FOUND)' })
 @Controller('admin/partners')
 export class PartnersAdminController {
   constructor(private readonly partners: PartnersAdminService) {}

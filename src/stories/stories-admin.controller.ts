@@ -1,15 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -29,12 +19,13 @@ import { StoriesAdminService } from './stories-admin.service.js';
 import { StoryCoversService } from './story-covers.service.js';
 import { StoryReviewService } from './story-review.service.js';
 import { StoryAdminView } from './story.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 const WORKFLOW_CONFLICTS = 'INVALID_STATE (not possible from the current state), CONSENT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA)';
 
 @ApiTags('admin: stories')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such story (or facility) in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such story (or facility) in your scope (NOT_FOUND)' })
 @Controller('admin/stories')
 export class StoriesAdminController {
   constructor(
@@ -63,7 +54,7 @@ export class StoriesAdminController {
   @RequirePermission('story.write')
   @LargeJsonBody() // up to 50,000 characters of Markdown
   @ApiCreatedResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateStoryDto): Promise<StoryAdminView> {
     return this.stories.create(user, body);
   }
@@ -73,7 +64,7 @@ export class StoriesAdminController {
   @RequirePermission('story.write')
   @LargeJsonBody()
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateStoryDto): Promise<StoryAdminView> {
     return this.stories.update(user, params.id, body);
   }
@@ -95,8 +86,8 @@ export class StoriesAdminController {
     },
   })
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiPayloadTooLargeResponse({ description: 'Too large (PAYLOAD_TOO_LARGE)' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'Not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
+  @ApiProblem(413, { description: 'Too large (PAYLOAD_TOO_LARGE)' })
+  @ApiProblem(415, { description: 'Not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
   setCover(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParam,
@@ -111,7 +102,7 @@ export class StoriesAdminController {
   @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   submit(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.review.submit(user, params.id);
   }
@@ -121,7 +112,7 @@ export class StoriesAdminController {
   @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   approve(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.review.approve(user, params.id);
   }
@@ -131,7 +122,7 @@ export class StoriesAdminController {
   @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   reject(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: RejectStoryDto): Promise<StoryAdminView> {
     return this.review.reject(user, params.id, body.reason);
   }
@@ -141,7 +132,7 @@ export class StoriesAdminController {
   @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   unpublish(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.review.unpublish(user, params.id);
   }

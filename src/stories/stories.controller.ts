@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { PublicCache } from '../common/http/cache-control.js';
 import { ApiPage } from '../common/pagination/api-page.decorator.js';
@@ -9,6 +9,7 @@ import { StoryCardView } from '../facilities/story-card.view.js';
 import { ListStoriesDto } from './dto/list-stories.dto.js';
 import { StoriesService } from './stories.service.js';
 import { StoryView } from './story.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('stories')
 @Public()
@@ -27,7 +28,7 @@ export class StoriesController {
   @Get(':slug')
   @PublicCache(60)
   @ApiOkResponse({ type: StoryView })
-  @ApiNotFoundResponse({ description: 'No published story with this slug (NOT_FOUND)' })
+  @ApiProblem(404, { description: 'No published story with this slug (NOT_FOUND)' })
   get(@Param() params: SlugParam): Promise<StoryView> {
     return this.stories.get(params.slug);
   }

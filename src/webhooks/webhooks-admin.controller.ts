@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -11,12 +11,13 @@ import { CreateWebhookDto, DeliveryParams, ListDeliveriesDto, UpdateWebhookDto, 
 import { WebhooksAdminService } from './webhooks-admin.service.js';
 import { WEBHOOK_DATA_MODELS } from './public-events.js';
 import { CreatedWebhookView, WebhookDeliveryView, WebhookView } from './webhook.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: partners')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such partner, endpoint or delivery (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such partner, endpoint or delivery (NOT_FOUND)' })
 // The `data` of each delivery, per event type (components/schemas/*WebhookData).
-@ApiExtraModels(...WEBHOOK_DATA_MODELS)
+@ApiExtraModels(...Object.values(WEBHOOK_DATA_MODELS))
 @Controller('admin/partners/:id/webhooks')
 export class WebhooksAdminController {
   constructor(private readonly webhooks: WebhooksAdminService) {}
@@ -70,7 +71,7 @@ export class WebhooksAdminController {
   @RequirePermission('partner.manage')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: WebhookDeliveryView })
-  @ApiConflictResponse({ description: 'The endpoint is disabled (INVALID_STATE)' })
+  @ApiProblem(409, { description: 'The endpoint is disabled (INVALID_STATE)' })
   replay(@CurrentUser() user: AuthUser, @Param() params: DeliveryParams): Promise<WebhookDeliveryView> {
     return this.webhooks.replay(user, params.id, params.webhookId, params.deliveryId);
   }

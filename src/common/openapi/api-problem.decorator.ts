@@ -1,0 +1,32 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { ProblemView } from './problem.view.js';
+
+/** The error statuses the API answers (API.md); a route documents the ones it can give. */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 406 | 408 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503;
+
+/** The response object of one error status: problem+json, and Retry-After where the status has it. */
+export function problemResponse(description: string, retryAfter = false): {
+  description: string;
+  content: Record<string, { schema: { $ref: string } }>;
+  headers?: Record<string, { $ref: string }>;
+} {
+  return {
+    description,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemView) } } },
+    ...(retryAfter ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } } : {}),
+  };
+}
+
+/** Statuses that come with Retry-After (the seconds to wait). */
+export const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+/**
+ * Documents an error answer of a route: application/problem+json with the Problem schema. The
+ * description says which `code`s the route gives under that status and when.
+ */
+export function ApiProblem(status: ProblemStatus, options: { description: string }): MethodDecorator & ClassDecorator {
+  const response = problemResponse(options.description, RETRY_AFTER_STATUSES.has(status));
+  return applyDecorators(ApiExtraModels(ProblemView), ApiResponse({ status, ...response }));
+}
