@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { setUpOpenApi } from './app.openapi.js';
+import { applyGlobalPrefix } from './app.prefix.js';
 import { writeProblem } from './common/errors/problem-details.filter.js';
 import { bodyDeadline } from './common/http/body-deadline.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
@@ -16,7 +17,7 @@ import type { AppConfig } from './config/app-config.js';
 import { StartupLogSummary } from './logging/startup-log-summary.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/rate-limit-headers.js';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX } from './app.prefix.js';
 
 export interface CreateAppOptions {
   /** Where log lines go instead of stdout (tests read them). */
@@ -63,7 +64,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
     exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', ...RATE_LIMIT_HEADER_NAMES],
     maxAge: 600,
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  applyGlobalPrefix(app);
   if (config.apiDocsEnabled) setUpOpenApi(app);
   await app.init();
   startupLog.summarise();

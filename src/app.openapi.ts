@@ -1,9 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject, type PathItemObject } from '@nestjs/swagger';
-import type { Express, Request, Response } from 'express';
+import type { Request, Response } from 'express';
+import { AppModule } from './app.module.js';
+import { applyGlobalPrefix } from './app.prefix.js';
 import { completeDocument } from './common/openapi/complete-document.js';
 import { ProblemView } from './common/openapi/problem.view.js';
+import { AppConfig } from './config/app-config.js';
+import { parseEnvironment } from './config/environment.js';
 import { WEBHOOK_DATA_MODELS } from './webhooks/public-events.js';
 import { WEBHOOK_EVENTS, type WebhookEvent } from './webhooks/webhook.types.js';
 
@@ -78,12 +83,30 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return completeDocument(document);
 }
 
+/**
+ * The document without a database or a server (scripts, unit tests): Nest's preview mode resolves
+ * the modules and their metadata, all the document needs, but instantiates nothing, so nothing
+ * connects anywhere.
+ */
+export async function buildOpenApiDocumentOffline(): Promise<OpenAPIObject> {
+  const databaseUrl = 'postgres://openapi-document@127.0.0.1:1/never-connected';
+  const jwtSecret = 'openapi-document-only-never-used-to-sign-anything';
+  const config = new AppConfig(parseEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret }), { jwtSecret });
+  const app = await NestFactory.create(AppModule.register(config, databaseUrl), { preview: true, logger: false, abortOnError: false });
+  applyGlobalPrefix(app);
+  try {
+    return buildOpenApiDocument(app);
+  } finally {
+    await app.close();
+  }
+}
+
 /** Serves Swagger UI at /docs and the document at every OPENAPI_JSON_PATHS entry. */
 export function setUpOpenApi(app: NestExpressApplication): void {
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: OPENAPI_JSON_PATHS[0].slice(1), useGlobalPrefix: false });
   for (const path of OPENAPI_JSON_PATHS.slice(1)) {
-    (app.getHttpAdapter().getInstance() as Express).get(path, (_request: Request, response: Response) => {
+    (app.getHttpAdapter().getInstance()).get(path, (_request: Request, response: Response) => {
       response.json(document);
     });
   }

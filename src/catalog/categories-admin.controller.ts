@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -16,6 +16,7 @@ export class CategoriesAdminController {
   constructor(private readonly categories: CategoriesService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a category' })
   @RequirePermission('category.manage')
   @ApiCreatedResponse({ type: CategoryView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateCategoryDto): Promise<CategoryView> {
@@ -23,6 +24,7 @@ export class CategoriesAdminController {
   }
 
   @Patch(':slug')
+  @ApiOperation({ summary: 'Update a category' })
   @RequirePermission('category.manage')
   @ApiOkResponse({ type: CategoryView })
   update(@CurrentUser() user: AuthUser, @Param() params: SlugParam, @Body() body: UpdateCategoryDto): Promise<CategoryView> {
@@ -31,6 +33,7 @@ export class CategoriesAdminController {
 
   /** Only empty leaves (409 CONFLICT otherwise). */
   @Delete(':slug')
+  @ApiOperation({ summary: 'Delete a category' })
   @RequirePermission('category.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
@@ -26,6 +26,7 @@ export class MakerConsentsAdminController {
   constructor(private readonly consents: MakerConsentsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List maker consent records' })
   @RequirePermission('consent.manage')
   @ApiOkResponse({ type: [ConsentView] })
   list(@CurrentUser() user: AuthUser, @Query() query: ListConsentsDto): Promise<ConsentView[]> {
@@ -34,6 +35,7 @@ export class MakerConsentsAdminController {
 
   /** Refused at an LPKA (INDIVIDUAL_CREDIT_NOT_ALLOWED): children are never named. */
   @Post()
+  @ApiOperation({ summary: "Record a maker's consent" })
   @RequirePermission('consent.manage')
   @ApiCreatedResponse({ type: ConsentView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateConsentDto): Promise<ConsentView> {
@@ -42,6 +44,7 @@ export class MakerConsentsAdminController {
 
   /** Takes effect at once: every product credit using the record reverts to the group. */
   @Post(':id/withdraw')
+  @ApiOperation({ summary: "Withdraw a maker's consent" })
   @RequirePermission('consent.manage')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ConsentView })

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -24,6 +24,7 @@ export class ProductImagesAdminController {
    * original is not kept. One bad file fails the whole request and nothing is stored.
    */
   @Post(':id/images')
+  @ApiOperation({ summary: 'Upload product photos' })
   @RequirePermission('product.manage')
   @UseInterceptors(UploadFilesInterceptor('files'))
   @ApiConsumes('multipart/form-data')
@@ -51,6 +52,7 @@ export class ProductImagesAdminController {
 
   /** Changes the alt text and/or the image's place in the gallery; returns the whole gallery in order. */
   @Patch(':id/images/:imageId')
+  @ApiOperation({ summary: 'Update a product photo (alt text, position)' })
   @RequirePermission('product.manage')
   @ApiOkResponse({ type: [ProductImageView] })
   update(@CurrentUser() user: AuthUser, @Param() params: ProductImageParams, @Body() body: UpdateProductImageDto): Promise<ProductImageView[]> {
@@ -59,6 +61,7 @@ export class ProductImagesAdminController {
 
   /** Removes the image; its files go too unless another product shows the same picture. */
   @Delete(':id/images/:imageId')
+  @ApiOperation({ summary: 'Delete a product photo' })
   @RequirePermission('product.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Removed' })

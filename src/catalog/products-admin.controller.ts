@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -25,6 +25,7 @@ export class ProductsAdminController {
 
   /** Products of your facility or Kanwil, newest first; drafts and archived included. */
   @Get()
+  @ApiOperation({ summary: "List products in the admin's scope" })
   @RequirePermission('product.manage')
   @ApiPage(ProductAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
@@ -32,6 +33,7 @@ export class ProductsAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a product' })
   @RequirePermission('product.manage')
   @ApiOkResponse({ type: ProductAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<ProductAdminView> {
@@ -40,6 +42,7 @@ export class ProductsAdminController {
 
   // A 20,000-character description and 20 certificates do not fit the ordinary body limit.
   @Post()
+  @ApiOperation({ summary: 'Create a product' })
   @RequirePermission('product.manage')
   @LargeJsonBody()
   @ApiCreatedResponse({ type: ProductAdminView })
@@ -49,6 +52,7 @@ export class ProductsAdminController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a product' })
   @RequirePermission('product.manage')
   @LargeJsonBody()
   @ApiOkResponse({ type: ProductAdminView })
@@ -59,6 +63,7 @@ export class ProductsAdminController {
 
   /** Soft delete: partner mirrors see a tombstone. */
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a product (soft)' })
   @RequirePermission('product.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
@@ -68,6 +73,7 @@ export class ProductsAdminController {
 
   /** Sets (`{ set }`) or adjusts (`{ delta }`) stock atomically; never below zero; audited. */
   @Patch(':id/stock')
+  @ApiOperation({ summary: "Set or change a product's stock" })
   @RequirePermission('product.manage')
   @ApiOkResponse({ type: ProductAdminView })
   @ApiProblem(409, { description: 'The change would take stock below zero (CONFLICT)' })

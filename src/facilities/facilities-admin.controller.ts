@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -28,6 +28,7 @@ export class FacilitiesAdminController {
 
   /** The facilities in your scope, including inactive ones. */
   @Get()
+  @ApiOperation({ summary: "List facilities in the admin's scope" })
   @RequirePermission('facility.read')
   @ApiPage(FacilityAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: AdminListFacilitiesDto): Promise<Page<FacilityAdminView>> {
@@ -35,6 +36,7 @@ export class FacilitiesAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a facility' })
   @RequirePermission('facility.read')
   @ApiOkResponse({ type: FacilityAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<FacilityAdminView> {
@@ -43,6 +45,8 @@ export class FacilitiesAdminController {
 
   /** SUPERADMIN anywhere; REGIONAL_ADMIN in its own Kanwil. */
   @Post()
+  @ApiOperation({ summary: 'Create a facility' })
+  @ApiProblem(409, { description: 'Another facility has this slug, given or derived from the name (CONFLICT)' })
   @RequirePermission('facility.create')
   @ApiCreatedResponse({ type: FacilityAdminView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateFacilityDto): Promise<FacilityAdminView> {
@@ -51,6 +55,8 @@ export class FacilitiesAdminController {
 
   /** Facility admins may edit their profile, outlet and shipping; names, type and status are the Kanwil's. */
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a facility' })
+  @ApiProblem(409, { description: 'Another facility has this slug (CONFLICT)' })
   @RequirePermission('facility.updateProfile')
   @ApiOkResponse({ type: FacilityAdminView })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateFacilityDto): Promise<FacilityAdminView> {
@@ -59,6 +65,7 @@ export class FacilitiesAdminController {
 
   /** The facility's own rules and the national ones, newest first. */
   @Get(':id/revenue-split-rules')
+  @ApiOperation({ summary: "List a facility's revenue-split rules" })
   @RequirePermission('facility.read')
   @ApiOkResponse({ type: [RevenueSplitView] })
   revenueSplitRules(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<RevenueSplitView[]> {
@@ -66,6 +73,8 @@ export class FacilitiesAdminController {
   }
 
   @Post(':id/revenue-split-rules')
+  @ApiOperation({ summary: 'Add a revenue-split rule' })
+  @ApiProblem(409, { description: 'A rule for this facility already starts on that date (CONFLICT)' })
   @RequirePermission('facility.manageRevenueSplit')
   @ApiCreatedResponse({ type: RevenueSplitView })
   addRevenueSplitRule(

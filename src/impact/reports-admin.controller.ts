@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProduces, type ApiResponseOptions, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiOperation, ApiExtraModels, ApiOkResponse, ApiProduces, type ApiResponseOptions, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
@@ -39,6 +39,7 @@ export class ReportsAdminController {
    * period, grouped as asked, scoped to you; as JSON, CSV or XLSX by the Accept header.
    */
   @Get('sales')
+  @ApiOperation({ summary: 'Sales report (JSON, CSV or XLSX)' })
   @RequirePermission('report.read')
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   @ApiOkResponse(reportContent(SalesReportView, 'the rows, raw integers, one column per group key and measure'))
@@ -51,6 +52,7 @@ export class ReportsAdminController {
 
   /** One facility's month by product with its PNBP to deposit, as filed; JSON, CSV or XLSX by the Accept header. */
   @Get('pnbp')
+  @ApiOperation({ summary: 'State revenue (PNBP) report (JSON, CSV or XLSX)' })
   @RequirePermission('report.read')
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   @ApiOkResponse(reportContent(PnbpReportView, 'a line per product and the TOTAL line'))

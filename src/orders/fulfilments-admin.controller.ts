@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -19,6 +19,7 @@ export class FulfilmentsAdminController {
 
   /** Hands a paid order's parcel to a courier the facility offers; answers the order as you see it. */
   @Post(':id/ship')
+  @ApiOperation({ summary: 'Mark a fulfilment shipped' })
   @RequirePermission('fulfilment.manage')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: OrderAdminView })
@@ -30,6 +31,7 @@ export class FulfilmentsAdminController {
 
   /** Records delivery of a shipped parcel, or the handover of a pickup; the last one completes the order. */
   @Post(':id/deliver')
+  @ApiOperation({ summary: 'Mark a fulfilment delivered' })
   @RequirePermission('fulfilment.manage')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: OrderAdminView })

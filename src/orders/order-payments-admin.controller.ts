@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -26,6 +26,7 @@ export class OrderPaymentsAdminController {
    * admins only, and never the admin who placed the order.
    */
   @Post(':id/confirm-payment')
+  @ApiOperation({ summary: 'Confirm a manual payment' })
   @RequirePermission('payment.confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ConfirmedPaymentView })
@@ -44,6 +45,7 @@ export class OrderPaymentsAdminController {
    * those units only. The provider refunds before the transaction commits; audited.
    */
   @Post(':id/refund')
+  @ApiOperation({ summary: 'Refund an order, in full or in part' })
   @RequirePermission('order.refund')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: RefundedOrderView })

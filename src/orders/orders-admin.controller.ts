@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -20,6 +20,7 @@ export class OrdersAdminController {
 
   /** Orders with a fulfilment in your facility or Kanwil, newest first. */
   @Get()
+  @ApiOperation({ summary: "List orders in the admin's scope" })
   @RequirePermission('order.read')
   @ApiPage(OrderAdminSummaryView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminOrdersDto): Promise<Page<OrderAdminSummaryView>> {
@@ -28,6 +29,7 @@ export class OrdersAdminController {
 
   /** The order with only the fulfilments, lines and history in your scope. */
   @Get(':id')
+  @ApiOperation({ summary: 'Get an order' })
   @RequirePermission('order.read')
   @ApiOkResponse({ type: OrderAdminView })
   @ApiProblem(404, { description: 'No such order with a fulfilment in your scope (NOT_FOUND)' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { CurrentPartner, type PartnerCaller } from '../auth/partner-caller.js';
 import { CheckoutService } from './checkout.service.js';
@@ -11,16 +11,18 @@ import type { IdempotencyRef } from './order-token.js';
 import { CreatedOrderView, OrderView } from './order.views.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
 import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
+import { ApiKeyOptional } from '../common/openapi/api-key-optional.decorator.js';
 
 const ORDER_TOKEN_HEADER = {
   name: 'X-Order-Token',
-  required: true,
-  description: 'The accessToken from the create response; a wrong or missing token answers 404',
+  // A partner's key alone is enough for its own orders (README, Partners); shoppers need the token.
+  required: false,
+  description: 'The accessToken from the create response; required without an X-Api-Key. A wrong or missing token answers 404',
 };
 
 @ApiTags('checkout')
 @Public()
-@ApiSecurity('apiKey')
+@ApiKeyOptional()
 @Controller('orders')
 export class OrdersController {
   constructor(
@@ -34,6 +36,7 @@ export class OrdersController {
    * once and make only so many attempts per window (partners: per partner, with higher limits).
    */
   @Post()
+  @ApiOperation({ summary: 'Place an order' })
   @UseInterceptors(IdempotencyInterceptor)
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -43,13 +46,22 @@ export class OrdersController {
       'The same key and body within 24 h answer with the order the first request created (header Idempotent-Replayed: true) and a working accessToken; ' +
       'after a 502 the retry finishes that order\'s payment instead of ordering twice. Another body with the key: 422',
   })
-  @ApiCreatedResponse({ type: CreatedOrderView })
+  @ApiCreatedResponse({
+    type: CreatedOrderView,
+    headers: {
+      'Idempotent-Replayed': {
+        description: '`true` when this is the order an earlier request with the same Idempotency-Key created; absent on a new order',
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
+  })
   @ApiProblem(404, { description: 'A product does not exist (NOT_FOUND)' })
   @ApiProblem(409, {
     description:
       'OUT_OF_STOCK; INVALID_STATE (product not for sale, facility not selling, pickup not offered, pickup-only item shipped); FOOD_PERMIT_REQUIRED; ' +
       'CONFLICT (same Idempotency-Key still in progress); INVALID_STATE also when the order this Idempotency-Key created was cancelled before its payment could be set up (use a new key); TOO_MANY_UNPAID_ORDERS (this address, e-mail or partner already has its limit of unpaid orders: ' +
       'pay or cancel one, or retry after the Retry-After seconds, when the oldest expires)',
+    retryAfter: 'sometimes',
   })
   @ApiProblem(422, {
     description:
@@ -72,6 +84,7 @@ export class OrdersController {
   }
 
   @Get(':number')
+  @ApiOperation({ summary: 'Get an order by number' })
   @ApiHeader(ORDER_TOKEN_HEADER)
   @ApiOkResponse({ type: OrderView })
   @ApiProblem(404, { description: 'No such order, or the token does not match (NOT_FOUND)' })
@@ -85,6 +98,7 @@ export class OrdersController {
 
   /** Only while unpaid; the stock is released. */
   @Post(':number/cancel')
+  @ApiOperation({ summary: 'Cancel an unpaid order' })
   @HttpCode(HttpStatus.OK)
   @ApiHeader(ORDER_TOKEN_HEADER)
   @ApiOkResponse({ type: OrderView })

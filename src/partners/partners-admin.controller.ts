@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -20,6 +20,7 @@ export class PartnersAdminController {
   constructor(private readonly partners: PartnersAdminService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List partners' })
   @RequirePermission('partner.manage')
   @ApiPage(PartnerView)
   list(): Promise<{ data: PartnerView[]; nextCursor: null }> {
@@ -27,6 +28,7 @@ export class PartnersAdminController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a partner' })
   @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: PartnerView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreatePartnerDto): Promise<PartnerView> {
@@ -34,6 +36,7 @@ export class PartnersAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a partner' })
   @RequirePermission('partner.manage')
   @ApiOkResponse({ type: PartnerView })
   get(@Param() params: IdParam): Promise<PartnerView> {
@@ -42,6 +45,7 @@ export class PartnersAdminController {
 
   /** Name, contact, quota; `active: false` stops every key of the partner at once. */
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a partner' })
   @RequirePermission('partner.manage')
   @ApiOkResponse({ type: PartnerView })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdatePartnerDto): Promise<PartnerView> {
@@ -50,6 +54,7 @@ export class PartnersAdminController {
 
   /** The partner's keys, newest first, without secrets. */
   @Get(':id/api-keys')
+  @ApiOperation({ summary: "List a partner's API keys (without secrets)" })
   @RequirePermission('partner.manage')
   @ApiPage(ApiKeyView)
   listKeys(@Param() params: IdParam): Promise<{ data: ApiKeyView[]; nextCursor: null }> {
@@ -58,6 +63,7 @@ export class PartnersAdminController {
 
   /** A new key with the given scopes; the answer's `key` is the only time the secret is shown. */
   @Post(':id/api-keys')
+  @ApiOperation({ summary: 'Issue an API key (the key is shown once)' })
   @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: CreatedApiKeyView })
   createKey(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
@@ -66,6 +72,7 @@ export class PartnersAdminController {
 
   /** Issues a replacement; the old key keeps working for `graceHours` (default 24), then expires. */
   @Post(':id/api-keys/:keyId/rotate')
+  @ApiOperation({ summary: 'Rotate an API key (the old one keeps working for a grace period)' })
   @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: CreatedApiKeyView })
   rotateKey(@CurrentUser() user: AuthUser, @Param() params: ApiKeyParams, @Body() body: RotateApiKeyDto): Promise<CreatedApiKeyView> {
@@ -74,6 +81,7 @@ export class PartnersAdminController {
 
   /** Revokes at once: the next request with the key gets 401 API_KEY_REVOKED. */
   @Delete(':id/api-keys/:keyId')
+  @ApiOperation({ summary: 'Revoke an API key' })
   @RequirePermission('partner.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked' })

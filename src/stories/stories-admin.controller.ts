@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -36,6 +36,7 @@ export class StoriesAdminController {
 
   /** Stories of your facility or Kanwil, newest first, in every state; `awaitingReview=true` is the review queue. */
   @Get()
+  @ApiOperation({ summary: "List stories in the admin's scope" })
   @RequirePermission('story.write')
   @ApiPage(StoryAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminStoriesDto): Promise<Page<StoryAdminView>> {
@@ -43,6 +44,7 @@ export class StoriesAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a story' })
   @RequirePermission('story.write')
   @ApiOkResponse({ type: StoryAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
@@ -51,6 +53,7 @@ export class StoriesAdminController {
 
   /** A new DRAFT; the Markdown is rendered and sanitised now, and the result returned. */
   @Post()
+  @ApiOperation({ summary: 'Draft a story' })
   @RequirePermission('story.write')
   @LargeJsonBody() // up to 50,000 characters of Markdown
   @ApiCreatedResponse({ type: StoryAdminView })
@@ -61,6 +64,7 @@ export class StoriesAdminController {
 
   /** Edits in place, except on a PUBLISHED story: there the edit becomes a revision that needs review. */
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a story' })
   @RequirePermission('story.write')
   @LargeJsonBody()
   @ApiOkResponse({ type: StoryAdminView })
@@ -71,6 +75,7 @@ export class StoriesAdminController {
 
   /** One cover photo (multipart field `file`): metadata and GPS stripped, WebP variants. */
   @Post(':id/cover')
+  @ApiOperation({ summary: "Upload a story's cover photo" })
   @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @UseInterceptors(UploadFilesInterceptor('file'))
@@ -99,6 +104,7 @@ export class StoriesAdminController {
 
   /** DRAFT (or ARCHIVED) to IN_REVIEW; on a PUBLISHED story, its revision. */
   @Post(':id/submit')
+  @ApiOperation({ summary: 'Submit a story for review' })
   @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
@@ -109,6 +115,7 @@ export class StoriesAdminController {
 
   /** Humas approval (regional admin of the story's Kanwil, or superadmin): publishes the story or its revision. */
   @Post(':id/approve')
+  @ApiOperation({ summary: 'Approve and publish a story' })
   @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
@@ -119,6 +126,7 @@ export class StoriesAdminController {
 
   /** Sends the story (or its revision) back to DRAFT with a reason the author sees. */
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Send a story back with a reason' })
   @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
@@ -129,6 +137,7 @@ export class StoriesAdminController {
 
   /** Takes a PUBLISHED story off the site (ARCHIVED); it can be resubmitted later. */
   @Post(':id/unpublish')
+  @ApiOperation({ summary: 'Unpublish a story' })
   @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -22,6 +22,7 @@ export class UsersAdminController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List admin users' })
   @RequirePermission('user.read')
   @ApiPage(UserView)
   list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersDto): Promise<Page<UserView>> {
@@ -29,6 +30,7 @@ export class UsersAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an admin user' })
   @RequirePermission('user.read')
   @ApiOkResponse({ type: UserView })
   get(@CurrentUser() actor: AuthUser, @Param() params: IdParam): Promise<UserView> {
@@ -36,6 +38,8 @@ export class UsersAdminController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create an admin user' })
+  @ApiProblem(409, { description: 'A user with this e-mail exists, in any letter case (CONFLICT)' })
   @RequirePermission('user.manage')
   @ApiCreatedResponse({ type: UserView })
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserView> {
@@ -43,6 +47,7 @@ export class UsersAdminController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update an admin user' })
   @RequirePermission('user.manage')
   @ApiOkResponse({ type: UserView })
   update(@CurrentUser() actor: AuthUser, @Param() params: IdParam, @Body() body: UpdateUserDto): Promise<UserView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiAcceptedResponse, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -23,6 +23,7 @@ export class WebhooksAdminController {
   constructor(private readonly webhooks: WebhooksAdminService) {}
 
   @Get()
+  @ApiOperation({ summary: "List a partner's webhook endpoints" })
   @RequirePermission('partner.manage')
   @ApiPage(WebhookView)
   list(@Param() params: IdParam): Promise<{ data: WebhookView[]; nextCursor: null }> {
@@ -36,6 +37,7 @@ export class WebhooksAdminController {
    * ProductUpdatedWebhookData or ProductDeletedWebhookData.
    */
   @Post()
+  @ApiOperation({ summary: 'Add a webhook endpoint (the secret is shown once)' })
   @RequirePermission('partner.manage')
   @ApiCreatedResponse({ type: CreatedWebhookView })
   create(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: CreateWebhookDto): Promise<CreatedWebhookView> {
@@ -44,6 +46,7 @@ export class WebhooksAdminController {
 
   /** URL, events, or `active` (true re-enables an endpoint disabled after failures). */
   @Patch(':webhookId')
+  @ApiOperation({ summary: 'Update a webhook endpoint' })
   @RequirePermission('partner.manage')
   @ApiOkResponse({ type: WebhookView })
   update(@CurrentUser() user: AuthUser, @Param() params: WebhookParams, @Body() body: UpdateWebhookDto): Promise<WebhookView> {
@@ -51,6 +54,7 @@ export class WebhooksAdminController {
   }
 
   @Delete(':webhookId')
+  @ApiOperation({ summary: 'Delete a webhook endpoint' })
   @RequirePermission('partner.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Removed, with its delivery log' })
@@ -60,6 +64,7 @@ export class WebhooksAdminController {
 
   /** The delivery log, newest first: attempts, last status or error, outcome. */
   @Get(':webhookId/deliveries')
+  @ApiOperation({ summary: "List an endpoint's deliveries" })
   @RequirePermission('partner.manage')
   @ApiPage(WebhookDeliveryView)
   deliveries(@Param() params: WebhookParams, @Query() query: ListDeliveriesDto): Promise<Page<WebhookDeliveryView>> {
@@ -68,6 +73,7 @@ export class WebhooksAdminController {
 
   /** Sends the delivery's event again (same event id), e.g. after the receiver was fixed. */
   @Post(':webhookId/deliveries/:deliveryId/replay')
+  @ApiOperation({ summary: 'Send a delivery again' })
   @RequirePermission('partner.manage')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: WebhookDeliveryView })

@@ -133,7 +133,7 @@ export class OpenApiValidator {
     const media = content[type];
     if (!media) return [`content type ${type} not documented (documented: ${Object.keys(content).join(', ') || 'no body'})`];
     if (!type.endsWith('json')) return [];
-    return this.validate(`${key}/${type}`, media.schema as SchemaObject, exchange);
+    return this.validate(`${key}/${type}`, media.schema, exchange);
   }
 
   private validate(key: string, schema: SchemaObject | ReferenceObject | undefined, exchange: Exchange): string[] {
@@ -221,6 +221,6 @@ export function recordResponse(request: IncomingMessage, response: ServerRespons
     return end(...args);
   }) as typeof response.end;
   response.once('finish', () => {
-    onFinish({ method, url, status: response.statusCode, headers: response.getHeaders() as Exchange['headers'], body: Buffer.concat(chunks) });
+    onFinish({ method, url, status: response.statusCode, headers: response.getHeaders(), body: Buffer.concat(chunks) });
   });
 }

@@ -69,7 +69,7 @@ function completeOperation(path: string, method: string, operation: OperationObj
   if ((operation.parameters?.length ?? 0) > 0 || operation.requestBody) statuses.push(400);
   if (operation.requestBody) statuses.push(408, 413, 415);
   for (const status of statuses) {
-    responses[status] ??= problemResponse(GENERIC_PROBLEMS[status] ?? '', RETRY_AFTER_STATUSES.has(status));
+    responses[status] ??= problemResponse(GENERIC_PROBLEMS[status] ?? '', RETRY_AFTER_STATUSES.has(status) ? 'always' : 'never');
   }
   if (method === 'get') {
     responses[304] ??= { description: 'Not Modified: the If-None-Match sent matches the current ETag; no body' };
@@ -78,7 +78,6 @@ function completeOperation(path: string, method: string, operation: OperationObj
     if (!response || '$ref' in response) continue;
     const names = ['X-Request-Id', 'Cache-Control', ...(limited ? RATE_LIMIT_HEADERS : [])];
     if (response.content || status === '304') names.push('ETag');
-    if (RETRY_AFTER_STATUSES.has(Number(status)) && response.content) names.push('Retry-After');
     response.headers = { ...refs(names), ...response.headers };
   }
 }
