@@ -106,7 +106,7 @@ export function setUpOpenApi(app: NestExpressApplication): void {
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: OPENAPI_JSON_PATHS[0].slice(1), useGlobalPrefix: false });
   for (const path of OPENAPI_JSON_PATHS.slice(1)) {
-    (app.getHttpAdapter().getInstance()).get(path, (_request: Request, response: Response) => {
+    app.getHttpAdapter().getInstance().get(path, (_request: Request, response: Response) => {
       response.json(document);
     });
   }

@@ -8,6 +8,7 @@ import { SlugParam } from '../common/validation/params.js';
 import { CategoriesService } from './categories.service.js';
 import { CategoryView } from './category.views.js';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: categories')
 @Authenticated()
@@ -17,6 +18,7 @@ export class CategoriesAdminController {
 
   @Post()
   @ApiOperation({ summary: 'Create a category' })
+  @ApiProblem(409, { description: 'A category with this slug exists (CONFLICT)' })
   @RequirePermission('category.manage')
   @ApiCreatedResponse({ type: CategoryView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateCategoryDto): Promise<CategoryView> {
@@ -25,6 +27,7 @@ export class CategoriesAdminController {
 
   @Patch(':slug')
   @ApiOperation({ summary: 'Update a category' })
+  @ApiProblem(404, { description: 'No such category (NOT_FOUND)' })
   @RequirePermission('category.manage')
   @ApiOkResponse({ type: CategoryView })
   update(@CurrentUser() user: AuthUser, @Param() params: SlugParam, @Body() body: UpdateCategoryDto): Promise<CategoryView> {
@@ -34,6 +37,8 @@ export class CategoriesAdminController {
   /** Only empty leaves (409 CONFLICT otherwise). */
   @Delete(':slug')
   @ApiOperation({ summary: 'Delete a category' })
+  @ApiProblem(404, { description: 'No such category (NOT_FOUND)' })
+  @ApiProblem(409, { description: 'The category still has subcategories or products (CONFLICT)' })
   @RequirePermission('category.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()

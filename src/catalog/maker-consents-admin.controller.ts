@@ -36,6 +36,7 @@ export class MakerConsentsAdminController {
   /** Refused at an LPKA (INDIVIDUAL_CREDIT_NOT_ALLOWED): children are never named. */
   @Post()
   @ApiOperation({ summary: "Record a maker's consent" })
+  @ApiProblem(409, { description: 'The facility is an LPKA, where no individual is ever credited (INDIVIDUAL_CREDIT_NOT_ALLOWED)' })
   @RequirePermission('consent.manage')
   @ApiCreatedResponse({ type: ConsentView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateConsentDto): Promise<ConsentView> {

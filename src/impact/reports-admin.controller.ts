@@ -11,6 +11,7 @@ import { pnbpTable, salesTable } from './report-table.js';
 import { XLSX_CONTENT_TYPE } from './report-xlsx.js';
 import { PnbpReportView, SalesReportView } from './report.views.js';
 import { SalesReportsService } from './sales-reports.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 /** The three representations of a report, by Accept header, as OpenAPI content. */
 function reportContent(view: typeof SalesReportView | typeof PnbpReportView, what: string): ApiResponseOptions {
@@ -24,12 +25,16 @@ function reportContent(view: typeof SalesReportView | typeof PnbpReportView, wha
       'text/csv': { schema: { type: 'string' } },
       [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
+    headers: {
+      'Content-Disposition': { description: 'CSV and XLSX only: `attachment; filename="<report>.<csv|xlsx>"`', schema: { type: 'string' } },
+    },
   };
 }
 
 @ApiTags('admin: reports')
 @Authenticated()
 @ApiExtraModels(SalesReportView, PnbpReportView)
+@ApiProblem(404, { description: 'The facility asked for does not exist or is outside your scope (NOT_FOUND)' })
 @Controller('admin/reports')
 export class ReportsAdminController {
   constructor(private readonly reports: SalesReportsService) {}

@@ -13,6 +13,14 @@ import { ShopperOrdersService } from './shopper-orders.service.js';
 import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 import { ApiKeyOptional } from '../common/openapi/api-key-optional.decorator.js';
 
+/** Set on whatever POST /orders answers for an Idempotency-Key already bound to an order. */
+const IDEMPOTENT_REPLAYED = {
+  'Idempotent-Replayed': {
+    description: '`true` when the answer is about the order an earlier request with the same Idempotency-Key created; absent otherwise',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
+
 const ORDER_TOKEN_HEADER = {
   name: 'X-Order-Token',
   // A partner's key alone is enough for its own orders (README, Partners); shoppers need the token.
@@ -23,6 +31,7 @@ const ORDER_TOKEN_HEADER = {
 @ApiTags('checkout')
 @Public()
 @ApiKeyOptional()
+@ApiProblem(403, { description: 'The X-Api-Key lacks the scope this needs: orders:write to place or cancel, orders:read to read (INSUFFICIENT_SCOPE)' })
 @Controller('orders')
 export class OrdersController {
   constructor(
@@ -46,15 +55,7 @@ export class OrdersController {
       'The same key and body within 24 h answer with the order the first request created (header Idempotent-Replayed: true) and a working accessToken; ' +
       'after a 502 the retry finishes that order\'s payment instead of ordering twice. Another body with the key: 422',
   })
-  @ApiCreatedResponse({
-    type: CreatedOrderView,
-    headers: {
-      'Idempotent-Replayed': {
-        description: '`true` when this is the order an earlier request with the same Idempotency-Key created; absent on a new order',
-        schema: { type: 'string', enum: ['true'] },
-      },
-    },
-  })
+  @ApiCreatedResponse({ type: CreatedOrderView, headers: IDEMPOTENT_REPLAYED })
   @ApiProblem(404, { description: 'A product does not exist (NOT_FOUND)' })
   @ApiProblem(409, {
     description:
@@ -62,6 +63,7 @@ export class OrdersController {
       'CONFLICT (same Idempotency-Key still in progress); INVALID_STATE also when the order this Idempotency-Key created was cancelled before its payment could be set up (use a new key); TOO_MANY_UNPAID_ORDERS (this address, e-mail or partner already has its limit of unpaid orders: ' +
       'pay or cancel one, or retry after the Retry-After seconds, when the oldest expires)',
     retryAfter: 'sometimes',
+    headers: IDEMPOTENT_REPLAYED,
   })
   @ApiProblem(422, {
     description:
@@ -73,6 +75,7 @@ export class OrdersController {
     description:
       'PAYMENT_PROVIDER_ERROR: the order was created (the detail names it) but its payment could not be; retry with the same Idempotency-Key to finish it, ' +
       'otherwise it is cancelled unpaid within minutes',
+    headers: IDEMPOTENT_REPLAYED,
   })
   create(
     @Body() body: CreateOrderDto,

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { appendFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import { buildOpenApiDocument } from '../../src/app.openapi';
 import { OpenApiValidator, recordResponse } from './openapi-validator';
 
@@ -21,15 +21,21 @@ export function checkResponsesAgainstOpenApi(app: INestApplication): void {
   const server = app.getHttpServer() as Server;
   server.prependListener('request', (request, response) => {
     if (UNCHECKED_METHODS.has(request.method ?? '')) return;
-    recordResponse(request, response, (exchange) => {
-      const problems = validator.check(exchange);
-      if (problems.length === 0) return;
-      (state.openApiViolations ??= []).push(...problems);
-      // For working through a whole suite's findings at once: OPENAPI_VIOLATIONS_FILE=/tmp/x.jsonl npx jest
-      const file = process.env.OPENAPI_VIOLATIONS_FILE;
-      if (file) appendFileSync(file, `${JSON.stringify({ test: expect.getState().currentTestName ?? expect.getState().testPath, problems })}\n`);
-    });
+    recordResponse(request, response, (exchange) => record(validator.check(exchange)));
   });
+}
+
+function record(problems: string[]): void {
+  if (problems.length === 0) return;
+  (state.openApiViolations ??= []).push(...problems);
+  // For working through a whole suite's findings at once: OPENAPI_VIOLATIONS_FILE=/tmp/x.jsonl npx jest
+  const file = process.env.OPENAPI_VIOLATIONS_FILE;
+  if (file) appendFileSync(file, `${JSON.stringify({ test: expect.getState().currentTestName ?? expect.getState().testPath, problems })}\n`);
+}
+
+/** A webhook a test receiver got (webhook-receiver.ts), against the document's `webhooks`. */
+export function checkWebhookAgainstOpenApi(headers: IncomingHttpHeaders, body: Buffer): void {
+  if (state.openApiValidator) record(state.openApiValidator.checkWebhook(headers, body));
 }
 
 function takeViolations(): string[] {

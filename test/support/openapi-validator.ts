@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OpenAPIObject, OperationObject, ReferenceObject, ResponseObject, HeaderObject, SchemaObject } from '@nestjs/swagger';
+import type { HeaderObject, OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, RequestBodyObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
@@ -89,6 +89,21 @@ export class OpenApiValidator {
     const response = this.resolve(responses[statusKey]);
     const problems = [...this.checkHeaders(exchange, response), ...this.checkBody(exchange, response, `#/paths/${route.template}/${exchange.method}/${statusKey}`)];
     return problems.map((problem) => `${where}: ${problem}`);
+  }
+
+  /** What is wrong with a webhook Etalase POSTed, by the document's `webhooks` entry for its type. */
+  checkWebhook(headers: Record<string, string | string[] | undefined>, body: Buffer): string[] {
+    const type = String(headers['etalase-event-type']);
+    const operation = this.document.webhooks?.[type]?.post;
+    if (!operation) return [`webhook ${type}: not in the document's webhooks`];
+    const problems: string[] = [];
+    for (const parameter of (operation.parameters ?? []).map((p) => this.resolve<ParameterObject>(p))) {
+      if (parameter.in === 'header' && parameter.required && headers[parameter.name.toLowerCase()] === undefined) problems.push(`header ${parameter.name} missing`);
+    }
+    const schema = this.resolve<RequestBodyObject>(operation.requestBody).content['application/json']?.schema;
+    const exchange: Exchange = { method: 'POST', url: type, status: 0, headers: {}, body };
+    problems.push(...this.validate(`webhook:${type}`, schema, exchange));
+    return problems.map((problem) => `webhook ${type}: ${problem}`);
   }
 
   /** A path the document does not describe (unknown routes, /media, /docs): an error must still be a Problem. */

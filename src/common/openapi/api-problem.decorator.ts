@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath, type HeaderObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 import { ProblemView } from './problem.view.js';
 
@@ -12,16 +12,16 @@ export type RetryAfter = 'always' | 'sometimes' | 'never';
 const OPTIONAL_RETRY_AFTER = { description: 'Seconds to wait before retrying, for the codes the description says', schema: { type: 'string', pattern: '^\\d+$' } };
 
 /** The response object of one error status: problem+json, and Retry-After where the status has it. */
-export function problemResponse(description: string, retryAfter: RetryAfter = 'never'): {
+export function problemResponse(description: string, retryAfter: RetryAfter = 'never', extraHeaders: Record<string, HeaderObject> = {}): {
   description: string;
   content: Record<string, { schema: { $ref: string } }>;
   headers?: Record<string, object>;
 } {
-  const headers = { always: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } }, sometimes: { 'Retry-After': OPTIONAL_RETRY_AFTER }, never: undefined }[retryAfter];
+  const headers = { ...{ always: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } }, sometimes: { 'Retry-After': OPTIONAL_RETRY_AFTER }, never: {} }[retryAfter], ...extraHeaders };
   return {
     description,
     content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemView) } } },
-    ...(headers ? { headers } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
   };
 }
 
@@ -31,9 +31,12 @@ export const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 /**
  * Documents an error answer of a route: application/problem+json with the Problem schema. The
  * description says which `code`s the route gives under that status and when. `retryAfter` says
- * whether the answer carries Retry-After (by default: 429 and 503 do).
+ * whether the answer carries Retry-After (by default: 429 and 503 do); `headers`, any other it may carry.
  */
-export function ApiProblem(status: ProblemStatus, options: { description: string; retryAfter?: RetryAfter }): MethodDecorator & ClassDecorator {
-  const response = problemResponse(options.description, options.retryAfter ?? (RETRY_AFTER_STATUSES.has(status) ? 'always' : 'never'));
+export function ApiProblem(
+  status: ProblemStatus,
+  options: { description: string; retryAfter?: RetryAfter; headers?: Record<string, HeaderObject> },
+): MethodDecorator & ClassDecorator {
+  const response = problemResponse(options.description, options.retryAfter ?? (RETRY_AFTER_STATUSES.has(status) ? 'always' : 'never'), options.headers);
   return applyDecorators(ApiExtraModels(ProblemView), ApiResponse({ status, ...response }));
 }
