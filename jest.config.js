@@ -34,7 +34,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       // Jest reads testTimeout from the top-level config only; per project it must be set here.
-      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts', '<rootDir>/test/support/openapi-check.ts'],
     },
   ],
 };

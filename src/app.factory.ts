@@ -1,13 +1,14 @@
 import { Logger as NestLogger, NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { setUpOpenApi } from './app.openapi.js';
+import { applyGlobalPrefix } from './app.prefix.js';
 import { writeProblem } from './common/errors/problem-details.filter.js';
 import { bodyDeadline } from './common/http/body-deadline.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
@@ -16,7 +17,7 @@ import type { AppConfig } from './config/app-config.js';
 import { StartupLogSummary } from './logging/startup-log-summary.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/rate-limit-headers.js';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX } from './app.prefix.js';
 
 export interface CreateAppOptions {
   /** Where log lines go instead of stdout (tests read them). */
@@ -63,7 +64,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
     exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', ...RATE_LIMIT_HEADER_NAMES],
     maxAge: 600,
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  applyGlobalPrefix(app);
   if (config.apiDocsEnabled) setUpOpenApi(app);
   await app.init();
   startupLog.summarise();
@@ -105,29 +106,4 @@ function serveLocalMedia(app: NestExpressApplication, uploadsDir: string): void 
     redirect: false,
     setHeaders: (response: Response) => response.setHeader('X-Content-Type-Options', 'nosniff'),
   });
-}
-
-function setUpOpenApi(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Etalase API')
-      .setDescription(
-        'Catalog and shop for goods made by warga binaan in Indonesia\'s correctional facilities. ' +
-          'Errors are RFC 9457 application/problem+json with a stable `code`. ' +
-          'Every response carries the quota it counts against, per API key or per IP without one, as in draft-ietf-httpapi-ratelimit-headers: RateLimit-Policy: "default";q=<requests>;w=<seconds> and RateLimit: "default";r=<remaining>;t=<seconds until the quota is whole>; past it, 429 RATE_LIMITED with Retry-After. RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (earlier drafts) carry the same numbers but are deprecated and will be removed. ' +
-          'JSON bodies are limited per route (64 KB unless configured; story and product editing 512 KB): 413 PAYLOAD_TOO_LARGE above. ' +
-          'A validation problem lists at most 20 `errors` ({field, message}) and counts the rest in `moreErrors`. ' +
-          'A request body still arriving after HTTP_BODY_TIMEOUT_SECONDS (default 30; photo uploads UPLOAD_BODY_TIMEOUT_SECONDS, default 300) is answered 408 REQUEST_TIMEOUT and the connection closed. ' +
-          'Any route may answer 503 SERVICE_UNAVAILABLE with Retry-After while the database is briefly unreachable: retry after that many seconds.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .addApiKey(
-        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner key `etk_<prefix>_<secret>`, issued by Etalase with scopes catalog:read, orders:write, orders:read. An unknown, revoked or expired key answers 401; after API_KEY_MAX_FAILURES_PER_IP (default 20) of those from one address in a window, 429 RATE_LIMITED with Retry-After (valid keys from that address keep working)' },
-        'apiKey',
-      )
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false });
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -18,6 +18,7 @@ export class AuditAdminController {
 
   /** Newest first, limited to the reader's facility or Kanwil. */
   @Get()
+  @ApiOperation({ summary: 'List audit events' })
   @RequirePermission('audit.read')
   @ApiPage(AuditEventView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAuditEventsDto): Promise<Page<AuditEventView>> {

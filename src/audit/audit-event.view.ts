@@ -1,19 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { AuditEvent } from './audit-event.entity.js';
 import type { Changes } from './audit-diff.js';
 
 export class AuditEventView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorEmail!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorEmail!: string | null;
   @ApiProperty({ example: 'facility.update' }) action!: string;
   @ApiProperty({ example: 'facility' }) entityType!: string;
-  @ApiPropertyOptional({ nullable: true }) entityId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) facilityId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) kanwilId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) entityId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) facilityId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) kanwilId!: string | null;
   @ApiProperty({ description: 'Changed fields: { field: { from, to } }', type: 'object', additionalProperties: true })
   changes!: Changes;
-  @ApiPropertyOptional({ nullable: true }) requestId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 /**
  * Documents a route (or controller) that needs a signed-in admin. Authentication itself is
@@ -9,6 +10,6 @@ import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
 export function Authenticated(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiBearerAuth('bearer'),
-    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token, or its session has ended: signed out, password changed, account deactivated (UNAUTHENTICATED)' }),
+    ApiProblem(401, { description: 'Missing, invalid or expired access token, or its session has ended: signed out, password changed, account deactivated (UNAUTHENTICATED)' }),
   );
 }

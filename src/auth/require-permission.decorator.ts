@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiExtension, ApiForbiddenResponse } from '@nestjs/swagger';
+import { ApiExtension } from '@nestjs/swagger';
 import { PERMISSIONS, type Permission } from './access-policy.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 export const REQUIRED_PERMISSION = 'etalase:requiredPermission';
 
@@ -14,6 +15,6 @@ export function RequirePermission(permission: Permission): MethodDecorator {
   return applyDecorators(
     SetMetadata(REQUIRED_PERMISSION, permission),
     ApiExtension('x-permission', permission),
-    ApiForbiddenResponse({ description: `Needs the permission \`${permission}\`, held by ${roles} (FORBIDDEN)` }),
+    ApiProblem(403, { description: `Needs the permission \`${permission}\`, held by ${roles} (FORBIDDEN)` }),
   );
 }

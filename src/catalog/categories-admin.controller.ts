@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -8,6 +8,7 @@ import { SlugParam } from '../common/validation/params.js';
 import { CategoriesService } from './categories.service.js';
 import { CategoryView } from './category.views.js';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: categories')
 @Authenticated()
@@ -16,6 +17,8 @@ export class CategoriesAdminController {
   constructor(private readonly categories: CategoriesService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a category' })
+  @ApiProblem(409, { description: 'A category with this slug exists (CONFLICT)' })
   @RequirePermission('category.manage')
   @ApiCreatedResponse({ type: CategoryView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateCategoryDto): Promise<CategoryView> {
@@ -23,6 +26,8 @@ export class CategoriesAdminController {
   }
 
   @Patch(':slug')
+  @ApiOperation({ summary: 'Update a category' })
+  @ApiProblem(404, { description: 'No such category (NOT_FOUND)' })
   @RequirePermission('category.manage')
   @ApiOkResponse({ type: CategoryView })
   update(@CurrentUser() user: AuthUser, @Param() params: SlugParam, @Body() body: UpdateCategoryDto): Promise<CategoryView> {
@@ -31,6 +36,9 @@ export class CategoriesAdminController {
 
   /** Only empty leaves with no sales on record (409 CONFLICT otherwise). */
   @Delete(':slug')
+  @ApiOperation({ summary: 'Delete a category' })
+  @ApiProblem(404, { description: 'No such category (NOT_FOUND)' })
+  @ApiProblem(409, { description: 'The category still has subcategories or products (CONFLICT)' })
   @RequirePermission('category.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()

@@ -1,10 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Category } from './category.entity.js';
 
 export class CategoryView {
   @ApiProperty({ example: 'sasirangan' }) slug!: string;
   @ApiProperty({ example: 'Sasirangan' }) name!: string;
-  @ApiPropertyOptional({ example: 'fesyen-batik', nullable: true }) parentSlug!: string | null;
+  @ApiProperty({ type: String, example: 'fesyen-batik', nullable: true }) parentSlug!: string | null;
   @ApiProperty() position!: number;
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { CONSENT_NAME_KINDS, CONSENT_SCOPES, ConsentNameKind, ConsentScope } from './catalog.types.js';
 import type { MakerConsent } from './maker-consent.entity.js';
 
@@ -10,7 +10,7 @@ export class ConsentView {
   @ApiProperty({ enum: CONSENT_SCOPES, isArray: true }) scopes!: ConsentScope[];
   @ApiProperty({ format: 'date' }) recordedOn!: string;
   @ApiProperty() recordedByOfficer!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) withdrawnAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) withdrawnAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -1,15 +1,5 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -19,10 +9,11 @@ import { UploadFilesInterceptor } from '../media/upload-files.interceptor.js';
 import { MAX_ALT_LENGTH, ProductImageParams, UpdateProductImageDto, UploadProductImagesDto } from './dto/product-image.dto.js';
 import { ProductImagesService } from './product-images.service.js';
 import { ProductImageView } from './product.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: products')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such product (or image) in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such product (or image) in your scope (NOT_FOUND)' })
 @Controller('admin/products')
 export class ProductImagesAdminController {
   constructor(private readonly images: ProductImagesService) {}
@@ -33,6 +24,7 @@ export class ProductImagesAdminController {
    * original is not kept. One bad file fails the whole request and nothing is stored.
    */
   @Post(':id/images')
+  @ApiOperation({ summary: 'Upload product photos' })
   @RequirePermission('product.manage')
   @UseInterceptors(UploadFilesInterceptor('files'))
   @ApiConsumes('multipart/form-data')
@@ -47,8 +39,8 @@ export class ProductImagesAdminController {
     },
   })
   @ApiCreatedResponse({ type: [ProductImageView] })
-  @ApiPayloadTooLargeResponse({ description: 'A file is larger than the limit, or has too many pixels (PAYLOAD_TOO_LARGE)' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'A file is not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
+  @ApiProblem(413, { description: 'A file is larger than the limit, or has too many pixels (PAYLOAD_TOO_LARGE)' })
+  @ApiProblem(415, { description: 'A file is not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
   add(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParam,
@@ -60,6 +52,7 @@ export class ProductImagesAdminController {
 
   /** Changes the alt text and/or the image's place in the gallery; returns the whole gallery in order. */
   @Patch(':id/images/:imageId')
+  @ApiOperation({ summary: 'Update a product photo (alt text, position)' })
   @RequirePermission('product.manage')
   @ApiOkResponse({ type: [ProductImageView] })
   update(@CurrentUser() user: AuthUser, @Param() params: ProductImageParams, @Body() body: UpdateProductImageDto): Promise<ProductImageView[]> {
@@ -68,6 +61,7 @@ export class ProductImagesAdminController {
 
   /** Removes the image; its files go too unless another product shows the same picture. */
   @Delete(':id/images/:imageId')
+  @ApiOperation({ summary: 'Delete a product photo' })
   @RequirePermission('product.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Removed' })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { FACILITY_TYPES, FacilityType } from '../facilities/facility.types.js';
 import type { ImageUrls } from '../media/media.types.js';
 import { StoryCardView } from '../facilities/story-card.view.js';
@@ -45,7 +45,7 @@ export class CertificationView {
   @ApiProperty({ enum: CERTIFICATE_KINDS }) kind!: CertificateKind;
   @ApiProperty({ example: 'P-IRT 2066371010123-28' }) number!: string;
   @ApiProperty({ example: 'Dinas Kesehatan Kabupaten Kotabaru' }) issuer!: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) validUntil!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) validUntil!: string | null;
 }
 
 export class ProductView {
@@ -70,7 +70,7 @@ export class ProductView {
     description: 'Most units one order may take (cap quantity pickers here); a larger order is refused with QUANTITY_LIMIT_EXCEEDED, and wholesale buyers contact the facility',
   })
   maxPerOrder!: number;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
@@ -81,13 +81,13 @@ export class ProductDetailView extends ProductView {
 
 export class ProductAdminView extends ProductView {
   @ApiProperty({ enum: PRODUCT_STATUSES }) status!: ProductStatus;
-  @ApiPropertyOptional({ nullable: true, description: 'Integer rupiah per unit; never shown publicly' }) unitCost!: number | null;
-  @ApiPropertyOptional({ nullable: true }) makerGroupName!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) makerConsentId!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: "The product's own per-order limit; null: the default (ORDER_MAX_QUANTITY_PER_PRODUCT), shown in maxPerOrder" })
+  @ApiProperty({ type: Number, nullable: true, description: 'Integer rupiah per unit; never shown publicly' }) unitCost!: number | null;
+  @ApiProperty({ type: String, nullable: true }) makerGroupName!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) makerConsentId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The product's own per-order limit; null: the default (ORDER_MAX_QUANTITY_PER_PRODUCT), shown in maxPerOrder" })
   ownMaxPerOrder!: number | null;
   @ApiProperty({ description: 'False when FOOD lacks a valid permit: hidden from the public' }) sellable!: boolean;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) deletedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deletedAt!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -16,16 +16,18 @@ import { StockMovementView } from './stock-movement.views.js';
 import { UpdateProductDto } from './dto/update-product.dto.js';
 import { ProductAdminView } from './product.views.js';
 import { ProductsAdminService } from './products-admin.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: products')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such product (or facility) in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such product (or facility) in your scope (NOT_FOUND)' })
 @Controller('admin/products')
 export class ProductsAdminController {
   constructor(private readonly products: ProductsAdminService) {}
 
   /** Products of your facility or Kanwil, newest first; drafts and archived included. */
   @Get()
+  @ApiOperation({ summary: "List products in the admin's scope" })
   @RequirePermission('product.manage')
   @ApiPage(ProductAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
@@ -33,6 +35,7 @@ export class ProductsAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a product' })
   @RequirePermission('product.manage')
   @ApiOkResponse({ type: ProductAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<ProductAdminView> {
@@ -41,25 +44,28 @@ export class ProductsAdminController {
 
   // A 20,000-character description and 20 certificates do not fit the ordinary body limit.
   @Post()
+  @ApiOperation({ summary: 'Create a product' })
   @RequirePermission('product.manage')
   @LargeJsonBody()
   @ApiCreatedResponse({ type: ProductAdminView })
-  @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
+  @ApiProblem(409, { description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateProductDto): Promise<ProductAdminView> {
     return this.products.create(user, body);
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a product' })
   @RequirePermission('product.manage')
   @LargeJsonBody()
   @ApiOkResponse({ type: ProductAdminView })
-  @ApiConflictResponse({ description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
+  @ApiProblem(409, { description: 'FOOD_PERMIT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA), CONSENT_REQUIRED, CONFLICT (slug)' })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateProductDto): Promise<ProductAdminView> {
     return this.products.update(user, params.id, body);
   }
 
   /** Soft delete: partner mirrors see a tombstone. */
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a product (soft)' })
   @RequirePermission('product.manage')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse()
@@ -69,9 +75,10 @@ export class ProductsAdminController {
 
   /** Sets (`{ set }`) or adjusts (`{ delta }`) stock atomically; never below zero; audited. */
   @Patch(':id/stock')
+  @ApiOperation({ summary: "Set or change a product's stock" })
   @RequirePermission('product.manage')
   @ApiOkResponse({ type: ProductAdminView })
-  @ApiConflictResponse({ description: 'The change would take stock below zero (CONFLICT)' })
+  @ApiProblem(409, { description: 'The change would take stock below zero (CONFLICT)' })
   changeStock(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: StockChangeDto): Promise<ProductAdminView> {
     return this.products.changeStock(user, params.id, body);
   }

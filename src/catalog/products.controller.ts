@@ -1,7 +1,8 @@
-import { Controller, Get, Headers, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiExtraModels, ApiForbiddenResponse, ApiHeader, ApiSecurity, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { CurrentPartner, type PartnerCaller } from '../auth/partner-caller.js';
+import { AuthorizationHeader } from '../common/http/authorization-header.js';
 import { PublicCache } from '../common/http/cache-control.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { SlugParam } from '../common/validation/params.js';
@@ -10,9 +11,12 @@ import { ProductTombstoneView } from './catalog.views.js';
 import { ListProductsDto } from './dto/list-products.dto.js';
 import { NoStoreWhenMirroring } from './no-store-when-mirroring.interceptor.js';
 import { ProductDetailView, ProductView } from './product.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
+import { ApiKeyOptional } from '../common/openapi/api-key-optional.decorator.js';
 
 @ApiTags('products')
 @Public()
+@ApiKeyOptional()
 @Controller('products')
 export class ProductsController {
   constructor(private readonly catalog: CatalogService) {}
@@ -22,6 +26,7 @@ export class ProductsController {
    * (credentials required) it is the mirroring feed instead, with tombstones for what left the catalog.
    */
   @Get()
+  @ApiOperation({ summary: 'List products on sale, or mirror the catalog with updatedSince' })
   @PublicCache(60)
   @UseInterceptors(NoStoreWhenMirroring)
   @ApiExtraModels(ProductView, ProductTombstoneView)
@@ -36,22 +41,23 @@ export class ProductsController {
       },
     },
   })
-  @ApiHeader({ name: 'authorization', required: false, description: '`Bearer <admin access token>`: an alternative to an API key for updatedSince' })
-  @ApiSecurity('apiKey')
-  @ApiUnauthorizedResponse({ description: 'updatedSince without an API key or access token (UNAUTHENTICATED), or a bad key (API_KEY_INVALID, API_KEY_REVOKED, API_KEY_EXPIRED)' })
-  @ApiForbiddenResponse({ description: 'updatedSince with a key lacking catalog:read (INSUFFICIENT_SCOPE)' })
+  // An admin token is the alternative to a key for updatedSince: one more security alternative.
+  @ApiBearerAuth('bearer')
+  @ApiProblem(401, { description: 'updatedSince without an API key or access token (UNAUTHENTICATED), or a bad key (API_KEY_INVALID, API_KEY_REVOKED, API_KEY_EXPIRED)' })
+  @ApiProblem(403, { description: 'updatedSince with a key lacking catalog:read (INSUFFICIENT_SCOPE)' })
   list(
     @Query() query: ListProductsDto,
     @CurrentPartner() partner: PartnerCaller | undefined,
-    @Headers('authorization') authorization?: string,
+    @AuthorizationHeader() authorization: string | undefined,
   ): Promise<Page<ProductView | ProductTombstoneView>> {
     return this.catalog.listProducts(query, { authorization, partner });
   }
 
   @Get(':slug')
+  @ApiOperation({ summary: 'Get a product on sale by slug' })
   @PublicCache(60)
   @ApiOkResponse({ type: ProductDetailView })
-  @ApiNotFoundResponse({ description: 'No product on sale with this slug (NOT_FOUND)' })
+  @ApiProblem(404, { description: 'No product on sale with this slug (NOT_FOUND)' })
   get(@Param() params: SlugParam): Promise<ProductDetailView> {
     return this.catalog.getProduct(params.slug);
   }

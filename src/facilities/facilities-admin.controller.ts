@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -16,10 +16,11 @@ import { UpdateFacilityDto } from './dto/update-facility.dto.js';
 import { FacilitiesService } from './facilities.service.js';
 import { DeliveryZoneView, FacilityAdminView, RevenueSplitView } from './facility.views.js';
 import { RevenueSplitAdminService } from './revenue-split-admin.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: facilities')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such facility in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such facility in your scope (NOT_FOUND)' })
 @Controller('admin/facilities')
 export class FacilitiesAdminController {
   constructor(
@@ -30,6 +31,7 @@ export class FacilitiesAdminController {
 
   /** The facilities in your scope, including inactive ones. */
   @Get()
+  @ApiOperation({ summary: "List facilities in the admin's scope" })
   @RequirePermission('facility.read')
   @ApiPage(FacilityAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: AdminListFacilitiesDto): Promise<Page<FacilityAdminView>> {
@@ -37,6 +39,7 @@ export class FacilitiesAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a facility' })
   @RequirePermission('facility.read')
   @ApiOkResponse({ type: FacilityAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<FacilityAdminView> {
@@ -45,6 +48,8 @@ export class FacilitiesAdminController {
 
   /** SUPERADMIN anywhere; REGIONAL_ADMIN in its own Kanwil. */
   @Post()
+  @ApiOperation({ summary: 'Create a facility' })
+  @ApiProblem(409, { description: 'Another facility has this slug, given or derived from the name (CONFLICT)' })
   @RequirePermission('facility.create')
   @ApiCreatedResponse({ type: FacilityAdminView })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateFacilityDto): Promise<FacilityAdminView> {
@@ -53,6 +58,8 @@ export class FacilitiesAdminController {
 
   /** Facility admins may edit their profile, outlet and shipping; names, type and status are the Kanwil's. */
   @Patch(':id')
+  @ApiOperation({ summary: 'Update a facility' })
+  @ApiProblem(409, { description: 'Another facility has this slug (CONFLICT)' })
   @RequirePermission('facility.updateProfile')
   @ApiOkResponse({ type: FacilityAdminView })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateFacilityDto): Promise<FacilityAdminView> {
@@ -61,6 +68,7 @@ export class FacilitiesAdminController {
 
   /** The facility's own rules and the national ones, newest first. */
   @Get(':id/revenue-split-rules')
+  @ApiOperation({ summary: "List a facility's revenue-split rules" })
   @RequirePermission('facility.read')
   @ApiOkResponse({ type: [RevenueSplitView] })
   revenueSplitRules(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<RevenueSplitView[]> {
@@ -68,6 +76,8 @@ export class FacilitiesAdminController {
   }
 
   @Post(':id/revenue-split-rules')
+  @ApiOperation({ summary: 'Add a revenue-split rule' })
+  @ApiProblem(409, { description: 'A rule for this facility already starts on that date (CONFLICT)' })
   @RequirePermission('facility.manageRevenueSplit')
   @ApiCreatedResponse({ type: RevenueSplitView })
   addRevenueSplitRule(
@@ -81,6 +91,7 @@ export class FacilitiesAdminController {
   /** Where the facility delivers, per shipping route: declared, or the default. */
   @Get(':id/delivery-zones')
   @RequirePermission('facility.read')
+  @ApiOperation({ summary: 'List where a facility delivers, per shipping route' })
   @ApiOkResponse({ type: [DeliveryZoneView] })
   deliveryZones(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<DeliveryZoneView[]> {
     return this.zones.list(user, params.id);
@@ -92,6 +103,7 @@ export class FacilitiesAdminController {
    */
   @Put(':id/delivery-zones/:route')
   @RequirePermission('facility.updateProfile')
+  @ApiOperation({ summary: 'Set where one shipping route of a facility delivers' })
   @ApiOkResponse({ type: DeliveryZoneView })
   setDeliveryZone(@CurrentUser() user: AuthUser, @Param() params: DeliveryZoneParams, @Body() body: SetDeliveryZoneDto): Promise<DeliveryZoneView> {
     return this.zones.set(user, params.id, params.route, body);

@@ -15,12 +15,12 @@ export class FacilityRegionView {
 export class FacilityAddressView {
   @ApiProperty() line!: string;
   @ApiProperty() city!: string;
-  @ApiPropertyOptional({ nullable: true }) postalCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) postalCode!: string | null;
 }
 
 export class FacilityContactView {
-  @ApiPropertyOptional({ nullable: true }) phone!: string | null;
-  @ApiPropertyOptional({ nullable: true }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, nullable: true }) email!: string | null;
 }
 
 export class GeoPointView {
@@ -29,9 +29,9 @@ export class GeoPointView {
 }
 
 export class OutletView {
-  @ApiPropertyOptional({ nullable: true }) name!: string | null;
-  @ApiPropertyOptional({ nullable: true }) address!: string | null;
-  @ApiPropertyOptional({ nullable: true }) openingHours!: string | null;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true }) address!: string | null;
+  @ApiProperty({ type: String, nullable: true }) openingHours!: string | null;
   @ApiProperty({ description: 'Shoppers may collect orders here' }) pickupAvailable!: boolean;
 }
 
@@ -55,8 +55,8 @@ export class FacilityView {
   @ApiProperty({ type: FacilityAddressView }) address!: FacilityAddressView;
   @ApiProperty({ type: FacilityContactView }) contact!: FacilityContactView;
   @ApiProperty() description!: string;
-  @ApiPropertyOptional({ type: GeoPointView, nullable: true }) location!: GeoPointView | null;
-  @ApiPropertyOptional({ type: OutletView, nullable: true }) outlet!: OutletView | null;
+  @ApiProperty({ type: GeoPointView, nullable: true }) location!: GeoPointView | null;
+  @ApiProperty({ type: OutletView, nullable: true }) outlet!: OutletView | null;
   @ApiProperty({ type: ShippingView }) shipping!: ShippingView;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -77,7 +77,7 @@ export class FacilityDetailView extends FacilityView {
 
 export class RevenueSplitView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: the national default' }) facilityId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: the national default' }) facilityId!: string | null;
   @ApiProperty({ format: 'date', example: '2026-01-01' }) effectiveFrom!: string;
   @ApiProperty({ example: 50, description: 'Inmate wage share of profit, percent' }) premiPercent!: number;
   @ApiProperty({ example: 15, description: 'State non-tax revenue share, percent' }) pnbpPercent!: number;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { PROGRAMS, type Program } from './program.types.js';
 
 export class StoryCoverView {
@@ -25,8 +25,8 @@ export class StoryCardView {
   @ApiProperty() excerpt!: string;
   @ApiProperty({ example: 3 }) readingMinutes!: number;
   @ApiProperty({ type: [String] }) tags!: string[];
-  @ApiPropertyOptional({ enum: PROGRAMS, nullable: true }) program!: Program | null;
+  @ApiProperty({ enum: PROGRAMS, nullable: true }) program!: Program | null;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
-  @ApiPropertyOptional({ type: StoryCoverView, nullable: true }) cover!: StoryCoverView | null;
+  @ApiProperty({ type: StoryCoverView, nullable: true }) cover!: StoryCoverView | null;
   @ApiProperty({ type: StoryCardFacilityView }) facility!: StoryCardFacilityView;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProduces, type ApiResponseOptions, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiOperation, ApiExtraModels, ApiOkResponse, ApiProduces, type ApiResponseOptions, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
@@ -11,6 +11,7 @@ import { pnbpTable, salesTable } from './report-table.js';
 import { XLSX_CONTENT_TYPE } from './report-xlsx.js';
 import { PnbpReportView, SalesReportView } from './report.views.js';
 import { SalesReportsService } from './sales-reports.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 /** The three representations of a report, by Accept header, as OpenAPI content. */
 function reportContent(view: typeof SalesReportView | typeof PnbpReportView, what: string): ApiResponseOptions {
@@ -24,12 +25,16 @@ function reportContent(view: typeof SalesReportView | typeof PnbpReportView, wha
       'text/csv': { schema: { type: 'string' } },
       [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
+    headers: {
+      'Content-Disposition': { description: 'CSV and XLSX only: `attachment; filename="<report>.<csv|xlsx>"`', schema: { type: 'string' } },
+    },
   };
 }
 
 @ApiTags('admin: reports')
 @Authenticated()
 @ApiExtraModels(SalesReportView, PnbpReportView)
+@ApiProblem(404, { description: 'The facility asked for does not exist or is outside your scope (NOT_FOUND)' })
 @Controller('admin/reports')
 export class ReportsAdminController {
   constructor(private readonly reports: SalesReportsService) {}
@@ -39,6 +44,7 @@ export class ReportsAdminController {
    * period, grouped as asked, scoped to you; as JSON, CSV or XLSX by the Accept header.
    */
   @Get('sales')
+  @ApiOperation({ summary: 'Sales report (JSON, CSV or XLSX)' })
   @RequirePermission('report.read')
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   @ApiOkResponse(reportContent(SalesReportView, 'the rows, raw integers, one column per group key and measure'))
@@ -51,6 +57,7 @@ export class ReportsAdminController {
 
   /** One facility's month by product (and the programme each sale was made under) with its PNBP to deposit, as filed; JSON, CSV or XLSX by the Accept header. */
   @Get('pnbp')
+  @ApiOperation({ summary: 'State revenue (PNBP) report (JSON, CSV or XLSX)' })
   @RequirePermission('report.read')
   @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   @ApiOkResponse(reportContent(PnbpReportView, 'a line per product and programme it was sold under, and the TOTAL line'))

@@ -1,16 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Ip, Param, Post, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBadGatewayResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiSecurity,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { CurrentPartner, type PartnerCaller } from '../auth/partner-caller.js';
 import { CheckoutService } from './checkout.service.js';
@@ -21,16 +10,28 @@ import { Idempotency, IdempotencyInterceptor } from './idempotency.interceptor.j
 import type { IdempotencyRef } from './order-token.js';
 import { CreatedOrderView, OrderView } from './order.views.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
+import { ApiKeyOptional } from '../common/openapi/api-key-optional.decorator.js';
+
+/** Set on whatever POST /orders answers for an Idempotency-Key already bound to an order. */
+const IDEMPOTENT_REPLAYED = {
+  'Idempotent-Replayed': {
+    description: '`true` when the answer is about the order an earlier request with the same Idempotency-Key created; absent otherwise',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};
 
 const ORDER_TOKEN_HEADER = {
   name: 'X-Order-Token',
-  required: true,
-  description: 'The accessToken from the create response; a wrong or missing token answers 404',
+  // A partner's key alone is enough for its own orders (README, Partners); shoppers need the token.
+  required: false,
+  description: 'The accessToken from the create response; required without an X-Api-Key. A wrong or missing token answers 404',
 };
 
 @ApiTags('checkout')
 @Public()
-@ApiSecurity('apiKey')
+@ApiKeyOptional()
+@ApiProblem(403, { description: 'The X-Api-Key lacks the scope this needs: orders:write to place or cancel, orders:read to read (INSUFFICIENT_SCOPE)' })
 @Controller('orders')
 export class OrdersController {
   constructor(
@@ -44,6 +45,7 @@ export class OrdersController {
    * once and make only so many attempts per window (partners: per partner, with higher limits).
    */
   @Post()
+  @ApiOperation({ summary: 'Place an order' })
   @UseInterceptors(IdempotencyInterceptor)
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -53,26 +55,29 @@ export class OrdersController {
       'The same key and body within 24 h answer with the order the first request created (header Idempotent-Replayed: true) and a working accessToken; ' +
       'after a 502 the retry finishes that order\'s payment instead of ordering twice. Another body with the key: 422',
   })
-  @ApiCreatedResponse({ type: CreatedOrderView })
-  @ApiNotFoundResponse({ description: 'A product does not exist (NOT_FOUND)' })
-  @ApiConflictResponse({
+  @ApiCreatedResponse({ type: CreatedOrderView, headers: IDEMPOTENT_REPLAYED })
+  @ApiProblem(404, { description: 'A product does not exist (NOT_FOUND)' })
+  @ApiProblem(409, {
     description:
       'OUT_OF_STOCK; INVALID_STATE (product not for sale, facility not selling, pickup not offered, pickup-only item shipped); FOOD_PERMIT_REQUIRED; ' +
       'CONFLICT (same Idempotency-Key still in progress); INVALID_STATE also when the order this Idempotency-Key created was cancelled before its payment could be set up (use a new key); TOO_MANY_UNPAID_ORDERS (this address, e-mail or partner already has its limit of unpaid orders: ' +
       'pay or cancel one, or retry after the Retry-After seconds, when the oldest expires)',
+    retryAfter: 'sometimes',
+    headers: IDEMPOTENT_REPLAYED,
   })
-  @ApiUnprocessableEntityResponse({
+  @ApiProblem(422, {
     description:
       'IDEMPOTENCY_KEY_REUSED: same key, different body; QUANTITY_LIMIT_EXCEEDED: a line asks for more than its product\'s maxPerOrder ' +
       '(errors[].field names the line; the detail gives the facility to contact for wholesale); OUTSIDE_DELIVERY_ZONE: lines the facility does not deliver ' +
       'to the address\'s province (perishables and services: its LOCAL_DELIVERY zone, by default its own province; goods: its COURIER zone, by default ' +
       'the whole country); errors[] has one entry per such line, field `items.<index>.productId`, message starting with the product id; the detail names the province',
   })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many checkout attempts from this address (or partner) in the window; retry after Retry-After seconds' })
-  @ApiBadGatewayResponse({
+  @ApiProblem(429, { description: 'RATE_LIMITED: too many checkout attempts from this address (or partner) in the window; retry after Retry-After seconds' })
+  @ApiProblem(502, {
     description:
       'PAYMENT_PROVIDER_ERROR: the order was created (the detail names it) but its payment could not be; retry with the same Idempotency-Key to finish it, ' +
       'otherwise it is cancelled unpaid within minutes',
+    headers: IDEMPOTENT_REPLAYED,
   })
   create(
     @Body() body: CreateOrderDto,
@@ -84,9 +89,10 @@ export class OrdersController {
   }
 
   @Get(':number')
+  @ApiOperation({ summary: 'Get an order by number' })
   @ApiHeader(ORDER_TOKEN_HEADER)
   @ApiOkResponse({ type: OrderView })
-  @ApiNotFoundResponse({ description: 'No such order, or the token does not match (NOT_FOUND)' })
+  @ApiProblem(404, { description: 'No such order, or the token does not match (NOT_FOUND)' })
   get(
     @Param() params: OrderNumberParam,
     @Headers('x-order-token') token: string | undefined,
@@ -97,11 +103,12 @@ export class OrdersController {
 
   /** Only while unpaid; the stock is released. */
   @Post(':number/cancel')
+  @ApiOperation({ summary: 'Cancel an unpaid order' })
   @HttpCode(HttpStatus.OK)
   @ApiHeader(ORDER_TOKEN_HEADER)
   @ApiOkResponse({ type: OrderView })
-  @ApiNotFoundResponse({ description: 'No such order, or the token does not match (NOT_FOUND)' })
-  @ApiConflictResponse({ description: 'INVALID_STATE: the order is no longer awaiting payment' })
+  @ApiProblem(404, { description: 'No such order, or the token does not match (NOT_FOUND)' })
+  @ApiProblem(409, { description: 'INVALID_STATE: the order is no longer awaiting payment' })
   cancel(
     @Param() params: OrderNumberParam,
     @Headers('x-order-token') token: string | undefined,

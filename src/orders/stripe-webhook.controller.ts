@@ -1,11 +1,12 @@
 import { Controller, Headers, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth/public.decorator.js';
 import { RawJsonBody } from '../common/http/json-body.js';
 import { WebhookAckView } from './order-payments.views.js';
 import { StripeEventsService } from './stripe-events.service.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('payments')
 @Public()
@@ -15,12 +16,14 @@ export class StripeWebhookController {
 
   /** Stripe's event deliveries; the signature is checked on the raw body before anything is read. */
   @Post('webhook')
+  @ApiOperation({ summary: 'Receive a Stripe event' })
   @RawJsonBody()
   @HttpCode(HttpStatus.OK)
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Signed with STRIPE_WEBHOOK_SECRET' })
   @ApiOkResponse({ type: WebhookAckView, description: 'Applied, already applied (a replay), or not an event type we act on' })
-  @ApiBadRequestResponse({ description: 'Missing, malformed (e.g. an empty v1=), wrong or stale signature (VALIDATION_FAILED)' })
-  @ApiNotFoundResponse({ description: 'Stripe is not configured (NOT_FOUND)' })
+  @ApiProblem(400, { description: 'Missing, malformed (e.g. an empty v1=), wrong or stale signature (VALIDATION_FAILED)' })
+  @ApiProblem(404, { description: 'Stripe is not configured (NOT_FOUND)' })
+  @ApiProblem(502, { description: 'Applying the event needed Stripe and Stripe failed (PAYMENT_PROVIDER_ERROR); nothing was recorded, so Stripe\'s redelivery applies it' })
   receive(@Req() request: RawBodyRequest<Request>, @Headers('stripe-signature') signature: string | undefined): Promise<WebhookAckView> {
     return this.events.receive(request.rawBody, signature);
   }

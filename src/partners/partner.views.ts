@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { PARTNER_SCOPES, type PartnerScope } from '../auth/partner-caller.js';
 import type { ApiKey } from './api-key.entity.js';
 import type { Partner } from './partner.entity.js';
@@ -18,10 +18,10 @@ export class ApiKeyView {
   @ApiProperty({ example: 'etk_Ab3dE6gH9jK1', description: 'The visible start of the key, to recognise it' }) prefix!: string;
   @ApiProperty() label!: string;
   @ApiProperty({ enum: PARTNER_SCOPES, isArray: true }) scopes!: PartnerScope[];
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) expiresAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'To the minute' }) lastUsedAt!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) revokedAt!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Set after a rotation' }) replacedById!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'To the minute' }) lastUsedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Set after a rotation' }) replacedById!: string | null;
   @ApiProperty({ enum: ['ACTIVE', 'EXPIRED', 'REVOKED'] }) status!: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

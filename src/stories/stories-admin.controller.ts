@@ -1,15 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -29,12 +19,13 @@ import { StoriesAdminService } from './stories-admin.service.js';
 import { StoryCoversService } from './story-covers.service.js';
 import { StoryReviewService } from './story-review.service.js';
 import { StoryAdminView } from './story.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 const WORKFLOW_CONFLICTS = 'INVALID_STATE (not possible from the current state), CONSENT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA)';
 
 @ApiTags('admin: stories')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such story (or facility) in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such story (or facility) in your scope (NOT_FOUND)' })
 @Controller('admin/stories')
 export class StoriesAdminController {
   constructor(
@@ -45,6 +36,7 @@ export class StoriesAdminController {
 
   /** Stories of your facility or Kanwil, newest first, in every state; `awaitingReview=true` is the review queue. */
   @Get()
+  @ApiOperation({ summary: "List stories in the admin's scope" })
   @RequirePermission('story.write')
   @ApiPage(StoryAdminView)
   list(@CurrentUser() user: AuthUser, @Query() query: ListAdminStoriesDto): Promise<Page<StoryAdminView>> {
@@ -52,6 +44,7 @@ export class StoriesAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a story' })
   @RequirePermission('story.write')
   @ApiOkResponse({ type: StoryAdminView })
   get(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
@@ -60,26 +53,29 @@ export class StoriesAdminController {
 
   /** A new DRAFT; the Markdown is rendered and sanitised now, and the result returned. */
   @Post()
+  @ApiOperation({ summary: 'Draft a story' })
   @RequirePermission('story.write')
   @LargeJsonBody() // up to 50,000 characters of Markdown
   @ApiCreatedResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateStoryDto): Promise<StoryAdminView> {
     return this.stories.create(user, body);
   }
 
   /** Edits in place, except on a PUBLISHED story: there the edit becomes a revision that needs review. */
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a story' })
   @RequirePermission('story.write')
   @LargeJsonBody()
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   update(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: UpdateStoryDto): Promise<StoryAdminView> {
     return this.stories.update(user, params.id, body);
   }
 
   /** One cover photo (multipart field `file`): metadata and GPS stripped, WebP variants. */
   @Post(':id/cover')
+  @ApiOperation({ summary: "Upload a story's cover photo" })
   @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @UseInterceptors(UploadFilesInterceptor('file'))
@@ -95,8 +91,8 @@ export class StoriesAdminController {
     },
   })
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiPayloadTooLargeResponse({ description: 'Too large (PAYLOAD_TOO_LARGE)' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'Not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
+  @ApiProblem(413, { description: 'Too large (PAYLOAD_TOO_LARGE)' })
+  @ApiProblem(415, { description: 'Not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
   setCover(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParam,
@@ -108,40 +104,44 @@ export class StoriesAdminController {
 
   /** DRAFT (or ARCHIVED) to IN_REVIEW; on a PUBLISHED story, its revision. */
   @Post(':id/submit')
+  @ApiOperation({ summary: 'Submit a story for review' })
   @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   submit(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.review.submit(user, params.id);
   }
 
   /** Humas approval (regional admin of the story's Kanwil, or superadmin): publishes the story or its revision. */
   @Post(':id/approve')
+  @ApiOperation({ summary: 'Approve and publish a story' })
   @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   approve(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.review.approve(user, params.id);
   }
 
   /** Sends the story (or its revision) back to DRAFT with a reason the author sees. */
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Send a story back with a reason' })
   @RequirePermission('story.review')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   reject(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Body() body: RejectStoryDto): Promise<StoryAdminView> {
     return this.review.reject(user, params.id, body.reason);
   }
 
   /** Takes a PUBLISHED story off the site (ARCHIVED); it can be resubmitted later. */
   @Post(':id/unpublish')
+  @ApiOperation({ summary: 'Unpublish a story' })
   @RequirePermission('story.write')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StoryAdminView })
-  @ApiConflictResponse({ description: WORKFLOW_CONFLICTS })
+  @ApiProblem(409, { description: WORKFLOW_CONFLICTS })
   unpublish(@CurrentUser() user: AuthUser, @Param() params: IdParam): Promise<StoryAdminView> {
     return this.review.unpublish(user, params.id);
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { PROGRAMS, type Program } from '../catalog/catalog.types.js';
 import { StoryCardView, StoryCoverView } from '../facilities/story-card.view.js';
 import { REVISION_STATES, STORY_STATUSES, type RevisionState, type StoryStatus } from './story.types.js';
@@ -7,7 +7,7 @@ export class StoryProductView {
   @ApiProperty({ example: 'roti-sobek-cokelat' }) slug!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'Integer rupiah' }) price!: number;
-  @ApiPropertyOptional({ nullable: true, description: '200 px WebP of its first photo' }) thumbUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '200 px WebP of its first photo' }) thumbUrl!: string | null;
 }
 
 export class StoryMakerView {
@@ -20,7 +20,7 @@ export class StoryView extends StoryCardView {
   @ApiProperty({ description: 'Sanitised HTML rendered from markdown; safe to insert as is' }) html!: string;
   @ApiProperty({ description: 'The author\'s Markdown source' }) markdown!: string;
   @ApiProperty({ type: [StoryProductView], description: 'Products on sale the story is about' }) products!: StoryProductView[];
-  @ApiPropertyOptional({ type: StoryMakerView, nullable: true, description: 'The maker featured, when the story is about one (with consent)' })
+  @ApiProperty({ type: StoryMakerView, nullable: true, description: 'The maker featured, when the story is about one (with consent)' })
   maker!: StoryMakerView | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -32,11 +32,11 @@ export class StoryContentView {
   @ApiProperty() html!: string;
   @ApiProperty() readingMinutes!: number;
   @ApiProperty({ type: [String] }) tags!: string[];
-  @ApiPropertyOptional({ enum: PROGRAMS, nullable: true }) program!: Program | null;
+  @ApiProperty({ enum: PROGRAMS, nullable: true }) program!: Program | null;
   @ApiProperty() featuresIndividual!: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) consentRecordId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) consentRecordId!: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) productIds!: string[];
-  @ApiPropertyOptional({ type: StoryCoverView, nullable: true }) cover!: StoryCoverView | null;
+  @ApiProperty({ type: StoryCoverView, nullable: true }) cover!: StoryCoverView | null;
 }
 
 export class StoryRevisionView extends StoryContentView {
@@ -49,10 +49,10 @@ export class StoryAdminView extends StoryContentView {
   @ApiProperty() slug!: string;
   @ApiProperty({ enum: STORY_STATUSES }) status!: StoryStatus;
   @ApiProperty({ format: 'uuid' }) facilityId!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Why review sent it back' }) rejectionReason!: string | null;
-  @ApiPropertyOptional({ type: StoryRevisionView, nullable: true, description: 'A pending edit of the published story' }) revision!: StoryRevisionView | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) authorId!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why review sent it back' }) rejectionReason!: string | null;
+  @ApiProperty({ type: StoryRevisionView, nullable: true, description: 'A pending edit of the published story' }) revision!: StoryRevisionView | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorId!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;

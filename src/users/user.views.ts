@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, Role } from '../auth/role.js';
 import type { User } from '../auth/user.entity.js';
 
@@ -7,10 +7,10 @@ export class UserView {
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) kanwilId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) facilityId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) kanwilId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) facilityId!: string | null;
   @ApiProperty() active!: boolean;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastLoginAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -12,15 +12,17 @@ import { ListUsersDto } from './dto/list-users.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UsersService } from './users.service.js';
 import { UserView } from './user.views.js';
+import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: users')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'No such user in your scope (NOT_FOUND)' })
+@ApiProblem(404, { description: 'No such user in your scope (NOT_FOUND)' })
 @Controller('admin/users')
 export class UsersAdminController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List admin users' })
   @RequirePermission('user.read')
   @ApiPage(UserView)
   list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersDto): Promise<Page<UserView>> {
@@ -28,6 +30,7 @@ export class UsersAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get an admin user' })
   @RequirePermission('user.read')
   @ApiOkResponse({ type: UserView })
   get(@CurrentUser() actor: AuthUser, @Param() params: IdParam): Promise<UserView> {
@@ -35,6 +38,8 @@ export class UsersAdminController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create an admin user' })
+  @ApiProblem(409, { description: 'A user with this e-mail exists, in any letter case (CONFLICT)' })
   @RequirePermission('user.manage')
   @ApiCreatedResponse({ type: UserView })
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserView> {
@@ -42,6 +47,7 @@ export class UsersAdminController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Update an admin user' })
   @RequirePermission('user.manage')
   @ApiOkResponse({ type: UserView })
   update(@CurrentUser() actor: AuthUser, @Param() params: IdParam, @Body() body: UpdateUserDto): Promise<UserView> {

@@ -59,15 +59,15 @@ export class ProductDeletedWebhookData {
   @ApiProperty({ format: 'date-time' }) deletedAt!: string;
 }
 
-/** For the OpenAPI document: every public payload shape. */
-export const WEBHOOK_DATA_MODELS = [
-  OrderPaidWebhookData,
-  OrderCancelledWebhookData,
-  FulfilmentShippedWebhookData,
-  FulfilmentDeliveredWebhookData,
-  ProductUpdatedWebhookData,
-  ProductDeletedWebhookData,
-];
+/** For the OpenAPI document (its `webhooks`): the `data` shape of every public event. */
+export const WEBHOOK_DATA_MODELS: { readonly [T in WebhookEvent]: new () => PublicData[T] } = {
+  'order.paid': OrderPaidWebhookData,
+  'order.cancelled': OrderCancelledWebhookData,
+  'fulfilment.shipped': FulfilmentShippedWebhookData,
+  'fulfilment.delivered': FulfilmentDeliveredWebhookData,
+  'product.updated': ProductUpdatedWebhookData,
+  'product.deleted': ProductDeletedWebhookData,
+};
 
 interface PublicData {
   'order.paid': OrderPaidWebhookData;

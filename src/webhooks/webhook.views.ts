@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { DELIVERY_STATUSES, WEBHOOK_EVENTS, type DeliveryStatus, type WebhookEvent } from './webhook.types.js';
 import type { WebhookDelivery } from './webhook-delivery.entity.js';
 import type { WebhookEndpoint } from './webhook-endpoint.entity.js';
@@ -9,7 +9,7 @@ export class WebhookView {
   @ApiProperty() url!: string;
   @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true }) events!: WebhookEvent[];
   @ApiProperty() active!: boolean;
-  @ApiPropertyOptional({ nullable: true }) disabledReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) disabledReason!: string | null;
   @ApiProperty({ description: 'Failed attempts since the last success' }) consecutiveFailures!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -25,10 +25,10 @@ export class WebhookDeliveryView {
   @ApiProperty() eventType!: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
   @ApiProperty() attempts!: number;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastStatusCode!: number | null;
-  @ApiPropertyOptional({ nullable: true }) lastError!: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) deliveredAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastAttemptAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) lastStatusCode!: number | null;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/app-config';
 import { parseEnvironment } from '../../src/config/environment';
+import { checkResponsesAgainstOpenApi } from './openapi-check';
 import { createTestDatabase, dropTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -92,6 +93,7 @@ async function startApp(databaseUrl: string, env: Record<string, string>, dispos
   );
   const app = await createApp(config, url, { logDestination: options.logDestination });
   await app.init();
+  checkResponsesAgainstOpenApi(app);
   return {
     app,
     http: app.getHttpServer() as App,

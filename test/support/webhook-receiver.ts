@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkWebhookAgainstOpenApi } from './openapi-check';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -26,7 +27,9 @@ export class WebhookReceiver {
       request.on('end', () => {
         const answered = this.failNext > 0 ? 500 : 200;
         if (this.failNext > 0) this.failNext -= 1;
-        this.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
+        const body = Buffer.concat(chunks);
+        checkWebhookAgainstOpenApi(request.headers, body);
+        this.received.push({ headers: request.headers, body: body.toString('utf8'), answered });
         response.writeHead(answered, { 'content-type': 'text/plain' }).end(answered === 200 ? 'ok' : 'receiver is down');
       });
     });

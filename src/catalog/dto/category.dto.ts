@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { SLUG_PATTERN } from '../../common/text/slug.js';
 import { Trim } from '../../common/validation/trim.js';
+import { NoDefaults } from '../../common/openapi/no-defaults.js';
 
 export class CreateCategoryDto {
   @ApiProperty({ example: 'Anyaman & Purun' })
@@ -30,4 +31,4 @@ export class CreateCategoryDto {
   position?: number;
 }
 
-export class UpdateCategoryDto extends PartialType(PickType(CreateCategoryDto, ['name', 'position'] as const)) {}
+export class UpdateCategoryDto extends NoDefaults(PartialType(PickType(CreateCategoryDto, ['name', 'position'] as const))) {}

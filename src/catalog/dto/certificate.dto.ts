@@ -22,7 +22,7 @@ export class CertificateDto {
   @MaxLength(200)
   issuer!: string;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'Absent or null: does not expire' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Absent or null: does not expire' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsISO8601({ strict: true })

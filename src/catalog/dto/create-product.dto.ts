@@ -68,7 +68,7 @@ export class CreateProductDto {
   @Max(MAX_PRICE)
   price!: number;
 
-  @ApiPropertyOptional({ description: 'Integer rupiah per unit (admin-only; feeds the revenue split)', nullable: true })
+  @ApiPropertyOptional({ type: Number, description: 'Integer rupiah per unit (admin-only; feeds the revenue split)', nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsInt()
@@ -104,7 +104,7 @@ export class CreateProductDto {
   @Max(999)
   maxPerOrder?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Group credit; default "Bengkel kerja <facility>"' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Group credit; default "Bengkel kerja <facility>"' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @Trim()
@@ -113,7 +113,7 @@ export class CreateProductDto {
   @MaxLength(120)
   makerGroupName?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Individual credit through a consent record (never at an LPKA)' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Individual credit through a consent record (never at an LPKA)' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()

@@ -10,13 +10,14 @@ import {
 } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiPayloadTooLargeResponse } from '@nestjs/swagger';
+
 import bodyParser from 'body-parser';
 import type { Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { Observable } from 'rxjs';
 import { AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../errors/domain-error.js';
+import { ApiProblem } from '../openapi/api-problem.decorator.js';
 
 /**
  * How a route's JSON body is read. Unmarked routes: before authentication, at BODY_LIMIT (small:
@@ -102,7 +103,7 @@ export const LargeJsonBody = (): MethodDecorator & ClassDecorator =>
   applyDecorators(
     SetMetadata(BODY_READING, 'large'),
     UseInterceptors(LargeJsonBodyInterceptor),
-    ApiPayloadTooLargeResponse({ description: 'Body over BODY_LIMIT_LARGE, 512 KB unless configured (PAYLOAD_TOO_LARGE)' }),
+    ApiProblem(413, { description: 'Body over BODY_LIMIT_LARGE, 512 KB unless configured (PAYLOAD_TOO_LARGE)' }),
   );
 
 /**
@@ -112,5 +113,5 @@ export const LargeJsonBody = (): MethodDecorator & ClassDecorator =>
 export const RawJsonBody = (): MethodDecorator & ClassDecorator =>
   applyDecorators(
     SetMetadata(BODY_READING, 'raw'),
-    ApiPayloadTooLargeResponse({ description: 'Body over BODY_LIMIT_LARGE, 512 KB unless configured (PAYLOAD_TOO_LARGE)' }),
+    ApiProblem(413, { description: 'Body over BODY_LIMIT_LARGE, 512 KB unless configured (PAYLOAD_TOO_LARGE)' }),
   );

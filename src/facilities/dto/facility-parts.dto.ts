@@ -34,7 +34,7 @@ export class AddressDto {
   @MaxLength(100)
   city!: string;
 
-  @ApiPropertyOptional({ example: '70117', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '70117', nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @Matches(/^\d{5}$/, { message: 'must be a 5-digit postal code' })
@@ -42,13 +42,13 @@ export class AddressDto {
 }
 
 export class ContactDto {
-  @ApiPropertyOptional({ example: '(0511) 3252123', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '(0511) 3252123', nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @Matches(/^[0-9+() -]{6,24}$/, { message: 'must be a phone number' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'humas@lapasbanjarmasin.go.id', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'humas@lapasbanjarmasin.go.id', nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsEmail()
@@ -67,21 +67,21 @@ export class GeoPointDto {
 }
 
 export class OutletDto {
-  @ApiPropertyOptional({ example: 'Galeri WBP Lapas Banjarmasin', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Galeri WBP Lapas Banjarmasin', nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(200)
   name?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
-  @ApiPropertyOptional({ example: 'Senin-Jumat 08.00-15.00 WITA', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Senin-Jumat 08.00-15.00 WITA', nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()

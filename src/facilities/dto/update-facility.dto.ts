@@ -4,8 +4,9 @@ import { IsBoolean, IsObject, IsOptional, ValidateNested } from 'class-validator
 import { OptionalNotNull } from '../../common/validation/optional-not-null.js';
 import { CreateFacilityDto } from './create-facility.dto.js';
 import { AddressDto } from './facility-parts.dto.js';
+import { NoDefaults } from '../../common/openapi/no-defaults.js';
 
-class AddressPatchDto extends PartialType(AddressDto, { skipNullProperties: false }) {}
+class AddressPatchDto extends NoDefaults(PartialType(AddressDto, { skipNullProperties: false })) {}
 
 /**
  * Every field optional; nested objects are merged field by field. Facility admins may change the
@@ -13,7 +14,7 @@ class AddressPatchDto extends PartialType(AddressDto, { skipNullProperties: fals
  * organisation decides (slug, names, type, class, kind, province, active). Only fields whose column
  * takes null (postal code, contact, outlet texts, location) may be sent as null.
  */
-export class UpdateFacilityDto extends PartialType(OmitType(CreateFacilityDto, ['address'] as const), { skipNullProperties: false }) {
+export class UpdateFacilityDto extends NoDefaults(PartialType(OmitType(CreateFacilityDto, ['address'] as const), { skipNullProperties: false })) {
   @ApiPropertyOptional({ type: AddressPatchDto })
   @IsOptional()
   @IsObject()

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, Is
 import { PARTNER_SCOPES, type PartnerScope } from '../../auth/partner-caller.js';
 import { OptionalNotNull } from '../../common/validation/optional-not-null.js';
 import { Trim } from '../../common/validation/trim.js';
+import { NoDefaults } from '../../common/openapi/no-defaults.js';
 
 export class CreatePartnerDto {
   @ApiProperty({ example: 'Toko Karya Nusantara' })
@@ -26,7 +27,7 @@ export class CreatePartnerDto {
   rateLimitPerMinute?: number;
 }
 
-export class UpdatePartnerDto extends PartialType(CreatePartnerDto) {
+export class UpdatePartnerDto extends NoDefaults(PartialType(CreatePartnerDto)) {
   @ApiPropertyOptional({ description: 'false stops every key of the partner at once' })
   @OptionalNotNull()
   @IsBoolean()

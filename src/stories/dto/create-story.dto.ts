@@ -66,7 +66,7 @@ export class CreateStoryDto {
   @IsBoolean()
   featuresIndividual?: boolean;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Consent record (scope STORY) of the maker the story features' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Consent record (scope STORY) of the maker the story features' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
