@@ -50,7 +50,7 @@ export class OrdersController {
     required: false,
     description:
       '1..255 printable ASCII, random (a UUID). Keys are per requester: per partner with an X-Api-Key (required then), else per client address. ' +
-      'The same key and body within 24 h answer with the order the first request created (header Idempotent-Replayed: true) and a working accessToken; ' +
+      'The same key and body within 24 h answer with the first answer, byte for byte, whatever happened to the order since (header Idempotent-Replayed: true), its accessToken still working; ' +
       'after a 502 the retry finishes that order\'s payment instead of ordering twice. Another body with the key: 422',
   })
   @ApiCreatedResponse({ type: CreatedOrderView })
