@@ -24,8 +24,9 @@ import { ShopperOrdersService } from './shopper-orders.service.js';
 
 const ORDER_TOKEN_HEADER = {
   name: 'X-Order-Token',
-  required: true,
-  description: 'The accessToken from the create response; a wrong or missing token answers 404',
+  // Shoppers need it; a partner's own order opens with its X-Api-Key alone, so it is not required.
+  required: false,
+  description: 'The accessToken from the create response: required for shoppers (a wrong or missing token answers 404); a partner needs none for its own orders with its X-Api-Key',
 };
 
 @ApiTags('checkout')

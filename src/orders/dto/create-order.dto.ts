@@ -62,7 +62,8 @@ export class CustomerDto {
   phone!: string;
 }
 
-export class AddressDto {
+/** Where a SHIPPING order goes (named apart from the facilities' AddressDto: one schema name each in the document). */
+export class ShippingAddressDto {
   @ApiProperty({ example: 'Siti Rahmawati' })
   @Trim()
   @IsString()
@@ -114,12 +115,12 @@ export class DeliveryDto {
   @IsIn(DELIVERY_METHODS)
   method!: DeliveryMethod;
 
-  @ApiPropertyOptional({ type: AddressDto, description: 'Required for SHIPPING, not allowed for PICKUP' })
+  @ApiPropertyOptional({ type: ShippingAddressDto, description: 'Required for SHIPPING, not allowed for PICKUP' })
   @ValidateIf((delivery: DeliveryDto) => delivery.method === 'SHIPPING' || delivery.address !== undefined)
   @AddressFitsMethod()
   @ValidateNested()
-  @Type(() => AddressDto)
-  address?: AddressDto;
+  @Type(() => ShippingAddressDto)
+  address?: ShippingAddressDto;
 }
 
 /** SHIPPING needs an address; PICKUP must not carry one (it would be silently ignored). */
