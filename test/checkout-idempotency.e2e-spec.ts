@@ -67,7 +67,8 @@ describe('checkout Idempotency-Key', () => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(firstResponse.headers['idempotent-replayed']).toBeUndefined();
     expect(replay.text).toBe(firstResponse.text);
-    for (const header of ['content-type', 'content-length', 'etag', 'cache-control']) {
+    expect(firstResponse.headers.location).toBe(`${ORDERS}/${first.number}`);
+    for (const header of ['content-type', 'content-length', 'etag', 'cache-control', 'location']) {
       expect({ header, value: replay.headers[header] as unknown }).toEqual({ header, value: firstResponse.headers[header] as unknown });
     }
     await request(t.http).get(`${ORDERS}/${first.number}`).set('X-Order-Token', first.accessToken).expect(200);

@@ -51,6 +51,7 @@ describe('CORS allowlist', () => {
     const replay = await request(t.http).post('/api/v1/orders').set('Origin', SHOP).set('Idempotency-Key', 'cors-1').send(order).expect(201);
     expect(replay.headers['access-control-allow-origin']).toBe(SHOP);
     expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers.location).toMatch(/^\/api\/v1\/orders\/ETL-\d{4}-\d{6}$/);
     expect(list(replay.headers['access-control-expose-headers'])).toEqual(expect.arrayContaining(EXPOSED.map((h) => h.toLowerCase())));
     expect(replay.headers['access-control-allow-credentials']).toBeUndefined();
   });

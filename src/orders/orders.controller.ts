@@ -18,6 +18,7 @@ import { CancelOrderDto } from './dto/cancel-order.dto.js';
 import { CreateOrderDto } from './dto/create-order.dto.js';
 import { OrderNumberParam } from './dto/order-number.param.js';
 import { Idempotency, IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { OrderLocationInterceptor } from './order-location.interceptor.js';
 import type { IdempotencyRef } from './order-token.js';
 import { CreatedOrderView, OrderView } from './order.views.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
@@ -45,7 +46,7 @@ export class OrdersController {
    * once and make only so many attempts per window (partners: per partner, with higher limits).
    */
   @Post()
-  @UseInterceptors(IdempotencyInterceptor)
+  @UseInterceptors(OrderLocationInterceptor, IdempotencyInterceptor)
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -54,7 +55,13 @@ export class OrdersController {
       'The same key and body within 24 h answer with the first answer, byte for byte, whatever happened to the order since (header Idempotent-Replayed: true), its accessToken still working; ' +
       'after a 502 the retry finishes that order\'s payment instead of ordering twice. Another body with the key: 422',
   })
-  @ApiCreatedResponse({ type: CreatedOrderView })
+  @ApiCreatedResponse({
+    type: CreatedOrderView,
+    headers: {
+      Location: { description: 'Where the order is read: /api/v1/orders/{number}', schema: { type: 'string' } },
+      'Idempotent-Replayed': { description: '`true` when this is the first answer to the same Idempotency-Key and body, replayed', schema: { type: 'string', enum: ['true'] } },
+    },
+  })
   @ApiNotFoundResponse({ description: 'A product does not exist (NOT_FOUND)' })
   @ApiConflictResponse({
     description:

@@ -4542,6 +4542,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Where the order is read: /api/v1/orders/{number} */
+                    Location?: string;
+                    /** @description `true` when this is the first answer to the same Idempotency-Key and body, replayed */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
