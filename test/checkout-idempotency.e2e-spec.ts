@@ -69,7 +69,7 @@ describe('checkout Idempotency-Key', () => {
     expect(replay.text).toBe(firstResponse.text);
     expect(firstResponse.headers.location).toBe(`${ORDERS}/${first.number}`);
     for (const header of ['content-type', 'content-length', 'etag', 'cache-control', 'location']) {
-      expect({ header, value: replay.headers[header] as unknown }).toEqual({ header, value: firstResponse.headers[header] as unknown });
+      expect({ header, value: replay.headers[header] }).toEqual({ header, value: firstResponse.headers[header] });
     }
     await request(t.http).get(`${ORDERS}/${first.number}`).set('X-Order-Token', first.accessToken).expect(200);
 
