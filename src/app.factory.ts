@@ -11,6 +11,7 @@ import { setUpOpenApi } from './app.openapi.js';
 import { applyGlobalPrefix } from './app.prefix.js';
 import { writeProblem } from './common/errors/problem-details.filter.js';
 import { bodyDeadline } from './common/http/body-deadline.js';
+import { corsOptionsFor, EXPOSED_HEADERS, varyOnOrigin } from './common/http/cors-policy.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
 import { requireJsonBody } from './common/http/require-json.js';
 import type { AppConfig } from './config/app-config.js';
@@ -59,11 +60,12 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   app.use(bodyDeadline(config.httpTimeouts.bodyMs));
   if (config.media.driver === 'local') serveLocalMedia(app, config.media.uploadsDir);
   app.use(requireJsonBody);
-  app.enableCors({
-    origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins],
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', ...RATE_LIMIT_HEADER_NAMES],
-    maxAge: 600,
-  });
+  const allowlist = { origins: config.corsOrigins, anyOriginMayRead: config.corsAnyOriginMayRead };
+  if (allowlist.origins.length > 0 || allowlist.anyOriginMayRead) {
+    app.use(varyOnOrigin);
+    const exposedHeaders = [...EXPOSED_HEADERS, ...RATE_LIMIT_HEADER_NAMES];
+    app.enableCors((request: Request, callback) => callback(null, corsOptionsFor(allowlist, exposedHeaders, request.headers.origin)));
+  }
   applyGlobalPrefix(app);
   if (config.apiDocsEnabled) setUpOpenApi(app);
   await app.init();

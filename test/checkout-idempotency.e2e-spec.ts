@@ -58,22 +58,50 @@ describe('checkout Idempotency-Key', () => {
     await request(t.http).get(`${ORDERS}/${first.number}`).set('X-Order-Token', second.accessToken).expect(404);
   });
 
-  it('answers the same client with its order and a token that works, storing no token or response', async () => {
+  it('answers the same client with the first answer byte for byte and a token that works, storing no secret in plaintext', async () => {
     const product = await makeProduct(t.dataSource, facility);
     const ip = nextIp();
-    const first = (await post(ip, 'my-order-2', body(product)).expect(201)).body as CreatedOrderView;
+    const firstResponse = await post(ip, 'my-order-2', body(product)).expect(201);
+    const first = firstResponse.body as CreatedOrderView;
     const replay = await post(ip, 'my-order-2', body(product)).expect(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
-    expect(replay.body).toEqual(first);
+    expect(firstResponse.headers['idempotent-replayed']).toBeUndefined();
+    expect(replay.text).toBe(firstResponse.text);
+    expect(firstResponse.headers.location).toBe(`${ORDERS}/${first.number}`);
+    for (const header of ['content-type', 'content-length', 'etag', 'cache-control', 'location']) {
+      expect({ header, value: replay.headers[header] }).toEqual({ header, value: firstResponse.headers[header] });
+    }
     await request(t.http).get(`${ORDERS}/${first.number}`).set('X-Order-Token', first.accessToken).expect(200);
+
+    // The first answer is what comes back, even after the order moved on.
+    await request(t.http).post(`${ORDERS}/${first.number}/cancel`).set('X-Order-Token', first.accessToken).send({}).expect(200);
+    const later = await post(ip, 'my-order-2', body(product)).expect(201);
+    expect(later.text).toBe(firstResponse.text);
+    expect(later.headers['idempotent-replayed']).toBe('true');
 
     const records = await t.dataSource.query<Record<string, unknown>[]>(`SELECT * FROM idempotency_record WHERE key = 'my-order-2'`);
     expect(records).toHaveLength(1);
-    expect(Object.keys(records[0] ?? {}).sort()).toEqual(['created_at', 'expires_at', 'key', 'order_id', 'request_hash', 'scope']);
-    expect(records[0]).toMatchObject({ order_id: first.id, scope: expect.stringMatching(/^anon:[0-9a-f]{64}$/) as unknown });
+    expect(Object.keys(records[0] ?? {}).sort()).toEqual(['created_at', 'expires_at', 'key', 'order_id', 'request_hash', 'response_sealed', 'scope']);
+    expect(records[0]).toMatchObject({ order_id: first.id, scope: expect.stringMatching(/^anon:[0-9a-f]{64}$/) as unknown, response_sealed: expect.stringMatching(/^v1\./) as unknown });
     const everything = JSON.stringify(await t.dataSource.query('SELECT * FROM idempotency_record'));
-    expect(everything).not.toContain(first.accessToken);
-    expect(everything).not.toContain(ip);
+    for (const secret of [first.accessToken, ip, first.customer.email, first.customer.phone, first.number]) expect(everything).not.toContain(secret);
+  });
+
+  it('rebuilds the answer from the order when the kept one no longer opens, and keeps that one', async () => {
+    const product = await makeProduct(t.dataSource, facility);
+    const ip = nextIp();
+    const first = (await post(ip, 'my-order-6', body(product)).expect(201)).body as CreatedOrderView;
+    await t.dataSource.query(`UPDATE idempotency_record SET response_sealed = 'v1.c2VhbGVkIHdpdGggYW5vdGhlciBzZWNyZXQ' WHERE key = 'my-order-6'`);
+
+    const rebuilt = await post(ip, 'my-order-6', body(product)).expect(201);
+    expect(rebuilt.headers['idempotent-replayed']).toBe('true');
+    expect(rebuilt.body).toEqual(first);
+    await request(t.http).get(`${ORDERS}/${first.number}`).set('X-Order-Token', first.accessToken).expect(200);
+    // The rebuilt answer is kept in its place and answers from then on.
+    const [record] = await t.dataSource.query<{ response_sealed: string }[]>(`SELECT response_sealed FROM idempotency_record WHERE key = 'my-order-6'`);
+    expect(record?.response_sealed).toMatch(/^v1\./);
+    expect(record?.response_sealed).not.toBe('v1.c2VhbGVkIHdpdGggYW5vdGhlciBzZWNyZXQ');
+    expect((await post(ip, 'my-order-6', body(product)).expect(201)).text).toBe(rebuilt.text);
   });
 
   it('resumes an order whose payment failed for every parallel retry, setting up one payment and one announcement', async () => {
@@ -91,6 +119,9 @@ describe('checkout Idempotency-Key', () => {
     expect(retries.map((r) => r.status)).toEqual([201, 201, 201, 201]);
     expect(new Set(retries.map((r) => (r.body as CreatedOrderView).id))).toEqual(new Set([orderId]));
     expect(new Set(retries.map((r) => (r.body as CreatedOrderView).accessToken)).size).toBe(1);
+    // The first answer after the 502 is kept; a later replay is one of the retries' answers, byte for byte.
+    const kept = await post(ip, 'my-order-3', body(product, 2)).expect(201);
+    expect(retries.map((r) => r.text)).toContain(kept.text);
     expect(await ordersOf(product)).toEqual([orderId]);
     expect(await t.dataSource.query(`SELECT type FROM outbox_event WHERE aggregate_id = $1`, [orderId])).toEqual([{ type: 'order.created' }]);
     const [stock] = await t.dataSource.query<{ stock: number }[]>('SELECT stock FROM product WHERE id = $1', [product.id]);

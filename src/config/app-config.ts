@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { unusableDirectory } from '../common/errors/startup-failure.js';
+import { parseCorsOrigins } from './cors-origins.js';
 import { ConfigError, Environment, LogFormat, LogLevel, NodeEnv, parseEnvironment } from './environment.js';
 
 export interface S3Config {
@@ -116,7 +117,10 @@ export class AppConfig {
   readonly seedDemo: boolean;
   readonly migrationsRun: boolean;
   readonly logLevel: LogLevel;
+  /** The exact origins allowed everything CORS can allow (`*` is not among them). */
   readonly corsOrigins: readonly string[];
+  /** `*` was among CORS_ORIGINS: any other origin may read the public catalog. */
+  readonly corsAnyOriginMayRead: boolean;
   /** JSON body limit of every route that does not declare @LargeJsonBody. */
   readonly bodyLimit: string;
   /** JSON body limit of @LargeJsonBody routes (long text) and signed webhooks. */
@@ -163,10 +167,9 @@ export class AppConfig {
     this.seedDemo = env.SEED_DEMO ?? (env.DATABASE_URL === undefined && this.nodeEnv !== 'production');
     this.migrationsRun = env.MIGRATIONS_RUN ?? true;
     this.logLevel = env.LOG_LEVEL ?? 'info';
-    this.corsOrigins = (env.CORS_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter((origin) => origin.length > 0);
+    const cors = parseCorsOrigins(env.CORS_ORIGINS);
+    this.corsOrigins = cors.origins;
+    this.corsAnyOriginMayRead = cors.anyOriginMayRead;
     // 64 KB holds the longest valid body of every ordinary route (a 50-line checkout, a facility
     // with its 5,000-character description) even with all text escaped as \uXXXX.
     this.bodyLimit = env.BODY_LIMIT ?? '64kb';

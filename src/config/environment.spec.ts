@@ -75,6 +75,7 @@ describe('parseEnvironment', () => {
     [{ BODY_LIMIT_LARGE: '1gb' }, /^Invalid configuration: BODY_LIMIT_LARGE /],
     [{ SEED_DEMO_FORCE: 'please' }, /^Invalid configuration: SEED_DEMO_FORCE must be true or false/],
     [{ API_DOCS_ENABLED: 'sometimes' }, /^Invalid configuration: API_DOCS_ENABLED must be true or false/],
+    [{ CORS_ORIGINS: 'https://toko.example, https://toko.example/' }, /^Invalid configuration: CORS_ORIGINS must list exact origins .*; not https:\/\/toko\.example\/$/],
   ])('stops with one line naming the variable for %j', (env, message) => {
     expect(() => parseEnvironment(env)).toThrow(ConfigError);
     expect(() => parseEnvironment(env)).toThrow(message);

@@ -14,6 +14,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { invalidCorsOrigins } from './cors-origins.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -111,6 +112,14 @@ export class Environment {
 
   @IsOptional()
   @IsString()
+  @ValidateBy({
+    name: 'exactOrigins',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || invalidCorsOrigins(value).length === 0,
+      defaultMessage: (args) =>
+        `must list exact origins such as https://toko.example (scheme, lowercase host, optional non-default port; no path or trailing slash), or *; not ${invalidCorsOrigins(String(args?.value)).join(', ')}`,
+    },
+  })
   CORS_ORIGINS?: string;
 
   @IsOptional()

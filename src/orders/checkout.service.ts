@@ -10,6 +10,7 @@ import { PAYMENT_PROVIDER, PaymentProvider } from '../payments/payment-provider.
 import type { CreateOrderDto, OrderLineDto } from './dto/create-order.dto.js';
 import { Fulfilment } from './fulfilment.entity.js';
 import { IdempotencyService } from './idempotency.service.js';
+import { keptAnswer } from './idempotent-answer.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { saleClassifications, type SaleClassification } from './order-line-snapshot.queries.js';
@@ -100,8 +101,14 @@ export class CheckoutService {
     return { ...toOrderView({ ...placed, payment }), accessToken: placed.accessToken };
   }
 
+  /** The first answer of a replayed keyed checkout, as kept, with its access token derived again. */
+  replay(kept: string, idempotency: IdempotencyRef): CreatedOrderView {
+    return keptAnswer(kept, (number) => this.tokens.derive(idempotency, number));
+  }
+
   /**
-   * A checkout retried with an Idempotency-Key already bound to an order: that order, with the
+   * A checkout retried with an Idempotency-Key already bound to an order whose answer was never
+   * given (a 502, a crash) or no longer opens: that order, with the
    * payment step run again while it awaits payment (after a 502 or a crash it is what never
    * finished; otherwise the provider answers with the same payment), and the same access token,
    * derived again. An order cancelled before its payment was ever set up cannot be resumed.

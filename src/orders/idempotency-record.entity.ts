@@ -3,8 +3,9 @@ import { Order } from './order.entity.js';
 
 /**
  * An Idempotency-Key of one requester (24 h): the same key with the same body returns the order it
- * created, with another body it is refused. The record keeps no response and no secret: a replay
- * rebuilds the answer from the order, and the order's access token is derived again (order-token.ts).
+ * created, with another body it is refused. The record keeps the first successful answer sealed
+ * (answer-sealer.ts) and without the order's access token, which is derived again (order-token.ts):
+ * no secret in plaintext.
  */
 @Entity('idempotency_record')
 @Index('idempotency_record_expiry_idx', ['expiresAt'])
@@ -33,6 +34,14 @@ export class IdempotencyRecord {
   @ManyToOne(() => Order, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'order_id' })
   order?: Relation<Order>;
+
+  /**
+   * The first 201 answer, as JSON with `accessToken` blanked, sealed with AES-256-GCM (it holds the
+   * customer's details and the payment's client secret). Null until the order's payment was set up
+   * and answered: a retry before then resumes the order and keeps that answer.
+   */
+  @Column({ type: 'text', nullable: true })
+  responseSealed!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

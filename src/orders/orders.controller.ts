@@ -7,6 +7,7 @@ import { CancelOrderDto } from './dto/cancel-order.dto.js';
 import { CreateOrderDto } from './dto/create-order.dto.js';
 import { OrderNumberParam } from './dto/order-number.param.js';
 import { Idempotency, IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { OrderLocationInterceptor } from './order-location.interceptor.js';
 import type { IdempotencyRef } from './order-token.js';
 import { CreatedOrderView, OrderView } from './order.views.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
@@ -23,9 +24,9 @@ const IDEMPOTENT_REPLAYED = {
 
 const ORDER_TOKEN_HEADER = {
   name: 'X-Order-Token',
-  // A partner's key alone is enough for its own orders (README, Partners); shoppers need the token.
+  // Shoppers need it; a partner's own order opens with its X-Api-Key alone, so it is not required.
   required: false,
-  description: 'The accessToken from the create response; required without an X-Api-Key. A wrong or missing token answers 404',
+  description: 'The accessToken from the create response: required for shoppers (a wrong or missing token answers 404); a partner needs none for its own orders with its X-Api-Key',
 };
 
 @ApiTags('checkout')
@@ -46,16 +47,22 @@ export class OrdersController {
    */
   @Post()
   @ApiOperation({ summary: 'Place an order' })
-  @UseInterceptors(IdempotencyInterceptor)
+  @UseInterceptors(OrderLocationInterceptor, IdempotencyInterceptor)
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
     description:
       '1..255 printable ASCII, random (a UUID). Keys are per requester: per partner with an X-Api-Key (required then), else per client address. ' +
-      'The same key and body within 24 h answer with the order the first request created (header Idempotent-Replayed: true) and a working accessToken; ' +
+      'The same key and body within 24 h answer with the first answer, byte for byte, whatever happened to the order since (header Idempotent-Replayed: true), its accessToken still working; ' +
       'after a 502 the retry finishes that order\'s payment instead of ordering twice. Another body with the key: 422',
   })
-  @ApiCreatedResponse({ type: CreatedOrderView, headers: IDEMPOTENT_REPLAYED })
+  @ApiCreatedResponse({
+    type: CreatedOrderView,
+    headers: {
+      Location: { description: 'Where the order is read: /api/v1/orders/{number}', schema: { type: 'string' } },
+      ...IDEMPOTENT_REPLAYED,
+    },
+  })
   @ApiProblem(404, { description: 'A product does not exist (NOT_FOUND)' })
   @ApiProblem(409, {
     description:

@@ -5,8 +5,7 @@ import { JobQueue } from '../jobs/job-queue.js';
 import type { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { Outbox } from '../outbox/outbox.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
-import { postWebhook } from './webhook-http.js';
-import { signatureHeader } from './webhook-signature.js';
+import { sendSignedWebhook } from './webhook-send.js';
 import { toWebhookBody } from './public-events.js';
 import { isPublicEvent, ORDER_SCOPED_EVENTS, WEBHOOK_EVENTS, type WebhookEvent } from './webhook.types.js';
 
@@ -81,21 +80,7 @@ export class WebhookDeliveriesService implements OnApplicationBootstrap {
     }
     // Only the public shape of the event leaves: its internal payload carries personal data.
     const body = JSON.stringify(toWebhookBody({ ...event, type: event.type }));
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': 'Etalase-Webhooks/1',
-      'etalase-event-id': event.id,
-      'etalase-event-type': event.type,
-      'etalase-delivery-id': delivery.id,
-      'etalase-signature': signatureHeader(endpoint.secret, body, Math.floor(Date.now() / 1000)),
-    };
-    let outcome: { ok: boolean; status: number | null; error: string | null };
-    try {
-      const { status } = await postWebhook(endpoint.url, body, headers, this.config.webhooks, this.config.webhooks.timeoutMs);
-      outcome = { ok: status >= 200 && status < 300, status, error: status >= 200 && status < 300 ? null : `Answered HTTP ${status}` };
-    } catch (error) {
-      outcome = { ok: false, status: null, error: error instanceof Error ? error.message : String(error) };
-    }
+    const outcome = await sendSignedWebhook({ url: endpoint.url, secret: endpoint.secret, body, eventId: event.id, eventType: event.type, deliveryId: delivery.id }, this.config.webhooks);
     const final = !outcome.ok && attemptOfJob >= this.config.webhooks.maxAttempts;
     await this.record(delivery.id, outcome, { final, endpointId: endpoint.id, countFailure: true });
     if (!outcome.ok && !final) throw new Error(`Webhook delivery ${delivery.id} failed (${outcome.error ?? 'unknown'}); pg-boss retries it`);

@@ -59,3 +59,18 @@ export function toDeliveryView(delivery: WebhookDelivery): WebhookDeliveryView {
     createdAt: delivery.createdAt.toISOString(),
   };
 }
+
+/** The data of a `webhook.test` event: sent only on request, never subscribed to. */
+export class WebhookTestWebhookData {
+  @ApiProperty({ format: 'uuid' }) webhookId!: string;
+  @ApiProperty({ example: 'A test event from Etalase; no action needed' }) message!: string;
+}
+
+/** How a test event fared: answered at once, never retried. */
+export class WebhookTestResultView {
+  @ApiProperty({ format: 'uuid', description: 'Etalase-Event-Id of the test event' }) eventId!: string;
+  @ApiProperty({ description: 'The endpoint answered 2xx within the timeout' }) delivered!: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'The HTTP status it answered, or null when it did not answer' }) statusCode!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why it was not delivered (connection refused, timeout, refused address, HTTP status)' }) error!: string | null;
+  @ApiProperty({ description: 'Milliseconds until it answered or failed' }) durationMs!: number;
+}

@@ -117,7 +117,7 @@ export class ListProductsDto extends PageQueryDto {
   @ApiPropertyOptional({
     format: 'date-time',
     description:
-      'Partner mirroring (needs an admin access token for now, a partner API key later): every product changed at or after this time, ' +
+      'Partner mirroring (an X-Api-Key with catalog:read, or an admin access token): every product changed at or after this time, ' +
       'oldest change first, deleted and no longer public ones as tombstones `{ id, deleted: true, updatedAt }`. Not combinable with the ' +
       'other filters. A change becomes visible when its transaction commits, so ask again from a little before the last updatedAt you saw.',
     example: '2026-11-01T00:00:00Z',

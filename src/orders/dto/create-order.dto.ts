@@ -62,6 +62,7 @@ export class CustomerDto {
   phone!: string;
 }
 
+/** Where a SHIPPING order goes (named apart from the facilities' AddressDto: one schema name each in the document). */
 export class ShippingAddressDto {
   @ApiProperty({ example: 'Siti Rahmawati' })
   @Trim()
