@@ -1,5 +1,5 @@
 import { StoryCardView } from './story-card.view.js';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { COURIERS, Courier, FACILITY_CLASSES, FACILITY_KINDS, FACILITY_TYPES, FacilityClass, FacilityKind, FacilityType, SHIPPING_ROUTES, ShippingRoute } from './facility.types.js';
 import type { Facility } from './facility.entity.js';
 import type { RevenueSplitRule } from './revenue-split-rule.entity.js';

@@ -48,9 +48,7 @@ const bodyOf = (type: WebhookEvent, payload: Record<string, unknown>): string =>
  * the type checker lets a mapper return a field its class lacks, and a snapshot can be updated.
  */
 function documentedFields(type: WebhookEvent): string[] {
-  const name = `${type.split(/[._]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')}WebhookData`;
-  const model = WEBHOOK_DATA_MODELS.find((candidate) => candidate.name === name);
-  if (!model) throw new Error(`No OpenAPI model ${name} for ${type}`);
+  const model = WEBHOOK_DATA_MODELS[type];
   const properties = Reflect.getMetadata('swagger/apiModelPropertiesArray', model.prototype) as string[];
   return properties.map((property) => property.replace(/^:/, '')).sort();
 }
