@@ -10,7 +10,8 @@ import { ProblemView } from './common/openapi/problem.view.js';
 import { AppConfig } from './config/app-config.js';
 import { parseEnvironment } from './config/environment.js';
 import { WEBHOOK_DATA_MODELS } from './webhooks/public-events.js';
-import { WEBHOOK_EVENTS, type WebhookEvent } from './webhooks/webhook.types.js';
+import { WEBHOOK_EVENTS } from './webhooks/webhook.types.js';
+import { WebhookTestWebhookData } from './webhooks/webhook.views.js';
 
 /** Where the document is served: API.md names the first, partners' generators were pointed at the second (issue 14). */
 export const OPENAPI_JSON_PATHS = ['/docs/openapi.json', '/api/v1/openapi.json'] as const;
@@ -78,7 +79,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     { ...config, webhooks: webhooks() },
-    { extraModels: [ProblemView, ...Object.values(WEBHOOK_DATA_MODELS)] },
+    { extraModels: [ProblemView, ...Object.values(WEBHOOK_DATA_MODELS), WebhookTestWebhookData] },
   );
   return completeDocument(document);
 }
@@ -114,10 +115,24 @@ export function setUpOpenApi(app: NestExpressApplication): void {
 
 /** One entry per public event: the envelope partners receive, with the event's own `data` schema. */
 function webhooks(): Record<string, PathItemObject> {
-  return Object.fromEntries(WEBHOOK_EVENTS.map((event) => [event, { post: webhookOperation(event) }]));
+  const events = WEBHOOK_EVENTS.map((event): [string, PathItemObject] => [event, { post: webhookOperation(event, WEBHOOK_DATA_MODELS[event]) }]);
+  return Object.fromEntries<PathItemObject>([...events, [TEST_EVENT, { post: testWebhookOperation() }]]);
 }
 
-function webhookOperation(event: WebhookEvent): NonNullable<PathItemObject['post']> {
+/** Sent only when an admin asks (POST .../webhooks/{webhookId}/test): no delivery, so no Etalase-Delivery-Id. */
+const TEST_EVENT = 'webhook.test';
+
+function testWebhookOperation(): NonNullable<PathItemObject['post']> {
+  const operation = webhookOperation(TEST_EVENT, WebhookTestWebhookData);
+  return {
+    ...operation,
+    description: 'POSTed once to one endpoint when an admin sends a test event; never retried, not subscribed to. Verify Etalase-Signature as for every event.',
+    parameters: (operation.parameters ?? []).filter((parameter) => !('name' in parameter) || parameter.name !== 'Etalase-Delivery-Id'),
+    responses: { '200': { description: 'Received: any 2xx within 10 s counts as delivered; the test answer says what happened' } },
+  };
+}
+
+function webhookOperation(event: string, dataModel: new () => object): NonNullable<PathItemObject['post']> {
   const header = (name: string, description: string) => ({ name, in: 'header' as const, required: true, description, schema: { type: 'string' } });
   return {
     operationId: `webhook_${event.replace('.', '_')}`,
@@ -144,7 +159,7 @@ function webhookOperation(event: WebhookEvent): NonNullable<PathItemObject['post
               id: { type: 'string', format: 'uuid' },
               type: { type: 'string', enum: [event] },
               createdAt: { type: 'string', format: 'date-time' },
-              data: { $ref: getSchemaPath(WEBHOOK_DATA_MODELS[event]) },
+              data: { $ref: getSchemaPath(dataModel) },
             },
           },
         },

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { STOCK_MOVEMENT_REASONS, StockMovementReason } from './catalog.types.js';
 import type { StockMovement } from './stock-movement.entity.js';
 
@@ -7,9 +7,9 @@ export class StockMovementView {
   @ApiProperty({ description: 'Change of the available stock (negative: units taken)' }) delta!: number;
   @ApiProperty({ description: 'Units concerned (a sale commits units already reserved: delta 0)' }) quantity!: number;
   @ApiProperty({ enum: STOCK_MOVEMENT_REASONS }) reason!: StockMovementReason;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) orderId!: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The admin who made the change' }) actorId!: string | null;
-  @ApiPropertyOptional({ nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) orderId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The admin who made the change' }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
