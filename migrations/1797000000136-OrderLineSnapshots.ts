@@ -28,6 +28,8 @@ export class OrderLineSnapshots1797000000136 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "ledger_entry" ADD "program" "public"."program"`);
     await queryRunner.query(`ALTER TABLE "ledger_entry" ADD "category_id" uuid`);
     await queryRunner.query(`UPDATE "ledger_entry" le SET "program" = oi."program", "category_id" = oi."category_id" FROM "order_item" oi WHERE oi."id" = le."order_item_id"`);
+    // The ledger has no foreign keys: an entry whose line was deleted by hand takes its product's values.
+    await queryRunner.query(`UPDATE "ledger_entry" le SET "program" = p."program", "category_id" = p."category_id" FROM "product" p WHERE le."program" IS NULL AND p."id" = le."product_id"`);
     await queryRunner.query(`ALTER TABLE "ledger_entry" ALTER COLUMN "program" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "ledger_entry" ALTER COLUMN "category_id" SET NOT NULL`);
     // Serves the foreign key's check when a category is deleted.

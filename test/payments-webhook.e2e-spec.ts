@@ -269,6 +269,21 @@ describe('payment confirmation', () => {
       expect(await orderState(order.id)).toMatchObject({ status: 'CANCELLED', payment_status: 'REFUNDED' });
     });
 
+    it('refunds a late payment when its products may no longer go to the address: the local delivery zone shrank meanwhile (issue 13)', async () => {
+      const local = await makeFacility(t.dataSource, { localDelivery: true });
+      const catfish = await makeProduct(t.dataSource, local, { kind: 'FOOD', stock: 5 });
+      const order = await checkout([{ productId: catfish.id, quantity: 1 }]);
+      const intentId = await intentOf(order.id);
+      await cancel(order).expect(200);
+      await t.dataSource.query(`INSERT INTO facility_delivery_zone (facility_id, route, province_codes) VALUES ($1, 'LOCAL_DELIVERY', '{62}')`, [local.id]);
+
+      await paySucceeded(intentId).send().expect(200);
+      expect(await orderState(order.id)).toMatchObject({ status: 'CANCELLED', payment_status: 'REFUNDED', refunded_amount: order.total });
+      expect(fake.requestsTo('POST', '/v1/refunds').filter((r) => r.params.payment_intent === intentId)).toHaveLength(1);
+      expect(await stockOf(catfish.id)).toBe(5);
+      expect(await count(`SELECT count(*)::int AS n FROM stock_movement WHERE order_id = $1`, [order.id])).toBe(2);
+    });
+
     it('refunds a late payment once however many event ids report it, writes no CANCELLED -> CANCELLED, and never revives it afterwards', async () => {
       // Issue 13, bug 5: Stripe may report one payment under several event ids.
       const scarce = await makeProduct(t.dataSource, facility, { stock: 1 });

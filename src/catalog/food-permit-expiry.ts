@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobQueue } from '../jobs/job-queue.js';
 import { ProductEvents } from './product-events.js';
+import { PERMIT_ALLOWS_SALE_SQL } from './sellability.js';
 
 const FOOD_PERMIT_EXPIRY_QUEUE = 'catalog.food-permits-expired';
 
@@ -32,10 +33,9 @@ export class FoodPermitExpiry implements OnApplicationBootstrap {
     const count = await this.dataSource.transaction(async (em) => {
       const touched = await em.query<{ id: string }[]>(
         `WITH touched AS (
-           UPDATE product SET updated_at = now()
-            WHERE kind = 'FOOD' AND deleted_at IS NULL
-              AND food_permit_valid_until < (now() AT TIME ZONE 'UTC')::date
-              AND updated_at < (food_permit_valid_until + 1)::timestamp AT TIME ZONE 'UTC'
+           UPDATE product p SET updated_at = now()
+            WHERE p.deleted_at IS NULL AND NOT ${PERMIT_ALLOWS_SALE_SQL}
+              AND p.updated_at < (p.food_permit_valid_until + 1)::timestamp AT TIME ZONE 'UTC'
            RETURNING id)
          SELECT id FROM touched`,
       );

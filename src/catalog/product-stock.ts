@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { runSqlIn } from '../database/sql-query.js';
 import type { ProductKind, ProductStatus, StockMovementReason } from './catalog.types.js';
 import { permitAllowsSale, SELLABLE_PRODUCT_SQL } from './sellability.js';
 import { MovementRef, OrderStockLine, ReservationRefusal, ReservedProduct, StockChange, StockLine, StockPort } from './stock.port.js';
@@ -42,8 +43,7 @@ const BULK: Record<'RELEASE' | 'COMMIT' | 'RETURN', { set: string; deltaPerUnit:
 @Injectable()
 export class ProductStock extends StockPort {
   async reserve(em: EntityManager, line: StockLine, ref: MovementRef): Promise<ReservedProduct | null> {
-    // A statement ending in SELECT: TypeORM answers with the rows themselves (not [rows, count] as for a bare UPDATE).
-    const rows = await em.query<ReservedRow[]>(RESERVE, [line.productId, line.quantity, ref.orderId ?? null, ref.actorId ?? null, ref.note ?? null]);
+    const rows = await runSqlIn<ReservedRow>(em, { text: RESERVE, values: [line.productId, line.quantity, ref.orderId ?? null, ref.actorId ?? null, ref.note ?? null] });
     const row = rows[0];
     if (!row) return null;
     return {

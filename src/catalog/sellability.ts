@@ -18,8 +18,11 @@ export function saleDay(now: Date = new Date()): string {
 
 export const SALE_DAY_SQL = `(now() AT TIME ZONE 'UTC')::date`;
 
+/** `permitAllowsSale` in SQL, with `p` the product row. */
+export const PERMIT_ALLOWS_SALE_SQL = `(p.kind <> 'FOOD' OR p.food_permit_valid_until >= ${SALE_DAY_SQL})`;
+
 /** The product part of the rule, with `p` the product row. */
-export const SELLABLE_PRODUCT_SQL = `p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND (p.kind <> 'FOOD' OR p.food_permit_valid_until >= ${SALE_DAY_SQL})`;
+export const SELLABLE_PRODUCT_SQL = `p.status = 'PUBLISHED' AND p.deleted_at IS NULL AND ${PERMIT_ALLOWS_SALE_SQL}`;
 
 /** FOOD may be sold (or published) only while one of its permits is valid on `day`; other kinds always. */
 export function permitAllowsSale(product: { kind: ProductKind; foodPermitValidUntil: string | null }, day: string = saleDay()): boolean {

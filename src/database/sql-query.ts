@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient, QueryConfig } from 'pg';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 /** A statement and its positional parameters. */
 export interface SqlQuery {
@@ -75,4 +75,23 @@ export async function runSql<Row>(dataSource: DataSource, query: SqlQuery, optio
 
 function queryFailed(query: SqlQuery, error: unknown): QueryFailedError {
   return new QueryFailedError(query.text, query.values, error instanceof Error ? error : new Error(String(error)));
+}
+
+/**
+ * Runs one statement inside the caller's transaction, on that transaction's own connection (never
+ * one from the pool: a transaction waiting for a second pooled connection can starve the pool
+ * under load), as a named prepared statement: planned once per connection, for statements a hot
+ * path runs on every request (checkout's per-line UPDATE). Outside a transaction it runs as
+ * `em.query` would. Like `runSql`, it bypasses TypeORM's query log.
+ */
+export async function runSqlIn<Row>(em: EntityManager, query: SqlQuery): Promise<Row[]> {
+  const runner = em.queryRunner;
+  if (!runner?.isTransactionActive) return em.query<Row[]>(query.text, query.values);
+  const client = (await runner.connect()) as PoolClient;
+  const name = statementName(query.text);
+  try {
+    return (await client.query<Row & object>(name !== undefined ? { name, text: query.text, values: query.values } : { text: query.text, values: query.values })).rows;
+  } catch (error) {
+    throw queryFailed(query, error);
+  }
 }

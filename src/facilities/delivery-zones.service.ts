@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { runSqlIn } from '../database/sql-query.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { SetDeliveryZoneDto } from './dto/set-delivery-zone.dto.js';
@@ -35,10 +36,10 @@ export class DeliveryZonesService {
   async declared(em: EntityManager, facilityIds: readonly string[]): Promise<Map<string, DeclaredZones>> {
     const zones = new Map<string, DeclaredZones>();
     if (facilityIds.length === 0) return zones;
-    const rows = await em.query<{ facility_id: string; route: ShippingRoute; province_codes: string[] | null }[]>(
-      'SELECT facility_id, route, province_codes FROM facility_delivery_zone WHERE facility_id = ANY($1::uuid[])',
-      [facilityIds],
-    );
+    const rows = await runSqlIn<{ facility_id: string; route: ShippingRoute; province_codes: string[] | null }>(em, {
+      text: 'SELECT facility_id, route, province_codes FROM facility_delivery_zone WHERE facility_id = ANY($1::uuid[])',
+      values: [[...facilityIds]],
+    });
     for (const row of rows) zones.set(row.facility_id, { ...zones.get(row.facility_id), [row.route]: row.province_codes });
     return zones;
   }
@@ -49,7 +50,7 @@ export class DeliveryZonesService {
    */
   async province(em: EntityManager, text: string): Promise<ProvinceRef | null> {
     const value = text.trim().replace(PROVINCE_PREFIX, '').replace(/\s+/g, ' ');
-    const [row] = await em.query<ProvinceRef[]>('SELECT code, name FROM province WHERE lower(name) = lower($1) OR iso = upper($1) OR code = $1 LIMIT 1', [value]);
+    const [row] = await runSqlIn<ProvinceRef>(em, { text: 'SELECT code, name FROM province WHERE lower(name) = lower($1) OR iso = upper($1) OR code = $1 LIMIT 1', values: [value] });
     return row ?? null;
   }
 

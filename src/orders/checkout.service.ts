@@ -155,6 +155,7 @@ export class CheckoutService {
       });
     }
 
+    // The product part of the sale rule held for the reserving UPDATE; the facility and delivery parts are checked here.
     const delivery: SaleDeliveryRequest = method === 'SHIPPING' ? { method, province: dto.delivery.address?.province ?? '' } : { method };
     const sale = await this.sellability.check(
       em,

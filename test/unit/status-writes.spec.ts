@@ -4,8 +4,10 @@ import ts from 'typescript';
 /**
  * Issue 13: no code but the transition modules writes the status of an order, a fulfilment or a
  * payment. Checked on the source with the type checker: assignments to their `status`, object
- * literals typed as (partial) entities carrying a `status`, and SQL that updates or inserts the
- * `status` column of their tables.
+ * literals typed as (partial) entities carrying a `status`, other values carrying one passed to a
+ * write (`Object.assign`, repository, manager or query-builder writes), and SQL that updates,
+ * inserts or upserts the `status` column of their tables (quoted or schema-qualified too).
+ * Deliberate evasion (`order['status']`, casts to `never`) is for review to catch.
  */
 const ROOT = join(__dirname, '..', '..');
 const TRANSITION_MODULES = ['src/orders/order-transitions.ts', 'src/orders/fulfilment-transitions.ts', 'src/orders/payment-transitions.ts'];
@@ -14,9 +16,13 @@ const ENTITIES = new Map([
   ['src/orders/fulfilment.entity.ts', 'Fulfilment'],
   ['src/orders/payment.entity.ts', 'Payment'],
 ]);
-const TABLES = '(?:shop_order|fulfilment|payment)';
-const SQL_UPDATE = new RegExp(`UPDATE\\s+${TABLES}\\b(?:\\s+(?!SET\\b)\\w+)?\\s+SET\\b([\\s\\S]*?)(?:\\bWHERE\\b|\\bFROM\\b|\\bRETURNING\\b|$)`, 'gi');
-const SQL_INSERT = new RegExp(`INSERT\\s+INTO\\s+${TABLES}\\s*\\(([^)]*)\\)`, 'gi');
+/** The tables, quoted or not, schema-qualified or not (`"public"."shop_order"`), never `payment_event`. */
+const TABLES = '(?:"?public"?\\.)?"?(?:shop_order|fulfilment|payment)(?!\\w)"?';
+const SQL_UPDATE = new RegExp(`UPDATE\\s+(?:ONLY\\s+)?${TABLES}(?:\\s+(?:AS\\s+)?(?!SET\\b)\\w+)?\\s+SET\\b([\\s\\S]*?)(?:\\bWHERE\\b|\\bFROM\\b|\\bRETURNING\\b|$)`, 'gi');
+const SQL_INSERT = new RegExp(`INSERT\\s+INTO\\s+${TABLES}(?:\\s+(?:AS\\s+)?\\w+)?\\s*\\(([^)]*)\\)`, 'gi');
+/** An upsert that sets the status when the row exists: `ON CONFLICT ... DO UPDATE SET status = ...`. */
+const SQL_UPSERT = new RegExp(`INSERT\\s+INTO\\s+${TABLES}[\\s\\S]*?\\bDO\\s+UPDATE\\s+SET\\b([\\s\\S]*?)(?:\\bWHERE\\b|\\bRETURNING\\b|$)`, 'gi');
+const SETS_STATUS = /(^|[\s,])("?\w+"?\.)?"?status"?\s*=/i;
 
 interface Finding {
   file: string;
@@ -39,7 +45,8 @@ function entityOf(symbol: ts.Symbol | undefined): string | undefined {
   return className && ts.isClassDeclaration(declaration.parent) && declaration.parent.name?.text === className ? className : undefined;
 }
 
-const REPOSITORY_WRITES = new Set(['save', 'insert', 'update', 'upsert', 'create', 'merge', 'preload']);
+/** Repository and manager writes, and a query builder's `update(Order).set(values)`. */
+const REPOSITORY_WRITES = new Set(['save', 'insert', 'update', 'upsert', 'create', 'merge', 'preload', 'set']);
 
 /**
  * `repository.save({ ..., status })`: generic methods type the literal by itself, so the entity is
@@ -55,9 +62,54 @@ function repositoryEntityOf(checker: ts.TypeChecker, literal: ts.ObjectLiteralEx
 
 function sqlWrites(text: string): string[] {
   const found: string[] = [];
-  for (const match of text.matchAll(SQL_UPDATE)) if (/(^|[\s,])(\w+\.)?status\s*=/i.test(match[1] ?? '')) found.push(`SQL: ${match[0].slice(0, 40)}`);
+  for (const match of text.matchAll(SQL_UPDATE)) if (SETS_STATUS.test(match[1] ?? '')) found.push(`SQL: ${match[0].slice(0, 40)}`);
   for (const match of text.matchAll(SQL_INSERT)) if (/\bstatus\b/i.test(match[1] ?? '')) found.push(`SQL: ${match[0].slice(0, 40)}`);
+  for (const match of text.matchAll(SQL_UPSERT)) if (SETS_STATUS.test(match[1] ?? '')) found.push(`SQL: ${match[0].slice(0, 40)}`);
   return found;
+}
+
+/** The values a write takes: `update(criteria, values)`, `merge(entity, ...values)`, the others first. */
+function valueArguments(method: string, args: readonly ts.Expression[]): readonly ts.Expression[] {
+  if (method === 'update') return args.slice(1, 2);
+  if (method === 'merge') return args.slice(1);
+  return args.slice(0, 1);
+}
+
+/**
+ * Writes whose values are not an object literal typed by the call (the literal check sees those):
+ * `Object.assign(order, patch)`, `repository.update(id, patch)`, `manager.save(Payment, patch)`,
+ * where `patch` is a variable or a DTO with a `status` of its own. An entity instance carries the
+ * entity's own `status` and is not reported: changing it is an assignment, which is.
+ */
+function indirectWrite(checker: ts.TypeChecker, call: ts.CallExpression): string | undefined {
+  if (!ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const method = call.expression.name.text;
+  const receiver = call.expression.expression;
+  let entity: string | undefined;
+  let values: readonly ts.Expression[] = [];
+  if (method === 'assign' && ts.isIdentifier(receiver) && receiver.text === 'Object') {
+    const [target, ...sources] = call.arguments;
+    entity = target ? entityOf(checker.getTypeAtLocation(target).getProperty('status')) : undefined;
+    values = sources;
+  } else if (REPOSITORY_WRITES.has(method)) {
+    const receiverType = checker.getTypeAtLocation(receiver);
+    const typeArguments = (receiverType.flags & ts.TypeFlags.Object) !== 0 ? checker.getTypeArguments(receiverType as ts.TypeReference) : [];
+    entity = typeArguments.map((type) => entityOf(type.getProperty('status'))).find(Boolean);
+    values = valueArguments(method, call.arguments);
+    if (!entity && call.arguments[0]) {
+      // EntityManager methods name the entity class first: `manager.update(Order, criteria, values)`.
+      const constructed = checker.getTypeAtLocation(call.arguments[0]).getConstructSignatures()[0]?.getReturnType();
+      entity = constructed ? entityOf(constructed.getProperty('status')) : undefined;
+      values = valueArguments(method, call.arguments.slice(1));
+    }
+  }
+  if (!entity) return undefined;
+  const carriesStatus = values.some((value) => {
+    if (ts.isObjectLiteralExpression(value) && method !== 'assign') return false;
+    const status = checker.getTypeAtLocation(value).getProperty('status');
+    return status !== undefined && entityOf(status) === undefined;
+  });
+  return carriesStatus ? `${entity} written with a status (${method})` : undefined;
 }
 
 function findStatusWrites(files: readonly string[]): Finding[] {
@@ -83,6 +135,10 @@ function findStatusWrites(files: readonly string[]): Finding[] {
           const entity = types.map((type) => entityOf(checker.getPropertyOfType(type, 'status'))).find(Boolean) ?? repositoryEntityOf(checker, node);
           if (entity) report(property, `${entity} written with a status`);
         }
+      }
+      if (ts.isCallExpression(node)) {
+        const what = indirectWrite(checker, node);
+        if (what) report(node, what);
       }
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) for (const what of sqlWrites(node.text)) report(node, what);
       if (ts.isTemplateExpression(node)) for (const what of sqlWrites([node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ? '))) report(node, what);
@@ -125,6 +181,13 @@ describe('status writes', () => {
       '14 SQL',
       '15 SQL',
       '16 SQL',
+      '17 Order written with a status (assign)',
+      '19 Fulfilment written with a status (update)',
+      '20 Payment written with a status (update)',
+      '21 SQL',
+      '22 SQL',
+      '23 SQL',
+      '24 Fulfilment written with a status (set)',
     ]);
   });
 });

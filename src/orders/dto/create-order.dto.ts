@@ -97,7 +97,7 @@ export class ShippingAddressDto {
   @MaxLength(100)
   city!: string;
 
-  @ApiProperty({ example: 'Kalimantan Selatan' })
+  @ApiProperty({ example: 'Kalimantan Selatan', description: 'A province name, ISO code (ID-KS) or Kemendagri code (63); delivery zones are matched against it' })
   @Trim()
   @IsString()
   @MinLength(2)
@@ -111,7 +111,7 @@ export class ShippingAddressDto {
 }
 
 export class DeliveryDto {
-  @ApiProperty({ enum: DELIVERY_METHODS, description: 'PICKUP only where the facility offers it; services and food need PICKUP unless the facility delivers locally' })
+  @ApiProperty({ enum: DELIVERY_METHODS, description: 'PICKUP only where the facility offers it; services and food need PICKUP unless the facility delivers locally and the address is inside its local delivery zone (422 OUTSIDE_DELIVERY_ZONE otherwise)' })
   @IsIn(DELIVERY_METHODS)
   method!: DeliveryMethod;
 
