@@ -41,6 +41,13 @@ describe('health and cross-cutting HTTP behaviour', () => {
     await request(t.http).get('/docs').expect(200).expect('content-type', /html/);
   });
 
+  it('serves the same OpenAPI 3.1 document at /api/v1/openapi.json, where client generators look', async () => {
+    const docs = await request(t.http).get('/docs/openapi.json').expect(200);
+    const api = await request(t.http).get('/api/v1/openapi.json').expect(200).expect('content-type', /application\/json/);
+    expect(api.body.openapi).toBe('3.1.0');
+    expect(api.body).toEqual(docs.body);
+  });
+
   it('sets security headers and no-store on non-public responses', async () => {
     const response = await request(t.http).get('/api/v1/auth/me');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
