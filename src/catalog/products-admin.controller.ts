@@ -86,6 +86,7 @@ export class ProductsAdminController {
   /** Every change of the product's stock, newest first: reservations, releases, sales, returns, adjustments. */
   @Get(':id/stock-movements')
   @RequirePermission('product.manage')
+  @ApiOperation({ summary: "List a product's stock movements" })
   @ApiPage(StockMovementView)
   stockMovements(@CurrentUser() user: AuthUser, @Param() params: IdParam, @Query() query: PageQueryDto): Promise<Page<StockMovementView>> {
     return this.products.stockMovements(user, params.id, query);
