@@ -45,18 +45,20 @@ export const FEATURES = {
   audit: { uses: ['auth'] },
   health: { uses: ['auth'] },
   // catalog -> facilities -> auth
-  facilities: { uses: ['auth', 'audit'], offers: ['facility.entity', 'kanwil.entity', 'province.entity', 'facility-scope', 'story-card.view'] },
+  facilities: { uses: ['auth', 'audit'], offers: ['facility.entity', 'kanwil.entity', 'province.entity', 'facility-scope', 'story-card.view', 'facility.views'] },
   users: { uses: ['facilities'] },
   // orders -> catalog -> media
-  catalog: { uses: ['facilities', 'media', 'outbox'], offers: ['product.entity', 'maker-consent.entity', 'product.rules', 'catalog-queries', 'product-events'] },
+  catalog: { uses: ['facilities', 'media', 'outbox'], offers: ['product.entity', 'maker-consent.entity', 'product.rules', 'catalog-queries', 'product-events', 'product.views', 'catalog.views', 'dto/list-products.dto'] },
   // orders -> payments
   orders: { uses: ['catalog', 'payments', 'rate-limit', 'outbox'], offers: ['order.entity', 'order-item.entity', 'fulfilment.entity', 'payment.entity', 'order-events'] },
   notifications: { uses: ['orders'] },
   // stories, partners, impact -> orders
-  stories: { uses: ['catalog'] },
+  stories: { uses: ['catalog'], offers: ['story.views'] },
   partners: { uses: ['orders'], offers: ['partner.entity'] },
   webhooks: { uses: ['partners'] },
-  impact: { uses: ['orders'] },
+  impact: { uses: ['orders'], offers: ['impact.views'] },
+  // The public website: pages rendered from the services above (and their public views), never their tables.
+  showcase: { uses: ['catalog', 'facilities', 'stories', 'impact'] },
 };
 
 /** Every feature `feature` may import: its `uses`, theirs, and so on. */
@@ -124,13 +126,13 @@ export function boundaryConfigs(root) {
   assertEveryFolderPlaced(root);
   return [
     {
-      files: FOUNDATION.map((folder) => `src/${folder}/**/*.ts`),
+      files: FOUNDATION.flatMap((folder) => [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`]),
       rules: {
         'no-restricted-imports': ['error', { patterns: [{ regex: into([...Object.keys(FEATURES), ...UNRESTRICTED]), message: 'common/, config/ and database/ import no feature.' }] }],
       },
     },
     ...Object.keys(FEATURES).map((feature) => ({
-      files: [`src/${feature}/**/*.ts`],
+      files: [`src/${feature}/**/*.ts`, `src/${feature}/**/*.tsx`],
       rules: { 'no-restricted-imports': ['error', { patterns: restrictionsFor(feature) }] },
     })),
   ];

@@ -15,6 +15,7 @@ import { requireJsonBody } from './common/http/require-json.js';
 import type { AppConfig } from './config/app-config.js';
 import { StartupLogSummary } from './logging/startup-log-summary.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/rate-limit-headers.js';
+import { SHOWCASE_ROUTES } from './showcase/showcase.routes.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -63,7 +64,8 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
     exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After', ...RATE_LIMIT_HEADER_NAMES],
     maxAge: 600,
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  // The showcase website's pages live at the root, beside the API (showcase/showcase.routes.ts).
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', ...SHOWCASE_ROUTES] });
   if (config.apiDocsEnabled) setUpOpenApi(app);
   await app.init();
   startupLog.summarise();

@@ -33,6 +33,6 @@ import { ProductImagesService } from './product-images.service.js';
   imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent]), AuditModule, AuthModule, FacilitiesModule, MediaModule, OutboxModule],
   controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
   providers: [ProductEvents, CatalogService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService],
-  exports: [ProductsService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks],
+  exports: [CatalogService, ProductsService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks],
 })
 export class CatalogModule {}

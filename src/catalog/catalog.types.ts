@@ -1,4 +1,20 @@
+import type { ProductDetailView } from './product.views.js';
+
 export { PROGRAMS, type Program } from '../facilities/program.types.js';
+
+/** What a product page says about buying it. */
+export type ProductAvailability = 'IN_STOCK' | 'SOLD_OUT' | 'WITHDRAWN';
+
+export interface ProductPage {
+  availability: ProductAvailability;
+  product: ProductDetailView;
+}
+
+/** A public page's slug and last change, for the sitemap. */
+export interface SitemapEntry {
+  slug: string;
+  updatedAt: string;
+}
 
 export const PRODUCT_KINDS = ['GOODS', 'FOOD', 'SERVICE'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
