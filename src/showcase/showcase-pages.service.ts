@@ -32,7 +32,7 @@ const SEARCH_PAGE = 24;
 const MAX_FACILITIES = 1000;
 
 /** The search page reads only these from its query; anything else (utm_source, fbclid ...) is ignored, not refused. */
-const SEARCH_FIELDS = ['q', 'program', 'category', 'inStock', 'sort', 'cursor'] as const;
+const SEARCH_FIELDS = ['q', 'program', 'category', 'facility', 'inStock', 'sort', 'cursor'] as const;
 
 class ProgrammeNotFound extends NotFoundError {
   constructor() {
@@ -108,10 +108,11 @@ export class ShowcasePagesService {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
       invalid = true;
       dto.category = undefined;
+      dto.facility = undefined;
       dto.cursor = undefined;
       page = await this.productPage(dto);
     }
-    const filters: SearchFilters = { q: dto.q, program: dto.program, category: dto.category, inStock: dto.inStock, sort: dto.sort };
+    const filters: SearchFilters = { q: dto.q, program: dto.program, category: dto.category, facility: dto.facility, inStock: dto.inStock, sort: dto.sort };
     const categories = (await this.catalog.listCategories()).data;
     return searchPage(this.context(language, nonce), {
       filters,

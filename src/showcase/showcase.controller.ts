@@ -8,6 +8,10 @@ import { PageNonce, PageSecurityInterceptor } from './page-response.js';
 import { ShowcaseErrorsFilter } from './showcase-errors.filter.js';
 import { ShowcasePagesService } from './showcase-pages.service.js';
 
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#5c2e00"/>' +
+  '<path d="M6 13h20l-2-6H8zM8 15h16v11H8z" fill="#fbfaf7"/><path d="M13 19h6v7h-6z" fill="#5c2e00"/></svg>';
+
 /** The Indonesian pages, at the root (WEB.md URL scheme). */
 @ApiExcludeController()
 @Public()
@@ -103,6 +107,14 @@ export class SiteFilesController {
   @Header('Content-Type', 'application/xml; charset=utf-8')
   sitemap(): Promise<string> {
     return this.pages.sitemap();
+  }
+
+  /** A shop-front mark in the brand colour; with it linked from every page, browsers never ask for /favicon.ico. */
+  @Get('favicon.svg')
+  @PublicCache(86_400)
+  @Header('Content-Type', 'image/svg+xml')
+  favicon(): string {
+    return FAVICON_SVG;
   }
 
   @Get('robots.txt')

@@ -1,7 +1,7 @@
 import { LANGUAGES, routePattern, webPath } from '../common/web/web-paths.js';
 
 /** Served beside the pages, at the root. */
-export const SITE_FILES = ['sitemap.xml', 'robots.txt'] as const;
+export const SITE_FILES = ['sitemap.xml', 'robots.txt', 'favicon.svg'] as const;
 
 /**
  * Every path the showcase serves, as Nest declares routes: outside the API's /api/v1 prefix

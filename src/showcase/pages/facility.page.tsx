@@ -43,6 +43,11 @@ export function facilityPage(ctx: PageContext, { facility, products }: FacilityP
       </ul>
       <h2>{t.facility.productsHeading}</h2>
       {products.length > 0 ? <ProductGrid ctx={ctx} products={products} /> : <p>{t.facility.noProducts}</p>}
+      {facility.productCount > products.length ? (
+        <a class="next" href={`${ctx.path('search')}?facility=${encodeURIComponent(facility.slug)}`}>
+          {t.home.seeAllProducts}
+        </a>
+      ) : null}
       {facility.latestStories.length > 0 ? (
         <section aria-labelledby="stories">
           <h2 id="stories">{t.facility.storiesHeading}</h2>

@@ -28,6 +28,8 @@ export interface PageMeta {
   jsonLd?: readonly JsonLd[];
   /** Search results are for people, not for the index. */
   noindex?: boolean;
+  /** The search page has its own search form; the header's would repeat it. */
+  withoutHeaderSearch?: boolean;
   /** The main image, fetched before the stylesheet is parsed. */
   preload?: { href: string; srcset: string; sizes: string };
 }
@@ -56,6 +58,7 @@ export function renderPage(ctx: PageContext, meta: PageMeta, body: Child): strin
         <link rel="alternate" hreflang="x-default" href={versions[0]?.url} />
         {meta.preload ? <link rel="preload" as="image" href={meta.preload.href} imagesrcset={meta.preload.srcset} imagesizes={meta.preload.sizes} fetchpriority="high" /> : null}
         <meta name="theme-color" content="#5c2e00" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <meta property="og:site_name" content={t.siteName} />
         <meta property="og:title" content={meta.title} />
         <meta property="og:description" content={description} />
@@ -94,13 +97,15 @@ export function renderPage(ctx: PageContext, meta: PageMeta, body: Child): strin
                 {t.languageSwitch}
               </a>
             ) : null}
-            <form class="search" role="search" action={ctx.path('search')} method="get">
-              <label for="site-q" class="sr">
-                {t.searchLabel}
-              </label>
-              <input id="site-q" type="search" name="q" placeholder={t.searchPlaceholder} maxlength={100} />
-              <button type="submit">{t.searchButton}</button>
-            </form>
+            {meta.withoutHeaderSearch ? null : (
+              <form class="search" role="search" action={ctx.path('search')} method="get">
+                <label for="site-q" class="sr">
+                  {t.searchLabel}
+                </label>
+                <input id="site-q" type="search" name="q" placeholder={t.searchPlaceholder} maxlength={100} />
+                <button type="submit">{t.searchButton}</button>
+              </form>
+            )}
           </div>
         </header>
         <main id="main" class="wrap" tabindex="-1">

@@ -57,7 +57,7 @@ export function ProductCard(props: { ctx: PageContext; product: ProductView }): 
   return (
     <li class="card">
       <a href={ctx.path('product', product.slug)}>
-        {image ? <Picture image={image} sizes={CARD_SIZES} alt="" /> : null}
+        {image ? <Picture image={image} sizes={CARD_SIZES} alt="" /> : <div class="noimg" />}
         <div class="body">
           <p class="name">{product.name}</p>
           <p class="price">{formatRupiah(ctx.language, product.price)}</p>
