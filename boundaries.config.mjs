@@ -45,18 +45,18 @@ export const FEATURES = {
   audit: { uses: ['auth'] },
   health: { uses: ['auth'] },
   // catalog -> facilities -> auth
-  facilities: { uses: ['auth', 'audit'], offers: ['facility.entity', 'kanwil.entity', 'province.entity', 'facility-scope', 'story-card.view', 'facility.views'] },
+  facilities: { uses: ['auth', 'audit'], offers: ['facility.entity', 'kanwil.entity', 'province.entity', 'facility-scope', 'story-card.view'] },
   users: { uses: ['facilities'] },
   // orders -> catalog -> media
-  catalog: { uses: ['facilities', 'media', 'outbox'], offers: ['product.entity', 'maker-consent.entity', 'product.rules', 'catalog-queries', 'product-events', 'product.views', 'catalog.views', 'dto/list-products.dto'] },
+  catalog: { uses: ['facilities', 'media', 'outbox'], offers: ['product.entity', 'maker-consent.entity', 'product.rules', 'catalog-queries', 'product-events'] },
   // orders -> payments
   orders: { uses: ['catalog', 'payments', 'rate-limit', 'outbox'], offers: ['order.entity', 'order-item.entity', 'fulfilment.entity', 'payment.entity', 'order-events'] },
   notifications: { uses: ['orders'] },
   // stories, partners, impact -> orders
-  stories: { uses: ['catalog'], offers: ['story.views'] },
+  stories: { uses: ['catalog'] },
   partners: { uses: ['orders'], offers: ['partner.entity'] },
   webhooks: { uses: ['partners'] },
-  impact: { uses: ['orders'], offers: ['impact.views'] },
+  impact: { uses: ['orders'] },
   // The public website: pages rendered from the services above (and their public views), never their tables.
   showcase: { uses: ['catalog', 'facilities', 'stories', 'impact'] },
 };

@@ -16,6 +16,8 @@ import type { AppConfig } from './config/app-config.js';
 import { StartupLogSummary } from './logging/startup-log-summary.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/rate-limit-headers.js';
 import { SHOWCASE_ROUTES } from './showcase/showcase.routes.js';
+import { notFoundPage } from './showcase/not-found-page.js';
+import { ShowcasePagesService } from './showcase/showcase-pages.service.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -72,6 +74,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   // Registered after Nest's routes: whatever they did not answer (paths outside /api/v1, /media
   // misses) still gets problem+json, never Express's HTML page.
   const logger = new NestLogger('Errors');
+  app.use(notFoundPage(app.get(ShowcasePagesService), config));
   app.use((request: Request, _response: Response, next: NextFunction) => next(new NotFoundException(`Cannot ${request.method} ${request.path}`)));
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => writeProblem(error, request, response, logger));
   return app;
@@ -121,7 +124,8 @@ function setUpOpenApi(app: NestExpressApplication): void {
           'JSON bodies are limited per route (64 KB unless configured; story and product editing 512 KB): 413 PAYLOAD_TOO_LARGE above. ' +
           'A validation problem lists at most 20 `errors` ({field, message}) and counts the rest in `moreErrors`. ' +
           'A request body still arriving after HTTP_BODY_TIMEOUT_SECONDS (default 30; photo uploads UPLOAD_BODY_TIMEOUT_SECONDS, default 300) is answered 408 REQUEST_TIMEOUT and the connection closed. ' +
-          'Any route may answer 503 SERVICE_UNAVAILABLE with Retry-After while the database is briefly unreachable: retry after that many seconds.',
+          'Any route may answer 503 SERVICE_UNAVAILABLE with Retry-After while the database is briefly unreachable: retry after that many seconds. ' +
+          'Public products, facilities and stories carry `webUrl`: the absolute URL of their page on the showcase website (Indonesian, at the root of WEB_BASE_URL; English under /en), for partners to link to.',
       )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')

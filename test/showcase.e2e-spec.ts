@@ -219,6 +219,18 @@ describe('the showcase website', () => {
       await request(t.http).get(`/api/v1/products/${deleted.slug}`).expect(404);
     });
 
+    it('a mistyped address gets the site\'s 404 page in a browser, and problem+json anywhere else', async () => {
+      const page = await request(t.http).get('/en/produk-salah').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+      expect(page.status).toBe(404);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(parsePage(page.text).text).toContain('Page not found');
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      const api = await request(t.http).get('/api/v1/nope').set('Accept', 'text/html');
+      expect({ status: api.status, type: api.headers['content-type'] }).toEqual({ status: 404, type: 'application/problem+json; charset=utf-8' });
+      const client = await request(t.http).get('/produk-salah');
+      expect({ status: client.status, type: client.headers['content-type'] }).toEqual({ status: 404, type: 'application/problem+json; charset=utf-8' });
+    });
+
     it('keep JSON-LD inside its script element whatever a name holds', async () => {
       const facility = await makeFacility(t.dataSource);
       const name = 'Tas </script><script>alert(1)</script> & "kutip" <!--';

@@ -1,5 +1,9 @@
 import type { ProductDetailView } from './product.views.js';
 
+/** The public shapes others may render (the showcase): types only, the views stay this feature's. */
+export type { ProductDetailView, ProductView } from './product.views.js';
+export type { PublicCategoryView } from './catalog.views.js';
+
 export { PROGRAMS, type Program } from '../facilities/program.types.js';
 
 /** What a product page says about buying it. */

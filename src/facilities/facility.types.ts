@@ -9,3 +9,6 @@ export type FacilityKind = (typeof FACILITY_KINDS)[number];
 
 export const COURIERS = ['JNE', 'JNT', 'SICEPAT', 'ANTERAJA', 'POS', 'TIKI'] as const;
 export type Courier = (typeof COURIERS)[number];
+
+/** The public shapes others may render (the showcase): types only, the views stay this feature's. */
+export type { FacilityDetailView, FacilityView } from './facility.views.js';

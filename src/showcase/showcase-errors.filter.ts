@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Request, Response } from 'express';
 import { logOnce } from '../common/errors/problem-details.filter.js';
 import { toProblem } from '../common/errors/to-problem.js';
-import type { Language } from '../common/web/web-paths.js';
+import { languageOfPath } from '../common/web/web-paths.js';
 import { AppConfig } from '../config/app-config.js';
 import { mediaOrigins, startPage } from './page-response.js';
 import type { ErrorKind } from './pages/error.page.js';
@@ -33,7 +33,7 @@ export class ShowcaseErrorsFilter implements ExceptionFilter {
     if (result.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.ceil(result.retryAfterSeconds)));
     const nonce = startPage(response, mediaOrigins(this.config));
     response.setHeader('Cache-Control', 'no-store');
-    response.status(status).send(this.pages.error(languageOf(request.path), nonce, kind));
+    response.status(status).send(this.pages.error(languageOfPath(request.path), nonce, kind));
   }
 }
 
@@ -43,8 +43,4 @@ function pageFor(status: number): [number, ErrorKind] {
   if (status === 429) return [429, 'busy'];
   if (status === 503) return [503, 'unavailable'];
   return [500, 'unavailable'];
-}
-
-function languageOf(path: string): Language {
-  return path === '/en' || path.startsWith('/en/') ? 'en' : 'id';
 }

@@ -32,6 +32,11 @@ export function routePattern(language: Language, kind: Exclude<PageKind, 'home' 
   return `${webPath(language, kind).slice(1)}/:slug`;
 }
 
+/** The language of a page by its path: English under /en, Indonesian everywhere else. */
+export function languageOfPath(path: string): Language {
+  return path === '/en' || path.startsWith('/en/') ? 'en' : 'id';
+}
+
 /** An absolute URL on `baseUrl` (no trailing slash). */
 export function webUrl(baseUrl: string, path: string): string {
   return `${baseUrl}${path}`;

@@ -1,5 +1,4 @@
-import type { Program } from '../../catalog/catalog.types.js';
-import type { ProductAvailability } from '../../catalog/catalog.types.js';
+import type { ProductAvailability, Program } from '../../catalog/catalog.types.js';
 
 /**
  * Every text the Indonesian site shows, in one place for a person to review (WEB.md "Writing

@@ -1,5 +1,5 @@
-import type { ProductView } from '../../catalog/product.views.js';
-import type { FacilityDetailView } from '../../facilities/facility.views.js';
+import type { ProductView } from '../../catalog/catalog.types.js';
+import type { FacilityDetailView } from '../../facilities/facility.types.js';
 import { formatNumber, formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import { facilityLd } from '../seo/structured-data.js';

@@ -1,8 +1,7 @@
-import { PROGRAMS } from '../../catalog/catalog.types.js';
-import type { ProductView } from '../../catalog/product.views.js';
-import type { FacilityView } from '../../facilities/facility.views.js';
+import { PROGRAMS, type ProductView } from '../../catalog/catalog.types.js';
+import type { FacilityView } from '../../facilities/facility.types.js';
 import type { StoryCardView } from '../../facilities/story-card.view.js';
-import type { ImpactView } from '../../impact/impact.views.js';
+import type { ImpactView } from '../../impact/impact.types.js';
 import { formatNumber, formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import { programmeSlug } from '../programmes.js';

@@ -1,4 +1,4 @@
-import type { ProductView } from '../../catalog/product.views.js';
+import type { ProductView } from '../../catalog/catalog.types.js';
 import type { StoryCardView } from '../../facilities/story-card.view.js';
 import { formatDate, formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';

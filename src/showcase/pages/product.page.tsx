@@ -1,5 +1,4 @@
-import type { ProductPage } from '../../catalog/catalog.types.js';
-import type { ProductView } from '../../catalog/product.views.js';
+import type { ProductPage, ProductView } from '../../catalog/catalog.types.js';
 import { formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import { programmeSlug } from '../programmes.js';

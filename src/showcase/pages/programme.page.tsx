@@ -1,5 +1,4 @@
-import type { Program } from '../../catalog/catalog.types.js';
-import type { ProductView } from '../../catalog/product.views.js';
+import type { ProductView, Program } from '../../catalog/catalog.types.js';
 import type { StoryCardView } from '../../facilities/story-card.view.js';
 import { Fragment, h } from '../html/jsx.js';
 import { programmeSlug } from '../programmes.js';

@@ -1,7 +1,5 @@
-import { PROGRAMS } from '../../catalog/catalog.types.js';
-import type { PublicCategoryView } from '../../catalog/catalog.views.js';
-import type { ProductView } from '../../catalog/product.views.js';
-import { PRODUCT_SORTS } from '../../catalog/dto/list-products.dto.js';
+import { PROGRAMS, type ProductView, type PublicCategoryView } from '../../catalog/catalog.types.js';
+import { PRODUCT_SORTS } from '../../catalog/public-query.types.js';
 import { Fragment, h } from '../html/jsx.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';

@@ -1,4 +1,4 @@
-import type { StoryView } from '../../stories/story.views.js';
+import type { StoryView } from '../../stories/story.types.js';
 import { formatDate, formatRupiah } from '../i18n/format.js';
 import { h, raw } from '../html/jsx.js';
 import { articleLd } from '../seo/structured-data.js';

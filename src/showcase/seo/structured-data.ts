@@ -1,7 +1,6 @@
-import type { ProductAvailability } from '../../catalog/catalog.types.js';
-import type { ProductDetailView } from '../../catalog/product.views.js';
-import type { FacilityDetailView } from '../../facilities/facility.views.js';
-import type { StoryView } from '../../stories/story.views.js';
+import type { ProductAvailability, ProductDetailView } from '../../catalog/catalog.types.js';
+import type { FacilityDetailView } from '../../facilities/facility.types.js';
+import type { StoryView } from '../../stories/story.types.js';
 
 /**
  * schema.org JSON-LD for the page types, with the fields search engines require: Product (name,
