@@ -14,6 +14,7 @@ export const MESSAGES_EN: Messages = {
   searchPlaceholder: 'For example: batik, coffee, sasirangan',
   searchButton: 'Search',
   breadcrumbHome: 'Home',
+  breadcrumbLabel: 'Breadcrumb',
   home: {
     title: 'Etalase Pemasyarakatan: made by people in corrections',
     heading: 'Made by warga binaan, for you',

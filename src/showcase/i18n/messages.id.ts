@@ -17,6 +17,7 @@ export const MESSAGES_ID = {
   searchPlaceholder: 'Contoh: batik, kopi, sasirangan',
   searchButton: 'Cari',
   breadcrumbHome: 'Beranda',
+  breadcrumbLabel: 'Jejak halaman',
   home: {
     title: 'Etalase Pemasyarakatan: hasil karya warga binaan',
     heading: 'Hasil karya warga binaan, untuk Anda',

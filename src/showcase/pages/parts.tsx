@@ -110,7 +110,7 @@ export function StoryList(props: { ctx: PageContext; stories: readonly StoryCard
 export function Breadcrumbs(props: { ctx: PageContext; crumbs: readonly Crumb[] }): h.JSX.Element {
   const last = props.crumbs.length - 1;
   return (
-    <nav class="crumbs" aria-label="Breadcrumb">
+    <nav class="crumbs" aria-label={props.ctx.t.breadcrumbLabel}>
       <ol>
         {props.crumbs.map((crumb, index) => (
           <li>{index === last ? <span aria-current="page">{crumb.name}</span> : <a href={crumb.url}>{crumb.name}</a>}</li>
