@@ -57,6 +57,8 @@ export const FEATURES = {
   partners: { uses: ['orders'], offers: ['partner.entity'] },
   webhooks: { uses: ['partners'] },
   impact: { uses: ['orders'] },
+  // The public website: pages rendered from the services above (and their public views), never their tables.
+  showcase: { uses: ['catalog', 'facilities', 'stories', 'impact'] },
 };
 
 /** Every feature `feature` may import: its `uses`, theirs, and so on. */
@@ -124,13 +126,13 @@ export function boundaryConfigs(root) {
   assertEveryFolderPlaced(root);
   return [
     {
-      files: FOUNDATION.map((folder) => `src/${folder}/**/*.ts`),
+      files: FOUNDATION.flatMap((folder) => [`src/${folder}/**/*.ts`, `src/${folder}/**/*.tsx`]),
       rules: {
         'no-restricted-imports': ['error', { patterns: [{ regex: into([...Object.keys(FEATURES), ...UNRESTRICTED]), message: 'common/, config/ and database/ import no feature.' }] }],
       },
     },
     ...Object.keys(FEATURES).map((feature) => ({
-      files: [`src/${feature}/**/*.ts`],
+      files: [`src/${feature}/**/*.ts`, `src/${feature}/**/*.tsx`],
       rules: { 'no-restricted-imports': ['error', { patterns: restrictionsFor(feature) }] },
     })),
   ];

@@ -60,7 +60,7 @@ function build(sources) {
   // A clean slate: a deleted source must not live on in dist/ (the TypeORM CLI globs *.entity.js).
   for (const dir of OUTPUTS) rmSync(join(root, dir), { recursive: true, force: true });
   const swc = createRequire(import.meta.url).resolve('@swc/cli/bin/swc.js');
-  const result = spawnSync(process.execPath, [swc, ...SOURCES, '--out-dir', 'dist', '--ignore', '**/*.spec.ts', '--quiet'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [swc, ...SOURCES, '--out-dir', 'dist', '--ignore', '**/*.spec.ts,**/*.spec.tsx', '--quiet'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
   const files = outputs();
   const builtAtMs = Math.max(Date.now(), ...files.map((output) => output.mtimeMs));

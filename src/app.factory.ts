@@ -17,6 +17,8 @@ import { requireJsonBody } from './common/http/require-json.js';
 import type { AppConfig } from './config/app-config.js';
 import { StartupLogSummary } from './logging/startup-log-summary.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/rate-limit-headers.js';
+import { notFoundPage } from './showcase/not-found-page.js';
+import { ShowcasePagesService } from './showcase/showcase-pages.service.js';
 
 export { API_PREFIX } from './app.prefix.js';
 
@@ -73,6 +75,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   // Registered after Nest's routes: whatever they did not answer (paths outside /api/v1, /media
   // misses) still gets problem+json, never Express's HTML page.
   const logger = new NestLogger('Errors');
+  app.use(notFoundPage(app.get(ShowcasePagesService), config));
   app.use((request: Request, _response: Response, next: NextFunction) => next(new NotFoundException(`Cannot ${request.method} ${request.path}`)));
   app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => writeProblem(error, request, response, logger));
   return app;

@@ -48,7 +48,8 @@ const DESCRIPTION =
   'A validation problem lists at most 20 `errors` ({field, message}) and counts the rest in `moreErrors`. ' +
   'A request body still arriving after HTTP_BODY_TIMEOUT_SECONDS (default 30; photo uploads UPLOAD_BODY_TIMEOUT_SECONDS, default 300) is answered 408 REQUEST_TIMEOUT and the connection closed. ' +
   'Any route may answer 503 SERVICE_UNAVAILABLE with Retry-After while the database is briefly unreachable: retry after that many seconds. ' +
-  'Every GET answers 304 to an If-None-Match that matches its ETag.';
+  'Every GET answers 304 to an If-None-Match that matches its ETag. ' +
+  'Public products, facilities and stories carry `webUrl`: the absolute URL of their page on the showcase website (Indonesian, at the root of WEB_BASE_URL; English under /en), for partners to link to.';
 
 /**
  * The OpenAPI 3.1 document: what the decorators say, the webhooks partners receive, and the

@@ -38,6 +38,7 @@ const PUBLIC_FIELDS = [
   'slug',
   'stock',
   'updatedAt',
+  'webUrl',
   'weightGrams',
 ];
 
@@ -489,6 +490,7 @@ describe('public catalog: /api/v1/categories and /api/v1/products', () => {
         maxPerOrder: 10,
         publishedAt: sasirangan.publishedAt?.toISOString(),
         updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        webUrl: `${t.config.webBaseUrl}/produk/kain-sasirangan-gigi-haruan`,
       });
     });
 

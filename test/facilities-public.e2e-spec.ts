@@ -24,6 +24,7 @@ const PUBLIC_FIELDS = [
   'slug',
   'type',
   'updatedAt',
+  'webUrl',
 ];
 
 describe('public facilities: GET /api/v1/facilities', () => {
@@ -281,6 +282,7 @@ describe('public facilities: GET /api/v1/facilities', () => {
         },
         shipping: { baseFee: 12_000, perKgFee: 8_000, couriers: ['JNE', 'POS'], localDelivery: true, currency: 'IDR' },
         updatedAt: banjarmasin.updatedAt.toISOString(),
+        webUrl: `${t.config.webBaseUrl}/unit/lapas-banjarmasin`,
         productCount: 0,
         storyCount: 0,
         latestStories: [],

@@ -248,6 +248,42 @@ export function productBySlugQuery(slug: string): SqlQuery {
 }
 
 /**
+ * A product's page state by slug, for the showcase, whose links must outlive a sale: any product
+ * that was ever published (`published_at` is never cleared), with whether the public may see it
+ * now and whether it was deleted. Slugs are unique, deleted products included.
+ */
+export function productPageStateQuery(slug: string): SqlQuery {
+  return {
+    text: `SELECT p.id, (${PUBLIC_PRODUCT_VISIBILITY}) AS visible, p.deleted_at IS NOT NULL AS deleted
+        FROM product p JOIN facility f ON f.id = p.facility_id
+       WHERE p.slug = $1 AND p.published_at IS NOT NULL`,
+    values: [slug],
+  };
+}
+
+/** One product by id, whatever its state: the caller has decided it may be shown (productPageStateQuery). */
+export function productByIdQuery(id: string): SqlQuery {
+  return {
+    text: `WITH page AS (SELECT $1::uuid AS id, NULL::float8 AS sort_key)
+      ${productColumnsFrom('page')}`,
+    values: [id],
+  };
+}
+
+/**
+ * Every publicly visible product's slug and last change, newest first, for the sitemap (one file
+ * holds at most 50,000 URLs; each product is two, one per language).
+ */
+export const PRODUCT_SITEMAP_QUERY: SqlQuery = {
+  text: `SELECT p.slug, p.updated_at
+      FROM product p JOIN facility f ON f.id = p.facility_id
+     WHERE ${PUBLIC_PRODUCT_VISIBILITY}
+     ORDER BY p.published_at DESC, p.id DESC
+     LIMIT 20000`,
+  values: [],
+};
+
+/**
  * Partner mirroring: every product changed at or after `since`, public or not, in
  * (updated_at, id) order along product_changes_idx. `visible` says which rows are public; the
  * others become tombstones, and their columns must not be shown.

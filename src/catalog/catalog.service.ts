@@ -16,7 +16,10 @@ import {
   SearchMode,
   ProductRow,
   productBySlugQuery,
+  PRODUCT_SITEMAP_QUERY,
+  productByIdQuery,
   productChangesQuery,
+  productPageStateQuery,
   PublicProductFilter,
   searchTerms,
   SqlQuery,
@@ -27,10 +30,11 @@ import { UnknownFacilityFilter } from './catalog.errors.js';
 import { PublicCategoryView, ProductTombstoneView } from './catalog.views.js';
 import { CategoriesService } from './categories.service.js';
 import type { ListProductsDto, ProductSort } from './dto/list-products.dto.js';
-import { CategoryNotFound, ProductNotFound } from './product.errors.js';
+import { CategoryNotFound, ProductGone, ProductNotFound } from './product.errors.js';
 import { ProductDetailView, ProductView, toProductView } from './product.views.js';
 import { ProductStoriesRegistry } from './product-stories.registry.js';
 import { assertScope, type PartnerCaller } from '../auth/partner-caller.js';
+import type { ProductAvailability, ProductPage, SitemapEntry } from './catalog.types.js';
 
 /** Who is asking, as far as the public catalog cares: only mirroring needs credentials. */
 export interface CatalogCaller {
@@ -98,6 +102,28 @@ export class CatalogService {
     const [row] = await this.run<ProductRow>(productBySlugQuery(slug));
     if (!row) throw new ProductNotFound();
     return { ...this.view(row), stories: await this.stories.storiesOf(row.id) };
+  }
+
+  /**
+   * The product as its showcase page shows it. Unlike the API, a product that left the catalog
+   * still has a page (links shared on WhatsApp must not die): `WITHDRAWN` when it is no longer on
+   * sale, ProductGone once deleted, not found only if it was never published.
+   */
+  async getProductPage(slug: string): Promise<ProductPage> {
+    const [state] = await this.run<{ id: string; visible: boolean; deleted: boolean }>(productPageStateQuery(slug));
+    if (!state) throw new ProductNotFound();
+    if (state.deleted) throw new ProductGone();
+    const [row] = await this.run<ProductRow>(productByIdQuery(state.id));
+    if (!row) throw new ProductNotFound();
+    const availability: ProductAvailability = !state.visible ? 'WITHDRAWN' : row.stock > 0 ? 'IN_STOCK' : 'SOLD_OUT';
+    // A withdrawn product's stories stay with the stories feature's own rules (published ones only).
+    return { availability, product: { ...this.view(row), stories: await this.stories.storiesOf(row.id) } };
+  }
+
+  /** Every product on sale, for the sitemap. */
+  async sitemapEntries(): Promise<SitemapEntry[]> {
+    const rows = await this.run<{ slug: string; updated_at: Date }>(PRODUCT_SITEMAP_QUERY);
+    return rows.map((row) => ({ slug: row.slug, updatedAt: row.updated_at.toISOString() }));
   }
 
   /** Partner mirroring: every change since a moment, tombstones for what the public may no longer see. */
@@ -174,7 +200,7 @@ export class CatalogService {
   }
 
   private view(row: ProductRow): ProductView {
-    return toProductView(toLoadedProduct(row), (hash) => this.media.urlsFor(hash), this.config.checkout.maxQuantityPerProduct);
+    return toProductView(toLoadedProduct(row), (hash) => this.media.urlsFor(hash), this.config.checkout.maxQuantityPerProduct, this.config.webBaseUrl);
   }
 }
 

@@ -1,4 +1,24 @@
+import type { ProductDetailView } from './product.views.js';
+
+/** The public shapes others may render (the showcase): types only, the views stay this feature's. */
+export type { ProductDetailView, ProductView } from './product.views.js';
+export type { PublicCategoryView } from './catalog.views.js';
+
 export { PROGRAMS, type Program } from '../facilities/program.types.js';
+
+/** What a product page says about buying it. */
+export type ProductAvailability = 'IN_STOCK' | 'SOLD_OUT' | 'WITHDRAWN';
+
+export interface ProductPage {
+  availability: ProductAvailability;
+  product: ProductDetailView;
+}
+
+/** A public page's slug and last change, for the sitemap. */
+export interface SitemapEntry {
+  slug: string;
+  updatedAt: string;
+}
 
 export const PRODUCT_KINDS = ['GOODS', 'FOOD', 'SERVICE'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];

@@ -6,6 +6,13 @@ export class ProductNotFound extends NotFoundError {
   }
 }
 
+/** A deleted product: its page answers 410 so search engines drop it (the API keeps answering 404). */
+export class ProductGone extends DomainError {
+  constructor() {
+    super('GONE', 'This product was removed from the catalog');
+  }
+}
+
 export class CategoryNotFound extends DomainError {
   constructor(slugOrId: string) {
     super('VALIDATION_FAILED', `category "${slugOrId}" does not exist`, { errors: [{ field: 'category', message: 'is not a known category' }] });

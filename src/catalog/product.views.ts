@@ -8,6 +8,7 @@ import type { ProductImage } from './product-image.entity.js';
 import type { Product } from './product.entity.js';
 import { permitAllowsSale } from './sellability.js';
 import { maxPerOrder } from './product.rules.js';
+import { webPath, webUrl } from '../common/web/web-paths.js';
 
 export class ProductCategoryView {
   @ApiProperty({ example: 'sasirangan' }) slug!: string;
@@ -72,6 +73,11 @@ export class ProductView {
   maxPerOrder!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt!: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({
+    example: 'https://etalase.example.id/produk/kain-sasirangan-motif-gigi-haruan',
+    description: "Absolute URL of the product's page on the showcase website (Indonesian; its English page is linked from it). Built on WEB_BASE_URL",
+  })
+  webUrl!: string;
 }
 
 /** The product page: the product plus the published stories told about it, newest first. */
@@ -116,8 +122,11 @@ export function toProductImageView(image: ProductImage, urlsFor: ImageUrlsFor): 
   return { id: image.id, alt: image.alt, ...urlsFor(image.contentHash), width: image.width, height: image.height, position: image.position };
 }
 
-/** `defaultMaxPerOrder`: ORDER_MAX_QUANTITY_PER_PRODUCT, for products without a limit of their own. */
-export function toProductView({ product, images, certificates }: LoadedProduct, urlsFor: ImageUrlsFor, defaultMaxPerOrder: number): ProductView {
+/**
+ * `defaultMaxPerOrder`: ORDER_MAX_QUANTITY_PER_PRODUCT, for products without a limit of their own;
+ * `webBaseUrl`: where the showcase website is (WEB_BASE_URL).
+ */
+export function toProductView({ product, images, certificates }: LoadedProduct, urlsFor: ImageUrlsFor, defaultMaxPerOrder: number, webBaseUrl: string): ProductView {
   const { facility, category } = product;
   if (!facility?.province || !facility.kanwil || !category) throw new Error('toProductView needs facility (with region) and category loaded');
   return {
@@ -148,13 +157,14 @@ export function toProductView({ product, images, certificates }: LoadedProduct, 
     maxPerOrder: maxPerOrder(product, defaultMaxPerOrder),
     publishedAt: product.publishedAt?.toISOString() ?? null,
     updatedAt: product.updatedAt.toISOString(),
+    webUrl: webUrl(webBaseUrl, webPath('id', 'product', product.slug)),
   };
 }
 
-export function toProductAdminView(loaded: LoadedProduct, urlsFor: ImageUrlsFor, defaultMaxPerOrder: number): ProductAdminView {
+export function toProductAdminView(loaded: LoadedProduct, urlsFor: ImageUrlsFor, defaultMaxPerOrder: number, webBaseUrl: string): ProductAdminView {
   const { product } = loaded;
   return {
-    ...toProductView(loaded, urlsFor, defaultMaxPerOrder),
+    ...toProductView(loaded, urlsFor, defaultMaxPerOrder, webBaseUrl),
     status: product.status,
     unitCost: product.unitCost,
     makerGroupName: product.makerGroupName,

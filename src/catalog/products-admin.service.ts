@@ -257,7 +257,7 @@ export class ProductsAdminService {
   }
 
   private toView(loaded: LoadedProduct): ProductAdminView {
-    return toProductAdminView(loaded, (hash) => this.media.urlsFor(hash), this.config.checkout.maxQuantityPerProduct);
+    return toProductAdminView(loaded, (hash) => this.media.urlsFor(hash), this.config.checkout.maxQuantityPerProduct, this.config.webBaseUrl);
   }
 }
 

@@ -131,6 +131,8 @@ export class AppConfig {
   readonly loginThrottle: LoginThrottleConfig;
   /** Absolute URL clients reach this API at; media URLs are built on it. */
   readonly publicBaseUrl: string;
+  /** Absolute URL of the showcase website (the same app serves it, so PUBLIC_BASE_URL unless set). */
+  readonly webBaseUrl: string;
   readonly media: MediaConfig;
   /** Set when STRIPE_SECRET_KEY is: card/e-wallet payments through Stripe instead of manual transfer. */
   readonly stripe: StripeConfig | undefined;
@@ -184,6 +186,7 @@ export class AppConfig {
       windowSeconds: env.LOGIN_THROTTLE_WINDOW_SECONDS ?? 900,
     };
     this.publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+    this.webBaseUrl = env.WEB_BASE_URL?.replace(/\/+$/, '') ?? this.publicBaseUrl;
     this.media = {
       driver: env.STORAGE_DRIVER ?? 'local',
       uploadsDir: absolute(env.UPLOADS_DIR ?? 'uploads'),

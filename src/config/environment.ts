@@ -171,6 +171,11 @@ export class Environment {
   @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL' })
   PUBLIC_BASE_URL?: string;
 
+  /** Where the showcase website is reached; `webUrl` fields, canonical links and the sitemap are built on it. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL' })
+  WEB_BASE_URL?: string;
+
   @IsOptional()
   @IsIn(['local', 's3'])
   STORAGE_DRIVER?: 'local' | 's3';
@@ -476,6 +481,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   LOGIN_MAX_FAILURES_PER_IP = undefined;
   LOGIN_THROTTLE_WINDOW_SECONDS = undefined;
   PUBLIC_BASE_URL = undefined;
+  WEB_BASE_URL = undefined;
   STORAGE_DRIVER = undefined;
   UPLOADS_DIR = undefined;
   UPLOAD_MAX_FILES = undefined;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertInScope, can, isKanwilInScope, scopeOf } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -28,6 +29,7 @@ export class FacilitiesService {
     private readonly revenueSplits: RevenueSplitService,
     private readonly audit: AuditService,
     private readonly facts: FacilityFactsRegistry,
+    private readonly config: AppConfig,
   ) {}
 
   async listPublic(query: ListFacilitiesDto): Promise<Page<FacilityView>> {
@@ -39,13 +41,19 @@ export class FacilitiesService {
       active: true,
       limit,
     }).getMany();
-    return toPage(rows, limit, facilityCursor, toFacilityView);
+    return toPage(rows, limit, facilityCursor, (facility) => toFacilityView(facility, this.config.webBaseUrl));
   }
 
   async getPublicBySlug(slug: string): Promise<FacilityDetailView> {
     const facility = await this.facilities.findOne({ where: { slug, active: true }, relations: { province: true, kanwil: true } });
     if (!facility) throw new FacilityNotFound();
-    return { ...toFacilityView(facility), ...(await this.facts.collect(facility.id)) };
+    return { ...toFacilityView(facility, this.config.webBaseUrl), ...(await this.facts.collect(facility.id)) };
+  }
+
+  /** Every active facility's slug and last change, for the sitemap. */
+  async sitemapEntries(): Promise<{ slug: string; updatedAt: string }[]> {
+    const rows = await this.facilities.find({ where: { active: true }, select: { slug: true, updatedAt: true }, order: { slug: 'ASC' } });
+    return rows.map((row) => ({ slug: row.slug, updatedAt: row.updatedAt.toISOString() }));
   }
 
   async listForAdmin(user: AuthUser, query: AdminListFacilitiesDto): Promise<Page<FacilityAdminView>> {
@@ -57,7 +65,7 @@ export class FacilitiesService {
     if (scope.kind === 'facility') qb.andWhere('f.id = :scopeFacilityId', { scopeFacilityId: scope.facilityId });
     const rows = await applyFacilityListFilter(qb, { ...query, region, limit }).getMany();
     const rules = await this.revenueSplits.rulesInForce(rows.map((row) => row.id));
-    return toPage(rows, limit, facilityCursor, (facility) => toFacilityAdminView(facility, rules.get(facility.id) ?? rules.national));
+    return toPage(rows, limit, facilityCursor, (facility) => toFacilityAdminView(facility, rules.get(facility.id) ?? rules.national, this.config.webBaseUrl));
   }
 
   async getForAdmin(user: AuthUser, id: string): Promise<FacilityAdminView> {
@@ -135,7 +143,7 @@ export class FacilitiesService {
   private async adminView(facility: Facility): Promise<FacilityAdminView> {
     const withRegion = await this.facilities.findOneOrFail({ where: { id: facility.id }, relations: { province: true, kanwil: true } });
     const rules = await this.revenueSplits.rulesInForce([facility.id]);
-    return toFacilityAdminView(withRegion, rules.get(facility.id) ?? rules.national);
+    return toFacilityAdminView(withRegion, rules.get(facility.id) ?? rules.national, this.config.webBaseUrl);
   }
 
   private async kanwilFor(provinceCode: string): Promise<string> {

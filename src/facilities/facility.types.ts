@@ -16,3 +16,6 @@ export type Courier = (typeof COURIERS)[number];
  */
 export const SHIPPING_ROUTES = ['COURIER', 'LOCAL_DELIVERY'] as const;
 export type ShippingRoute = (typeof SHIPPING_ROUTES)[number];
+
+/** The public shapes others may render (the showcase): types only, the views stay this feature's. */
+export type { FacilityDetailView, FacilityView } from './facility.views.js';

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { COURIERS, Courier, FACILITY_CLASSES, FACILITY_KINDS, FACILITY_TYPES, FacilityClass, FacilityKind, FacilityType, SHIPPING_ROUTES, ShippingRoute } from './facility.types.js';
 import type { Facility } from './facility.entity.js';
 import type { RevenueSplitRule } from './revenue-split-rule.entity.js';
+import { webPath, webUrl } from '../common/web/web-paths.js';
 
 export class FacilityRegionView {
   @ApiProperty({ example: '63' }) provinceCode!: string;
@@ -59,6 +60,11 @@ export class FacilityView {
   @ApiProperty({ type: OutletView, nullable: true }) outlet!: OutletView | null;
   @ApiProperty({ type: ShippingView }) shipping!: ShippingView;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({
+    example: 'https://etalase.example.id/unit/lapas-banjarmasin',
+    description: "Absolute URL of the facility's page on the showcase website (Indonesian; its English page is linked from it). Built on WEB_BASE_URL",
+  })
+  webUrl!: string;
 }
 
 export class FacilityImpactView {
@@ -93,7 +99,8 @@ export class FacilityAdminView extends FacilityView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export function toFacilityView(facility: Facility): FacilityView {
+/** `webBaseUrl`: where the showcase website is (WEB_BASE_URL). */
+export function toFacilityView(facility: Facility, webBaseUrl: string): FacilityView {
   const province = facility.province;
   const kanwil = facility.kanwil;
   if (!province || !kanwil) throw new Error('toFacilityView needs province and kanwil loaded');
@@ -136,6 +143,7 @@ export function toFacilityView(facility: Facility): FacilityView {
       currency: 'IDR',
     },
     updatedAt: facility.updatedAt.toISOString(),
+    webUrl: webUrl(webBaseUrl, webPath('id', 'facility', facility.slug)),
   };
 }
 
@@ -152,9 +160,9 @@ export function toRevenueSplitView(rule: RevenueSplitRule): RevenueSplitView {
   };
 }
 
-export function toFacilityAdminView(facility: Facility, rule: RevenueSplitRule): FacilityAdminView {
+export function toFacilityAdminView(facility: Facility, rule: RevenueSplitRule, webBaseUrl: string): FacilityAdminView {
   return {
-    ...toFacilityView(facility),
+    ...toFacilityView(facility, webBaseUrl),
     active: facility.active,
     revenueSplit: toRevenueSplitView(rule),
     version: facility.version,

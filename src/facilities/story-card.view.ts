@@ -29,4 +29,9 @@ export class StoryCardView {
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
   @ApiProperty({ type: StoryCoverView, nullable: true }) cover!: StoryCoverView | null;
   @ApiProperty({ type: StoryCardFacilityView }) facility!: StoryCardFacilityView;
+  @ApiProperty({
+    example: 'https://etalase.example.id/cerita/pagi-di-dapur-roti-lapas-banjarmasin',
+    description: "Absolute URL of the story's page on the showcase website (Indonesian; its English page is linked from it). Built on WEB_BASE_URL",
+  })
+  webUrl!: string;
 }

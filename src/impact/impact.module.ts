@@ -10,5 +10,6 @@ import { SalesReportsService } from './sales-reports.service.js';
   imports: [FacilitiesModule],
   controllers: [ImpactController, ReportsAdminController],
   providers: [ImpactService, SalesReportsService],
+  exports: [ImpactService],
 })
 export class ImpactModule {}

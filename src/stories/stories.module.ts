@@ -19,5 +19,6 @@ import { Story } from './story.entity.js';
   imports: [TypeOrmModule.forFeature([Story]), AuditModule, FacilitiesModule, CatalogModule, MediaModule],
   controllers: [StoriesController, StoriesAdminController],
   providers: [StoriesService, StoriesAdminService, StoryReviewService, StoryCoversService, StoryContentService, StoryLoader],
+  exports: [StoriesService],
 })
 export class StoriesModule {}

@@ -8,12 +8,14 @@ import { decodeCursor, toPage, type Page } from '../common/pagination/cursor.js'
 import { DEFAULT_PAGE_SIZE } from '../common/pagination/page-query.dto.js';
 import { FacilityFactsRegistry } from '../facilities/facility-facts.registry.js';
 import type { StoryCardView } from '../facilities/story-card.view.js';
-import type { Program } from '../catalog/catalog.types.js';
+import type { Program, SitemapEntry } from '../catalog/catalog.types.js';
 import { MediaService } from '../media/media.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { webPath, webUrl } from '../common/web/web-paths.js';
 import { runSql } from '../database/sql-query.js';
 import type { ListStoriesDto } from './dto/list-stories.dto.js';
 import { coverView } from './story-admin.mapper.js';
-import { FACILITY_STORY_COUNT_QUERY, listStoriesQuery, STORY_BY_SLUG_QUERY, STORY_PRODUCTS_QUERY, type StoryCardRow, type StoryFilter, type StoryRow } from './story-queries.js';
+import { FACILITY_STORY_COUNT_QUERY, listStoriesQuery, STORY_BY_SLUG_QUERY, STORY_PRODUCTS_QUERY, STORY_SITEMAP_QUERY, type StoryCardRow, type StoryFilter, type StoryRow } from './story-queries.js';
 import { StoryNotFound } from './story.errors.js';
 import type { StoryView } from './story.views.js';
 
@@ -32,6 +34,7 @@ export class StoriesService implements OnModuleInit {
     private readonly facilityFacts: FacilityFactsRegistry,
     private readonly productStories: ProductStoriesRegistry,
     private readonly consentWithdrawals: ConsentWithdrawalHooks,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -88,6 +91,12 @@ export class StoriesService implements OnModuleInit {
     };
   }
 
+  /** Every published story, for the sitemap. */
+  async sitemapEntries(): Promise<SitemapEntry[]> {
+    const rows = await runSql<{ slug: string; updated_at: Date }>(this.dataSource, { text: STORY_SITEMAP_QUERY, values: [] }, { prepare: true });
+    return rows.map((row) => ({ slug: row.slug, updatedAt: row.updated_at.toISOString() }));
+  }
+
   private async cards(filter: StoryFilter, limit: number): Promise<StoryCardView[]> {
     const rows = await runSql<StoryCardRow>(this.dataSource, listStoriesQuery(filter, undefined, limit), { prepare: true });
     return rows.map((row) => this.card(row));
@@ -104,6 +113,7 @@ export class StoriesService implements OnModuleInit {
       publishedAt: row.published_at.toISOString(),
       cover: coverView(this.media, { coverHash: row.cover_hash, coverWidth: row.cover_width, coverHeight: row.cover_height, coverAlt: row.cover_alt }),
       facility: { slug: row.facility_slug, name: row.facility_name },
+      webUrl: webUrl(this.config.webBaseUrl, webPath('id', 'story', row.slug)),
     };
   }
 

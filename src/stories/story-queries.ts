@@ -78,5 +78,11 @@ export const STORY_PRODUCTS_QUERY = `SELECT p.slug, p.name, p.price,
  WHERE sp.story_id = $1 AND ${PUBLIC_PRODUCT_VISIBILITY}
  ORDER BY p.name`;
 
+/** Every public story's slug and last change, for the sitemap. */
+export const STORY_SITEMAP_QUERY = `SELECT s.slug, s.updated_at FROM story s JOIN facility f ON f.id = s.facility_id
+ WHERE ${PUBLIC_STORY}
+ ORDER BY s.published_at DESC, s.id DESC
+ LIMIT 20000`;
+
 export const FACILITY_STORY_COUNT_QUERY = `SELECT count(*)::int AS count FROM story s JOIN facility f ON f.id = s.facility_id
  WHERE s.facility_id = $1 AND ${PUBLIC_STORY}`;

@@ -323,6 +323,10 @@ function targets(byName: Map<string, Measured>): Target[] {
     const [impact, page1] = [get('impact (public)'), get('list page 1')];
     checked.push({ target: 'impact at least as fast as list page 1', met: impact.requestsPerSecond >= page1.requestsPerSecond, actual: `${impact.requestsPerSecond} vs ${page1.requestsPerSecond} req/s` });
   }
+  if (ran('product page (showcase)')) {
+    const page = get('product page (showcase)');
+    checked.push({ target: 'showcase product page p99 < 50 ms', met: page.p99 < 50 && page.non2xx === 0, actual: `${page.p99} ms, ${page.non2xx} non-2xx` });
+  }
   return checked;
 }
 
@@ -401,6 +405,9 @@ async function main(): Promise<void> {
         trigrams: true,
       },
       { name: 'product detail', path: `/api/v1/products/${detail.slug}`, sql: productBySlugQuery(detail.slug) },
+      // The showcase's pages (HTML, issue 15): the same reads plus rendering; the product page adds similar products.
+      { name: 'product page (showcase)', path: `/produk/${detail.slug}` },
+      { name: 'home page (showcase)', path: '/' },
       // Last: every request creates an order (its own transaction, row lock, history, outbox).
       // One hot product serialises on its row lock; 200 products is the usual shop.
       { name: 'checkout, one hot product', path: '/api/v1/orders', post: await checkoutBodies(url, 1) },

@@ -7,6 +7,7 @@ import { PERMISSIONS, type Permission } from '../../src/auth/access-policy';
 import { IS_PUBLIC } from '../../src/auth/public.decorator';
 import { REQUIRED_PERMISSION } from '../../src/auth/require-permission.decorator';
 import type { Role } from '../../src/auth/role';
+import { SHOWCASE_ROUTES } from '../../src/showcase/showcase.routes';
 
 export interface RouteInfo {
   method: string;
@@ -16,10 +17,13 @@ export interface RouteInfo {
   permission: Permission | null;
   /** The roles that hold `permission` (access-policy.ts), or none. */
   roles: Role[];
+  /** A page or file of the showcase website, not an API operation (not in the OpenAPI document). */
+  site: boolean;
 }
 
 /** Routes served outside the /api/v1 prefix (see app.factory.ts). */
 const UNPREFIXED = new Set(['/health/live', '/health/ready']);
+const SITE = new Set(SHOWCASE_ROUTES.map((route) => (route.startsWith('/') ? route : `/${route}`)));
 
 /** Every controller route with the auth rule the guard applies to it, read from Nest's metadata. */
 export function listRoutes(app: INestApplication): RouteInfo[] {
@@ -40,13 +44,14 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       if (method === undefined) continue;
       const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
       const joined = `/${[base, sub].filter((part) => part && part !== '/').join('/')}`.replace(/\/+/g, '/');
-      const path = UNPREFIXED.has(joined) ? joined : `/${API_PREFIX}${joined}`;
+      const site = SITE.has(joined);
+      const path = UNPREFIXED.has(joined) || site ? joined : `/${API_PREFIX}${joined}`;
       const targets = [handler, controller];
       const isPublic = reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true;
       // The guard reads the permission from the handler alone, so this does too.
       const permission = reflector.get<Permission | undefined>(REQUIRED_PERMISSION, handler) ?? null;
       const roles = permission ? [...PERMISSIONS[permission]] : [];
-      routes.push({ method: RequestMethod[method], path, access: isPublic ? 'public' : 'authenticated', permission, roles });
+      routes.push({ method: RequestMethod[method], path, access: isPublic ? 'public' : 'authenticated', permission, roles, site });
     }
   }
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));

@@ -36,7 +36,7 @@ export function writeProblem(error: unknown, request: Request, response: Respons
  * short message without a stack for an outage (a stopped database fails every request the same
  * way). Only responses pino-http never saw (failures in the middleware before it) are logged here.
  */
-function logOnce(error: unknown, result: ProblemResult, response: Response, logger: Logger): void {
+export function logOnce(error: unknown, result: ProblemResult, response: Response, logger: Logger): void {
   if (result.problem.status < 500) return;
   const cause = result.unexpected ? asError(error) : withoutStack(result);
   response.err = cause;

@@ -1,0 +1,24 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { languageOfPath } from '../common/web/web-paths.js';
+import { AppConfig } from '../config/app-config.js';
+import { mediaOrigins, startPage } from './page-response.js';
+import { ShowcasePagesService } from './showcase-pages.service.js';
+
+/** Paths that belong to the API and its files: their misses stay problem+json. */
+const NOT_PAGES = /^\/(api|docs|media|health)(\/|$)/;
+
+/**
+ * A mistyped page address (`/produk/`, `/tentang`) asked for by a browser gets the site's own
+ * 404 page; API clients and everything under /api keep getting problem+json. Registered in
+ * app.factory.ts after every route, before the problem+json 404.
+ */
+export function notFoundPage(pages: ShowcasePagesService, config: AppConfig): RequestHandler {
+  const origins = mediaOrigins(config);
+  return (request: Request, response: Response, next: NextFunction) => {
+    const isPageRequest = (request.method === 'GET' || request.method === 'HEAD') && !NOT_PAGES.test(request.path) && request.accepts(['json', 'html']) === 'html';
+    if (!isPageRequest || response.headersSent) return next();
+    const nonce = startPage(response, origins);
+    response.setHeader('Cache-Control', 'no-store');
+    response.status(404).send(pages.error(languageOfPath(request.path), nonce, 'notFound'));
+  };
+}

@@ -1,0 +1,61 @@
+import { type CallHandler, createParamDecorator, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { AppConfig } from '../config/app-config.js';
+import type { Response } from 'express';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Makes the response an HTML page with a strict Content-Security-Policy and returns its nonce:
+ * the page's inline style (and any script a later slice adds) must carry it; nothing else runs or
+ * styles the page, and nothing comes from a third party. Images come from this site or the media
+ * store (`mediaOrigins`). Idempotent per response: the error filter may call it again.
+ */
+export function startPage(response: Response, mediaOrigins: readonly string[]): string {
+  const existing = (response.locals as { cspNonce?: string }).cspNonce;
+  if (existing) return existing;
+  const nonce = randomBytes(16).toString('base64');
+  (response.locals as { cspNonce?: string }).cspNonce = nonce;
+  response.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'none'",
+      `script-src 'nonce-${nonce}'`,
+      `style-src 'nonce-${nonce}'`,
+      `img-src 'self' ${mediaOrigins.join(' ')}`.trim(),
+      "form-action 'self'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  );
+  response.setHeader('Content-Type', 'text/html; charset=utf-8');
+  return nonce;
+}
+
+/** Where product and story photos are served from: this app's /media (PUBLIC_BASE_URL) or the object store. */
+export function mediaOrigins(config: AppConfig): string[] {
+  const urls = [config.publicBaseUrl, ...(config.media.s3?.publicUrl ? [config.media.s3.publicUrl] : [])];
+  return [...new Set(urls.map((url) => new URL(url).origin))];
+}
+
+/** Starts every page response (startPage) before its handler runs. */
+@Injectable()
+export class PageSecurityInterceptor implements NestInterceptor {
+  private readonly origins: string[];
+
+  constructor(config: AppConfig) {
+    this.origins = mediaOrigins(config);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    startPage(context.switchToHttp().getResponse<Response>(), this.origins);
+    return next.handle();
+  }
+}
+
+/** The page's CSP nonce, for its inline style (PageSecurityInterceptor made it). */
+export const PageNonce = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  const response = context.switchToHttp().getResponse<Response>();
+  const nonce = (response.locals as { cspNonce?: string }).cspNonce;
+  if (!nonce) throw new Error('PageSecurityInterceptor did not run for this page');
+  return nonce;
+});

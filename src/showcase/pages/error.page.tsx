@@ -1,0 +1,27 @@
+import { Fragment, h } from '../html/jsx.js';
+import { renderPage } from './layout.js';
+import type { PageContext } from './page-context.js';
+
+export type ErrorKind = 'notFound' | 'gone' | 'busy' | 'unavailable';
+
+/** The page a visitor sees instead of problem+json when a showcase page cannot be shown. */
+export function errorPage(ctx: PageContext, kind: ErrorKind): string {
+  const { t } = ctx;
+  const [title, text] = {
+    notFound: [t.errors.notFoundTitle, t.errors.notFound],
+    gone: [t.errors.goneTitle, t.errors.gone],
+    busy: [t.errors.busyTitle, t.errors.busy],
+    unavailable: [t.errors.unavailableTitle, t.errors.unavailable],
+  }[kind];
+  return renderPage(
+    ctx,
+    { title: `${title} · ${t.siteName}`, description: text, kind: 'home', ogType: 'website', crumbs: [], noindex: true },
+    <>
+      <h1>{title}</h1>
+      <p>{text}</p>
+      <p>
+        <a href={ctx.path('home')}>{t.errors.backHome}</a>
+      </p>
+    </>,
+  );
+}

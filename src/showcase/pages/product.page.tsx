@@ -1,0 +1,109 @@
+import type { ProductPage, ProductView } from '../../catalog/catalog.types.js';
+import { formatRupiah } from '../i18n/format.js';
+import { Fragment, h } from '../html/jsx.js';
+import { programmeSlug } from '../programmes.js';
+import { productLd } from '../seo/structured-data.js';
+import { renderPage } from './layout.js';
+import type { PageContext } from './page-context.js';
+import { clip, Paragraphs, Picture, plainText, ProductGrid, srcset, StoryList } from './parts.js';
+
+export interface ProductPageData extends ProductPage {
+  /** Other products to look at: on every page, first when this one cannot be bought. */
+  related: ProductView[];
+}
+
+const MAIN_SIZES = '(min-width: 72rem) 34rem, (min-width: 48rem) 48vw, 100vw';
+
+export function productPage(ctx: PageContext, { product, availability, related }: ProductPageData): string {
+  const { t, language } = ctx;
+  const pageUrl = ctx.absolute(ctx.path('product', product.slug));
+  const facilityUrl = ctx.absolute(ctx.path('facility', product.facility.slug));
+  const description = clip(plainText(product.description)) || `${product.name}, ${product.facility.name}`;
+  const [main, ...more] = product.images;
+  const price = formatRupiah(language, product.price);
+  const buyable = availability === 'IN_STOCK';
+  return renderPage(
+    ctx,
+    {
+      title: `${product.name} · ${price} · ${product.facility.name}`,
+      description,
+      kind: 'product',
+      slug: product.slug,
+      ogType: 'product',
+      image: main && { url: main.largeUrl, width: main.width, height: main.height, alt: main.alt },
+      crumbs: [
+        { name: t.programmes[product.program].name, url: ctx.absolute(ctx.path('programme', programmeSlug(product.program))) },
+        { name: product.name, url: pageUrl },
+      ],
+      jsonLd: [productLd(product, availability, pageUrl, facilityUrl, description)],
+      preload: main && { href: main.mediumUrl, srcset: srcset(main), sizes: MAIN_SIZES },
+    },
+    <>
+      <div class="product">
+        <div class="gallery">
+          {main ? <Picture image={main} sizes={MAIN_SIZES} main /> : null}
+          {more.length > 0 ? (
+            <div class="thumbs">
+              {more.map((image) => (
+                <Picture image={image} sizes="4.5rem" />
+              ))}
+            </div>
+          ) : null}
+        </div>
+        <div>
+          <h1>{product.name}</h1>
+          <p class="price">
+            <span class="sr">{t.product.price}: </span>
+            {price}
+          </p>
+          <p>
+            <span class={buyable ? 'badge' : 'badge out'}>{t.product.availability[availability]}</span>
+            {buyable && product.stock <= 10 ? ` ${t.product.stockLeft(product.stock)}` : null}
+          </p>
+          {availability === 'SOLD_OUT' ? <p class="note">{t.product.soldOutNote}</p> : null}
+          {availability === 'WITHDRAWN' ? <p class="note">{t.product.withdrawnNote}</p> : null}
+          <dl class="facts">
+            <dt>{t.product.madeBy}</dt>
+            <dd>{product.maker.credit}</dd>
+            <dt>{t.product.facility}</dt>
+            <dd>
+              <a href={ctx.path('facility', product.facility.slug)}>{product.facility.name}</a>, {product.facility.regionName}
+            </dd>
+            <dt>{t.product.programme}</dt>
+            <dd>
+              <a href={ctx.path('programme', programmeSlug(product.program))}>{t.programmes[product.program].name}</a>
+            </dd>
+            <dt>{t.product.category}</dt>
+            <dd>{product.category.name}</dd>
+            {product.weightGrams > 0 ? (
+              <>
+                <dt>{t.product.weight}</dt>
+                <dd>{t.product.grams(product.weightGrams)}</dd>
+              </>
+            ) : null}
+            {product.certifications.length > 0 ? (
+              <>
+                <dt>{t.product.certifications}</dt>
+                <dd>{product.certifications.map((c) => `${c.kind.replace('_', '-')} ${c.number}`).join(', ')}</dd>
+              </>
+            ) : null}
+          </dl>
+          <h2>{t.product.description}</h2>
+          <Paragraphs text={product.description} />
+        </div>
+      </div>
+      {product.stories.length > 0 ? (
+        <section aria-labelledby="stories">
+          <h2 id="stories">{t.product.stories}</h2>
+          <StoryList ctx={ctx} stories={product.stories} />
+        </section>
+      ) : null}
+      {related.length > 0 ? (
+        <section aria-labelledby="related">
+          <h2 id="related">{t.product.related}</h2>
+          <ProductGrid ctx={ctx} products={related} />
+        </section>
+      ) : null}
+    </>,
+  );
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { FacilitiesModule } from '../facilities/facilities.module.js';
+import { ImpactModule } from '../impact/impact.module.js';
+import { StoriesModule } from '../stories/stories.module.js';
+import { PageSecurityInterceptor } from './page-response.js';
+import { EnglishShowcaseController, ShowcaseController, SiteFilesController } from './showcase.controller.js';
+import { ShowcaseErrorsFilter } from './showcase-errors.filter.js';
+import { ShowcasePagesService } from './showcase-pages.service.js';
+
+/** The public website: server-rendered pages over the public services, Indonesian first. */
+@Module({
+  imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule],
+  controllers: [ShowcaseController, EnglishShowcaseController, SiteFilesController],
+  providers: [ShowcasePagesService, PageSecurityInterceptor, ShowcaseErrorsFilter],
+})
+export class ShowcaseModule {}

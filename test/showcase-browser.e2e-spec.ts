@@ -1,0 +1,164 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { findFreePort } from '../src/database/free-port';
+import { makeShowcaseData, type ShowcaseData } from './support/showcase-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/** Debian's chromium (`apt-get install chromium`, done by .ci/run); CHROMIUM_PATH elsewhere. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Saved by every run so a person can look at what visitors see. */
+const SCREENSHOTS = join(__dirname, '..', 'test-output', 'screenshots');
+const VIEWPORTS = { phone: { width: 360, height: 800 }, desktop: { width: 1366, height: 768 } } as const;
+/** WCAG 2.2 AA, as axe-core tags it. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe('the showcase in a real browser (chromium, JavaScript off)', () => {
+  let t: TestApp;
+  let data: ShowcaseData;
+  let base: string;
+  let browser: Browser;
+  let axeSource: string;
+
+  beforeAll(async () => {
+    const port = await findFreePort();
+    base = `http://127.0.0.1:${port}`;
+    // Photos and links must point at the server the browser talks to.
+    t = await startTestApp({ PUBLIC_BASE_URL: base, WEB_BASE_URL: base });
+    await t.app.listen(port, '127.0.0.1');
+    data = await makeShowcaseData(t.app, t.dataSource);
+    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // WEB.md's flags; Playwright gives the browser a temporary profile of its own and removes it on close.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function withPage<T>(viewport: keyof typeof VIEWPORTS, javaScript: boolean, use: (page: Page, context: BrowserContext) => Promise<T>): Promise<T> {
+    const context = await browser.newContext({ viewport: VIEWPORTS[viewport], javaScriptEnabled: javaScript, locale: 'id-ID' });
+    try {
+      return await use(await context.newPage(), context);
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** What the visitor sees first (JavaScript off: lazy photos further down are not there yet). */
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+
+  /** The whole page with every photo in it: lazy ones are loaded first (needs JavaScript on). */
+  async function fullScreenshot(page: Page, name: string): Promise<void> {
+    await page.evaluate(async () => {
+      // Runs in the page (no DOM types in this project's TypeScript settings).
+      type Img = { loading: string; complete: boolean; decode: () => Promise<void> };
+      const images = (globalThis as unknown as { document: { querySelectorAll: (s: string) => Img[] } }).document.querySelectorAll('img');
+      for (const image of images) image.loading = 'eager';
+      await Promise.all([...images].map((image) => image.decode().catch(() => undefined)));
+    });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  it('browses home -> product, searches with a typo and switches language, all without JavaScript', async () => {
+    await withPage('phone', false, async (page) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await page.goto(`${base}/`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Hasil karya warga binaan, untuk Anda');
+      await screenshot(page, 'no-js-home-360');
+
+      await page.getByRole('link', { name: /Kain Sasirangan Motif Gigi Haruan/ }).first().click();
+      expect(page.url()).toBe(`${base}/produk/${data.sasirangan.slug}`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Kain Sasirangan Motif Gigi Haruan');
+      await expect(page.getByText('Rp125.000').first().isVisible()).resolves.toBe(true);
+      // The main photo actually loaded, at its real size (CSP allows the media origin).
+      const loaded = await page.locator('.gallery img').first().evaluate((img) => {
+        // Runs in the page (no DOM types in this project's TypeScript settings).
+        const element = img as unknown as { complete: boolean; naturalWidth: number };
+        return element.complete && element.naturalWidth > 0;
+      });
+      expect(loaded).toBe(true);
+      await screenshot(page, 'no-js-product-360');
+
+      await page.getByRole('searchbox', { name: 'Cari produk' }).first().fill('sasirongan');
+      await page.getByRole('searchbox', { name: 'Cari produk' }).first().press('Enter');
+      await page.waitForURL(/\/cari\?q=sasirongan$/);
+      await expect(page.getByRole('link', { name: /Kain Sasirangan Motif Gigi Haruan/ }).first().isVisible()).resolves.toBe(true);
+      await screenshot(page, 'no-js-search-360');
+
+      await page.getByRole('link', { name: 'Read this page in English' }).click();
+      expect(page.url()).toBe(`${base}/en/search?q=sasirongan`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Results for “sasirongan”');
+      await page.getByRole('link', { name: /Kain Sasirangan Motif Gigi Haruan/ }).first().click();
+      expect(page.url()).toBe(`${base}/en/products/${data.sasirangan.slug}`);
+      await expect(page.getByText('In stock').isVisible()).resolves.toBe(true);
+      await screenshot(page, 'no-js-product-en-360');
+      // A CSP violation or a broken resource shows up here.
+      expect(errors).toEqual([]);
+    });
+  }, 60_000);
+
+  const PAGES: [string, (d: ShowcaseData) => string][] = [
+    ['home', () => '/'],
+    ['product', (d) => `/produk/${d.sasirangan.slug}`],
+    ['facility', (d) => `/unit/${d.banjarmasin.slug}`],
+    ['story', (d) => `/cerita/${d.story.slug}`],
+    ['programme', () => '/program/ketahanan-pangan'],
+    ['search', () => '/cari?q=lele&inStock=true'],
+    ['not-found', () => '/produk/tidak-ada'],
+  ];
+
+  // Generous: a loaded CI machine (two cores, the other tests running beside) takes a few seconds per axe run.
+  it.each(PAGES)(
+    '%s pages meet WCAG 2.2 AA in both languages (axe-core)',
+    async (name, pathOf) => {
+      await withPage('phone', true, async (page) => {
+        for (const language of ['id', 'en'] as const) {
+          await page.setViewportSize(VIEWPORTS.phone);
+          await page.goto(`${base}${pathOf(data)}`);
+          if (language === 'en') await page.getByRole('link', { name: 'Read this page in English' }).click();
+          await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
+          // CDP evaluation is not subject to the page's CSP, which would (rightly) refuse an injected script.
+          await page.evaluate(axeSource);
+          const results = await page.evaluate(
+            async (tags) =>
+              (globalThis as unknown as { axe: { run: (options: object) => Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe.run({
+                runOnly: { type: 'tag', values: tags },
+                resultTypes: ['violations'],
+              }),
+            WCAG_AA,
+          );
+          // axe looked at the page (contrast, names, landmarks ...), and found nothing wrong.
+          expect(results.passes.length).toBeGreaterThan(10);
+          const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          expect({ page: `${language} ${name}`, violations: found }).toEqual({ page: `${language} ${name}`, violations: [] });
+          if (language === 'en' && name !== 'product') continue;
+          const suffix = language === 'en' ? '-en' : '';
+          await fullScreenshot(page, `${name}${suffix}-360`);
+          await page.setViewportSize(VIEWPORTS.desktop);
+          await fullScreenshot(page, `${name}${suffix}-1366`);
+        }
+      });
+    },
+    120_000,
+  );
+});

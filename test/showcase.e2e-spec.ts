@@ -1,0 +1,367 @@
+import request from 'supertest';
+import type { ProductView } from '../src/catalog/product.views';
+import type { FacilityView } from '../src/facilities/facility.views';
+import type { StoryCardView } from '../src/facilities/story-card.view';
+import { makeProduct } from './support/catalog-factories';
+import { makeFacility } from './support/factories';
+import { ldOf, metaOf, parsePage, type ParsedPage } from './support/html';
+import { makeShowcaseData } from './support/showcase-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const SITE = 'https://etalase.example.id';
+/** WEB.md's budget for a page's HTML, photos excluded. */
+const HTML_BUDGET_BYTES = 50 * 1024;
+
+interface Fetched {
+  status: number;
+  html: string;
+  page: ParsedPage;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+describe('the showcase website', () => {
+  let t: TestApp;
+  /** A demo product on sale, with photos. */
+  let product: ProductView;
+
+  async function get(path: string): Promise<Fetched> {
+    const response = await request(t.http).get(path);
+    const html = response.text;
+    return { status: response.status, html, page: parsePage(html), headers: response.headers };
+  }
+
+  async function apiProduct(slug: string): Promise<ProductView> {
+    return (await request(t.http).get(`/api/v1/products/${slug}`).expect(200)).body as ProductView;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ WEB_BASE_URL: SITE });
+    const data = await makeShowcaseData(t.app, t.dataSource);
+    product = await apiProduct(data.sasirangan.slug);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  function expectHtmlPage(fetched: Fetched, status = 200): void {
+    expect(fetched.status).toBe(status);
+    expect(fetched.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(fetched.headers['set-cookie']).toBeUndefined();
+    expect(Buffer.byteLength(fetched.html)).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
+    // A strict policy: nothing runs or styles the page but what carries this response's nonce.
+    const csp = String(fetched.headers['content-security-policy']);
+    const nonce = /style-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain(`script-src 'nonce-${nonce}'`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(fetched.page.nonces.length).toBeGreaterThan(0);
+    for (const [index, found] of fetched.page.nonces.entries()) {
+      // JSON-LD is data, not script: it needs no nonce.
+      if (found !== undefined || index === 0) expect(found).toBe(nonce);
+    }
+  }
+
+  function expectLanguageVersions(page: ParsedPage, idPath: string, enPath: string, language: 'id' | 'en'): void {
+    expect(page.lang).toBe(language);
+    expect(page.alternates.get('id')).toBe(`${SITE}${idPath}`);
+    expect(page.alternates.get('en')).toBe(`${SITE}${enPath}`);
+    expect(page.alternates.get('x-default')).toBe(`${SITE}${idPath}`);
+    expect(page.canonical).toBe(`${SITE}${language === 'id' ? idPath : enPath}`);
+    // The language switch is a link a person can follow.
+    expect(page.links).toContain(`${SITE}${language === 'id' ? enPath : idPath}`);
+  }
+
+  function expectBreadcrumbs(page: ParsedPage, lastName: string): void {
+    const crumbs = ldOf(page, 'BreadcrumbList').itemListElement as { position: number; name: string; item: string }[];
+    expect(crumbs[0]).toMatchObject({ position: 1, item: expect.stringMatching(new RegExp(`^${SITE}/?`)) as unknown });
+    expect(crumbs.at(-1)?.name).toBe(lastName);
+    crumbs.forEach((crumb, index) => expect(crumb.position).toBe(index + 1));
+  }
+
+  function expectPreview(page: ParsedPage, ogType: string): void {
+    for (const key of ['og:title', 'og:description', 'og:url', 'twitter:title', 'twitter:description']) expect(metaOf(page, key).length).toBeGreaterThan(0);
+    expect(metaOf(page, 'og:type')).toBe(ogType);
+    expect(metaOf(page, 'og:url')).toBe(page.canonical);
+    expect(metaOf(page, 'twitter:card')).toBe('summary_large_image');
+    expect(metaOf(page, 'og:locale')).toBe(page.lang === 'id' ? 'id_ID' : 'en_US');
+    expect(metaOf(page, 'og:locale:alternate')).toBe(page.lang === 'id' ? 'en_US' : 'id_ID');
+  }
+
+  function expectShareImage(page: ParsedPage): void {
+    expect(metaOf(page, 'og:image')).toMatch(/^https?:\/\/.+\.webp$/);
+    expect(Number(metaOf(page, 'og:image:width'))).toBeGreaterThan(0);
+    expect(Number(metaOf(page, 'og:image:height'))).toBeGreaterThan(0);
+    expect(metaOf(page, 'twitter:image')).toBe(metaOf(page, 'og:image'));
+  }
+
+  describe('home', () => {
+    it('shows impact, programmes, featured products, stories and facilities by province, in Indonesian', async () => {
+      const home = await get('/');
+      expectHtmlPage(home);
+      expectLanguageVersions(home.page, '/', '/en', 'id');
+      expectPreview(home.page, 'website');
+      expectShareImage(home.page);
+      expect(home.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=60');
+      expect(home.page.text).toContain('Dampak bersama');
+      expect(home.page.text).toContain('Ketahanan Pangan');
+      expect(home.page.text).toContain('Kalimantan Selatan');
+      expect(home.page.links).toContain('/program/ketahanan-pangan');
+      expect(home.page.links.some((link) => link.startsWith('/produk/'))).toBe(true);
+      expect(home.page.links.some((link) => link.startsWith('/cerita/'))).toBe(true);
+      expect(home.page.links).toContain('/unit/lapas-banjarmasin');
+      expect(ldOf(home.page, 'WebSite')).toMatchObject({ potentialAction: { '@type': 'SearchAction', target: `${SITE}/cari?q={q}` } });
+    });
+
+    it('has an English twin under /en', async () => {
+      const home = await get('/en');
+      expectHtmlPage(home);
+      expectLanguageVersions(home.page, '/', '/en', 'en');
+      expect(home.page.text).toContain('Our impact together');
+      expect(home.page.links).toContain('/en/programmes/ketahanan-pangan');
+    });
+  });
+
+  describe('product pages', () => {
+    it('carry canonical, previews with a sized image and Product JSON-LD with an offer', async () => {
+      const fetched = await get(`/produk/${product.slug}`);
+      expectHtmlPage(fetched);
+      const { page } = fetched;
+      expectLanguageVersions(page, `/produk/${product.slug}`, `/en/products/${product.slug}`, 'id');
+      expectPreview(page, 'product');
+      expectShareImage(page);
+      const [image] = product.images;
+      expect(metaOf(page, 'og:image')).toBe(image?.largeUrl);
+      expect(metaOf(page, 'og:image:width')).toBe(String(image?.width));
+      const price = `Rp${product.price.toLocaleString('id-ID')}`;
+      expect(price).toMatch(/^Rp\d{1,3}(\.\d{3})+$/);
+      expect(page.text).toContain(price);
+      expect(page.title).toContain(product.name);
+      const ld = ldOf(page, 'Product');
+      expect(ld).toMatchObject({
+        '@context': 'https://schema.org',
+        name: product.name,
+        image: product.images.map((i) => i.largeUrl),
+        offers: {
+          '@type': 'Offer',
+          price: String(product.price),
+          priceCurrency: 'IDR',
+          availability: 'https://schema.org/InStock',
+          seller: { name: product.facility.name, url: `${SITE}/unit/${product.facility.slug}` },
+        },
+      });
+      expectBreadcrumbs(page, product.name);
+      // Makers are credited exactly as the API credits them (consent rules live there).
+      expect(page.text).toContain(product.maker.credit);
+    });
+
+    it('show photos in every WebP variant with explicit size, the main one first', async () => {
+      const { page, html } = await get(`/produk/${product.slug}`);
+      const [main] = page.images;
+      const [image] = product.images;
+      expect(main).toMatchObject({ src: image?.mediumUrl, width: String(image?.width), height: String(image?.height), loading: 'eager', fetchpriority: 'high' });
+      expect(main?.srcset).toContain(`${image?.thumbUrl} `);
+      expect(main?.srcset).toContain(`${image?.largeUrl} ${image?.width}w`);
+      expect(html).toContain('<link rel="preload" as="image"');
+      for (const img of page.images) {
+        expect(Number(img.width)).toBeGreaterThan(0);
+        expect(Number(img.height)).toBeGreaterThan(0);
+        expect(img.alt).toBeDefined();
+      }
+    });
+
+    it('in English, with English words and the same product', async () => {
+      const fetched = await get(`/en/products/${product.slug}`);
+      expectHtmlPage(fetched);
+      expectLanguageVersions(fetched.page, `/produk/${product.slug}`, `/en/products/${product.slug}`, 'en');
+      expect(fetched.page.text).toContain('In stock');
+      expect(fetched.page.text).toContain(`Rp${product.price.toLocaleString('en-GB')}`);
+      expect(ldOf(fetched.page, 'Product').name).toBe(product.name);
+    });
+
+    it('keep their page when sold out, say so, and offer similar products', async () => {
+      const facility = await makeFacility(t.dataSource);
+      const soldOut = await makeProduct(t.dataSource, facility, { name: 'Tas Purun Habis', stock: 0, categorySlug: 'kerajinan' });
+      await makeProduct(t.dataSource, facility, { name: 'Tas Purun Tersedia', stock: 5, categorySlug: 'kerajinan' });
+      const fetched = await get(`/produk/${soldOut.slug}`);
+      expectHtmlPage(fetched);
+      expect(fetched.page.text).toContain('Stok habis');
+      expect(fetched.page.text).toContain('Produk serupa');
+      expect(fetched.page.text).toContain('Tas Purun Tersedia');
+      expect((ldOf(fetched.page, 'Product').offers as { availability: string }).availability).toBe('https://schema.org/OutOfStock');
+    });
+
+    it('keep their page when withdrawn from sale (the API no longer lists them)', async () => {
+      const facility = await makeFacility(t.dataSource);
+      const withdrawn = await makeProduct(t.dataSource, facility, { name: 'Meja Lipat Lama', status: 'ARCHIVED' });
+      await request(t.http).get(`/api/v1/products/${withdrawn.slug}`).expect(404);
+      const fetched = await get(`/produk/${withdrawn.slug}`);
+      expectHtmlPage(fetched);
+      expect(fetched.page.text).toContain('Tidak dijual lagi');
+      expect((ldOf(fetched.page, 'Product').offers as { availability: string }).availability).toBe('https://schema.org/Discontinued');
+    });
+
+    it('answer 410 once deleted, and 404 for what was never published or is no slug', async () => {
+      const facility = await makeFacility(t.dataSource);
+      const deleted = await makeProduct(t.dataSource, facility, { deletedAt: new Date() });
+      const draft = await makeProduct(t.dataSource, facility, { status: 'DRAFT', publishedAt: null });
+      const gone = await get(`/produk/${deleted.slug}`);
+      expectHtmlPage(gone, 410);
+      expect(gone.headers['cache-control']).toBe('no-store');
+      expect(gone.page.text).toContain('Produk sudah tidak tersedia');
+      expect(gone.page.meta.get('robots')).toEqual(['noindex, follow']);
+      expectHtmlPage(await get(`/en/products/${deleted.slug}`), 410);
+      expect((await get(`/en/products/${deleted.slug}`)).page.text).toContain('Product no longer available');
+      expectHtmlPage(await get(`/produk/${draft.slug}`), 404);
+      expectHtmlPage(await get('/produk/Not_A_Slug'), 404);
+      // The API keeps its contract: a deleted product is simply not found there.
+      await request(t.http).get(`/api/v1/products/${deleted.slug}`).expect(404);
+    });
+
+    it('a mistyped address gets the site\'s 404 page in a browser, and problem+json anywhere else', async () => {
+      const page = await request(t.http).get('/en/produk-salah').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+      expect(page.status).toBe(404);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(parsePage(page.text).text).toContain('Page not found');
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      const api = await request(t.http).get('/api/v1/nope').set('Accept', 'text/html');
+      expect({ status: api.status, type: api.headers['content-type'] }).toEqual({ status: 404, type: 'application/problem+json; charset=utf-8' });
+      const client = await request(t.http).get('/produk-salah');
+      expect({ status: client.status, type: client.headers['content-type'] }).toEqual({ status: 404, type: 'application/problem+json; charset=utf-8' });
+    });
+
+    it('keep JSON-LD inside its script element whatever a name holds', async () => {
+      const facility = await makeFacility(t.dataSource);
+      const name = 'Tas </script><script>alert(1)</script> & "kutip" <!--';
+      const tricky = await makeProduct(t.dataSource, facility, { name });
+      const fetched = await get(`/produk/${tricky.slug}`);
+      expectHtmlPage(fetched);
+      expect(fetched.html).not.toContain('<script>alert(1)');
+      expect(ldOf(fetched.page, 'Product').name).toBe(name);
+      expect(fetched.page.title).toContain(name);
+    });
+  });
+
+  describe('facility, story and programme pages', () => {
+    it('a facility page carries Organization and Place JSON-LD, its products and previews', async () => {
+      const facility = (await request(t.http).get('/api/v1/facilities/lapas-banjarmasin').expect(200)).body as FacilityView;
+      const fetched = await get('/unit/lapas-banjarmasin');
+      expectHtmlPage(fetched);
+      expectLanguageVersions(fetched.page, '/unit/lapas-banjarmasin', '/en/facilities/lapas-banjarmasin', 'id');
+      expectPreview(fetched.page, 'website');
+      expectShareImage(fetched.page);
+      expect(ldOf(fetched.page, 'GovernmentOrganization')).toMatchObject({
+        name: facility.name,
+        url: `${SITE}/unit/lapas-banjarmasin`,
+        address: { '@type': 'PostalAddress', addressLocality: facility.address.city, addressCountry: 'ID' },
+        location: { '@type': 'Place' },
+      });
+      expectBreadcrumbs(fetched.page, facility.name);
+      expect(fetched.page.links.some((link) => link.startsWith('/produk/'))).toBe(true);
+    });
+
+    it('a story page carries Article JSON-LD with what search engines require, dated the Indonesian way', async () => {
+      const stories = (await request(t.http).get('/api/v1/stories?limit=1').expect(200)).body as { data: StoryCardView[] };
+      const story = stories.data[0];
+      const fetched = await get(`/cerita/${story.slug}`);
+      expectHtmlPage(fetched);
+      expectLanguageVersions(fetched.page, `/cerita/${story.slug}`, `/en/stories/${story.slug}`, 'id');
+      expectPreview(fetched.page, 'article');
+      const article = ldOf(fetched.page, 'Article');
+      expect(article).toMatchObject({ headline: story.title, datePublished: story.publishedAt, author: { name: story.facility.name }, publisher: { name: 'Etalase Pemasyarakatan' } });
+      expect((article.image as string[]).length).toBe(1);
+      const date = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(story.publishedAt));
+      expect(date).toMatch(/^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}$/);
+      expect(fetched.page.text).toContain(date);
+      expectBreadcrumbs(fetched.page, story.title);
+    });
+
+    it('a programme page lists its products; an unknown programme is not found', async () => {
+      const fetched = await get('/program/ketahanan-pangan');
+      expectHtmlPage(fetched);
+      expectLanguageVersions(fetched.page, '/program/ketahanan-pangan', '/en/programmes/ketahanan-pangan', 'id');
+      expect(fetched.page.title).toContain('Ketahanan Pangan');
+      expect(fetched.page.links.some((link) => link.startsWith('/produk/'))).toBe(true);
+      expectBreadcrumbs(fetched.page, 'Ketahanan Pangan');
+      expectHtmlPage(await get('/program/tidak-ada'), 404);
+      expectHtmlPage(await get('/en/programmes/tidak-ada'), 404);
+    });
+  });
+
+  describe('search', () => {
+    it('finds products despite a typo, with the API\'s own results', async () => {
+      const api = (await request(t.http).get('/api/v1/products?q=sasirongan&limit=24').expect(200)).body as { data: ProductView[] };
+      expect(api.data.length).toBeGreaterThan(0);
+      const fetched = await get('/cari?q=sasirongan');
+      expectHtmlPage(fetched);
+      const found = fetched.page.links.filter((link) => link.startsWith('/produk/'));
+      expect(found).toEqual(api.data.map((p) => `/produk/${p.slug}`));
+      // Results are for people; the index gets the pages themselves.
+      expect(fetched.page.meta.get('robots')).toEqual(['noindex, follow']);
+      expect(fetched.page.alternates.get('en')).toBe(`${SITE}/en/search?q=sasirongan`);
+    });
+
+    it('applies filters, pages on, and ignores what it does not know instead of failing', async () => {
+      const fetched = await get('/cari?program=KETAHANAN_PANGAN&inStock=true&utm_source=whatsapp&fbclid=abc');
+      expectHtmlPage(fetched);
+      const slugs = fetched.page.links.filter((link) => link.startsWith('/produk/')).map((link) => link.slice('/produk/'.length));
+      expect(slugs.length).toBeGreaterThan(0);
+      for (const slug of slugs.slice(0, 3)) expect(await apiProduct(slug)).toMatchObject({ program: 'KETAHANAN_PANGAN', inStock: true });
+      expect(fetched.page.text).not.toContain('Sebagian filter');
+
+      const bad = await get('/cari?program=NOPE&sort=cheapest&category=tidak-ada&q=kopi');
+      expectHtmlPage(bad);
+      expect(bad.page.text).toContain('Sebagian filter tidak dapat dipakai');
+
+      const first = await get('/cari');
+      const next = first.page.links.find((link) => link.startsWith('/cari?') && link.includes('cursor='));
+      expect(next).toBeDefined();
+      const second = await get(next as string);
+      expectHtmlPage(second);
+      const firstSlugs = new Set(first.page.links.filter((link) => link.startsWith('/produk/')));
+      expect(second.page.links.filter((link) => link.startsWith('/produk/')).some((link) => firstSlugs.has(link))).toBe(false);
+    });
+  });
+
+  describe('for search engines', () => {
+    it('sitemap.xml lists every public page in both languages with alternates and last changes', async () => {
+      const response = await request(t.http).get('/sitemap.xml').expect(200);
+      expect(response.headers['content-type']).toBe('application/xml; charset=utf-8');
+      const xml = response.text;
+      expect(xml).toContain('xmlns:xhtml="http://www.w3.org/1999/xhtml"');
+      expect(xml).toContain(`<loc>${SITE}/produk/${product.slug}</loc>`);
+      expect(xml).toContain(`<loc>${SITE}/en/products/${product.slug}</loc>`);
+      expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${SITE}/en/products/${product.slug}"/>`);
+      expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="x-default" href="${SITE}/produk/${product.slug}"/>`);
+      expect(xml).toContain(`<lastmod>${product.updatedAt}</lastmod>`);
+      expect(xml).toContain(`<loc>${SITE}/unit/lapas-banjarmasin</loc>`);
+      expect(xml).toContain(`<loc>${SITE}/program/ketahanan-pangan</loc>`);
+      expect(xml).toMatch(new RegExp(`<loc>${SITE}/cerita/[a-z0-9-]+</loc>`));
+      const deleted = await makeProduct(t.dataSource, await makeFacility(t.dataSource), { deletedAt: new Date() });
+      expect((await request(t.http).get('/sitemap.xml').expect(200)).text).not.toContain(deleted.slug);
+    });
+
+    it('robots.txt points at the sitemap', async () => {
+      const response = await request(t.http).get('/robots.txt').expect(200);
+      expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(response.text).toContain(`Sitemap: ${SITE}/sitemap.xml`);
+      expect(response.text).toContain('Disallow: /api/');
+    });
+  });
+
+  describe('webUrl in the API', () => {
+    it('every public product, facility and story links its page on WEB_BASE_URL, and the page is there', async () => {
+      const detail = await apiProduct(product.slug);
+      expect(detail.webUrl).toBe(`${SITE}/produk/${product.slug}`);
+      const list = (await request(t.http).get('/api/v1/products?limit=3').expect(200)).body as { data: ProductView[] };
+      for (const item of list.data) expect(item.webUrl).toBe(`${SITE}/produk/${item.slug}`);
+      const facility = (await request(t.http).get('/api/v1/facilities/lapas-banjarmasin').expect(200)).body as FacilityView;
+      expect(facility.webUrl).toBe(`${SITE}/unit/lapas-banjarmasin`);
+      const stories = (await request(t.http).get('/api/v1/stories?limit=1').expect(200)).body as { data: StoryCardView[] };
+      const story = stories.data[0];
+      expect(story.webUrl).toBe(`${SITE}/cerita/${story.slug}`);
+      for (const url of [detail.webUrl, facility.webUrl, story.webUrl]) expectHtmlPage(await get(url.slice(SITE.length)));
+    });
+  });
+});
