@@ -106,10 +106,14 @@ export class OpenApiValidator {
     return problems.map((problem) => `webhook ${type}: ${problem}`);
   }
 
-  /** A path the document does not describe (unknown routes, /media, /docs): an error must still be a Problem. */
+  /**
+   * A path the document does not describe (unknown routes, /media, /docs): an error must still be a
+   * Problem, except the showcase website's HTML error pages (gone, not found) outside /api/.
+   */
   private checkUnrouted(exchange: Exchange): string[] {
     if (exchange.status < 400) return [];
     const type = mediaType(exchange.headers['content-type']);
+    if (type === 'text/html' && !exchange.url.startsWith('/api/')) return [];
     if (type !== 'application/problem+json') return [`${exchange.method} ${exchange.url} -> ${exchange.status}: an error that is not application/problem+json (${type ?? 'none'})`];
     return this.validate('Problem', { $ref: '#/components/schemas/ProblemView' }, exchange).map((problem) => `${exchange.method} ${exchange.url} -> ${exchange.status}: ${problem}`);
   }

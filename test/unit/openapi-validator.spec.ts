@@ -59,8 +59,11 @@ describe('OpenApiValidator', () => {
     expect(validator.check(exchange({ headers: { 'content-type': 'application/json' } })).join()).toContain('required header x-request-id missing');
   });
 
-  it('requires errors on paths it does not describe to be problem+json', () => {
-    expect(validator.check(exchange({ url: '/nowhere', status: 404, headers: { 'content-type': 'text/html' } }))).toEqual([expect.stringContaining('not application/problem+json')]);
+  it('requires errors on paths it does not describe to be problem+json, but for the website\'s HTML pages outside /api/', () => {
+    expect(validator.check(exchange({ url: '/api/v1/nowhere', status: 404, headers: { 'content-type': 'text/html' } }))).toEqual([expect.stringContaining('not application/problem+json')]);
+    expect(validator.check(exchange({ url: '/api/v1/nowhere', status: 404, headers: { 'content-type': 'text/plain' } }))).toEqual([expect.stringContaining('not application/problem+json')]);
+    expect(validator.check(exchange({ url: '/nowhere', status: 404, headers: { 'content-type': 'text/plain' } }))).toEqual([expect.stringContaining('not application/problem+json')]);
+    expect(validator.check(exchange({ url: '/produk/gone', status: 410, headers: { 'content-type': 'text/html; charset=utf-8' } }))).toEqual([]);
     expect(validator.check(exchange({ url: '/nowhere', status: 404, headers: { 'content-type': 'application/problem+json' } }, { code: 'NOT_FOUND' }))).toEqual([]);
   });
 });
