@@ -211,6 +211,7 @@ describe('the showcase website', () => {
       expect(gone.headers['cache-control']).toBe('no-store');
       expect(gone.page.text).toContain('Produk sudah tidak tersedia');
       expect(gone.page.meta.get('robots')).toEqual(['noindex, follow']);
+      expect({ canonical: gone.page.canonical, alternates: gone.page.alternates.size }).toEqual({ canonical: undefined, alternates: 0 });
       expectHtmlPage(await get(`/en/products/${deleted.slug}`), 410);
       expect((await get(`/en/products/${deleted.slug}`)).page.text).toContain('Product no longer available');
       expectHtmlPage(await get(`/produk/${draft.slug}`), 404);

@@ -15,7 +15,7 @@ export function errorPage(ctx: PageContext, kind: ErrorKind): string {
   }[kind];
   return renderPage(
     ctx,
-    { title: `${title} · ${t.siteName}`, description: text, kind: 'home', ogType: 'website', crumbs: [], noindex: true },
+    { title: `${title} · ${t.siteName}`, description: text, kind: 'home', ogType: 'website', crumbs: [], noindex: true, error: true },
     <>
       <h1>{title}</h1>
       <p>{text}</p>

@@ -28,6 +28,8 @@ export interface PageMeta {
   jsonLd?: readonly JsonLd[];
   /** Search results are for people, not for the index. */
   noindex?: boolean;
+  /** An error page: it stands for no address, so no canonical or language versions. */
+  error?: boolean;
   /** The search page has its own search form; the header's would repeat it. */
   withoutHeaderSearch?: boolean;
   /** The main image, fetched before the stylesheet is parsed. */
@@ -51,11 +53,15 @@ export function renderPage(ctx: PageContext, meta: PageMeta, body: Child): strin
         <title>{meta.title}</title>
         <meta name="description" content={description} />
         {meta.noindex ? <meta name="robots" content="noindex, follow" /> : null}
-        <link rel="canonical" href={canonical} />
-        {versions.map((version) => (
-          <link rel="alternate" hreflang={version.language} href={version.url} />
-        ))}
-        <link rel="alternate" hreflang="x-default" href={versions[0]?.url} />
+        {meta.error ? null : (
+          <>
+            <link rel="canonical" href={canonical} />
+            {versions.map((version) => (
+              <link rel="alternate" hreflang={version.language} href={version.url} />
+            ))}
+            <link rel="alternate" hreflang="x-default" href={versions[0]?.url} />
+          </>
+        )}
         {meta.preload ? <link rel="preload" as="image" href={meta.preload.href} imagesrcset={meta.preload.srcset} imagesizes={meta.preload.sizes} fetchpriority="high" /> : null}
         <meta name="theme-color" content="#5c2e00" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
