@@ -129,7 +129,7 @@ function testWebhookOperation(): NonNullable<PathItemObject['post']> {
     ...operation,
     description: 'POSTed once to one endpoint when an admin sends a test event; never retried, not subscribed to. Verify Etalase-Signature as for every event.',
     parameters: (operation.parameters ?? []).filter((parameter) => !('name' in parameter) || parameter.name !== 'Etalase-Delivery-Id'),
-    responses: { '200': { description: 'Received: any 2xx within 10 s counts as delivered; the test answer says what happened' } },
+    responses: { '200': { description: 'Received: a 2xx within 10 s counts as delivered; the test answer says what happened' } },
   };
 }
 

@@ -248,7 +248,7 @@ export function productBySlugQuery(slug: string): SqlQuery {
 }
 
 /**
- * A product's page state by slug, for the showcase, whose links must outlive a sale: any product
+ * A product's page state by slug, for the showcase, whose links must outlive a sale: every product
  * that was ever published (`published_at` is never cleared), with whether the public may see it
  * now and whether it was deleted. Slugs are unique, deleted products included.
  */

@@ -119,7 +119,7 @@ export class AppConfig {
   readonly logLevel: LogLevel;
   /** The exact origins allowed everything CORS can allow (`*` is not among them). */
   readonly corsOrigins: readonly string[];
-  /** `*` was among CORS_ORIGINS: any other origin may read the public catalog. */
+  /** `*` was among CORS_ORIGINS: every other origin may read the public catalog too. */
   readonly corsAnyOriginMayRead: boolean;
   /** JSON body limit of every route that does not declare @LargeJsonBody. */
   readonly bodyLimit: string;

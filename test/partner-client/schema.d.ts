@@ -17625,7 +17625,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Received: any 2xx within 10 s counts as delivered; the test answer says what happened */
+            /** @description Received: a 2xx within 10 s counts as delivered; the test answer says what happened */
             200: {
                 headers: {
                     [name: string]: unknown;
