@@ -39,7 +39,7 @@ describe('the showcase cart, checkout and order page', () => {
     expect(added.headers.location).toBe(path);
     const setCookie = String(added.headers['set-cookie']);
     expect(setCookie).toMatch(/^etalase_cart=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax; Secure/);
-    const pair = setCookie.split(';')[0] as string;
+    const pair = setCookie.split(';')[0];
     const page = await request(t.http).get(path).set('Cookie', pair).expect(200);
     return { cookie: pair, csrf: inputValue(page.text, 'csrf') ?? '', idempotencyKey: inputValue(page.text, 'idempotencyKey') ?? '' };
   }
@@ -86,7 +86,7 @@ describe('the showcase cart, checkout and order page', () => {
     expect(placed.headers.location).toMatch(/^\/pesanan\/ETL-\d{4}-\d+\?token=.+/);
     expect(String(placed.headers['set-cookie'])).toContain('etalase_cart=; Max-Age=0');
     expect(await orderCount()).toBe(before + 1);
-    const status = await request(t.http).get(placed.headers.location as string).expect(200);
+    const status = await request(t.http).get(placed.headers.location).expect(200);
     expect(status.headers['cache-control']).toBe('no-store');
     expect(status.headers['x-robots-tag']).toBe('noindex, nofollow');
     expect(status.text).toContain('<meta name="robots" content="noindex, nofollow">');
@@ -144,7 +144,7 @@ describe('the showcase cart, checkout and order page', () => {
     const third = await checkout(session, CUSTOMER);
     const answers = [first, second, third];
     // A duplicate still in flight may be told to wait (CONFLICT); none makes a second order.
-    const redirects = answers.filter((answer) => answer.status === 303).map((answer) => answer.headers.location as string);
+    const redirects = answers.filter((answer) => answer.status === 303).map((answer) => answer.headers.location);
     expect(redirects.length).toBeGreaterThanOrEqual(2);
     expect(new Set(redirects).size).toBe(1);
     expect(await orderCount()).toBe(before + 1);
@@ -153,13 +153,13 @@ describe('the showcase cart, checkout and order page', () => {
   it('answers 404 for an order page with a wrong or missing token', async () => {
     const session = await addToCart(data.sasirangan.slug, 1);
     const placed = await checkout(session, CUSTOMER).expect(303);
-    const [path] = (placed.headers.location as string).split('?');
+    const [path] = (placed.headers.location).split('?');
     const wrong = await request(t.http).get(`${path}?token=not-the-token`).expect(404);
     expect(wrong.headers['cache-control']).toBe('no-store');
     expect(wrong.text).toContain('Halaman tidak ditemukan');
-    await request(t.http).get(path as string).expect(404);
+    await request(t.http).get(path).expect(404);
     await request(t.http).get('/pesanan/not-a-number?token=x').expect(404);
-    const english = await request(t.http).get((placed.headers.location as string).replace('/pesanan/', '/en/orders/')).expect(200);
+    const english = await request(t.http).get((placed.headers.location).replace('/pesanan/', '/en/orders/')).expect(200);
     expect(english.text).toContain('Awaiting payment');
   });
 });
