@@ -131,7 +131,7 @@ export const MESSAGES_EN: Messages = {
     note: 'Note for the seller (optional)',
     submit: 'Place order',
     paymentManual: 'Payment by bank transfer. Instructions appear once the order is placed.',
-    paymentCard: 'Payment by card. The next step appears once the order is placed.',
+    paymentCard: 'This shop takes card payments, which cannot be completed on this site yet. Once you order, the order page explains the next step.',
     errorSummary: 'Please check the marked fields.',
     fieldInvalid: 'Please check this field.',
     fieldRequired: 'Required.',

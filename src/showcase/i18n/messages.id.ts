@@ -138,7 +138,7 @@ export const MESSAGES_ID = {
     note: 'Catatan untuk penjual (boleh dikosongkan)',
     submit: 'Pesan sekarang',
     paymentManual: 'Pembayaran dengan transfer bank. Petunjuknya muncul setelah pesanan dibuat.',
-    paymentCard: 'Pembayaran dengan kartu. Langkahnya muncul setelah pesanan dibuat.',
+    paymentCard: 'Toko ini memakai pembayaran kartu, yang belum dapat diselesaikan di situs ini. Setelah memesan, halaman pesanan menjelaskan langkah berikutnya.',
     errorSummary: 'Mohon periksa isian yang ditandai.',
     fieldInvalid: 'Mohon periksa isian ini.',
     fieldRequired: 'Wajib diisi.',
