@@ -50,7 +50,7 @@ export const FEATURES = {
   // orders -> catalog -> media
   catalog: { uses: ['facilities', 'media', 'outbox'], offers: ['product.entity', 'sellability', 'category.entity', 'maker-consent.entity', 'product.rules', 'catalog-queries', 'product-events'] },
   // orders -> payments
-  orders: { uses: ['catalog', 'payments', 'rate-limit', 'outbox'], offers: ['order.entity', 'order-item.entity', 'fulfilment.entity', 'payment.entity', 'order-events'] },
+  orders: { uses: ['catalog', 'payments', 'rate-limit', 'outbox'], offers: ['order.entity', 'order-item.entity', 'fulfilment.entity', 'payment.entity', 'order-events', 'order.views', 'dto/create-order.dto', 'dto/order-number.param'] },
   notifications: { uses: ['orders'] },
   // stories, partners, impact -> orders
   stories: { uses: ['catalog'] },
@@ -58,7 +58,7 @@ export const FEATURES = {
   webhooks: { uses: ['partners'] },
   impact: { uses: ['orders'] },
   // The public website: pages rendered from the services above (and their public views), never their tables.
-  showcase: { uses: ['catalog', 'facilities', 'stories', 'impact'] },
+  showcase: { uses: ['catalog', 'facilities', 'stories', 'impact', 'orders'] },
 };
 
 /** Every feature `feature` may import: its `uses`, theirs, and so on. */

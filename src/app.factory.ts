@@ -13,7 +13,8 @@ import { writeProblem } from './common/errors/problem-details.filter.js';
 import { bodyDeadline } from './common/http/body-deadline.js';
 import { corsOptionsFor, EXPOSED_HEADERS, varyOnOrigin } from './common/http/cors-policy.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
-import { requireJsonBody } from './common/http/require-json.js';
+import { requireJsonBodyExcept } from './common/http/require-json.js';
+import { SHOWCASE_FORM_PATHS } from './showcase/showcase.routes.js';
 import type { AppConfig } from './config/app-config.js';
 import { StartupLogSummary } from './logging/startup-log-summary.js';
 import { RATE_LIMIT_HEADER_NAMES } from './rate-limit/rate-limit-headers.js';
@@ -61,7 +62,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   limitSlowSenders(app.getHttpServer(), config);
   app.use(bodyDeadline(config.httpTimeouts.bodyMs));
   if (config.media.driver === 'local') serveLocalMedia(app, config.media.uploadsDir);
-  app.use(requireJsonBody);
+  app.use(requireJsonBodyExcept(SHOWCASE_FORM_PATHS));
   const allowlist = { origins: config.corsOrigins, anyOriginMayRead: config.corsAnyOriginMayRead };
   if (allowlist.origins.length > 0 || allowlist.anyOriginMayRead) {
     app.use(varyOnOrigin);

@@ -117,6 +117,80 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
     });
   }, 60_000);
 
+  /** axe-core on the page as it is now: no WCAG 2.2 AA violation. */
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    await page.evaluate(axeSource);
+    const results = await page.evaluate(
+      async (tags) =>
+        (globalThis as unknown as { axe: { run: (options: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run({
+          runOnly: { type: 'tag', values: tags },
+          resultTypes: ['violations'],
+        }),
+      WCAG_AA,
+    );
+    const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect({ page: name, violations: found }).toEqual({ page: name, violations: [] });
+  }
+
+  it('adds to cart, checks out with bank transfer and opens the order page, without JavaScript', async () => {
+    await withPage('phone', false, async (page, context) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await page.goto(`${base}/produk/${data.sasirangan.slug}`);
+      await expect(context.cookies()).resolves.toEqual([]);
+      await page.getByLabel('Jumlah').fill('2');
+      await page.getByRole('button', { name: 'Masukkan keranjang' }).click();
+      await page.waitForURL(`${base}/keranjang`);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Keranjang belanja');
+      await expect(page.getByRole('cell', { name: 'Rp250.000' }).isVisible()).resolves.toBe(true);
+      await screenshot(page, 'no-js-cart-360');
+
+      // A mistake first: the page comes back with the field marked and everything typed kept.
+      await page.getByLabel('Nama lengkap').fill('Siti Rahmawati');
+      await page.getByLabel('Email').fill('siti@');
+      await page.getByLabel('Nomor HP/WhatsApp').fill('0812 3456 7890');
+      await page.getByRole('button', { name: 'Pesan sekarang' }).click();
+      await expect(page.getByText('Tulis alamat email yang benar').isVisible()).resolves.toBe(true);
+      await expect(page.getByLabel('Nama lengkap').inputValue()).resolves.toBe('Siti Rahmawati');
+      await page.getByLabel('Email').scrollIntoViewIfNeeded();
+      await screenshot(page, 'no-js-checkout-error-360');
+      // That page's 422 is logged as a failed load; it was meant. Anything after it is not.
+      expect(errors).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+      errors.length = 0;
+
+      await page.getByLabel('Email').fill('siti@example.com');
+      await page.getByLabel('Ambil sendiri di gerai unit').check();
+      await page.getByRole('button', { name: 'Pesan sekarang' }).click();
+      await page.waitForURL(/\/pesanan\/ETL-\d{4}-\d+\?token=/);
+      await expect(page.getByText('Menunggu pembayaran').isVisible()).resolves.toBe(true);
+      await expect(page.getByText('Transfer tepat Rp250.000 ke rekening berikut:').isVisible()).resolves.toBe(true);
+      await expect(page.getByText(/Bayar sebelum .* WIB/).isVisible()).resolves.toBe(true);
+      await screenshot(page, 'no-js-order-360');
+      // The cart is emptied once the order is placed.
+      await expect(context.cookies().then((cookies) => cookies.map((cookie) => cookie.name))).resolves.toEqual([]);
+      expect(errors).toEqual([]);
+    });
+    // The same pages with JavaScript on, for axe.
+    await withPage('phone', true, async (page) => {
+      await page.goto(`${base}/produk/${data.sasirangan.slug}`);
+      await page.getByRole('button', { name: 'Masukkan keranjang' }).click();
+      await page.waitForURL(`${base}/keranjang`);
+      await expectAccessible(page, 'cart');
+      await page.getByLabel('Nama lengkap').fill('Budi Santoso');
+      await page.getByRole('button', { name: 'Pesan sekarang' }).click();
+      await expect(page.getByText('Mohon periksa isian yang ditandai.').isVisible()).resolves.toBe(true);
+      await expectAccessible(page, 'checkout with errors');
+      await page.getByLabel('Email').fill('budi@example.com');
+      await page.getByLabel('Nomor HP/WhatsApp').fill('0812 1111 2222');
+      await page.getByRole('button', { name: 'Pesan sekarang' }).click();
+      await page.waitForURL(/\/pesanan\//);
+      await expectAccessible(page, 'order');
+      await fullScreenshot(page, 'order-360');
+    });
+  }, 90_000);
+
   const PAGES: [string, (d: ShowcaseData) => string][] = [
     ['home', () => '/'],
     ['product', (d) => `/produk/${d.sasirangan.slug}`],

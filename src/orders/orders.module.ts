@@ -42,6 +42,7 @@ import { Payment } from './payment.entity.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
 import { OrderCancellationService } from './order-cancellation.service.js';
 import { OrderExpiryService } from './order-expiry.service.js';
+import { WebCheckoutService } from './web-checkout.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderItem, Fulfilment, OrderEvent, Payment, IdempotencyRecord, LedgerEntry, PaymentEvent]), PaymentsModule, AuditModule, FacilitiesModule, CatalogModule, OutboxModule, RateLimitModule],
@@ -72,7 +73,8 @@ import { OrderExpiryService } from './order-expiry.service.js';
     ProviderRefundsService,
     RefundRecorder,
     ManualPaymentsService,
+    WebCheckoutService,
   ],
-  exports: [IdempotencyService, IdempotencyInterceptor],
+  exports: [IdempotencyService, IdempotencyInterceptor, WebCheckoutService],
 })
 export class OrdersModule {}

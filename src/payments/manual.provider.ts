@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import type { CreatedPayment, PaymentProvider, PaymentRequest, RefundRequest } from './payment-provider.js';
+import type { CreatedPayment, PaymentInstructions, PaymentProvider, PaymentRequest, RefundRequest } from './payment-provider.js';
 
 /**
  * Bank transfer confirmed by an admin: the keyless default, so the demo runs without a card
@@ -14,19 +14,19 @@ export class ManualPaymentProvider implements PaymentProvider {
   constructor(private readonly config: AppConfig) {}
 
   async createPayment(request: PaymentRequest): Promise<CreatedPayment> {
+    return { provider: this.name, reference: request.orderNumber, instructions: this.instructions(request) };
+  }
+
+  instructions(request: PaymentRequest): PaymentInstructions {
     const { bankName, accountNumber, accountName } = this.config.manualPayment;
     return {
-      provider: this.name,
+      method: 'BANK_TRANSFER',
+      bankName,
+      accountNumber,
+      accountName,
+      amount: request.amount,
       reference: request.orderNumber,
-      instructions: {
-        method: 'BANK_TRANSFER',
-        bankName,
-        accountNumber,
-        accountName,
-        amount: request.amount,
-        reference: request.orderNumber,
-        note: `Transfer exactly Rp${request.amount.toLocaleString('id-ID')} and write ${request.orderNumber} as the transfer reference; an admin confirms the payment.`,
-      },
+      note: `Transfer exactly Rp${request.amount.toLocaleString('id-ID')} and write ${request.orderNumber} as the transfer reference; an admin confirms the payment.`,
     };
   }
 

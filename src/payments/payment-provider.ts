@@ -47,6 +47,8 @@ export interface RefundRequest {
 export interface PaymentProvider {
   readonly name: PaymentProviderName;
   createPayment(request: PaymentRequest): Promise<CreatedPayment>;
+  /** What the shopper must do to pay, again (the order status page), for providers paid by hand. */
+  instructions?(request: PaymentRequest): PaymentInstructions;
   /** Cancels a payment that has not succeeded (order expired or cancelled). */
   cancelPayment(reference: string | null): Promise<void>;
   refund(request: RefundRequest): Promise<{ refundId: string | null }>;

@@ -40,6 +40,7 @@ export class ShowcaseErrorsFilter implements ExceptionFilter {
 function pageFor(status: number): [number, ErrorKind] {
   if (status === 400 || status === 404) return [404, 'notFound'];
   if (status === 410) return [410, 'gone'];
+  if (status === 403) return [403, 'forbidden'];
   if (status === 429) return [429, 'busy'];
   if (status === 503) return [503, 'unavailable'];
   return [500, 'unavailable'];

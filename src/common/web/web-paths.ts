@@ -9,7 +9,7 @@ export type Language = (typeof LANGUAGES)[number];
 /** The language a page falls back to (`x-default`): the site is Indonesian first. */
 export const DEFAULT_LANGUAGE: Language = 'id';
 
-export type PageKind = 'home' | 'product' | 'facility' | 'story' | 'programme' | 'search';
+export type PageKind = 'home' | 'product' | 'facility' | 'story' | 'programme' | 'search' | 'cart' | 'checkout' | 'order';
 
 const SEGMENTS: Record<Exclude<PageKind, 'home'>, Record<Language, string>> = {
   product: { id: 'produk', en: 'products' },
@@ -17,6 +17,9 @@ const SEGMENTS: Record<Exclude<PageKind, 'home'>, Record<Language, string>> = {
   story: { id: 'cerita', en: 'stories' },
   programme: { id: 'program', en: 'programmes' },
   search: { id: 'cari', en: 'search' },
+  cart: { id: 'keranjang', en: 'cart' },
+  checkout: { id: 'bayar', en: 'checkout' },
+  order: { id: 'pesanan', en: 'orders' },
 };
 
 /** The path of a page, e.g. `/produk/kain-sasirangan` or `/en/products/kain-sasirangan`. */
@@ -28,7 +31,7 @@ export function webPath(language: Language, kind: PageKind, slug?: string): stri
 }
 
 /** The route pattern of a page kind, as Nest declares it (`produk/:slug`, `en/products/:slug`). */
-export function routePattern(language: Language, kind: Exclude<PageKind, 'home' | 'search'>): string {
+export function routePattern(language: Language, kind: Exclude<PageKind, 'home' | 'search' | 'cart' | 'checkout' | 'order'>): string {
   return `${webPath(language, kind).slice(1)}/:slug`;
 }
 

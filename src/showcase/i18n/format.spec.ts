@@ -1,4 +1,4 @@
-import { formatDate, formatNumber, formatRupiah } from './format.js';
+import { formatDate, formatDateTime, formatNumber, formatRupiah } from './format.js';
 
 describe('showcase formats', () => {
   it('writes prices as Indonesian shops do', () => {
@@ -18,5 +18,10 @@ describe('showcase formats', () => {
   it('writes counts with the language\'s separators', () => {
     expect(formatNumber('id', 1234.5)).toBe('1.234,5');
     expect(formatNumber('en', 1234.5)).toBe('1,234.5');
+  });
+
+  it('writes a deadline with its time in WIB', () => {
+    expect(formatDateTime('id', '2026-12-07T02:30:00Z')).toBe('7 Desember 2026 pukul 09.30 WIB');
+    expect(formatDateTime('en', '2026-12-07T02:30:00Z')).toBe('7 December 2026 at 09:30 WIB');
   });
 });

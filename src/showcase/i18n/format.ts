@@ -28,3 +28,13 @@ export function formatNumber(language: Language, value: number): string {
 export function formatDate(language: Language, isoDate: string): string {
   return DATES[language].format(new Date(isoDate));
 }
+
+const TIMES: Record<Language, Intl.DateTimeFormat> = {
+  id: new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Jakarta' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Jakarta' }),
+};
+
+/** A moment that matters (a payment deadline), in western Indonesian time, saying so: `7 Desember 2026 pukul 09.30 WIB`. */
+export function formatDateTime(language: Language, isoDate: string): string {
+  return `${TIMES[language].format(new Date(isoDate))} WIB`;
+}

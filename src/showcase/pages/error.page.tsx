@@ -2,7 +2,7 @@ import { Fragment, h } from '../html/jsx.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 
-export type ErrorKind = 'notFound' | 'gone' | 'busy' | 'unavailable';
+export type ErrorKind = 'notFound' | 'gone' | 'forbidden' | 'busy' | 'unavailable';
 
 /** The page a visitor sees instead of problem+json when a showcase page cannot be shown. */
 export function errorPage(ctx: PageContext, kind: ErrorKind): string {
@@ -10,6 +10,7 @@ export function errorPage(ctx: PageContext, kind: ErrorKind): string {
   const [title, text] = {
     notFound: [t.errors.notFoundTitle, t.errors.notFound],
     gone: [t.errors.goneTitle, t.errors.gone],
+    forbidden: [t.errors.forbiddenTitle, t.errors.forbidden],
     busy: [t.errors.busyTitle, t.errors.busy],
     unavailable: [t.errors.unavailableTitle, t.errors.unavailable],
   }[kind];

@@ -30,6 +30,8 @@ export interface PageMeta {
   noindex?: boolean;
   /** An error page: it stands for no address, so no canonical or language versions. */
   error?: boolean;
+  /** Cart, checkout and order pages: one shopper's, never indexed or followed, no canonical. */
+  private?: boolean;
   /** The search page has its own search form; the header's would repeat it. */
   withoutHeaderSearch?: boolean;
   /** The main image, fetched before the stylesheet is parsed. */
@@ -52,8 +54,8 @@ export function renderPage(ctx: PageContext, meta: PageMeta, body: Child): strin
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{meta.title}</title>
         <meta name="description" content={description} />
-        {meta.noindex ? <meta name="robots" content="noindex, follow" /> : null}
-        {meta.error ? null : (
+        {meta.private ? <meta name="robots" content="noindex, nofollow" /> : meta.noindex ? <meta name="robots" content="noindex, follow" /> : null}
+        {meta.error || meta.private ? null : (
           <>
             <link rel="canonical" href={canonical} />
             {versions.map((version) => (

@@ -60,6 +60,14 @@ export function productPage(ctx: PageContext, { product, availability, related }
             <span class={buyable ? 'badge' : 'badge out'}>{t.product.availability[availability]}</span>
             {buyable && product.stock <= 10 ? ` ${t.product.stockLeft(product.stock)}` : null}
           </p>
+          {buyable ? (
+            <form method="post" action={ctx.path('cart')} class="add">
+              <input type="hidden" name="slug" value={product.slug} />
+              <label for="qty">{t.cart.quantity}</label>
+              <input id="qty" name="quantity" type="number" inputmode="numeric" min={1} max={Math.min(99, product.stock)} value={1} />
+              <button type="submit">{t.cart.addButton}</button>
+            </form>
+          ) : null}
           {availability === 'SOLD_OUT' ? <p class="note">{t.product.soldOutNote}</p> : null}
           {availability === 'WITHDRAWN' ? <p class="note">{t.product.withdrawnNote}</p> : null}
           <dl class="facts">

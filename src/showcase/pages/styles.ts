@@ -76,4 +76,17 @@ article.story img{border-radius:.5rem}
 .next{display:inline-block;margin-top:1rem;padding:.6rem 0}
 footer.site{border-top:1px solid #e3ded5;padding:1.5rem 0;color:#595959;font-size:.9rem}
 footer.site a{display:inline-block;padding:.6rem 0}
+form.add{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin:1rem 0}
+form.add input{width:5rem}
+table.cart{width:100%;border-collapse:collapse;margin:1rem 0}
+table.cart th,table.cart td{text-align:left;padding:.5rem;border-bottom:1px solid #d0d0d0;vertical-align:top}
+form.checkout{max-width:36rem}
+form.checkout fieldset{border:1px solid #d0d0d0;border-radius:.375rem;margin:1rem 0;padding:.5rem 1rem}
+.field label{display:block;font-weight:600}
+.field input{width:100%}
+.field.invalid input{border-color:#b3261e;border-width:2px}
+.error{display:block;color:#b3261e;font-weight:600}
+.alert{background:#fdecea;border-left:4px solid #b3261e;padding:.75rem 1rem;color:#5f1410}
+input[type=radio]{min-height:auto;width:1.25rem;height:1.25rem;vertical-align:middle;margin-right:.5rem}
+.pay dd{font-weight:600}
 `.replace(/\n/g, '');

@@ -1,0 +1,165 @@
+import request from 'supertest';
+import { makeShowcaseData, type ShowcaseData } from './support/showcase-fixtures';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const SITE = 'https://etalase.example.id';
+
+interface CartSession {
+  cookie: string;
+  csrf: string;
+  idempotencyKey: string;
+}
+
+/** A field's value in the page, by its name. */
+function inputValue(html: string, name: string): string | undefined {
+  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
+  return tag ? /value="([^"]*)"/.exec(tag)?.[1] : undefined;
+}
+
+describe('the showcase cart, checkout and order page', () => {
+  let t: TestApp;
+  let data: ShowcaseData;
+
+  beforeAll(async () => {
+    t = await startTestApp({ WEB_BASE_URL: SITE, CHECKOUT_MAX_UNPAID_PER_EMAIL: '50', CHECKOUT_MAX_UNPAID_PER_IP: '50', CHECKOUT_MAX_ATTEMPTS_PER_IP: '100' });
+    data = await makeShowcaseData(t.app, t.dataSource);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  async function addToCart(slug: string, quantity: number, path = '/keranjang', cookie?: string): Promise<CartSession> {
+    const added = await request(t.http)
+      .post(path)
+      .set(cookie ? { Cookie: cookie } : {})
+      .type('form')
+      .send({ slug, quantity: String(quantity) })
+      .expect(303);
+    expect(added.headers.location).toBe(path);
+    const setCookie = String(added.headers['set-cookie']);
+    expect(setCookie).toMatch(/^etalase_cart=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax; Secure/);
+    const pair = setCookie.split(';')[0];
+    const page = await request(t.http).get(path).set('Cookie', pair).expect(200);
+    return { cookie: pair, csrf: inputValue(page.text, 'csrf') ?? '', idempotencyKey: inputValue(page.text, 'idempotencyKey') ?? '' };
+  }
+
+  const CUSTOMER = { name: 'Siti Rahmawati', email: 'siti@example.com', phone: '+62 812 3456 7890', method: 'PICKUP' };
+
+  function checkout(session: CartSession, fields: Record<string, string>, path = '/bayar'): request.Test {
+    return request(t.http)
+      .post(path)
+      .set('Cookie', session.cookie)
+      .type('form')
+      .send({ csrf: session.csrf, idempotencyKey: session.idempotencyKey, ...fields });
+  }
+
+  async function orderCount(): Promise<number> {
+    const [{ count }] = await t.dataSource.query<[{ count: string }]>('SELECT count(*)::text AS count FROM shop_order');
+    return Number(count);
+  }
+
+  it('sets no cookie until something is added, and the product page has an add-to-cart form', async () => {
+    const product = await request(t.http).get(`/produk/${data.sasirangan.slug}`).expect(200);
+    expect(product.headers['set-cookie']).toBeUndefined();
+    expect(product.text).toContain('action="/keranjang"');
+    expect(product.text).toContain('Masukkan keranjang');
+    const empty = await request(t.http).get('/keranjang').expect(200);
+    expect(empty.headers['set-cookie']).toBeUndefined();
+    expect(empty.headers['cache-control']).toBe('no-store');
+    expect(empty.text).toContain('Keranjang Anda masih kosong');
+  });
+
+  it('adds to the cart and shows the line with its price', async () => {
+    const session = await addToCart(data.sasirangan.slug, 2);
+    const page = await request(t.http).get('/keranjang').set('Cookie', session.cookie).expect(200);
+    expect(page.text).toContain(data.sasirangan.name);
+    expect(page.text).toContain(`Rp${(data.sasirangan.price * 2).toLocaleString('id-ID')}`);
+    expect(page.text).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(session.csrf).not.toBe('');
+  });
+
+  it('places an order with the manual provider and shows its status page with the payment instructions', async () => {
+    const session = await addToCart(data.sasirangan.slug, 1);
+    const before = await orderCount();
+    const placed = await checkout(session, CUSTOMER).expect(303);
+    expect(placed.headers.location).toMatch(/^\/pesanan\/ETL-\d{4}-\d+\?token=.+/);
+    expect(String(placed.headers['set-cookie'])).toContain('etalase_cart=; Max-Age=0');
+    expect(await orderCount()).toBe(before + 1);
+    const status = await request(t.http).get(placed.headers.location).expect(200);
+    expect(status.headers['cache-control']).toBe('no-store');
+    expect(status.headers['x-robots-tag']).toBe('noindex, nofollow');
+    expect(status.text).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(status.text).not.toContain('rel="canonical"');
+    expect(status.text).toContain('Menunggu pembayaran');
+    expect(status.text).toContain(data.sasirangan.name);
+    const amount = `Rp${data.sasirangan.price.toLocaleString('id-ID')}`;
+    expect(status.text).toContain(`Transfer tepat ${amount}`);
+    expect(status.text).toMatch(/Bayar sebelum \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} WIB/);
+  });
+
+  it('keeps what was typed and says what is wrong next to the field', async () => {
+    const session = await addToCart(data.sasirangan.slug, 1);
+    const before = await orderCount();
+    const refused = await checkout(session, { ...CUSTOMER, email: 'bukan-email', name: 'Budi Santoso' }).expect(422);
+    expect(await orderCount()).toBe(before);
+    expect(inputValue(refused.text, 'email')).toBe('bukan-email');
+    expect(inputValue(refused.text, 'name')).toBe('Budi Santoso');
+    expect(inputValue(refused.text, 'phone')).toBe(CUSTOMER.phone);
+    expect(refused.text).toMatch(/id="f-email"[^>]*aria-invalid="true"[^>]*aria-describedby="f-email-error"/);
+    expect(refused.text).toContain('<span class="error" id="f-email-error">Tulis alamat email yang benar');
+    const english = await checkout(session, { ...CUSTOMER, phone: 'x', method: 'SHIPPING', postalCode: '123' }, '/en/checkout').expect(422);
+    expect(english.text).toContain('Enter a valid phone number');
+    expect(english.text).toContain('id="f-postalCode-error">A postal code has five digits.');
+    expect(english.text).toContain('id="f-city-error">Required.');
+    expect(inputValue(english.text, 'postalCode')).toBe('123');
+  });
+
+  it('says clearly when there is not enough stock', async () => {
+    const session = await addToCart(data.sasirangan.slug, 50);
+    const before = await orderCount();
+    const refused = await checkout(session, CUSTOMER).expect(409);
+    expect(refused.text).toContain('stok salah satu produk tidak mencukupi');
+    expect(inputValue(refused.text, 'name')).toBe(CUSTOMER.name);
+    expect(await orderCount()).toBe(before);
+  });
+
+  it('refuses a checkout without the cart\'s CSRF token, and an add to cart from another site', async () => {
+    const session = await addToCart(data.sasirangan.slug, 1);
+    const other = await addToCart(data.sasirangan.slug, 1);
+    const before = await orderCount();
+    await checkout({ ...session, csrf: other.csrf }, CUSTOMER).expect(403);
+    await checkout({ ...session, csrf: '' }, CUSTOMER).expect(403);
+    await request(t.http).post('/bayar').type('form').send({ csrf: session.csrf, idempotencyKey: session.idempotencyKey, ...CUSTOMER }).expect(403);
+    expect(await orderCount()).toBe(before);
+    await request(t.http).post('/keranjang').set('Origin', 'https://evil.example').type('form').send({ slug: data.sasirangan.slug }).expect(403);
+    await request(t.http).post('/keranjang').set('Sec-Fetch-Site', 'cross-site').type('form').send({ slug: data.sasirangan.slug }).expect(403);
+    await request(t.http).post('/keranjang').set('Origin', SITE).set('Sec-Fetch-Site', 'same-origin').type('form').send({ slug: data.sasirangan.slug }).expect(303);
+  });
+
+  it('makes one order of a double submit', async () => {
+    const session = await addToCart(data.sasirangan.slug, 1);
+    const before = await orderCount();
+    const [first, second] = await Promise.all([checkout(session, CUSTOMER), checkout(session, CUSTOMER)]);
+    const third = await checkout(session, CUSTOMER);
+    const answers = [first, second, third];
+    // A duplicate still in flight may be told to wait (CONFLICT); none makes a second order.
+    const redirects = answers.filter((answer) => answer.status === 303).map((answer) => answer.headers.location);
+    expect(redirects.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(redirects).size).toBe(1);
+    expect(await orderCount()).toBe(before + 1);
+  });
+
+  it('answers 404 for an order page with a wrong or missing token', async () => {
+    const session = await addToCart(data.sasirangan.slug, 1);
+    const placed = await checkout(session, CUSTOMER).expect(303);
+    const [path] = (placed.headers.location).split('?');
+    const wrong = await request(t.http).get(`${path}?token=not-the-token`).expect(404);
+    expect(wrong.headers['cache-control']).toBe('no-store');
+    expect(wrong.text).toContain('Halaman tidak ditemukan');
+    await request(t.http).get(path).expect(404);
+    await request(t.http).get('/pesanan/not-a-number?token=x').expect(404);
+    const english = await request(t.http).get((placed.headers.location).replace('/pesanan/', '/en/orders/')).expect(200);
+    expect(english.text).toContain('Awaiting payment');
+  });
+});
