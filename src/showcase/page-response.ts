@@ -22,6 +22,8 @@ export function startPage(response: Response, mediaOrigins: readonly string[]): 
       `script-src 'nonce-${nonce}'`,
       `style-src 'nonce-${nonce}'`,
       `img-src 'self' ${mediaOrigins.join(' ')}`.trim(),
+      // Our own scripts may call this site (the cart's enhancements); crawlers' tools read robots.txt through it.
+      "connect-src 'self'",
       "form-action 'self'",
       "base-uri 'none'",
       "frame-ancestors 'none'",
