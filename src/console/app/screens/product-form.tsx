@@ -77,12 +77,15 @@ export function ProductFormScreen({ id }: { id: string | null }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ text: string; kind: 'alert' | 'status' } | undefined>();
   const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
   const form = draft.value;
 
   useEffect(() => {
     void api.GET('/api/v1/categories').then(({ data }) => data && setCategories(data.data));
     if (id === null) return;
     void api.GET('/api/v1/admin/products/{id}', { params: { path: { id } } }).then(({ data, error, response }) => {
+      // Another facility's product is a 404 too (API.md): the same words, no form to fill.
+      if (response.status === 404) return setMissing(true);
       if (!data) return setMessage({ text: readProblem(asProblem(error, response.status), t).message ?? t('error.generic'), kind: 'alert' });
       setProduct(data);
       // A kept draft wins over the server's copy: it is what the person typed and has not saved.
@@ -146,6 +149,18 @@ export function ProductFormScreen({ id }: { id: string | null }) {
         {t(`${prefix}.${value}` as MessageKey)}
       </option>
     ));
+
+  if (missing) {
+    return (
+      <section>
+        <a href={`${BASE}/produk`}>← {t('form.back')}</a>
+        <h1>{t('form.editTitle')}</h1>
+        <p class="alert" role="alert">
+          {t('error.NOT_FOUND')}
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section>
