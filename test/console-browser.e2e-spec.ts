@@ -192,6 +192,21 @@ describe('the admin console in a real browser (chromium, 360x800)', () => {
     const meta = await sharp(large.body as Buffer).metadata();
     expect({ format: meta.format, exif: meta.exif, xmp: meta.xmp }).toEqual({ format: 'webp', exif: undefined, xmp: undefined });
     expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(2000);
+
+    // The session ends (here: signed out elsewhere) while a form is half typed: sign-in comes over
+    // the screen, and signing in again brings the form back as it was.
+    await page.getByRole('link', { name: 'Produk', exact: true }).click();
+    await page.getByRole('link', { name: 'Tambah produk' }).click();
+    await page.getByLabel('Nama produk').fill('Keripik Tempe Renyah');
+    const refreshToken = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem: (key: string) => string | null } }).sessionStorage.getItem('etalase.console.refresh'));
+    await request(t.http).post('/api/v1/auth/logout').send({ refreshToken }).expect(204);
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Sesi Anda sudah berakhir. Silakan masuk lagi; isian Anda tidak hilang.').waitFor();
+    await page.getByLabel('Email').fill(adminA.email);
+    await page.getByLabel('Kata sandi').fill(adminA.password);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Produk baru' }).waitFor();
+    await expect(page.getByLabel('Nama produk').inputValue()).resolves.toBe('Keripik Tempe Renyah');
     await close();
 
     // Another facility's admin: not in their list, and its address says "not found".
