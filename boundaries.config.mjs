@@ -59,6 +59,8 @@ export const FEATURES = {
   impact: { uses: ['orders'] },
   // The public website: pages rendered from the services above (and their public views), never their tables.
   showcase: { uses: ['catalog', 'facilities', 'stories', 'impact', 'orders'] },
+  // The admin console: serves its bundle; its browser code (console/app) reaches the rest only through /api/v1.
+  console: { uses: ['auth'] },
 };
 
 /** Every feature `feature` may import: its `uses`, theirs, and so on. */

@@ -14,12 +14,15 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildConsole } from './build-console.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCES = ['src', 'migrations'];
 /** Everything the output depends on: sources, compiler settings, compiler version (lock), this script. */
-const INPUTS = [...SOURCES, '.swcrc', 'package-lock.json', 'scripts/build.mjs'];
-const OUTPUTS = SOURCES.map((dir) => join('dist', dir));
+const INPUTS = [...SOURCES, '.swcrc', 'package-lock.json', 'scripts/build.mjs', 'scripts/build-console.mjs'];
+/** The admin console's browser code: bundled by esbuild (build-console.mjs), not compiled for Node. */
+const CONSOLE_APP = 'src/console/app';
+const OUTPUTS = [...SOURCES.map((dir) => join('dist', dir)), join('dist', 'console')];
 const STAMP = join('dist', '.build-stamp.json');
 
 /** Files under `path` (itself if a file), relative to the root, sorted so the hash is stable. */
@@ -55,17 +58,18 @@ function staleness(sources) {
   return undefined;
 }
 
-function build(sources) {
+async function build(sources) {
   const started = Date.now();
   // A clean slate: a deleted source must not live on in dist/ (the TypeORM CLI globs *.entity.js).
   for (const dir of OUTPUTS) rmSync(join(root, dir), { recursive: true, force: true });
   const swc = createRequire(import.meta.url).resolve('@swc/cli/bin/swc.js');
-  const result = spawnSync(process.execPath, [swc, ...SOURCES, '--out-dir', 'dist', '--ignore', '**/*.spec.ts,**/*.spec.tsx', '--quiet'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [swc, ...SOURCES, '--out-dir', 'dist', '--ignore', `**/*.spec.ts,**/*.spec.tsx,${CONSOLE_APP}/**`, '--quiet'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  const bundle = await buildConsole(root);
   const files = outputs();
   const builtAtMs = Math.max(Date.now(), ...files.map((output) => output.mtimeMs));
   writeFileSync(join(root, STAMP), `${JSON.stringify({ sources, files: files.length, builtAtMs })}\n`);
-  console.log(`Built ${files.filter((output) => output.file.endsWith('.js')).length} files into dist/ in ${Date.now() - started} ms`);
+  console.log(`Built ${files.filter((output) => output.file.endsWith('.js')).length} files into dist/ (console: ${bundle.js}) in ${Date.now() - started} ms`);
 }
 
 const sources = fingerprint();
@@ -74,8 +78,8 @@ if (process.argv.includes('--if-stale')) {
   if (reason === undefined) console.log('dist/ is up to date with src/ and migrations/; not rebuilding');
   else {
     console.log(`Building (${reason})`);
-    build(sources);
+    await build(sources);
   }
 } else {
-  build(sources);
+  await build(sources);
 }

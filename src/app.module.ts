@@ -24,6 +24,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ImpactModule } from './impact/impact.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { ShowcaseModule } from './showcase/showcase.module.js';
+import { ConsoleModule } from './console/console.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         WebhooksModule,
         ImpactModule,
         ShowcaseModule,
+        ConsoleModule,
         SeedModule,
       ],
       providers: [

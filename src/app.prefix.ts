@@ -1,12 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
+import { CONSOLE_ROUTES } from './console/console.routes.js';
 import { SHOWCASE_ROUTES } from './showcase/showcase.routes.js';
 
 export const API_PREFIX = 'api/v1';
 
 /**
  * Every route lives under /api/v1 but the probes, which orchestrators call by fixed paths, and the
- * showcase website's pages, which live at the root beside the API (showcase/showcase.routes.ts).
+ * showcase website's pages, which live at the root beside the API (showcase/showcase.routes.ts), and
+ * the admin console at /admin (console/console.routes.ts).
  */
 export function applyGlobalPrefix(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', ...SHOWCASE_ROUTES] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', ...SHOWCASE_ROUTES, ...CONSOLE_ROUTES] });
 }

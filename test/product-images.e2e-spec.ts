@@ -356,6 +356,35 @@ describe('product photos: /api/v1/admin/products/:id/images', () => {
     });
   });
 
+  describe('Idempotency-Key (a phone retrying after a lost answer)', () => {
+    it('answers a retry with the photos the first upload added, adding nothing; another photo with the key is 422', async () => {
+      const product = await makeProduct(t.dataSource, facilityA);
+      const key = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
+      const first = await uploaded(adminA, product.id, [photo('DSCN0010.jpg')], { alt: 'Kain sasirangan' }).then(() => rowsOf(product.id));
+      // That upload had no key; now two keyed attempts of the same photo, the second a retry.
+      const keyed = await upload(adminA, product.id, [photo('DSCN0021.jpg')], { alt: 'Tas anyaman' }).set('Idempotency-Key', key);
+      expect(keyed.status).toBe(201);
+      const retried = await upload(adminA, product.id, [photo('DSCN0021.jpg')], { alt: 'Tas anyaman' }).set('Idempotency-Key', key);
+      expect(retried.status).toBe(201);
+      expect(retried.body).toEqual(keyed.body);
+      const rows = await rowsOf(product.id);
+      expect(rows.map((row) => row.id)).toEqual([first[0]?.id, (keyed.body as ProductImageView[])[0]?.id]);
+
+      expectProblem(await upload(adminA, product.id, [photo('landscape_6.jpg')]).set('Idempotency-Key', key), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expect(await rowsOf(product.id)).toHaveLength(2);
+      // The same key on another product is another upload.
+      const other = await makeProduct(t.dataSource, facilityA);
+      expect((await upload(adminA, other.id, [photo('DSCN0021.jpg')]).set('Idempotency-Key', key)).status).toBe(201);
+    });
+
+    it('refuses a key that is not printable ASCII, naming the header', async () => {
+      const product = await makeProduct(t.dataSource, facilityA);
+      const problem = expectProblem(await upload(adminA, product.id, [photo('DSCN0010.jpg')]).set('Idempotency-Key', 'x'.repeat(256)), 400, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' }]);
+      expect(await rowsOf(product.id)).toEqual([]);
+    });
+  });
+
   describe('alt text and order (PATCH)', () => {
     let product: Product;
     let ids: string[];

@@ -5,6 +5,7 @@ import { Product } from './product.entity.js';
 @Entity('product_image')
 @Index('product_image_product_position_idx', ['productId', 'position'])
 @Index('product_image_content_hash_idx', ['contentHash'])
+@Index('product_image_upload_key_idx', ['productId', 'uploadKey'], { where: '"upload_key" IS NOT NULL' })
 export class ProductImage {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -32,6 +33,14 @@ export class ProductImage {
 
   @Column({ type: 'integer', default: 0 })
   position!: number;
+
+  /**
+   * The Idempotency-Key of the upload that created this row: a retry with the same key answers
+   * with these rows instead of adding the photos again (a phone on mobile data often loses the
+   * answer, not the request).
+   */
+  @Column({ type: 'text', nullable: true })
+  uploadKey!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

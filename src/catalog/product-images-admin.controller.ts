@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Patch, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Param, Patch, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiBody, ApiConsumes, ApiHeader, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -22,6 +22,7 @@ export class ProductImagesAdminController {
    * Adds photos after the existing ones. Each is checked by its bytes (JPEG, PNG or WebP), turned
    * upright, stripped of all metadata (EXIF, GPS) and stored as WebP thumb/medium/large; the
    * original is not kept. One bad file fails the whole request and nothing is stored.
+   * With an Idempotency-Key, a retry after a lost answer returns the photos already added.
    */
   @Post(':id/images')
   @ApiOperation({ summary: 'Upload product photos' })
@@ -38,7 +39,15 @@ export class ProductImagesAdminController {
       },
     },
   })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      '1..255 printable ASCII, random (a UUID), one per upload attempt of the same photos. When an earlier upload to this product with the key succeeded, ' +
+      'the answer is the images it created (nothing is added again); the key with other photos: 422 IDEMPOTENCY_KEY_REUSED',
+  })
   @ApiCreatedResponse({ type: [ProductImageView] })
+  @ApiProblem(422, { description: 'The Idempotency-Key already uploaded other photos to this product (IDEMPOTENCY_KEY_REUSED)' })
   @ApiProblem(413, { description: 'A file is larger than the limit, or has too many pixels (PAYLOAD_TOO_LARGE)' })
   @ApiProblem(415, { description: 'A file is not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
   add(
@@ -46,8 +55,9 @@ export class ProductImagesAdminController {
     @Param() params: IdParam,
     @Body() body: UploadProductImagesDto,
     @UploadedFiles() files: Express.Multer.File[] | undefined,
+    @Headers('idempotency-key') uploadKey: string | undefined,
   ): Promise<ProductImageView[]> {
-    return this.images.add(user, params.id, (files ?? []).map((file) => file.buffer), body);
+    return this.images.add(user, params.id, (files ?? []).map((file) => file.buffer), body, uploadKey);
   }
 
   /** Changes the alt text and/or the image's place in the gallery; returns the whole gallery in order. */

@@ -6,11 +6,14 @@ import { ValidationError } from '../common/errors/domain-error.js';
 import { MediaService, StoredImages } from '../media/media.service.js';
 import { lockContentHashes, MediaUsage } from '../media/media-usage.js';
 import type { UpdateProductImageDto, UploadProductImagesDto } from './dto/product-image.dto.js';
-import { ProductImageNotFound } from './product-image.errors.js';
+import { InvalidUploadKey, ProductImageNotFound, UploadKeyReused } from './product-image.errors.js';
 import { ProductImage } from './product-image.entity.js';
 import type { Product } from './product.entity.js';
 import { ProductImageView, toProductImageView } from './product.views.js';
 import { ProductsService } from './products.service.js';
+
+/** Idempotency-Key as API.md has it for checkout: 1..255 printable ASCII (a UUID in practice). */
+const UPLOAD_KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
 /**
  * A product's photo gallery. Image files are shared by content hash: the same picture on two
@@ -43,8 +46,13 @@ export class ProductImagesService implements OnModuleInit {
     });
   }
 
-  /** Adds the images after the existing ones. Either every image is added or nothing is (rows and files). */
-  async add(user: AuthUser, productId: string, files: Buffer[], input: UploadProductImagesDto): Promise<ProductImageView[]> {
+  /**
+   * Adds the images after the existing ones. Either every image is added or nothing is (rows and
+   * files). With `uploadKey` (the request's Idempotency-Key), a retry of an upload that already
+   * succeeded answers with the images it created; the same key with other pictures is refused.
+   */
+  async add(user: AuthUser, productId: string, files: Buffer[], input: UploadProductImagesDto, uploadKey?: string): Promise<ProductImageView[]> {
+    if (uploadKey !== undefined && !UPLOAD_KEY_PATTERN.test(uploadKey)) throw new InvalidUploadKey();
     if (files.length === 0) throw new ValidationError('files', 'must contain at least one image');
     // Out of scope answers 404 before any CPU goes into decoding.
     await this.products.findInScope(this.dataSource.manager, user, productId);
@@ -54,6 +62,15 @@ export class ProductImagesService implements OnModuleInit {
     try {
       return await this.dataSource.transaction(async (em) => {
         const product = await this.products.findInScope(em, user, productId, { lock: true });
+        // The product row lock serialises uploads to it, so a concurrent duplicate waits and then finds these rows.
+        if (uploadKey !== undefined) {
+          const earlier = await em.find(ProductImage, { where: { productId: product.id, uploadKey }, order: { position: 'ASC', id: 'ASC' } });
+          if (earlier.length > 0) {
+            const same = earlier.length === prepared.length && earlier.every((row, index) => row.contentHash === prepared[index]?.contentHash);
+            if (!same) throw new UploadKeyReused();
+            return earlier.map((row) => this.view(row));
+          }
+        }
         await lockContentHashes(em, prepared.map((image) => image.contentHash));
         written.files = await this.media.writeImages(prepared);
         try {
@@ -68,6 +85,7 @@ export class ProductImagesService implements OnModuleInit {
                 height: image.height,
                 alt: input.alt ?? '',
                 position: next + index,
+                uploadKey: uploadKey ?? null,
               }),
             ),
           );

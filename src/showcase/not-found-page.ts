@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { languageOfPath } from '../common/web/web-paths.js';
 import { AppConfig } from '../config/app-config.js';
-import { mediaOrigins, startPage } from './page-response.js';
+import { mediaOrigins } from '../common/http/media-origins.js';
+import { startPage } from './page-response.js';
 import { ShowcasePagesService } from './showcase-pages.service.js';
 
 /** Paths that belong to the API and its files: their misses stay problem+json. */

@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
+import { mediaOrigins } from '../common/http/media-origins.js';
 
 /**
  * Makes the response an HTML page with a strict Content-Security-Policy and returns its nonce:
@@ -33,11 +34,6 @@ export function startPage(response: Response, mediaOrigins: readonly string[]): 
   return nonce;
 }
 
-/** Where product and story photos are served from: this app's /media (PUBLIC_BASE_URL) or the object store. */
-export function mediaOrigins(config: AppConfig): string[] {
-  const urls = [config.publicBaseUrl, ...(config.media.s3?.publicUrl ? [config.media.s3.publicUrl] : [])];
-  return [...new Set(urls.map((url) => new URL(url).origin))];
-}
 
 /** Starts every page response (startPage) before its handler runs. */
 @Injectable()

@@ -4,7 +4,8 @@ import { logOnce } from '../common/errors/problem-details.filter.js';
 import { toProblem } from '../common/errors/to-problem.js';
 import { languageOfPath } from '../common/web/web-paths.js';
 import { AppConfig } from '../config/app-config.js';
-import { mediaOrigins, startPage } from './page-response.js';
+import { mediaOrigins } from '../common/http/media-origins.js';
+import { startPage } from './page-response.js';
 import type { ErrorKind } from './pages/error.page.js';
 import { ShowcasePagesService } from './showcase-pages.service.js';
 

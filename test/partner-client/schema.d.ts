@@ -8663,7 +8663,10 @@ export interface operations {
     ProductImagesAdminController_add: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 1..255 printable ASCII, random (a UUID), one per upload attempt of the same photos. When an earlier upload to this product with the key succeeded, the answer is the images it created (nothing is added again); the key with other photos: 422 IDEMPOTENCY_KEY_REUSED */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8800,6 +8803,23 @@ export interface operations {
             };
             /** @description A file is not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key already uploaded other photos to this product (IDEMPOTENCY_KEY_REUSED) */
+            422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Cache-Control": components["headers"]["Cache-Control"];

@@ -1,0 +1,89 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { I18nContext, saveLanguage, savedLanguage, translator, type I18n, type Language } from './i18n/i18n';
+import { onSessionExpired, resume, signOut, type Me } from './lib/api';
+import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
+import { HomeScreen } from './screens/home';
+import { ProductFormScreen } from './screens/product-form';
+import { ProductsScreen } from './screens/products';
+import { SignInScreen } from './screens/sign-in';
+
+type SessionState = { kind: 'checking' } | { kind: 'signedOut'; expired: boolean } | { kind: 'signedIn'; user: Me };
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(savedLanguage);
+  const i18n = useMemo<I18n>(
+    () => ({
+      language,
+      t: translator(language),
+      setLanguage: (next) => {
+        saveLanguage(next);
+        setLanguage(next);
+      },
+    }),
+    [language],
+  );
+  const [session, setSession] = useState<SessionState>({ kind: 'checking' });
+  const url = useLocation();
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  useEffect(() => {
+    void resume().then((user) => setSession(user ? { kind: 'signedIn', user } : { kind: 'signedOut', expired: false }));
+    // The screen under sign-in stays mounted in the URL and its draft in storage: signing in again returns to it.
+    return onSessionExpired(() => setSession({ kind: 'signedOut', expired: true }));
+  }, []);
+
+  const { t } = i18n;
+  let body;
+  if (session.kind === 'checking') body = <p class="loading">{t('app.loading')}</p>;
+  else if (session.kind === 'signedOut') body = <SignInScreen expired={session.expired} onSignedIn={(user) => setSession({ kind: 'signedIn', user })} />;
+  else {
+    const route = routeOf(url.pathname);
+    if (route.screen === 'home') body = <HomeScreen user={session.user} />;
+    else if (route.screen === 'products') body = <ProductsScreen query={url.searchParams.get('q') ?? ''} />;
+    else if (route.screen === 'product') body = <ProductFormScreen key={route.id ?? 'new'} id={route.id} />;
+    else body = <p>{t('error.NOT_FOUND')}</p>;
+  }
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div onClick={onLinkClick}>
+        <a class="skip" href="#main">
+          {t('app.skip')}
+        </a>
+        <header class="bar">
+          <a class="brand" href={BASE}>
+            {t('app.title')}
+          </a>
+          <button type="button" class="link" lang={language === 'id' ? 'en' : 'id'} aria-label={t('app.languageLabel')} onClick={() => i18n.setLanguage(language === 'id' ? 'en' : 'id')}>
+            {t('app.language')}
+          </button>
+        </header>
+        {session.kind === 'signedIn' && (
+          <nav class="tabs" aria-label={t('nav.main')}>
+            <a href={BASE} aria-current={routeOf(url.pathname).screen === 'home' ? 'page' : undefined}>
+              {t('nav.home')}
+            </a>
+            <a href={`${BASE}/produk`} aria-current={url.pathname.startsWith(`${BASE}/produk`) ? 'page' : undefined}>
+              {t('nav.products')}
+            </a>
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                void signOut().then(() => setSession({ kind: 'signedOut', expired: false }));
+              }}
+            >
+              {t('nav.signOut')}
+            </button>
+          </nav>
+        )}
+        <main id="main" tabIndex={-1}>
+          {body}
+        </main>
+      </div>
+    </I18nContext.Provider>
+  );
+}
