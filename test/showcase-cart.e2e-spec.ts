@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { makeProduct } from './support/catalog-factories';
 import { makeShowcaseData, type ShowcaseData } from './support/showcase-fixtures';
@@ -248,6 +249,10 @@ describe('the showcase cart, checkout and order page', () => {
       const nonce = /script-src 'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];
       expect(nonce).toBeDefined();
       expect(page.text).toContain(`<script nonce="${nonce}">`);
+      // Budgets (issue 15): HTML <= 50 KB, page JavaScript <= 30 KB compressed.
+      expect(Buffer.byteLength(page.text)).toBeLessThanOrEqual(50 * 1024);
+      const scripts = [...page.text.matchAll(/<script nonce="[^"]+">([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '').join('');
+      expect(gzipSync(scripts).length).toBeLessThanOrEqual(30 * 1024);
       // No card option without Stripe: bank transfer only, and form-action stays this site.
       expect(page.text).toContain('Pembayaran dengan transfer bank');
       expect(page.text).not.toContain('Kartu debit/kredit');
