@@ -1,4 +1,6 @@
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
+import { makeProduct } from './support/catalog-factories';
 import { makeShowcaseData, type ShowcaseData } from './support/showcase-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -161,5 +163,100 @@ describe('the showcase cart, checkout and order page', () => {
     await request(t.http).get('/pesanan/not-a-number?token=x').expect(404);
     const english = await request(t.http).get((placed.headers.location).replace('/pesanan/', '/en/orders/')).expect(200);
     expect(english.text).toContain('Awaiting payment');
+  });
+
+  describe('editing the cart (plain forms, JavaScript off)', () => {
+    function edit(session: CartSession, fields: Record<string, string>, path = '/keranjang/ubah'): request.Test {
+      return request(t.http).post(path).set('Cookie', session.cookie).type('form').send({ csrf: session.csrf, ...fields });
+    }
+
+    /** The cart cookie a redirect set, as a Cookie header pair. */
+    function cookieOf(answer: request.Response): string {
+      return String(answer.headers['set-cookie']).split(';')[0];
+    }
+
+    it('changes a quantity and removes a line, then shows the empty cart', async () => {
+      const limited = await makeProduct(t.dataSource, data.banjarmasin, { name: 'Tas Purun Edisi Terbatas', stock: 6, maxPerOrder: 4 });
+      const session = await addToCart(data.sasirangan.slug, 1);
+      const both = await addToCart(limited.slug, 1, '/keranjang', session.cookie);
+      const page = await request(t.http).get('/keranjang').set('Cookie', both.cookie).expect(200);
+      expect(page.text).toContain('action="/keranjang/ubah"');
+      expect(page.text).toContain(`<label for="q-${limited.id}" class="visually-hidden">Jumlah Tas Purun Edisi Terbatas</label>`);
+
+      const changed = await edit(both, { productId: limited.id, quantity: '3', action: 'update' }).expect(303);
+      expect(changed.headers.location).toBe('/keranjang?notice=updated');
+      const afterChange = await request(t.http).get(changed.headers.location).set('Cookie', cookieOf(changed)).expect(200);
+      expect(afterChange.text).toContain('Jumlah di keranjang sudah diubah.');
+      expect(inputValue(afterChange.text, 'quantity')).toBe('1');
+      expect(afterChange.text).toMatch(new RegExp(`id="q-${limited.id}"[^>]*value="3"`));
+      expect(afterChange.text).toContain(`Rp${(limited.price * 3).toLocaleString('id-ID')}`);
+
+      // The CSRF token is bound to the cart's id, which edits keep: the same token still works.
+      const removed = await edit({ ...both, cookie: cookieOf(changed) }, { productId: data.sasirangan.id, quantity: '1', action: 'remove' }).expect(303);
+      expect(removed.headers.location).toBe('/keranjang?notice=removed');
+      const afterRemove = await request(t.http).get(removed.headers.location).set('Cookie', cookieOf(removed)).expect(200);
+      expect(afterRemove.text).toContain('Produk sudah dihapus dari keranjang.');
+      expect(afterRemove.text).not.toContain(data.sasirangan.name);
+
+      const zero = await edit({ ...both, cookie: cookieOf(removed) }, { productId: limited.id, quantity: '0', action: 'update' }, '/en/cart/update').expect(303);
+      expect(zero.headers.location).toBe('/en/cart?notice=removed');
+      const empty = await request(t.http).get(zero.headers.location).set('Cookie', cookieOf(zero)).expect(200);
+      expect(empty.text).toContain('The product was removed from your cart.');
+      expect(empty.text).toContain('Your cart is empty.');
+      expect(empty.text).not.toContain('<form method="post" action="/en/checkout"');
+    });
+
+    it('says next to the line when a quantity is over the stock or the limit per order, and keeps the cart as it was', async () => {
+      const limited = await makeProduct(t.dataSource, data.banjarmasin, { name: 'Miniatur Kapal Kayu', stock: 6, maxPerOrder: 4 });
+      const scarce = await makeProduct(t.dataSource, data.banjarmasin, { name: 'Sarung Tenun Langka', stock: 2 });
+      const session = await addToCart(limited.slug, 1);
+      const both = await addToCart(scarce.slug, 1, '/keranjang', session.cookie);
+
+      const overLimit = await edit(both, { productId: limited.id, quantity: '5', action: 'update' }).expect(422);
+      expect(overLimit.headers['set-cookie']).toBeUndefined();
+      expect(overLimit.text).toContain('Jumlah belum diubah.');
+      expect(overLimit.text).toContain(`<span class="error" id="q-${limited.id}-error">Maksimal 4 per pesanan.`);
+      expect(overLimit.text).toMatch(new RegExp(`id="q-${limited.id}"[^>]*aria-invalid="true"[^>]*aria-describedby="q-${limited.id}-error"`));
+
+      const overStock = await edit(both, { productId: scarce.id, quantity: '3', action: 'update' }).expect(422);
+      expect(overStock.text).toContain(`<span class="error" id="q-${scarce.id}-error">Stok tinggal 2. Kurangi jumlahnya.</span>`);
+      const english = await edit(both, { productId: scarce.id, quantity: 'lots', action: 'update' }, '/en/cart/update').expect(422);
+      expect(english.text).toContain('Enter a number; 0 removes the product.');
+
+      const unchanged = await request(t.http).get('/keranjang').set('Cookie', both.cookie).expect(200);
+      expect(unchanged.text).toMatch(new RegExp(`id="q-${limited.id}"[^>]*value="1"`));
+      expect(unchanged.text).toMatch(new RegExp(`id="q-${scarce.id}"[^>]*value="1"`));
+    });
+
+    it('follows the same CSRF rules as the checkout', async () => {
+      const session = await addToCart(data.sasirangan.slug, 1);
+      const other = await addToCart(data.sasirangan.slug, 1);
+      const wrongToken = await edit({ ...session, csrf: other.csrf }, { productId: data.sasirangan.id, quantity: '2', action: 'update' }).expect(403);
+      expect(wrongToken.headers['set-cookie']).toBeUndefined();
+      expect(wrongToken.text).toContain('Halaman ini sudah kedaluwarsa');
+      await request(t.http).post('/keranjang/ubah').type('form').send({ csrf: session.csrf, productId: data.sasirangan.id, quantity: '2' }).expect(403);
+      await edit(session, { productId: data.sasirangan.id, quantity: '2', action: 'update' }).set('Origin', 'https://evil.example').expect(403);
+      await edit(session, { productId: data.sasirangan.id, quantity: '2', action: 'update' }).set('Sec-Fetch-Site', 'cross-site').expect(403);
+      const cart = await request(t.http).get('/keranjang').set('Cookie', session.cookie).expect(200);
+      expect(cart.text).toMatch(new RegExp(`id="q-${data.sasirangan.id}"[^>]*value="1"`));
+    });
+
+    it('shows the address fields with a note, and a nonce\'d script that hides them for pickup', async () => {
+      const session = await addToCart(data.sasirangan.slug, 1);
+      const page = await request(t.http).get('/keranjang').set('Cookie', session.cookie).expect(200);
+      expect(page.text).toContain('Alamat hanya diperlukan bila pesanan dikirim.');
+      expect(page.text).toContain('<fieldset id="address">');
+      const nonce = /script-src 'nonce-([^']+)'/.exec(String(page.headers['content-security-policy']))?.[1];
+      expect(nonce).toBeDefined();
+      expect(page.text).toContain(`<script nonce="${nonce}">`);
+      // Budgets (issue 15): HTML <= 50 KB, page JavaScript <= 30 KB compressed.
+      expect(Buffer.byteLength(page.text)).toBeLessThanOrEqual(50 * 1024);
+      const scripts = [...page.text.matchAll(/<script nonce="[^"]+">([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '').join('');
+      expect(gzipSync(scripts).length).toBeLessThanOrEqual(30 * 1024);
+      // No card option without Stripe: bank transfer only, and form-action stays this site.
+      expect(page.text).toContain('Pembayaran dengan transfer bank');
+      expect(page.text).not.toContain('Kartu debit/kredit');
+      expect(String(page.headers['content-security-policy'])).toContain("form-action 'self';");
+    });
   });
 });

@@ -31,6 +31,11 @@ export interface StripeConfig {
   webhookSecret: string;
   /** Another API host (a local fake in tests); undefined means api.stripe.com. */
   apiUrl: string | undefined;
+  /**
+   * Where Stripe's hosted Checkout pages live, which the website's forms redirect to (CSP
+   * form-action): checkout.stripe.com, or the local fake's own origin when apiUrl points at one.
+   */
+  checkoutOrigin: string;
 }
 
 /** The bank account shoppers transfer to when no card provider is configured (demo defaults). */
@@ -208,7 +213,12 @@ export class AppConfig {
     };
     this.stripe =
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
-        ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
+        ? {
+            secretKey: env.STRIPE_SECRET_KEY,
+            webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+            apiUrl: env.STRIPE_API_URL,
+            checkoutOrigin: env.STRIPE_API_URL ? new URL(env.STRIPE_API_URL).origin : 'https://checkout.stripe.com',
+          }
         : undefined;
     this.orderTtlMinutes = env.ORDER_TTL_MINUTES ?? 60;
     this.jobs = { workers: env.JOBS_WORKERS ?? true };

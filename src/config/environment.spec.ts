@@ -105,9 +105,12 @@ describe('Stripe configuration', () => {
       secretKey: 'sk_test_abc123',
       webhookSecret: 'whsec_abc123',
       apiUrl: undefined,
+      checkoutOrigin: 'https://checkout.stripe.com',
     });
-    const local = parseEnvironment({ ...STRIPE, STRIPE_API_URL: 'http://127.0.0.1:12111' });
-    expect(new AppConfig(local, { jwtSecret: SECRET }).stripe?.apiUrl).toBe('http://127.0.0.1:12111');
+    const local = parseEnvironment({ ...STRIPE, STRIPE_API_URL: 'http://127.0.0.1:12111/' });
+    expect(new AppConfig(local, { jwtSecret: SECRET }).stripe?.apiUrl).toBe('http://127.0.0.1:12111/');
+    // A local fake hosts its own "checkout pages", which the website's CSP must let forms reach.
+    expect(new AppConfig(local, { jwtSecret: SECRET }).stripe?.checkoutOrigin).toBe('http://127.0.0.1:12111');
   });
 
   it.each([

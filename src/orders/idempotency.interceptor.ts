@@ -1,10 +1,9 @@
-import { CallHandler, createParamDecorator, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { CallHandler, createParamDecorator, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
-import { catchError, from, map, mergeMap, Observable, of, throwError } from 'rxjs';
+import { from, lastValueFrom, map, Observable, throwError } from 'rxjs';
 import type { PartnerRequest } from '../auth/partner-caller.js';
-import { CheckoutService } from './checkout.service.js';
 import { IdempotencyService, parseIdempotencyKey } from './idempotency.service.js';
-import { answerToKeep } from './idempotent-answer.js';
+import { KeyedCheckoutService } from './keyed-checkout.service.js';
 import type { IdempotencyRef } from './order-token.js';
 import type { CreatedOrderView } from './order.views.js';
 import { IdempotencyKeyRequired } from './orders.errors.js';
@@ -24,17 +23,15 @@ export const Idempotency = createParamDecorator((_data: unknown, context: Execut
  * IdempotencyService.scopeOf) and is claimed before the handler runs; the handler binds it to the
  * order it commits, and its answer is kept. A key already bound answers with the kept answer, the
  * same bytes (`Idempotent-Replayed: true`), and never runs the handler again; without one (the
- * first attempt failed after the order was committed) the order is resumed by CheckoutService and
- * that answer is kept. A failure before an order was committed releases the key so the client may
- * retry with it.
+ * first attempt failed after the order was committed) the order is resumed and that answer is
+ * kept. A failure before an order was committed releases the key so the client may retry with it.
+ * The sequence itself lives in KeyedCheckoutService, shared with the showcase's checkout form.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor<CreatedOrderView, CreatedOrderView> {
-  private readonly logger = new Logger('Idempotency');
-
   constructor(
     private readonly idempotency: IdempotencyService,
-    private readonly checkout: CheckoutService,
+    private readonly keyed: KeyedCheckoutService,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler<CreatedOrderView>): Observable<CreatedOrderView> {
@@ -49,36 +46,13 @@ export class IdempotencyInterceptor implements NestInterceptor<CreatedOrderView,
     const ref: IdempotencyRef = { scope: this.idempotency.scopeOf({ ip: request.ip, partner: request.partner }), key };
     request.idempotency = ref;
     const path = request.originalUrl.split('?')[0] ?? request.originalUrl;
-    return from(this.idempotency.claim({ ...ref, method: request.method, path, body: request.body as unknown })).pipe(
-      mergeMap((claim) => {
-        if (claim.kind === 'bound') {
-          response.setHeader('Idempotent-Replayed', 'true');
-          if (claim.firstAnswer !== undefined) return of(this.checkout.replay(claim.firstAnswer, ref));
-          return from(this.checkout.resume(claim.orderId, ref)).pipe(mergeMap((answer) => this.keep(ref, answer)));
-        }
-        return next.handle().pipe(
-          catchError((error: unknown) =>
-            from(
-              this.idempotency.release(ref).catch((releaseError: unknown) => {
-                this.logger.error({ err: releaseError, key }, 'Could not release an idempotency key');
-              }),
-            ).pipe(mergeMap(() => throwError(() => error))),
-          ),
-          mergeMap((answer) => this.keep(ref, answer)),
-        );
+    // The handler runs only on a fresh claim; it binds the key to the order through @Idempotency().
+    const run = this.keyed.run({ ...ref, method: request.method, path, body: request.body as unknown }, () => lastValueFrom(next.handle()));
+    return from(run).pipe(
+      map(({ answer, replayed }) => {
+        if (replayed) response.setHeader('Idempotent-Replayed', 'true');
+        return answer;
       }),
     );
-  }
-
-  /**
-   * Keeps the answer before giving it, so a replay right after finds it. The order is committed
-   * either way: if keeping fails the client still gets its answer, and a replay rebuilds it.
-   */
-  private keep(ref: IdempotencyRef, answer: CreatedOrderView): Observable<CreatedOrderView> {
-    return from(
-      this.idempotency.keepAnswer(ref, answerToKeep(answer)).catch((error: unknown) => {
-        this.logger.error({ err: error, key: ref.key }, 'Could not keep the answer of an idempotent checkout');
-      }),
-    ).pipe(map(() => answer));
   }
 }

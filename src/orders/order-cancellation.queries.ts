@@ -12,6 +12,8 @@ export interface CancelledPayment {
   orderId: string;
   provider: PaymentProviderName;
   providerReference: string | null;
+  /** The website's latest hosted payment page (Stripe Checkout), closed with the order. */
+  checkoutSessionId: string | null;
 }
 
 /** Unpaid orders past their deadline, locked; rows another transaction holds are left for later. */
@@ -62,9 +64,9 @@ export interface LockedPayment extends CancelledPayment {
 
 /** The orders' payments in the given statuses, locked; with what cancelling them at the provider needs. */
 export async function lockPaymentsOf(em: EntityManager, orderIds: readonly string[], statuses: readonly PaymentStatus[]): Promise<LockedPayment[]> {
-  const rows = await em.query<{ id: string; order_id: string; status: PaymentStatus; provider: PaymentProviderName; provider_reference: string | null }[]>(
-    `SELECT id, order_id, status, provider, provider_reference FROM payment WHERE order_id = ANY($1::uuid[]) AND status = ANY($2::payment_status[]) ORDER BY id FOR UPDATE`,
+  const rows = await em.query<{ id: string; order_id: string; status: PaymentStatus; provider: PaymentProviderName; provider_reference: string | null; checkout_session_id: string | null }[]>(
+    `SELECT id, order_id, status, provider, provider_reference, checkout_session_id FROM payment WHERE order_id = ANY($1::uuid[]) AND status = ANY($2::payment_status[]) ORDER BY id FOR UPDATE`,
     [orderIds, statuses],
   );
-  return rows.map((row) => ({ id: row.id, orderId: row.order_id, status: row.status, provider: row.provider, providerReference: row.provider_reference }));
+  return rows.map((row) => ({ id: row.id, orderId: row.order_id, status: row.status, provider: row.provider, providerReference: row.provider_reference, checkoutSessionId: row.checkout_session_id }));
 }

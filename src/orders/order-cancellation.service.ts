@@ -78,13 +78,19 @@ export class OrderCancellationService {
    * After the commit: cancels the provider's payment. A failure is logged and the cancellation
    * stands (a payment arriving later for a cancelled order is re-reserved or refunded).
    */
-  async cancelAtProvider(orderId: string, payment: Pick<CancelledPayment, 'provider' | 'providerReference'> | null): Promise<void> {
+  async cancelAtProvider(orderId: string, payment: Pick<CancelledPayment, 'provider' | 'providerReference'> & Partial<Pick<CancelledPayment, 'checkoutSessionId'>> | null): Promise<void> {
     // A payment made with a provider no longer configured cannot be cancelled through this one.
     if (!payment || payment.provider !== this.payments.name) return;
     try {
       await this.payments.cancelPayment(payment.providerReference);
     } catch (error) {
       this.logger.error({ err: error, orderId, reference: payment.providerReference }, 'Could not cancel the payment at the provider');
+    }
+    // Stripe keeps a Checkout Session open at least 30 minutes, longer than an anonymous hold may be: close it with the order.
+    if (payment.checkoutSessionId && this.payments.endHostedCheckout) {
+      await this.payments.endHostedCheckout(payment.checkoutSessionId).catch((error: unknown) => {
+        this.logger.error({ err: error, orderId, session: payment.checkoutSessionId }, 'Could not close the payment page at the provider');
+      });
     }
   }
 

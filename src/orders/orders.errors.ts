@@ -74,6 +74,13 @@ export class InvalidIdempotencyKey extends DomainError {
  * Idempotency-Key resumes it; otherwise the expiry sweep cancels it within minutes and its stock
  * comes back.
  */
+/** The website's card payment is for orders paid through Stripe, when Stripe is configured. */
+export class CardPaymentUnavailable extends DomainError {
+  constructor(orderNumber: string) {
+    super('INVALID_STATE', `Order ${orderNumber} cannot be paid by card on the website`);
+  }
+}
+
 export class PaymentSetupFailed extends DomainError {
   constructor(orderNumber: string) {
     super(

@@ -30,6 +30,7 @@ import { FulfilmentsService } from './fulfilments.service.js';
 import { Fulfilment } from './fulfilment.entity.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { KeyedCheckoutService } from './keyed-checkout.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { OrderEvent } from './order-event.entity.js';
 import { OrderItem } from './order-item.entity.js';
@@ -57,6 +58,7 @@ import { WebCheckoutService } from './web-checkout.service.js';
     OrderExpiryService,
     IdempotencyService,
     IdempotencyInterceptor,
+    KeyedCheckoutService,
     OrdersAdminService,
     FulfilmentsService,
     // State changes: the only writers of order, fulfilment and payment statuses.
@@ -75,6 +77,6 @@ import { WebCheckoutService } from './web-checkout.service.js';
     ManualPaymentsService,
     WebCheckoutService,
   ],
-  exports: [IdempotencyService, IdempotencyInterceptor, WebCheckoutService],
+  exports: [IdempotencyService, IdempotencyInterceptor, KeyedCheckoutService, WebCheckoutService],
 })
 export class OrdersModule {}

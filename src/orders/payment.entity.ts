@@ -32,6 +32,10 @@ export class Payment {
   @Column({ type: 'integer', default: 0 })
   refundedAmount!: number;
 
+  /** The latest Stripe Checkout Session opened for this order on the website (card payment), if any. */
+  @Column({ type: 'text', nullable: true })
+  checkoutSessionId!: string | null;
+
   /** Why the last attempt failed, as the provider put it. */
   @Column({ type: 'text', nullable: true })
   failureReason!: string | null;

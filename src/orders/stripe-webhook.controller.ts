@@ -16,7 +16,12 @@ export class StripeWebhookController {
 
   /** Stripe's event deliveries; the signature is checked on the raw body before anything is read. */
   @Post('webhook')
-  @ApiOperation({ summary: 'Receive a Stripe event' })
+  @ApiOperation({
+    summary: 'Receive a Stripe event',
+    description:
+      'payment_intent.succeeded pays the order (found by the intent, or by metadata.orderId for an intent made by a hosted Checkout Session, which the payment then follows). ' +
+      'A second paid intent of an order already paid is refunded. checkout.session.completed and checkout.session.expired are recorded and change nothing. Each event id takes effect once.',
+  })
   @RawJsonBody()
   @HttpCode(HttpStatus.OK)
   @ApiHeader({ name: 'Stripe-Signature', required: true, description: 'Signed with STRIPE_WEBHOOK_SECRET' })

@@ -40,6 +40,26 @@ export interface RefundRequest {
   idempotencyKey: string;
 }
 
+/** A payment page the provider hosts (Stripe Checkout): the shopper is sent there, and back to our URLs. */
+export interface HostedCheckoutRequest extends PaymentRequest {
+  /** What the shopper sees as the one line to pay (the order's total, shipping included). */
+  description: string;
+  successUrl: string;
+  cancelUrl: string;
+  /** When the page stops taking payment: the order's hold, within what the provider allows. */
+  expiresAt: Date;
+  /** The same key answers with the same page however often the shopper clicks. */
+  idempotencyKey: string;
+}
+
+export interface HostedCheckout {
+  id: string;
+  url: string;
+}
+
+/** `complete`: the shopper paid on that page (the provider's event will say so); `expired`: it can no longer take money. */
+export type HostedCheckoutEnd = 'expired' | 'complete';
+
 /**
  * The port every payment provider implements (Stripe now; manual bank transfer for the
  * keyless demo; Midtrans/Xendit later). It knows nothing of orders.
@@ -52,6 +72,10 @@ export interface PaymentProvider {
   /** Cancels a payment that has not succeeded (order expired or cancelled). */
   cancelPayment(reference: string | null): Promise<void>;
   refund(request: RefundRequest): Promise<{ refundId: string | null }>;
+  /** Providers with a payment page of their own (Stripe Checkout), for the website's card payment. */
+  startHostedCheckout?(request: HostedCheckoutRequest): Promise<HostedCheckout>;
+  /** Closes a hosted page so it takes no money, or says it already did. */
+  endHostedCheckout?(id: string): Promise<HostedCheckoutEnd>;
 }
 
 export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');

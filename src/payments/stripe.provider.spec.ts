@@ -4,7 +4,7 @@ import Stripe from 'stripe';
 import { FakeStripe } from '../../test/support/fake-stripe';
 import { DomainError } from '../common/errors/domain-error';
 import { PaymentAlreadySucceeded } from './payment.errors';
-import type { PaymentRequest } from './payment-provider';
+import type { HostedCheckoutRequest, PaymentRequest } from './payment-provider';
 import { StripeProvider } from './stripe.provider';
 
 const SECRET_KEY = 'sk_test_fake_0123456789';
@@ -148,6 +148,50 @@ describe('StripeProvider against a fake Stripe API (the real SDK on the wire)', 
 
     it('maps other failures (an unknown intent) to PAYMENT_PROVIDER_ERROR', async () => {
       await expect(provider.cancelPayment('pi_does_not_exist')).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER_ERROR' });
+    });
+  });
+
+  describe('hosted Checkout (the website\'s card payment)', () => {
+    function pageRequest(expiresInMinutes: number, overrides: Partial<PaymentRequest> = {}): HostedCheckoutRequest {
+      return {
+        ...paymentRequest(overrides),
+        description: 'Pesanan ETL-260101-0001',
+        successUrl: 'https://etalase.example.id/pesanan/ETL-260101-0001?token=t&return=card',
+        cancelUrl: 'https://etalase.example.id/pesanan/ETL-260101-0001?token=t',
+        expiresAt: new Date(Date.now() + expiresInMinutes * 60_000),
+        idempotencyKey: `cs-${randomUUID()}`,
+      };
+    }
+
+    it('opens a session expiring with the order hold, clamped to Stripe\'s 30 minutes .. 24 hours', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const aligned = await provider.startHostedCheckout(pageRequest(90));
+      expect(aligned.url).toBe(`${fake.url}/c/pay/${aligned.id}`);
+      expect(fake.checkoutSession(aligned.id)?.expires_at).toBeGreaterThanOrEqual(now + 90 * 60 - 1);
+      expect(fake.checkoutSession(aligned.id)?.expires_at).toBeLessThanOrEqual(now + 90 * 60 + 2);
+      const short = await provider.startHostedCheckout(pageRequest(10));
+      expect(fake.checkoutSession(short.id)?.expires_at).toBeGreaterThanOrEqual(now + 31 * 60);
+      const long = await provider.startHostedCheckout(pageRequest(3 * 24 * 60));
+      expect(fake.checkoutSession(long.id)?.expires_at).toBeLessThanOrEqual(now + 24 * 3600);
+    });
+
+    it('answers the same page for the same key, and maps Stripe failures to PAYMENT_PROVIDER_ERROR', async () => {
+      const request = pageRequest(60);
+      const first = await provider.startHostedCheckout(request);
+      await expect(provider.startHostedCheckout(request)).resolves.toEqual(first);
+      fake.failNext(2);
+      await expect(provider.startHostedCheckout(pageRequest(60))).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER_ERROR' });
+    });
+
+    it('closes an open page, and says so when a page was already paid or closed', async () => {
+      const open = await provider.startHostedCheckout(pageRequest(60));
+      await expect(provider.endHostedCheckout(open.id)).resolves.toBe('expired');
+      expect(fake.checkoutSession(open.id)?.status).toBe('expired');
+      await expect(provider.endHostedCheckout(open.id)).resolves.toBe('expired');
+      const paid = await provider.startHostedCheckout(pageRequest(60));
+      fake.completeSession(paid.id);
+      await expect(provider.endHostedCheckout(paid.id)).resolves.toBe('complete');
+      await expect(provider.endHostedCheckout('cs_test_unknown')).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER_ERROR' });
     });
   });
 

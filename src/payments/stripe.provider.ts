@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { StripeConfig } from '../config/app-config.js';
-import type { CreatedPayment, PaymentProvider, PaymentRequest, RefundRequest } from './payment-provider.js';
+import type { CreatedPayment, HostedCheckout, HostedCheckoutEnd, HostedCheckoutRequest, PaymentProvider, PaymentRequest, RefundRequest } from './payment-provider.js';
 import { PaymentAlreadySucceeded } from './payment.errors.js';
 import { rupiahToStripeAmount } from './stripe-amount.js';
 import { isWellFormedStripeSignature } from './stripe-signature-header.js';
@@ -13,7 +13,11 @@ export interface StripeProviderOptions {
   timeoutMs?: number;
 }
 
-type Operation = 'create the payment' | 'cancel the payment' | 'refund the payment' | 'look up the payment';
+type Operation = 'create the payment' | 'cancel the payment' | 'refund the payment' | 'look up the payment' | 'open the payment page' | 'close the payment page';
+
+/** Stripe refuses a Checkout Session that expires sooner than 30 minutes or later than 24 hours after it is made. */
+const SESSION_MIN_SECONDS = 31 * 60;
+const SESSION_MAX_SECONDS = 24 * 3600 - 60;
 
 /**
  * Card and e-wallet payments through Stripe PaymentIntents. Amounts cross this boundary as whole
@@ -25,7 +29,7 @@ export class StripeProvider implements PaymentProvider {
   private readonly webhookSecret: string;
   private readonly logger = new Logger(StripeProvider.name);
 
-  constructor(config: StripeConfig, options: StripeProviderOptions = {}) {
+  constructor(config: Pick<StripeConfig, 'secretKey' | 'webhookSecret' | 'apiUrl'>, options: StripeProviderOptions = {}) {
     this.webhookSecret = config.webhookSecret;
     this.stripe = new Stripe(config.secretKey, {
       maxNetworkRetries: options.maxNetworkRetries ?? 1,
@@ -76,6 +80,52 @@ export class StripeProvider implements PaymentProvider {
       ),
     );
     return { refundId: refund.id };
+  }
+
+  /**
+   * A hosted Checkout Session for the order's total (our CSP forbids Stripe.js, so the shopper is
+   * redirected). The order id is on the session (`client_reference_id`, metadata) and on the
+   * PaymentIntent Stripe makes for it (`payment_intent_data.metadata`), which is how the webhook's
+   * payment_intent.succeeded finds the order. Expiry follows the order's hold, within Stripe's
+   * 30 minutes to 24 hours: an order with less hold left keeps a page a little longer, and a
+   * payment after the hold is returned by the late-payment path.
+   */
+  async startHostedCheckout(request: HostedCheckoutRequest): Promise<HostedCheckout> {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const wanted = Math.floor(request.expiresAt.getTime() / 1000);
+    const expiresAt = Math.min(nowSeconds + SESSION_MAX_SECONDS, Math.max(nowSeconds + SESSION_MIN_SECONDS, wanted));
+    const metadata = { orderId: request.orderId, orderNumber: request.orderNumber };
+    const session = await this.call('open the payment page', () =>
+      this.stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: [{ quantity: 1, price_data: { currency: 'idr', unit_amount: rupiahToStripeAmount(request.amount), product_data: { name: request.description } } }],
+          customer_email: request.customerEmail,
+          client_reference_id: request.orderId,
+          metadata,
+          payment_intent_data: { metadata },
+          success_url: request.successUrl,
+          cancel_url: request.cancelUrl,
+          expires_at: expiresAt,
+        },
+        { idempotencyKey: request.idempotencyKey },
+      ),
+    );
+    if (!session.url) throw new DomainError('PAYMENT_PROVIDER_ERROR', 'The payment provider returned a payment page without a URL');
+    return { id: session.id, url: session.url };
+  }
+
+  async endHostedCheckout(id: string): Promise<HostedCheckoutEnd> {
+    const session = await this.call('close the payment page', () => this.stripe.checkout.sessions.retrieve(id));
+    if (session.status === 'complete') return 'complete';
+    if (session.status === 'expired') return 'expired';
+    const closed = await this.call('close the payment page', () => this.stripe.checkout.sessions.expire(id)).catch(async (error: unknown) => {
+      // Paid (or expired) between the two calls: look again rather than guess.
+      const again = await this.call('close the payment page', () => this.stripe.checkout.sessions.retrieve(id));
+      if (again.status === 'open') throw error;
+      return again;
+    });
+    return closed.status === 'complete' ? 'complete' : 'expired';
   }
 
   /**

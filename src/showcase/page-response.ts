@@ -11,7 +11,7 @@ import { mediaOrigins } from '../common/http/media-origins.js';
  * styles the page, and nothing comes from a third party. Images come from this site or the media
  * store (`mediaOrigins`). Idempotent per response: the error filter may call it again.
  */
-export function startPage(response: Response, mediaOrigins: readonly string[]): string {
+export function startPage(response: Response, mediaOrigins: readonly string[], formOrigins: readonly string[] = []): string {
   const existing = (response.locals as { cspNonce?: string }).cspNonce;
   if (existing) return existing;
   const nonce = randomBytes(16).toString('base64');
@@ -25,7 +25,8 @@ export function startPage(response: Response, mediaOrigins: readonly string[]): 
       `img-src 'self' ${mediaOrigins.join(' ')}`.trim(),
       // Our own scripts may call this site (the cart's enhancements); crawlers' tools read robots.txt through it.
       "connect-src 'self'",
-      "form-action 'self'",
+      // Forms post here only; the checkout's answer may redirect to the card provider's hosted page, which browsers check against this too.
+      `form-action 'self' ${formOrigins.join(' ')}`.trim(),
       "base-uri 'none'",
       "frame-ancestors 'none'",
     ].join('; '),
@@ -35,17 +36,24 @@ export function startPage(response: Response, mediaOrigins: readonly string[]): 
 }
 
 
+/** Where the website's forms may end up after a redirect: Stripe's hosted Checkout, when card payment is on. */
+export function formOrigins(config: AppConfig): string[] {
+  return config.stripe ? [config.stripe.checkoutOrigin] : [];
+}
+
 /** Starts every page response (startPage) before its handler runs. */
 @Injectable()
 export class PageSecurityInterceptor implements NestInterceptor {
   private readonly origins: string[];
+  private readonly forms: string[];
 
   constructor(config: AppConfig) {
     this.origins = mediaOrigins(config);
+    this.forms = formOrigins(config);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    startPage(context.switchToHttp().getResponse<Response>(), this.origins);
+    startPage(context.switchToHttp().getResponse<Response>(), this.origins, this.forms);
     return next.handle();
   }
 }

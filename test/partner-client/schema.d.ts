@@ -582,7 +582,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Receive a Stripe event */
+        /**
+         * Receive a Stripe event
+         * @description payment_intent.succeeded pays the order (found by the intent, or by metadata.orderId for an intent made by a hosted Checkout Session, which the payment then follows). A second paid intent of an order already paid is refunded. checkout.session.completed and checkout.session.expired are recorded and change nothing. Each event id takes effect once.
+         */
         post: operations["StripeWebhookController_receive"];
         delete?: never;
         options?: never;

@@ -50,6 +50,30 @@ export interface FakeRefund {
   status: 'succeeded';
 }
 
+export interface FakeCheckoutSession {
+  id: string;
+  object: 'checkout.session';
+  amount_subtotal: number;
+  amount_total: number;
+  cancel_url: string | null;
+  client_reference_id: string | null;
+  created: number;
+  currency: string;
+  customer_email: string | null;
+  expires_at: number;
+  livemode: false;
+  metadata: Record<string, string>;
+  mode: 'payment';
+  payment_intent: string | null;
+  payment_method_types: string[];
+  payment_status: 'paid' | 'unpaid';
+  status: 'open' | 'complete' | 'expired';
+  success_url: string | null;
+  url: string | null;
+  /** Not a Stripe field (it is write-only there): kept so `completeSession` can give the PaymentIntent its metadata. */
+  intent_metadata: Record<string, string>;
+}
+
 interface Reply {
   status: number;
   body: unknown;
@@ -80,7 +104,8 @@ const CANCELABLE: readonly Stripe.PaymentIntent.Status[] = [
 
 /**
  * A small stand-in for api.stripe.com, enough for StripeProvider and the real SDK pointed at it
- * (`STRIPE_API_URL=fake.url`): PaymentIntents (create, retrieve, cancel), refunds, Stripe-style
+ * (`STRIPE_API_URL=fake.url`): PaymentIntents (create, retrieve, cancel), Checkout Sessions
+ * (create, retrieve, expire; `url` is a page of this server), refunds, Stripe-style
  * errors and idempotency keys (same key and params replay the first reply; same key and other
  * params are an idempotency_error). Failures injected with `failNext` happen before the
  * idempotency layer, like a dropped connection, so a retry with the same key can still succeed.
@@ -91,6 +116,7 @@ export class FakeStripe {
   includeIntentInErrors = true;
   private readonly intents = new Map<string, FakePaymentIntent>();
   private readonly refunded = new Map<string, number>();
+  private readonly sessions = new Map<string, FakeCheckoutSession>();
   private readonly idempotent = new Map<string, StoredIdempotentReply>();
   private failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
 
@@ -151,6 +177,37 @@ export class FakeStripe {
     return structuredClone(intent);
   }
 
+  checkoutSession(id: string): FakeCheckoutSession | undefined {
+    const session = this.sessions.get(id);
+    return session && structuredClone(session);
+  }
+
+  checkoutSessions(): FakeCheckoutSession[] {
+    return [...this.sessions.values()].map((session) => structuredClone(session));
+  }
+
+  /**
+   * The shopper paid on the hosted page: Stripe makes a PaymentIntent with the session's
+   * `payment_intent_data.metadata`, it succeeds, and the session completes. Returns both, as the
+   * events `payment_intent.succeeded` and `checkout.session.completed` would carry them.
+   */
+  completeSession(id: string): { session: Omit<FakeCheckoutSession, 'intent_metadata'>; intent: FakePaymentIntent } {
+    const session = this.sessions.get(id);
+    if (!session) throw new Error(`No checkout session ${id}`);
+    if (session.status !== 'open') throw new Error(`Checkout session ${id} is ${session.status}`);
+    const created = this.createIntent({
+      amount: String(session.amount_total),
+      currency: session.currency,
+      ...Object.fromEntries(Object.entries(session.intent_metadata).map(([key, value]) => [`metadata[${key}]`, value])),
+    });
+    const intent = this.succeed(created.id);
+    session.status = 'complete';
+    session.payment_status = 'paid';
+    session.payment_intent = intent.id;
+    session.url = null;
+    return { session: publicSession(session), intent };
+  }
+
   /** A Stripe event as it would be delivered to a webhook, signed with the SDK's own helper. */
   signedEvent(
     type: string,
@@ -178,6 +235,14 @@ export class FakeStripe {
     const body = await readBody(req);
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', this.url).pathname;
+    const hostedPage = /^\/c\/pay\/([^/]+)$/.exec(path);
+    if (method === 'GET' && hostedPage?.[1]) {
+      // Stands in for checkout.stripe.com: a browser redirected to the session's URL lands here.
+      const session = this.sessions.get(hostedPage[1]);
+      res.writeHead(session ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><title>Fake Stripe Checkout</title><h1>Fake Stripe Checkout</h1><p>${session ? `Pay IDR ${session.amount_total / 100}` : 'No such session'}</p></html>`);
+      return;
+    }
     const params = Object.fromEntries(new URLSearchParams(body));
     const idempotencyKey = headerValue(req.headers['idempotency-key']);
     this.requests.push({ method, path, headers: req.headers, idempotencyKey, params });
@@ -229,6 +294,11 @@ export class FakeStripe {
     try {
       if (method === 'POST' && path === '/v1/payment_intents') return ok(this.createIntent(params));
       if (method === 'POST' && path === '/v1/refunds') return ok(this.createRefund(params));
+      if (method === 'POST' && path === '/v1/checkout/sessions') return ok(publicSession(this.createSession(params)));
+      const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(path);
+      if (method === 'POST' && expire?.[1]) return ok(publicSession(this.expireSession(expire[1])));
+      const session = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
+      if (method === 'GET' && session?.[1]) return ok(publicSession(this.findSession(session[1])));
       const cancel = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(path);
       if (method === 'POST' && cancel?.[1]) return ok(this.cancelIntent(cancel[1], params));
       const retrieve = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
@@ -337,6 +407,67 @@ export class FakeStripe {
     };
   }
 
+  /** Payment mode with `price_data` line items, as StripeProvider sends them; the checks Stripe makes that matter to us. */
+  private createSession(params: Record<string, string>): FakeCheckoutSession {
+    if (params.mode !== 'payment') throw missing('mode');
+    for (const url of ['success_url', 'cancel_url']) if (!params[url]) throw missing(url);
+    const expiresAt = params.expires_at === undefined ? now() + 24 * 3600 : requiredInteger(params, 'expires_at');
+    if (expiresAt < now() + 30 * 60 || expiresAt > now() + 24 * 3600) {
+      throw new StripeApiError(400, { type: 'invalid_request_error', param: 'expires_at' }, 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.');
+    }
+    let total = 0;
+    let currency: string | undefined;
+    for (let index = 0; params[`line_items[${index}][quantity]`] !== undefined; index += 1) {
+      const quantity = requiredInteger(params, `line_items[${index}][quantity]`);
+      const unitAmount = requiredInteger(params, `line_items[${index}][price_data][unit_amount]`);
+      currency = params[`line_items[${index}][price_data][currency]`];
+      if (!currency) throw missing(`line_items[${index}][price_data][currency]`);
+      total += quantity * unitAmount;
+    }
+    if (currency === undefined) throw missing('line_items');
+    const id = `cs_test_${token(40)}`;
+    const session: FakeCheckoutSession = {
+      id,
+      object: 'checkout.session',
+      amount_subtotal: total,
+      amount_total: total,
+      cancel_url: params.cancel_url ?? null,
+      client_reference_id: params.client_reference_id ?? null,
+      created: now(),
+      currency: currency.toLowerCase(),
+      customer_email: params.customer_email ?? null,
+      expires_at: expiresAt,
+      livemode: false,
+      metadata: prefixed(params, 'metadata'),
+      mode: 'payment',
+      payment_intent: null,
+      payment_method_types: ['card'],
+      payment_status: 'unpaid',
+      status: 'open',
+      success_url: params.success_url ?? null,
+      url: `${this.url}/c/pay/${id}`,
+      intent_metadata: prefixed(params, 'payment_intent_data[metadata]'),
+    };
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  private expireSession(id: string): FakeCheckoutSession {
+    const session = this.findSession(id);
+    if (session.status !== 'open') {
+      throw new StripeApiError(400, { type: 'invalid_request_error' }, `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);
+    }
+    session.status = 'expired';
+    session.url = null;
+    return session;
+  }
+
+  private findSession(id: string): FakeCheckoutSession {
+    const session = this.sessions.get(id);
+    if (!session) throw new StripeApiError(404, { type: 'invalid_request_error', code: 'resource_missing', param: 'session' }, `No such checkout.session: '${id}'`);
+    return session;
+  }
+
   private findIntent(id: string): FakePaymentIntent {
     const intent = this.intents.get(id);
     if (!intent) {
@@ -344,6 +475,22 @@ export class FakeStripe {
     }
     return intent;
   }
+}
+
+/** The session as Stripe shows it (without the fake's own bookkeeping). */
+function publicSession(session: FakeCheckoutSession): Omit<FakeCheckoutSession, 'intent_metadata'> {
+  const { intent_metadata: _kept, ...shown } = structuredClone(session);
+  return shown;
+}
+
+/** Form fields under a prefix (`metadata[orderId]`) as a plain object. */
+function prefixed(params: Record<string, string>, prefix: string): Record<string, string> {
+  const head = `${prefix}[`;
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([key]) => key.startsWith(head) && key.endsWith(']') && !key.slice(head.length, -1).includes('['))
+      .map(([key, value]) => [key.slice(head.length, -1), value]),
+  );
 }
 
 function ok(body: unknown): Reply {

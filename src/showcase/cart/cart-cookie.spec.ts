@@ -1,4 +1,4 @@
-import { addLine, CartCookies } from './cart-cookie';
+import { addLine, CartCookies, setQuantity } from './cart-cookie';
 
 describe('CartCookies', () => {
   const cookies = new CartCookies('a-secret-long-enough-for-the-test', true);
@@ -23,5 +23,13 @@ describe('CartCookies', () => {
   it('adds to an existing line', () => {
     const once = addLine(cookies.empty(), { productId: 'p1', slug: 'kain', quantity: 1 });
     expect(addLine(once, { productId: 'p1', slug: 'kain', quantity: 2 }).lines).toEqual([{ productId: 'p1', slug: 'kain', quantity: 3 }]);
+  });
+
+  it('sets a quantity, removes a line at 0, and leaves other products alone', () => {
+    const cart = addLine(addLine(cookies.empty(), { productId: 'p1', slug: 'kain', quantity: 1 }), { productId: 'p2', slug: 'tas', quantity: 2 });
+    expect(setQuantity(cart, 'p1', 5).lines).toEqual([{ productId: 'p1', slug: 'kain', quantity: 5 }, { productId: 'p2', slug: 'tas', quantity: 2 }]);
+    expect(setQuantity(cart, 'p1', 0).lines).toEqual([{ productId: 'p2', slug: 'tas', quantity: 2 }]);
+    expect(setQuantity(cart, 'p9', 3).lines).toEqual(cart.lines);
+    expect(setQuantity(cart, 'p2', 5000).lines[1]?.quantity).toBe(999);
   });
 });

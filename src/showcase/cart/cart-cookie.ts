@@ -99,3 +99,9 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   }
   return undefined;
 }
+
+/** Sets a line's quantity (0 removes it); a product not in the cart leaves it as it is. */
+export function setQuantity(cart: Cart, productId: string, quantity: number): Cart {
+  if (quantity <= 0) return { ...cart, lines: cart.lines.filter((line) => line.productId !== productId) };
+  return { ...cart, lines: cart.lines.map((line) => (line.productId === productId ? { ...line, quantity: Math.min(MAX_QUANTITY, quantity) } : line)) };
+}

@@ -8,9 +8,9 @@ import { type Language, webPath } from '../../common/web/web-paths.js';
 import { AppConfig } from '../../config/app-config.js';
 import { OrderNumberParam } from '../../orders/dto/order-number.param.js';
 import { PageNonce, PageSecurityInterceptor } from '../page-response.js';
-import { orderRoute } from '../showcase.routes.js';
+import { formPath, orderRoute } from '../showcase.routes.js';
 import { ShowcaseErrorsFilter } from '../showcase-errors.filter.js';
-import { type CartAnswer, ShowcaseCartService } from './showcase-cart.service.js';
+import { CARD_RETURN, type CartAnswer, ShowcaseCartService } from './showcase-cart.service.js';
 
 /** Browsers post forms urlencoded; the app reads JSON only elsewhere (common/http/require-json.ts). */
 const readUrlencoded = bodyParser.urlencoded({ extended: false, limit: '16kb', parameterLimit: 50 });
@@ -79,18 +79,52 @@ export class CartController {
     return this.place('en', request, response, nonce);
   }
 
+  @Post(formPath('id', 'cartUpdate').slice(1))
+  updateId(@Req() request: Request, @Res() response: Response, @PageNonce() nonce: string): Promise<void> {
+    return this.update('id', request, response, nonce);
+  }
+
+  @Post(formPath('en', 'cartUpdate').slice(1))
+  updateEn(@Req() request: Request, @Res() response: Response, @PageNonce() nonce: string): Promise<void> {
+    return this.update('en', request, response, nonce);
+  }
+
+  @Post(formPath('id', 'cardPayment').slice(1))
+  payId(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.pay('id', request, response);
+  }
+
+  @Post(formPath('en', 'cardPayment').slice(1))
+  payEn(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.pay('en', request, response);
+  }
+
   @Get(orderRoute('id'))
-  orderId(@Param() params: OrderNumberParam, @Query('token') token: unknown, @Res() response: Response, @PageNonce() nonce: string): Promise<void> {
-    return this.order('id', params.number, token, response, nonce);
+  orderId(@Param() params: OrderNumberParam, @Query() query: Record<string, unknown>, @Res() response: Response, @PageNonce() nonce: string): Promise<void> {
+    return this.order('id', params.number, query, response, nonce);
   }
 
   @Get(orderRoute('en'))
-  orderEn(@Param() params: OrderNumberParam, @Query('token') token: unknown, @Res() response: Response, @PageNonce() nonce: string): Promise<void> {
-    return this.order('en', params.number, token, response, nonce);
+  orderEn(@Param() params: OrderNumberParam, @Query() query: Record<string, unknown>, @Res() response: Response, @PageNonce() nonce: string): Promise<void> {
+    return this.order('en', params.number, query, response, nonce);
   }
 
   private async show(language: Language, request: Request, response: Response, nonce: string): Promise<void> {
-    send(response, await this.cart.show(language, nonce, this.cart.cartOf(request.headers.cookie)));
+    const notice = request.query.notice === 'updated' || request.query.notice === 'removed' ? request.query.notice : undefined;
+    send(response, await this.cart.show(language, nonce, this.cart.cartOf(request.headers.cookie), undefined, {}, 200, { notice }));
+  }
+
+  private async update(language: Language, request: Request, response: Response, nonce: string): Promise<void> {
+    this.refuseCrossSite(request);
+    const body = await readForm(request, response);
+    send(response, await this.cart.update(language, nonce, this.cart.cartOf(request.headers.cookie), body));
+  }
+
+  /** The order's token, in the form, is what lets the shopper pay it; the form is also refused from other sites. */
+  private async pay(language: Language, request: Request, response: Response): Promise<void> {
+    this.refuseCrossSite(request);
+    const body = await readForm(request, response);
+    send(response, await this.cart.payAgain(language, body));
   }
 
   /**
@@ -109,8 +143,9 @@ export class CartController {
     send(response, await this.cart.place(language, nonce, this.cart.cartOf(request.headers.cookie), body, request.ip));
   }
 
-  private async order(language: Language, number: string, token: unknown, response: Response, nonce: string): Promise<void> {
-    const html = await this.cart.order(language, nonce, number, typeof token === 'string' ? token : undefined);
+  private async order(language: Language, number: string, query: Record<string, unknown>, response: Response, nonce: string): Promise<void> {
+    const token = typeof query.token === 'string' ? query.token : undefined;
+    const html = await this.cart.order(language, nonce, number, token, query[CARD_RETURN.name] === CARD_RETURN.value);
     send(response, { kind: 'page', status: 200, html });
   }
 

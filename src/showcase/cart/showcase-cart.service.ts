@@ -1,14 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CatalogService } from '../../catalog/catalog.service.js';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error.js';
 import { type Language, webPath } from '../../common/web/web-paths.js';
 import { AppConfig } from '../../config/app-config.js';
-import { WebCheckoutService } from '../../orders/web-checkout.service.js';
-import { cartPage, type CartPageLine, type CheckoutForm } from '../pages/cart.page.js';
+import type { CreatedOrderView } from '../../orders/order.views.js';
+import { type CardPaymentStart, WebCheckoutService } from '../../orders/web-checkout.service.js';
+import { MESSAGES } from '../i18n/messages.js';
+import { type CartLineProblem, type CartNotice, cartPage, type CartPageLine, type CheckoutForm } from '../pages/cart.page.js';
 import { orderPage } from '../pages/order.page.js';
 import { PageContext } from '../pages/page-context.js';
-import { addLine, type Cart, CartCookies } from './cart-cookie.js';
+import { addLine, type Cart, CartCookies, setQuantity } from './cart-cookie.js';
 import { type FieldErrors, messageForRefusal, orderBody, readCheckoutForm, validateOrderBody } from './checkout-form.js';
 
 /** What a cart or checkout handler answers: a page (with its status) or a redirect; maybe a cookie. */
@@ -21,6 +23,14 @@ class CartProductNotFound extends NotFoundError {
 }
 
 const MAX_ADD = 99;
+/** The order page's query after the card provider's page sent the shopper back: says "being processed", never "paid". */
+export const CARD_RETURN = { name: 'return', value: 'card' } as const;
+
+/** Extra things a cart page may say: a notice after a change, or why a line's change was refused. */
+export interface CartPageExtras {
+  notice?: CartNotice;
+  lineProblems?: Record<string, CartLineProblem>;
+}
 
 /**
  * The showcase's cart and checkout: the cart is a signed cookie, the checkout goes through the
@@ -30,6 +40,7 @@ const MAX_ADD = 99;
 @Injectable()
 export class ShowcaseCartService {
   private readonly cookies: CartCookies;
+  private readonly logger = new Logger('ShowcaseCart');
 
   constructor(
     private readonly catalog: CatalogService,
@@ -53,16 +64,17 @@ export class ShowcaseCartService {
     return { kind: 'redirect', location: webPath(language, 'cart'), cookie: this.cookies.header(next) };
   }
 
-  async show(language: Language, nonce: string, cart: Cart | undefined, form: CheckoutForm = { method: 'PICKUP' }, errors: FieldErrors = {}, status = 200): Promise<CartAnswer> {
+  async show(language: Language, nonce: string, cart: Cart | undefined, form: CheckoutForm = { method: 'PICKUP' }, errors: FieldErrors = {}, status = 200, extras: CartPageExtras = {}): Promise<CartAnswer> {
     const lines = await this.linesOf(cart);
     const html = cartPage(new PageContext(language, nonce, this.config.webBaseUrl), {
       lines,
+      ...extras,
       form,
       errors,
       // Without a cart there is no form to protect; the token is bound to the cart's id.
       csrfToken: cart ? this.cookies.csrfToken(cart) : '',
       idempotencyKey: randomUUID(),
-      provider: this.config.stripe ? 'stripe' : 'manual',
+      provider: this.checkout.cardPayments ? 'stripe' : 'manual',
     });
     return { kind: 'page', status, html };
   }
@@ -80,19 +92,83 @@ export class ShowcaseCartService {
     if (buyable.length === 0) return this.show(language, nonce, cart, form, { form: 'notSellable' }, 409);
     const { dto, errors } = await validateOrderBody(orderBody(buyable, form));
     if (Object.keys(errors).length > 0) return this.show(language, nonce, cart, form, errors, 422);
+    let order: CreatedOrderView;
     try {
-      const order = await this.checkout.place(dto, ip, key, webPath(language, 'checkout'));
-      const location = `${webPath(language, 'order', order.number)}?token=${encodeURIComponent(order.accessToken)}`;
-      return { kind: 'redirect', location, cookie: this.cookies.clearHeader() };
+      order = await this.checkout.place(dto, ip, key, webPath(language, 'checkout'));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'PAYMENT_PROVIDER_ERROR') throw error;
       return this.show(language, nonce, cart, form, { form: messageForRefusal(error.code) }, error.code === 'RATE_LIMITED' ? 429 : 409);
     }
+    const orderPath = this.orderPath(language, order.number, order.accessToken);
+    if (order.payment?.provider !== 'stripe' || !this.checkout.cardPayments) return { kind: 'redirect', location: orderPath, cookie: this.cookies.clearHeader() };
+    // The order is placed either way: if the payment page cannot be opened now, its own page offers "Bayar lagi".
+    const start = await this.startCard(language, order.number, order.accessToken).catch((error: unknown): CardPaymentStart => {
+      this.logger.error({ err: error, order: order.number }, 'Could not open the card payment page after checkout');
+      return { kind: 'back' };
+    });
+    return { kind: 'redirect', location: this.afterCard(language, order.number, order.accessToken, start), cookie: this.cookies.clearHeader() };
   }
 
-  async order(language: Language, nonce: string, number: string, token: string | undefined): Promise<string> {
+  /**
+   * Changes a line's quantity (0 or Remove takes it out), with the same CSRF token as the
+   * checkout. A quantity over the stock or the product's limit per order is refused next to its
+   * line; the checkout still checks both for real.
+   */
+  async update(language: Language, nonce: string, cart: Cart | undefined, body: Record<string, unknown>): Promise<CartAnswer> {
+    if (!cart || !this.cookies.csrfValid(cart, body.csrf)) return this.show(language, nonce, cart, undefined, { form: 'expired' }, 403);
+    const line = cart.lines.find((l) => l.productId === body.productId);
+    if (!line) return { kind: 'redirect', location: webPath(language, 'cart') };
+    const raw = typeof body.quantity === 'string' ? body.quantity.trim() : '';
+    const quantity = body.action === 'remove' ? 0 : /^\d{1,4}$/.test(raw) ? Number(raw) : undefined;
+    const problem = quantity === undefined ? { kind: 'quantityInvalid' as const } : await this.problemWith(line.slug, quantity);
+    if (problem) return this.show(language, nonce, cart, undefined, {}, 422, { lineProblems: { [line.productId]: problem } });
+    const next = setQuantity(cart, line.productId, quantity ?? 0);
+    const notice: CartNotice = quantity === 0 ? 'removed' : 'updated';
+    return { kind: 'redirect', location: `${webPath(language, 'cart')}?notice=${notice}`, cookie: this.cookies.header(next) };
+  }
+
+  /** "Bayar lagi" on an unpaid card order's page: a new payment page for the same order. */
+  async payAgain(language: Language, body: Record<string, unknown>): Promise<CartAnswer> {
+    const number = typeof body.number === 'string' ? body.number : '';
+    const token = typeof body.token === 'string' ? body.token : undefined;
+    const start = await this.startCard(language, number, token);
+    return { kind: 'redirect', location: this.afterCard(language, number, token ?? '', start) };
+  }
+
+  async order(language: Language, nonce: string, number: string, token: string | undefined, returnedFromCard: boolean): Promise<string> {
     const status = await this.checkout.status(number, token);
-    return orderPage(new PageContext(language, nonce, this.config.webBaseUrl), status, token ?? '');
+    return orderPage(new PageContext(language, nonce, this.config.webBaseUrl), status, token ?? '', returnedFromCard);
+  }
+
+  private startCard(language: Language, number: string, token: string | undefined): Promise<CardPaymentStart> {
+    const back = this.config.webBaseUrl + this.orderPath(language, number, token ?? '');
+    return this.checkout.payByCard(number, token, {
+      // Never proof of payment: the page says "being processed" until the provider's signed event arrives.
+      successUrl: `${back}&${CARD_RETURN.name}=${CARD_RETURN.value}`,
+      cancelUrl: back,
+      description: MESSAGES[language].order.title(number),
+    });
+  }
+
+  private afterCard(language: Language, number: string, token: string, start: CardPaymentStart): string {
+    if (start.kind === 'redirect') return start.url;
+    const page = this.orderPath(language, number, token);
+    return start.kind === 'processing' ? `${page}&${CARD_RETURN.name}=${CARD_RETURN.value}` : page;
+  }
+
+  private orderPath(language: Language, number: string, token: string): string {
+    return `${webPath(language, 'order', number)}?token=${encodeURIComponent(token)}`;
+  }
+
+  /** What the catalog says against a new quantity: the product's stock and its limit per order. */
+  private async problemWith(slug: string, quantity: number): Promise<CartLineProblem | undefined> {
+    if (quantity === 0) return undefined;
+    const page = await this.catalog.getProductPage(slug).catch(() => undefined);
+    // A product gone from sale stays in the cart as unavailable; the checkout leaves it out.
+    if (!page || page.availability === 'WITHDRAWN') return undefined;
+    if (quantity > page.product.maxPerOrder) return { kind: 'overLimit', max: page.product.maxPerOrder };
+    if (quantity > page.product.stock) return { kind: 'overStock', stock: page.product.stock };
+    return undefined;
   }
 
   private async linesOf(cart: Cart | undefined): Promise<CartPageLine[]> {
@@ -100,7 +176,7 @@ export class ShowcaseCartService {
       (cart?.lines ?? []).map(async (line) => {
         const page = await this.catalog.getProductPage(line.slug).catch(() => undefined);
         const onSale = page !== undefined && page.product.id === line.productId && page.availability !== 'WITHDRAWN';
-        return { slug: line.slug, quantity: line.quantity, name: page?.product.name ?? line.slug, price: onSale ? page.product.price : null };
+        return { productId: line.productId, slug: line.slug, quantity: line.quantity, name: page?.product.name ?? line.slug, price: onSale ? page.product.price : null };
       }),
     );
   }

@@ -1,11 +1,13 @@
 import { formatRupiah } from '../i18n/format.js';
-import { Fragment, h } from '../html/jsx.js';
+import { Fragment, h, raw } from '../html/jsx.js';
 import type { Messages } from '../i18n/messages.js';
+import { formPath } from '../showcase.routes.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 
 /** A cart line as the page shows it: the catalog's current name and price, or gone. */
 export interface CartPageLine {
+  productId: string;
   slug: string;
   quantity: number;
   name: string;
@@ -21,8 +23,17 @@ export type CheckoutMessage = keyof Pick<
   'fieldInvalid' | 'fieldRequired' | 'emailInvalid' | 'phoneInvalid' | 'postalCodeInvalid' | 'expired' | 'outOfStock' | 'tooMany' | 'outsideZone' | 'notSellable' | 'busy' | 'failed'
 >;
 
+/** Why a quantity change was refused, per line. */
+export type CartLineProblem = { kind: 'quantityInvalid' } | { kind: 'overStock'; stock: number } | { kind: 'overLimit'; max: number };
+
+/** Said after a change to the cart (Post/Redirect/Get: it comes back in the query). */
+export type CartNotice = 'updated' | 'removed';
+
 export interface CartPageData {
   lines: CartPageLine[];
+  /** By product id: the line whose change was refused, and why. */
+  lineProblems?: Record<string, CartLineProblem>;
+  notice?: CartNotice;
   form: CheckoutForm;
   /** Per field, and `form` for what concerns the whole order. */
   errors: Partial<Record<CheckoutField | 'form', CheckoutMessage>>;
@@ -30,6 +41,56 @@ export interface CartPageData {
   /** A new one per rendering of the form: the same submit twice makes one order. */
   idempotencyKey: string;
   provider: 'manual' | 'stripe';
+}
+
+/** With script on, the address fields hide while pickup is chosen (they still post, empty, and are ignored then). */
+const PICKUP_SCRIPT =
+  "(function(){var f=document.getElementById('address');if(!f)return;var n=document.getElementById('address-note');" +
+  "function s(){var p=document.getElementById('m-pickup').checked;f.hidden=p;if(n)n.hidden=p;}" +
+  "document.querySelectorAll('input[name=method]').forEach(function(r){r.addEventListener('change',s);});s();})();";
+
+function problemText(ctx: PageContext, problem: CartLineProblem): string {
+  if (problem.kind === 'overStock') return ctx.t.cart.overStock(problem.stock);
+  if (problem.kind === 'overLimit') return ctx.t.cart.overLimit(problem.max);
+  return ctx.t.cart.quantityInvalid;
+}
+
+/** One small form per line (works without script): a quantity with Update, and Remove. */
+function LineEdit(props: { ctx: PageContext; data: CartPageData; line: CartPageLine }): h.JSX.Element {
+  const { ctx, data, line } = props;
+  const problem = data.lineProblems?.[line.productId];
+  const id = `q-${line.productId}`;
+  return (
+    <form method="post" action={formPath(ctx.language, 'cartUpdate')} class="line-edit">
+      <input type="hidden" name="csrf" value={data.csrfToken} />
+      <input type="hidden" name="productId" value={line.productId} />
+      <label for={id} class="visually-hidden">
+        {ctx.t.cart.quantityOf(line.name)}
+      </label>
+      <input
+        id={id}
+        name="quantity"
+        type="number"
+        inputmode="numeric"
+        min="0"
+        max="999"
+        value={String(line.quantity)}
+        aria-invalid={problem ? 'true' : undefined}
+        aria-describedby={problem ? `${id}-error` : undefined}
+      />
+      <button type="submit" name="action" value="update">
+        {ctx.t.cart.update}
+      </button>
+      <button type="submit" name="action" value="remove" class="secondary">
+        {ctx.t.cart.remove}
+      </button>
+      {problem ? (
+        <span class="error" id={`${id}-error`}>
+          {problemText(ctx, problem)}
+        </span>
+      ) : null}
+    </form>
+  );
 }
 
 function Field(props: { ctx: PageContext; data: CartPageData; name: CheckoutField; label: string; type?: string; autocomplete?: string; required?: boolean }): h.JSX.Element {
@@ -74,9 +135,17 @@ export function cartPage(ctx: PageContext, data: CartPageData): string {
         <p class="alert" role="alert">
           {t.checkout[data.errors.form]}
         </p>
+      ) : data.lineProblems && Object.keys(data.lineProblems).length > 0 ? (
+        <p class="alert" role="alert">
+          {t.cart.lineError}
+        </p>
       ) : hasErrors ? (
         <p class="alert" role="alert">
           {t.checkout.errorSummary}
+        </p>
+      ) : data.notice ? (
+        <p class="notice" role="status">
+          {t.cart[data.notice]}
         </p>
       ) : null}
       {data.lines.length === 0 ? (
@@ -100,7 +169,7 @@ export function cartPage(ctx: PageContext, data: CartPageData): string {
                     <a href={ctx.path('product', line.slug)}>{line.name}</a>
                     {line.price === null ? <span class="note"> {t.cart.unavailable}</span> : null}
                   </td>
-                  <td>{line.quantity}</td>
+                  <td>{data.csrfToken ? <LineEdit ctx={ctx} data={data} line={line} /> : line.quantity}</td>
                   <td>{line.price === null ? '-' : formatRupiah(language, line.price * line.quantity)}</td>
                 </tr>
               ))}
@@ -128,7 +197,10 @@ export function cartPage(ctx: PageContext, data: CartPageData): string {
                   <label for="m-shipping">{t.checkout.shipping}</label>
                 </p>
               </fieldset>
-              <fieldset>
+              <p class="note" id="address-note">
+                {t.checkout.addressNote}
+              </p>
+              <fieldset id="address">
                 <legend>{t.checkout.address}</legend>
                 <Field ctx={ctx} data={data} name="recipient" label={t.checkout.recipient} autocomplete="shipping name" />
                 <Field ctx={ctx} data={data} name="recipientPhone" label={t.checkout.recipientPhone} type="tel" autocomplete="shipping tel" />
@@ -139,10 +211,12 @@ export function cartPage(ctx: PageContext, data: CartPageData): string {
                 <Field ctx={ctx} data={data} name="postalCode" label={t.checkout.postalCode} autocomplete="shipping postal-code" />
               </fieldset>
               <Field ctx={ctx} data={data} name="note" label={t.checkout.note} />
+              <h3>{t.checkout.payment}</h3>
               <p>{data.provider === 'stripe' ? t.checkout.paymentCard : t.checkout.paymentManual}</p>
               <button type="submit">{t.checkout.submit}</button>
             </form>
           ) : null}
+          {buyable.length > 0 ? <script nonce={ctx.nonce}>{raw(PICKUP_SCRIPT)}</script> : null}
         </>
       )}
     </>,

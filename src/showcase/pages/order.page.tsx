@@ -1,11 +1,12 @@
 import type { OrderStatus } from '../../orders/web-checkout.service.js';
 import { formatDateTime, formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
+import { formPath } from '../showcase.routes.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 
 /** What the shopper sees behind the order's token link: status, lines, and how to pay while unpaid. */
-export function orderPage(ctx: PageContext, { order, instructions }: OrderStatus, token: string): string {
+export function orderPage(ctx: PageContext, { order, instructions, cardPayable }: OrderStatus, token: string, returnedFromCard = false): string {
   const { t, language } = ctx;
   const title = t.order.title(order.number);
   const unpaid = order.status === 'PENDING_PAYMENT';
@@ -39,7 +40,29 @@ export function orderPage(ctx: PageContext, { order, instructions }: OrderStatus
           </p>
         </section>
       ) : null}
-      {unpaid && !instructions ? <p class="note">{t.order.cardNote}</p> : null}
+      {unpaid && cardPayable && returnedFromCard ? (
+        <section aria-labelledby="processing" class="notice" role="status">
+          <h2 id="processing">{t.order.processingHeading}</h2>
+          <p>{t.order.processing}</p>
+        </section>
+      ) : null}
+      {unpaid && cardPayable && !returnedFromCard ? (
+        <section aria-labelledby="pay" class="pay">
+          <h2 id="pay">{t.order.payHeading}</h2>
+          <p>{t.order.cardIntro(formatDateTime(language, order.expiresAt))}</p>
+          <form method="post" action={formPath(language, 'cardPayment')}>
+            <input type="hidden" name="number" value={order.number} />
+            <input type="hidden" name="token" value={token} />
+            <button type="submit">{t.order.payAgain}</button>
+          </form>
+        </section>
+      ) : null}
+      {unpaid && !instructions && !cardPayable ? <p class="note">{t.order.cardNote}</p> : null}
+      {order.status === 'PAID' ? (
+        <p class="notice" role="status">
+          {t.order.paid}
+        </p>
+      ) : null}
       <h2>{t.order.lines}</h2>
       <table class="cart">
         <tbody>

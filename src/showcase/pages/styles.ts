@@ -89,4 +89,10 @@ form.checkout fieldset{border:1px solid #d0d0d0;border-radius:.375rem;margin:1re
 .alert{background:#fdecea;border-left:4px solid #b3261e;padding:.75rem 1rem;color:#5f1410}
 input[type=radio]{min-height:auto;width:1.25rem;height:1.25rem;vertical-align:middle;margin-right:.5rem}
 .pay dd{font-weight:600}
+[hidden]{display:none!important}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+form.line-edit{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem}
+form.line-edit input{width:5rem}
+button.secondary{background:#fff;color:#0b57d0}
+.notice{background:#e8f3ec;border-left:4px solid #1e7b34;padding:.75rem 1rem}
 `.replace(/\n/g, '');
