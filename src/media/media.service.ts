@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { processImage, ProcessedImage } from './image-pipeline.js';
-import { IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
+import { derivedKey, IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
 import type { ImageUrls, ImageVariant, StoredImage } from './media.types.js';
 import { STORAGE_DRIVER, type StorageDriver } from './storage/storage-driver.js';
 
@@ -78,6 +78,20 @@ export class MediaService {
       mediumUrl: this.storage.publicUrl(keys.medium),
       largeUrl: this.storage.publicUrl(keys.large),
     };
+  }
+
+  /** One variant's bytes (to draw from it), or null when the store no longer has it. */
+  readImage(contentHash: string, variant: ImageVariant): Promise<Buffer | null> {
+    return this.storage.get(imageKey(contentHash, variant));
+  }
+
+  /** A JPEG made from other content (a share picture), by the hash of what it was made from; null until stored. */
+  readDerivedJpeg(contentHash: string): Promise<Buffer | null> {
+    return this.storage.get(derivedKey(contentHash, 'jpg'));
+  }
+
+  storeDerivedJpeg(contentHash: string, body: Buffer): Promise<void> {
+    return this.storage.put(derivedKey(contentHash, 'jpg'), body, 'image/jpeg');
   }
 
   /** Removes every variant. The caller makes sure no record still uses the image. */
