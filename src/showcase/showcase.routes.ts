@@ -1,4 +1,4 @@
-import { type Language, LANGUAGES, routePattern, webPath } from '../common/web/web-paths.js';
+import { type Language, LANGUAGES, routePattern, shareImageRoutes, webPath } from '../common/web/web-paths.js';
 
 /** An order's page, by its number (`pesanan/:number`, `en/orders/:number`). */
 export function orderRoute(language: Language): string {
@@ -23,6 +23,8 @@ export const SHOWCASE_ROUTES: readonly string[] = [
     webPath(language, 'cart').slice(1),
     webPath(language, 'checkout').slice(1),
     orderRoute(language),
+    shareImageRoutes(language).page,
+    shareImageRoutes(language).home,
   ]),
   ...SITE_FILES,
 ];

@@ -89,4 +89,9 @@ form.checkout fieldset{border:1px solid #d0d0d0;border-radius:.375rem;margin:1re
 .alert{background:#fdecea;border-left:4px solid #b3261e;padding:.75rem 1rem;color:#5f1410}
 input[type=radio]{min-height:auto;width:1.25rem;height:1.25rem;vertical-align:middle;margin-right:.5rem}
 .pay dd{font-weight:600}
+.share{margin:1.5rem 0}
+.share h2{font-size:1.1rem;margin:0 0 .5rem}
+.share ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+.share a,.share button{display:inline-flex;align-items:center;justify-content:center;min-height:44px;min-width:44px;padding:.5rem 1rem;border:1px solid #7a3e00;border-radius:1.5rem;background:#fff;color:#5c2e00;font-weight:600;text-decoration:none}
+.share-status{margin:.5rem 0 0;min-height:1.5rem}
 `.replace(/\n/g, '');
