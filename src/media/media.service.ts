@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { processImage, ProcessedImage } from './image-pipeline.js';
-import { derivedKey, IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
+import { contentHashOfImageUrl, derivedKey, IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
 import type { ImageUrls, ImageVariant, StoredImage } from './media.types.js';
 import { STORAGE_DRIVER, type StorageDriver } from './storage/storage-driver.js';
 
@@ -80,9 +80,13 @@ export class MediaService {
     };
   }
 
-  /** One variant's bytes (to draw from it), or null when the store no longer has it. */
-  readImage(contentHash: string, variant: ImageVariant): Promise<Buffer | null> {
-    return this.storage.get(imageKey(contentHash, variant));
+  /**
+   * A variant's bytes (to draw from it) of the image behind the URL of any of its variants (urlsFor);
+   * null when the URL is not one of ours or the store no longer has the file.
+   */
+  async readImageAt(url: string, variant: ImageVariant): Promise<Buffer | null> {
+    const contentHash = contentHashOfImageUrl(url);
+    return contentHash ? this.storage.get(imageKey(contentHash, variant)) : null;
   }
 
   /** A JPEG made from other content (a share picture), by the hash of what it was made from; null until stored. */

@@ -38,7 +38,7 @@ export interface ShareCard {
   detail: string;
   /** Bottom line: where the link goes. */
   footer: string;
-  /** Content hash of the photo drawn on the left; without one, the brand artwork. */
+  /** URL of a variant of the photo drawn on the left (it names the photo's content hash); without one, the brand artwork. */
   photo?: string;
 }
 

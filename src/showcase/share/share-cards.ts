@@ -1,6 +1,5 @@
 import type { ProductPage } from '../../catalog/catalog.types.js';
 import { type ShareableKind, shareImagePath } from '../../common/web/web-paths.js';
-import { contentHashOfImageUrl } from '../../media/media-keys.js';
 import type { StoryView } from '../../stories/story.types.js';
 import { formatDate, formatRupiah } from '../i18n/format.js';
 import type { FacilityPageData } from '../pages/facility.page.js';
@@ -36,11 +35,6 @@ function footer(ctx: PageContext): string {
   return new URL(ctx.baseUrl).host;
 }
 
-/** The content hash of the photo behind any variant URL (the large variant is drawn). */
-function photoOf(url: string | null | undefined): string | undefined {
-  return url ? contentHashOfImageUrl(url) : undefined;
-}
-
 export function productShareImage(ctx: PageContext, { product, availability }: ProductPage): PageShareImage {
   const { t, language } = ctx;
   const price = formatRupiah(language, product.price);
@@ -51,7 +45,7 @@ export function productShareImage(ctx: PageContext, { product, availability }: P
     ...(availability === 'IN_STOCK' ? {} : { badge: t.product.availability[availability] }),
     detail: `${product.facility.name}, ${product.facility.regionName}`,
     footer: footer(ctx),
-    photo: photoOf(product.images[0]?.largeUrl),
+    photo: product.images[0]?.largeUrl,
   };
   return shareImageOf(ctx, 'product', product.slug, card, t.share.productAlt(product.name, price, product.facility.name));
 }
@@ -63,7 +57,7 @@ export function storyShareImage(ctx: PageContext, story: StoryView): PageShareIm
     title: story.title,
     detail: `${story.facility.name} · ${formatDate(language, story.publishedAt)}`,
     footer: footer(ctx),
-    photo: photoOf(story.cover?.largeUrl) ?? photoOf(story.products.find((product) => product.thumbUrl)?.thumbUrl),
+    photo: story.cover?.largeUrl ?? story.products.find((product) => product.thumbUrl)?.thumbUrl ?? undefined,
   };
   return shareImageOf(ctx, 'story', story.slug, card, t.share.storyAlt(story.title, story.facility.name));
 }
@@ -75,7 +69,7 @@ export function facilityShareImage(ctx: PageContext, { facility, products }: Fac
     title: facility.name,
     detail: t.share.facilityProducts(facility.productCount),
     footer: footer(ctx),
-    photo: photoOf(products.flatMap((product) => product.images)[0]?.largeUrl),
+    photo: products.flatMap((product) => product.images)[0]?.largeUrl,
   };
   return shareImageOf(ctx, 'facility', facility.slug, card, t.share.facilityAlt(facility.name, facility.region.provinceName));
 }
@@ -88,7 +82,7 @@ export function programmeShareImage(ctx: PageContext, { program, products }: Pro
     title: name,
     detail: summary,
     footer: footer(ctx),
-    photo: photoOf(products.flatMap((product) => product.images)[0]?.largeUrl),
+    photo: products.flatMap((product) => product.images)[0]?.largeUrl,
   };
   return shareImageOf(ctx, 'programme', slug, card, t.share.programmeAlt(name));
 }

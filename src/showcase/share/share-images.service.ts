@@ -66,7 +66,7 @@ export class ShareImagesService {
     const running = this.drawing.get(hash);
     if (running) return running;
     const work = (async () => {
-      const photo = card.photo ? await this.media.readImage(card.photo, 'large') : null;
+      const photo = card.photo ? await this.media.readImageAt(card.photo, 'large') : null;
       // A photo missing from the store: drawn without it, and not kept, so the next request tries again.
       const complete = !card.photo || photo !== null;
       if (!complete) this.logger.warn(`Photo ${card.photo ?? ''} of a share picture is missing from the media store`);

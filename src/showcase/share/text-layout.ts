@@ -7,11 +7,15 @@ const ELLIPSIS = '…';
  * control characters and lone surrogates (which make an SVG unparseable) are dropped.
  */
 export function plainLine(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/g, ' ')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let out = '';
+  // By code point: a lone surrogate comes out of the iteration on its own.
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += ' ';
+    else if ((code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff) continue;
+    else out += character;
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /** Text safe inside an SVG element or a double-quoted attribute. */
