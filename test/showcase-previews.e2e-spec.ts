@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import ogs from 'open-graph-scraper';
 import sharp from 'sharp';
 import { findFreePort } from '../src/database/free-port';
@@ -5,6 +7,8 @@ import { articleProblems, breadcrumbProblems, type JsonLdNode, productProblems }
 import { makeShowcaseData, type ShowcaseData } from './support/showcase-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
+/** Saved by every run so a person can look at what a shared link shows. */
+const SHARE_IMAGES = join(__dirname, '..', 'test-output', 'share-images');
 /** WhatsApp drops a preview whose image is larger. */
 const PREVIEW_IMAGE_MAX_BYTES = 300 * 1024;
 
@@ -56,6 +60,7 @@ describe('link previews of the showcase (open-graph-scraper against a running se
     await t.app.listen(port, '127.0.0.1');
     const data = await makeShowcaseData(t.app, t.dataSource);
     share = { data, storySlug: data.story.slug };
+    await mkdir(SHARE_IMAGES, { recursive: true });
   });
 
   afterAll(async () => {
@@ -88,6 +93,7 @@ describe('link previews of the showcase (open-graph-scraper against a running se
       expect(body.length).toBeLessThan(PREVIEW_IMAGE_MAX_BYTES);
       const meta = await sharp(body).metadata();
       expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1200, 630]);
+      await writeFile(join(SHARE_IMAGES, `${language}-${page.name}.jpg`), body);
 
       const ld = (result.jsonLD ?? []) as JsonLdNode[];
       const byType = (type: string): JsonLdNode | undefined => ld.find((node) => node['@type'] === type);

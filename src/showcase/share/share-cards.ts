@@ -53,9 +53,10 @@ export function productShareImage(ctx: PageContext, { product, availability }: P
 export function storyShareImage(ctx: PageContext, story: StoryView): PageShareImage {
   const { t, language } = ctx;
   const card: ShareCard = {
-    label: t.share.storyLabel,
+    // The date on the label line, where it is never broken across lines.
+    label: `${t.share.storyLabel} · ${formatDate(language, story.publishedAt)}`,
     title: story.title,
-    detail: `${story.facility.name} · ${formatDate(language, story.publishedAt)}`,
+    detail: story.facility.name,
     footer: footer(ctx),
     photo: story.cover?.largeUrl ?? story.products.find((product) => product.thumbUrl)?.thumbUrl ?? undefined,
   };
