@@ -191,6 +191,53 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
     });
   }, 90_000);
 
+  it('offers share links at 360 px with 44 px targets; script copies the link and opens the phone\'s share sheet', async () => {
+    const productUrl = `${base}/produk/${data.sasirangan.slug}`;
+    const names = ['Bagikan ke WhatsApp', 'Bagikan ke Facebook', 'Bagikan ke X', 'Bagikan ke Telegram', 'Salin tautan'];
+    await withPage('phone', false, async (page) => {
+      await page.goto(productUrl);
+      const share = page.getByRole('region', { name: 'Bagikan' });
+      await share.scrollIntoViewIfNeeded();
+      await screenshot(page, 'no-js-share-product-360');
+      for (const name of names) {
+        const box = await share.getByRole('link', { name, exact: true }).boundingBox();
+        expect({ name, box: box && box.height >= 44 && box.width >= 44 && box.x >= 0 && box.x + box.width <= 360 }).toEqual({ name, box: true });
+      }
+      // Without script the share sheet button stays hidden (it could do nothing), and copy link is the page's address.
+      await expect(share.getByRole('button', { name: 'Bagikan lewat aplikasi lain' }).count()).resolves.toBe(0);
+      await expect(share.getByRole('link', { name: 'Salin tautan' }).getAttribute('href')).resolves.toBe(productUrl);
+    });
+    await withPage('phone', true, async (page, context) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+      // A phone's browser has navigator.share; this one is recorded (an init script runs before the page, outside its CSP).
+      await context.addInitScript(() => {
+        const shared: unknown[] = [];
+        Object.assign(globalThis, { sharedWith: shared });
+        Object.defineProperty(Object.getPrototypeOf((globalThis as unknown as { navigator: object }).navigator), 'share', {
+          configurable: true,
+          value: (data: unknown) => {
+            shared.push(data);
+            return Promise.resolve();
+          },
+        });
+      });
+      await page.goto(productUrl);
+      const share = page.getByRole('region', { name: 'Bagikan' });
+      await share.getByRole('link', { name: 'Salin tautan' }).click();
+      await expect(share.getByRole('status').textContent()).resolves.toBe('Tautan sudah disalin.');
+      expect(page.url()).toBe(productUrl);
+      await expect(page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText: () => Promise<string> } } }).navigator.clipboard.readText())).resolves.toBe(productUrl);
+      const native = share.getByRole('button', { name: 'Bagikan lewat aplikasi lain' });
+      const box = await native.boundingBox();
+      expect(box && box.height >= 44).toBe(true);
+      await native.click();
+      const shared = await page.evaluate(() => (globalThis as unknown as { sharedWith: { url: string; title: string; text: string }[] }).sharedWith);
+      expect(shared).toEqual([{ url: productUrl, title: 'Kain Sasirangan Motif Gigi Haruan', text: 'Kain Sasirangan Motif Gigi Haruan, Rp125.000. Hasil karya warga binaan:' }]);
+      await share.scrollIntoViewIfNeeded();
+      await screenshot(page, 'share-product-360');
+    });
+  }, 60_000);
+
   const PAGES: [string, (d: ShowcaseData) => string][] = [
     ['home', () => '/'],
     ['product', (d) => `/produk/${d.sasirangan.slug}`],

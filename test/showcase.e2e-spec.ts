@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import request from 'supertest';
 import type { ProductView } from '../src/catalog/product.views';
 import type { FacilityView } from '../src/facilities/facility.views';
@@ -5,6 +6,8 @@ import type { StoryCardView } from '../src/facilities/story-card.view';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility } from './support/factories';
 import { ldOf, metaOf, parsePage, type ParsedPage } from './support/html';
+import { MediaService } from '../src/media/media.service';
+import { ShowcasePagesService } from '../src/showcase/showcase-pages.service';
 import { makeShowcaseData } from './support/showcase-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -89,11 +92,23 @@ describe('the showcase website', () => {
     expect(metaOf(page, 'og:locale:alternate')).toBe(page.lang === 'id' ? 'en_US' : 'id_ID');
   }
 
-  function expectShareImage(page: ParsedPage): void {
-    expect(metaOf(page, 'og:image')).toMatch(/^https?:\/\/.+\.webp$/);
-    expect(Number(metaOf(page, 'og:image:width'))).toBeGreaterThan(0);
-    expect(Number(metaOf(page, 'og:image:height'))).toBeGreaterThan(0);
-    expect(metaOf(page, 'twitter:image')).toBe(metaOf(page, 'og:image'));
+  /** The page's own share picture (1200x630 JPEG, versioned by content), fetched and measured. */
+  async function expectShareImage(page: ParsedPage): Promise<Buffer> {
+    const url = metaOf(page, 'og:image');
+    expect(url).toMatch(new RegExp(`^${SITE}/(bagikan|en/share)/([a-z]+/)?[a-z0-9-]+\\.[0-9a-f]{12}\\.jpg$`));
+    expect(metaOf(page, 'og:image:width')).toBe('1200');
+    expect(metaOf(page, 'og:image:height')).toBe('630');
+    expect(metaOf(page, 'og:image:type')).toBe('image/jpeg');
+    expect(metaOf(page, 'og:image:alt').length).toBeGreaterThan(0);
+    expect(metaOf(page, 'twitter:image')).toBe(url);
+    const response = await request(t.http).get(url.slice(SITE.length)).buffer(true).expect(200);
+    expect(response.headers['content-type']).toBe('image/jpeg');
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const body = response.body as Buffer;
+    expect(body.length).toBeLessThan(300 * 1024);
+    const meta = await sharp(body).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1200, 630]);
+    return body;
   }
 
   describe('home', () => {
@@ -102,7 +117,7 @@ describe('the showcase website', () => {
       expectHtmlPage(home);
       expectLanguageVersions(home.page, '/', '/en', 'id');
       expectPreview(home.page, 'website');
-      expectShareImage(home.page);
+      await expectShareImage(home.page);
       expect(home.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=60');
       expect(home.page.text).toContain('Dampak bersama');
       expect(home.page.text).toContain('Ketahanan Pangan');
@@ -130,10 +145,8 @@ describe('the showcase website', () => {
       const { page } = fetched;
       expectLanguageVersions(page, `/produk/${product.slug}`, `/en/products/${product.slug}`, 'id');
       expectPreview(page, 'product');
-      expectShareImage(page);
-      const [image] = product.images;
-      expect(metaOf(page, 'og:image')).toBe(image?.largeUrl);
-      expect(metaOf(page, 'og:image:width')).toBe(String(image?.width));
+      await expectShareImage(page);
+      expect(metaOf(page, 'og:image')).toMatch(new RegExp(`^${SITE}/bagikan/produk/${product.slug}\\.[0-9a-f]{12}\\.jpg$`));
       const price = `Rp${product.price.toLocaleString('id-ID')}`;
       expect(price).toMatch(/^Rp\d{1,3}(\.\d{3})+$/);
       expect(page.text).toContain(price);
@@ -251,7 +264,7 @@ describe('the showcase website', () => {
       expectHtmlPage(fetched);
       expectLanguageVersions(fetched.page, '/unit/lapas-banjarmasin', '/en/facilities/lapas-banjarmasin', 'id');
       expectPreview(fetched.page, 'website');
-      expectShareImage(fetched.page);
+      await expectShareImage(fetched.page);
       expect(ldOf(fetched.page, 'GovernmentOrganization')).toMatchObject({
         name: facility.name,
         url: `${SITE}/unit/lapas-banjarmasin`,
@@ -269,6 +282,7 @@ describe('the showcase website', () => {
       expectHtmlPage(fetched);
       expectLanguageVersions(fetched.page, `/cerita/${story.slug}`, `/en/stories/${story.slug}`, 'id');
       expectPreview(fetched.page, 'article');
+      await expectShareImage(fetched.page);
       const article = ldOf(fetched.page, 'Article');
       expect(article).toMatchObject({ headline: story.title, datePublished: story.publishedAt, author: { name: story.facility.name }, publisher: { name: 'Etalase Pemasyarakatan' } });
       expect((article.image as string[]).length).toBe(1);
@@ -283,10 +297,112 @@ describe('the showcase website', () => {
       expectHtmlPage(fetched);
       expectLanguageVersions(fetched.page, '/program/ketahanan-pangan', '/en/programmes/ketahanan-pangan', 'id');
       expect(fetched.page.title).toContain('Ketahanan Pangan');
+      await expectShareImage(fetched.page);
       expect(fetched.page.links.some((link) => link.startsWith('/produk/'))).toBe(true);
       expectBreadcrumbs(fetched.page, 'Ketahanan Pangan');
       expectHtmlPage(await get('/program/tidak-ada'), 404);
       expectHtmlPage(await get('/en/programmes/tidak-ada'), 404);
+    });
+  });
+
+  describe('share pictures and share buttons', () => {
+    const VERSIONED = /\.([0-9a-f]{12})\.jpg$/;
+
+    it('draw a picture once per version, keep it in the media store, and send old versions to the current one', async () => {
+      const facility = await makeFacility(t.dataSource);
+      const item = await makeProduct(t.dataSource, facility, { name: 'Tas Purun Anyaman Tangan', price: 75_000 });
+      const before = metaOf((await get(`/produk/${item.slug}`)).page, 'og:image');
+      const path = before.slice(SITE.length);
+      const pages = t.app.get(ShowcasePagesService);
+      const current = await pages.shareImage('id', 'product', item.slug);
+      expect(current.url).toBe(before);
+      // Naming the version does not draw it: the page render only hashes.
+      expect(await t.app.get(MediaService).readDerivedJpeg(current.hash)).toBeNull();
+      const [first, second] = await Promise.all([request(t.http).get(path).expect(200), request(t.http).get(path).expect(200)]);
+      const stored = await t.app.get(MediaService).readDerivedJpeg(current.hash);
+      expect(stored?.equals(first.body as Buffer)).toBe(true);
+      expect((second.body as Buffer).equals(first.body as Buffer)).toBe(true);
+
+      // The price changes: a new version, and the shared old URL leads to it.
+      await t.dataSource.query('UPDATE product SET price = 80000 WHERE id = $1', [item.id]);
+      const after = metaOf((await get(`/produk/${item.slug}`)).page, 'og:image');
+      expect(after).not.toBe(before);
+      expect(VERSIONED.exec(after)?.[1]).not.toBe(VERSIONED.exec(before)?.[1]);
+      const old = await request(t.http).get(path).expect(302);
+      expect(old.headers.location).toBe(after);
+      expect(old.headers['cache-control']).toBe('public, max-age=300');
+      const fresh = await request(t.http).get(after.slice(SITE.length)).expect(200);
+      expect((fresh.body as Buffer).equals(first.body as Buffer)).toBe(false);
+
+      // Sold out: the picture says so (another version again).
+      await t.dataSource.query('UPDATE product SET stock = 0 WHERE id = $1', [item.id]);
+      expect(metaOf((await get(`/produk/${item.slug}`)).page, 'og:image')).not.toBe(after);
+    });
+
+    it('each language names its own picture; the home and search pages share the site picture', async () => {
+      const en = metaOf((await get(`/en/products/${product.slug}`)).page, 'og:image');
+      expect(en).toMatch(new RegExp(`^${SITE}/en/share/products/${product.slug}\\.[0-9a-f]{12}\\.jpg$`));
+      await request(t.http).get(en.slice(SITE.length)).expect(200).expect('Content-Type', 'image/jpeg');
+      const home = metaOf((await get('/en')).page, 'og:image');
+      expect(home).toMatch(new RegExp(`^${SITE}/en/share/home\\.[0-9a-f]{12}\\.jpg$`));
+      expect(metaOf((await get('/en/search?q=kain')).page, 'og:image')).toBe(home);
+    });
+
+    it('answer 404 for pictures of nothing and for malformed names, 410 once the product is deleted', async () => {
+      const good = metaOf((await get(`/produk/${product.slug}`)).page, 'og:image').slice(SITE.length);
+      const version = VERSIONED.exec(good)?.[1] ?? '';
+      for (const path of [
+        `/bagikan/produk/tidak-ada.${version}.jpg`,
+        `/bagikan/products/${product.slug}.${version}.jpg`,
+        `/bagikan/produk/${product.slug}.jpg`,
+        `/bagikan/produk/${product.slug}.${version}.png`,
+        `/bagikan/produk/${product.slug}.ZZZZ.jpg`,
+        `/bagikan/home.${version}.jpg`,
+        `/en/share/beranda.${version}.jpg`,
+        '/bagikan/program/tidak-ada.0123456789ab.jpg',
+      ]) {
+        const response = await request(t.http).get(path);
+        expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      }
+      const facility = await makeFacility(t.dataSource);
+      const doomed = await makeProduct(t.dataSource, facility, { name: 'Kursi Rotan' });
+      const shared = metaOf((await get(`/produk/${doomed.slug}`)).page, 'og:image').slice(SITE.length);
+      await t.dataSource.query('UPDATE product SET deleted_at = now() WHERE id = $1', [doomed.id]);
+      await request(t.http).get(shared).expect(410);
+    });
+
+    it('product, story, facility and programme pages carry share links that work without script, texts encoded exactly', async () => {
+      const facility = await makeFacility(t.dataSource);
+      const name = 'Kopi & Teh #1 "Spesial" 100% ☕ + gula?';
+      const tricky = await makeProduct(t.dataSource, facility, { name, price: 125_000 });
+      const fetched = await get(`/produk/${tricky.slug}`);
+      expectHtmlPage(fetched);
+      const pageUrl = `${SITE}/produk/${tricky.slug}`;
+      const links = fetched.page.links;
+      const wa = new URL(links.find((link) => link.startsWith('https://wa.me/')) ?? '');
+      expect(wa.pathname).toBe('/');
+      expect(wa.searchParams.get('text')).toBe(`${name}, Rp125.000. Hasil karya warga binaan: ${pageUrl}`);
+      expect(new URL(links.find((link) => link.startsWith('https://www.facebook.com/sharer/')) ?? '').searchParams.get('u')).toBe(pageUrl);
+      const x = new URL(links.find((link) => link.startsWith('https://x.com/intent/')) ?? '');
+      expect([x.searchParams.get('url'), x.searchParams.get('text')]).toEqual([pageUrl, `${name}, Rp125.000. Hasil karya warga binaan:`]);
+      expect(new URL(links.find((link) => link.startsWith('https://t.me/share/')) ?? '').searchParams.get('url')).toBe(pageUrl);
+      // Copy link is the page's own address without script.
+      expect(fetched.html).toMatch(new RegExp(`<a href="${pageUrl}" data-copy>Salin tautan</a>`));
+      expect(fetched.page.text).toContain('Bagikan ke WhatsApp');
+      // No third party loads anything: the only scripts are our nonce'd one and JSON-LD.
+      expect(fetched.html).not.toMatch(/<script[^>]+src=/);
+      expect(fetched.html).not.toMatch(/<(img|iframe|link)[^>]+(facebook|twitter|x\.com|wa\.me|t\.me)/);
+
+      const english = await get(`/en/products/${tricky.slug}`);
+      expect(english.page.text).toContain('Share on WhatsApp');
+      expect(english.page.text).toContain('Copy link');
+      for (const path of ['/cerita/', '/unit/lapas-banjarmasin', '/program/umkm', '/en/facilities/lapas-banjarmasin']) {
+        const story = path === '/cerita/' ? ((await request(t.http).get('/api/v1/stories?limit=1').expect(200)).body as { data: StoryCardView[] }).data[0]?.slug : '';
+        const page = await get(`${path}${story ?? ''}`);
+        expectHtmlPage(page);
+        const whatsApp = page.page.links.find((link) => link.startsWith('https://wa.me/?text='));
+        expect(new URL(whatsApp ?? '').searchParams.get('text')).toContain(page.page.canonical ?? 'no canonical');
+      }
     });
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { imageKey, imageKeys } from './media-keys';
+import { contentHashOfImageUrl, derivedKey, imageKey, imageKeys } from './media-keys';
 
 const HASH = createHash('sha256').update('a picture').digest('hex');
 
@@ -22,5 +22,23 @@ describe('image keys', () => {
     ['non-hex', `${HASH.slice(0, 63)}g`],
   ])('refuses a content hash that is %s', (_label, hash) => {
     expect(() => imageKey(hash, 'thumb')).toThrow(/content hash/);
+  });
+});
+
+describe('contentHashOfImageUrl and derivedKey', () => {
+  const hash = 'ab'.repeat(32);
+
+  it('finds the content hash in the URL of any variant, on any store', () => {
+    for (const variant of ['thumb', 'medium', 'large']) {
+      expect(contentHashOfImageUrl(`https://etalase.example.id/media/images/ab/${hash}/${variant}.webp`)).toBe(hash);
+      expect(contentHashOfImageUrl(`https://cdn.example.id/bucket/images/ab/${hash}/${variant}.webp`)).toBe(hash);
+    }
+    expect(contentHashOfImageUrl(`https://etalase.example.id/media/images/ab/${hash}/original.webp`)).toBeUndefined();
+    expect(contentHashOfImageUrl('https://etalase.example.id/favicon.svg')).toBeUndefined();
+  });
+
+  it('keeps derived pictures outside images/, where the media sweep looks', () => {
+    expect(derivedKey(hash, 'jpg')).toBe(`derived/ab/${hash}.jpg`);
+    expect(() => derivedKey('../../etc', 'jpg')).toThrow();
   });
 });

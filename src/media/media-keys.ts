@@ -21,3 +21,19 @@ export function imageKeys(contentHash: string): Record<ImageVariant, string> {
     large: imageKey(contentHash, 'large'),
   };
 }
+
+const IMAGE_URL = /\/images\/[0-9a-f]{2}\/([0-9a-f]{64})\/(?:thumb|medium|large)\.webp$/;
+
+/** The content hash in the URL of any variant (urlsFor), or undefined for any other URL. */
+export function contentHashOfImageUrl(url: string): string | undefined {
+  return IMAGE_URL.exec(url)?.[1];
+}
+
+/**
+ * Where an image derived from others is kept, by the hash of everything it is made from (a share
+ * picture: `derived/ab/<hash>.jpg`). Outside `images/`, so the media sweep never takes them.
+ */
+export function derivedKey(contentHash: string, extension: 'jpg'): string {
+  if (!CONTENT_HASH.test(contentHash)) throw new Error(`Not a SHA-256 hex content hash: ${JSON.stringify(contentHash)}`);
+  return `derived/${contentHash.slice(0, 2)}/${contentHash}.${extension}`;
+}

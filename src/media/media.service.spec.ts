@@ -18,6 +18,9 @@ class MemoryStorage implements StorageDriver {
   async exists(key: string): Promise<boolean> {
     return this.objects.has(key);
   }
+  async get(key: string): Promise<Buffer | null> {
+    return this.objects.get(key)?.body ?? null;
+  }
   async delete(key: string): Promise<void> {
     this.objects.delete(key);
   }

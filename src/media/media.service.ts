@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { processImage, ProcessedImage } from './image-pipeline.js';
-import { IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
+import { contentHashOfImageUrl, derivedKey, IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
 import type { ImageUrls, ImageVariant, StoredImage } from './media.types.js';
 import { STORAGE_DRIVER, type StorageDriver } from './storage/storage-driver.js';
 
@@ -78,6 +78,24 @@ export class MediaService {
       mediumUrl: this.storage.publicUrl(keys.medium),
       largeUrl: this.storage.publicUrl(keys.large),
     };
+  }
+
+  /**
+   * A variant's bytes (to draw from it) of the image behind the URL of any of its variants (urlsFor);
+   * null when the URL is not one of ours or the store no longer has the file.
+   */
+  async readImageAt(url: string, variant: ImageVariant): Promise<Buffer | null> {
+    const contentHash = contentHashOfImageUrl(url);
+    return contentHash ? this.storage.get(imageKey(contentHash, variant)) : null;
+  }
+
+  /** A JPEG made from other content (a share picture), by the hash of what it was made from; null until stored. */
+  readDerivedJpeg(contentHash: string): Promise<Buffer | null> {
+    return this.storage.get(derivedKey(contentHash, 'jpg'));
+  }
+
+  storeDerivedJpeg(contentHash: string, body: Buffer): Promise<void> {
+    return this.storage.put(derivedKey(contentHash, 'jpg'), body, 'image/jpeg');
   }
 
   /** Removes every variant. The caller makes sure no record still uses the image. */

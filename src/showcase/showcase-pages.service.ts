@@ -6,22 +6,30 @@ import { PROGRAMS, type ProductView } from '../catalog/catalog.types.js';
 import { ListProductsDto } from '../catalog/public-query.types.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import type { Page } from '../common/pagination/cursor.js';
-import { LANGUAGES, type Language, webPath, webUrl } from '../common/web/web-paths.js';
+import { LANGUAGES, type Language, type ShareableKind, webPath, webUrl } from '../common/web/web-paths.js';
 import { AppConfig } from '../config/app-config.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { FacilityView } from '../facilities/facility.types.js';
 import { ImpactService } from '../impact/impact.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { errorPage, type ErrorKind } from './pages/error.page.js';
-import { facilityPage } from './pages/facility.page.js';
+import { type FacilityPageData, facilityPage } from './pages/facility.page.js';
 import { homePage } from './pages/home.page.js';
 import { PageContext } from './pages/page-context.js';
 import { productPage } from './pages/product.page.js';
-import { programmePage } from './pages/programme.page.js';
+import { type ProgrammePageData, programmePage } from './pages/programme.page.js';
 import { type SearchFilters, searchPage, searchQuery } from './pages/search.page.js';
 import { storyPage } from './pages/story.page.js';
 import { programmeOfSlug, programmeSlug } from './programmes.js';
 import { type SitemapPage, sitemapXml } from './seo/sitemap.js';
+import {
+  facilityShareImage,
+  homeShareImage,
+  type PageShareImage,
+  productShareImage,
+  programmeShareImage,
+  storyShareImage,
+} from './share/share-cards.js';
 
 const FEATURED = 8;
 const RELATED = 4;
@@ -72,9 +80,7 @@ export class ShowcasePagesService {
   }
 
   async facility(language: Language, nonce: string, slug: string): Promise<string> {
-    const facility = await this.facilities.getPublicBySlug(slug);
-    const products = await this.products({ facility: facility.slug, limit: PAGE_PRODUCTS });
-    return facilityPage(this.context(language, nonce), { facility, products });
+    return facilityPage(this.context(language, nonce), await this.facilityData(slug));
   }
 
   async story(language: Language, nonce: string, slug: string): Promise<string> {
@@ -82,10 +88,40 @@ export class ShowcasePagesService {
   }
 
   async programme(language: Language, nonce: string, slug: string): Promise<string> {
+    return programmePage(this.context(language, nonce), await this.programmeData(slug));
+  }
+
+  /**
+   * The share picture a page names, from the same data the page is drawn from (so the version in
+   * the page's og:image and the one its route finds agree). Not found / gone like the page.
+   */
+  async shareImage(language: Language, kind: ShareableKind, slug: string | undefined): Promise<PageShareImage> {
+    const ctx = this.context(language, '');
+    switch (kind) {
+      case 'home':
+        return homeShareImage(ctx);
+      case 'product':
+        return productShareImage(ctx, await this.catalog.getProductPage(slug ?? ''));
+      case 'facility':
+        return facilityShareImage(ctx, await this.facilityData(slug ?? ''));
+      case 'story':
+        return storyShareImage(ctx, await this.stories.get(slug ?? ''));
+      case 'programme':
+        return programmeShareImage(ctx, await this.programmeData(slug ?? ''), slug ?? '');
+    }
+  }
+
+  private async facilityData(slug: string): Promise<FacilityPageData> {
+    const facility = await this.facilities.getPublicBySlug(slug);
+    const products = await this.products({ facility: facility.slug, limit: PAGE_PRODUCTS });
+    return { facility, products };
+  }
+
+  private async programmeData(slug: string): Promise<ProgrammePageData> {
     const program = programmeOfSlug(slug);
     if (!program) throw new ProgrammeNotFound();
     const [products, stories] = await Promise.all([this.products({ program, limit: PAGE_PRODUCTS }), this.stories.list({ program, limit: 3 })]);
-    return programmePage(this.context(language, nonce), { program, products, stories: stories.data });
+    return { program, products, stories: stories.data };
   }
 
   /**

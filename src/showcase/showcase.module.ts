@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { FacilitiesModule } from '../facilities/facilities.module.js';
 import { ImpactModule } from '../impact/impact.module.js';
+import { MediaModule } from '../media/media.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { CartController } from './cart/cart.controller.js';
 import { ShowcaseCartService } from './cart/showcase-cart.service.js';
@@ -10,11 +11,13 @@ import { PageSecurityInterceptor } from './page-response.js';
 import { EnglishShowcaseController, ShowcaseController, SiteFilesController } from './showcase.controller.js';
 import { ShowcaseErrorsFilter } from './showcase-errors.filter.js';
 import { ShowcasePagesService } from './showcase-pages.service.js';
+import { ShareImagesController } from './share/share-images.controller.js';
+import { ShareImagesService } from './share/share-images.service.js';
 
 /** The public website: server-rendered pages over the public services, Indonesian first. */
 @Module({
-  imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule],
-  controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController],
-  providers: [ShowcasePagesService, ShowcaseCartService, PageSecurityInterceptor, ShowcaseErrorsFilter],
+  imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule, MediaModule],
+  controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController, ShareImagesController],
+  providers: [ShowcasePagesService, ShowcaseCartService, ShareImagesService, PageSecurityInterceptor, ShowcaseErrorsFilter],
 })
 export class ShowcaseModule {}

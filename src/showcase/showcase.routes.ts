@@ -1,4 +1,4 @@
-import { type Language, LANGUAGES, type PageKind, routePattern, webPath } from '../common/web/web-paths.js';
+import { type Language, LANGUAGES, type PageKind, routePattern, shareImageRoutes, webPath } from '../common/web/web-paths.js';
 
 /** An order's page, by its number (`pesanan/:number`, `en/orders/:number`). */
 export function orderRoute(language: Language): string {
@@ -38,6 +38,8 @@ export const SHOWCASE_ROUTES: readonly string[] = [
     orderRoute(language),
     formPath(language, 'cartUpdate').slice(1),
     formPath(language, 'cardPayment').slice(1),
+    shareImageRoutes(language).page,
+    shareImageRoutes(language).home,
   ]),
   ...SITE_FILES,
 ];

@@ -52,6 +52,10 @@ export class FakeS3 {
           response.writeHead(204).end();
         } else if (request.method === 'GET' && url.searchParams.get('list-type') === '2') {
           response.writeHead(200, { 'Content-Type': 'application/xml' }).end(this.list(path.replace(/^\/+|\/+$/g, ''), url.searchParams));
+        } else if (request.method === 'GET') {
+          const object = this.objects.get(path);
+          if (object) response.writeHead(200, { 'Content-Length': String(object.length) }).end(object);
+          else response.writeHead(404, { 'Content-Type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code></Error>');
         } else {
           response.writeHead(405).end();
         }

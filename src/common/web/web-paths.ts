@@ -44,3 +44,37 @@ export function languageOfPath(path: string): Language {
 export function webUrl(baseUrl: string, path: string): string {
   return `${baseUrl}${path}`;
 }
+
+/** The pages that have a share picture (the search page shows the home page's). */
+export type ShareableKind = 'home' | 'product' | 'facility' | 'story' | 'programme';
+
+const SHARE_SEGMENT: Record<Language, string> = { id: 'bagikan', en: 'share' };
+const HOME_SHARE_NAME: Record<Language, string> = { id: 'beranda', en: 'home' };
+
+/**
+ * A page's share picture, beside the page in the same scheme and versioned by the hash of what it
+ * shows: `/bagikan/produk/{slug}.{version}.jpg`, `/en/share/products/{slug}.{version}.jpg`, and
+ * `/bagikan/beranda.{version}.jpg` for the home page.
+ */
+export function shareImagePath(language: Language, kind: ShareableKind, slug: string | undefined, version: string): string {
+  const prefix = `${language === 'en' ? '/en' : ''}/${SHARE_SEGMENT[language]}`;
+  if (kind === 'home') return `${prefix}/${HOME_SHARE_NAME[language]}.${version}.jpg`;
+  return `${prefix}/${SEGMENTS[kind][language]}/${encodeURIComponent(slug ?? '')}.${version}.jpg`;
+}
+
+/** Route patterns of share pictures, as Nest declares them: `bagikan/:segment/:file` and `bagikan/:file`. */
+export function shareImageRoutes(language: Language): { page: string; home: string } {
+  const prefix = `${language === 'en' ? 'en/' : ''}${SHARE_SEGMENT[language]}`;
+  return { page: `${prefix}/:segment/:file`, home: `${prefix}/:file` };
+}
+
+/** Which page kind a share picture's path segment names (`produk`: product), if any. */
+export function shareableKindOfSegment(language: Language, segment: string): Exclude<ShareableKind, 'home'> | undefined {
+  const kinds = ['product', 'facility', 'story', 'programme'] as const;
+  return kinds.find((kind) => SEGMENTS[kind][language] === segment);
+}
+
+/** The name of the home page's share picture (`beranda`, `home`). */
+export function homeShareName(language: Language): string {
+  return HOME_SHARE_NAME[language];
+}

@@ -71,6 +71,14 @@ describe('LocalStorageDriver', () => {
     await expect(driver.delete(key)).resolves.toBeUndefined();
   });
 
+  it('reads an object back whole, and null for one that is not there (or is a directory)', async () => {
+    await driver.put('derived/ab/abcdef.jpg', Buffer.from('jpeg bytes'), 'image/jpeg');
+    expect((await driver.get('derived/ab/abcdef.jpg'))?.toString()).toBe('jpeg bytes');
+    expect(await driver.get('derived/ab/missing.jpg')).toBeNull();
+    expect(await driver.get('derived/ab')).toBeNull();
+    await expect(driver.get('../outside')).rejects.toThrow(UnsafeStorageKey);
+  });
+
   it('does not report a directory as an existing object', async () => {
     await driver.put('images/ab/abcdef/thumb.webp', Buffer.from('x'), 'image/webp');
     expect(await driver.exists('images/ab')).toBe(false);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, opendir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, opendir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { StorageDriver, StoredObject } from './storage-driver.js';
 
@@ -61,6 +61,15 @@ export class LocalStorageDriver implements StorageDriver {
       return (await stat(resolveInside(this.root, key))).isFile();
     } catch (error) {
       if (hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR')) return false;
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    try {
+      return await readFile(resolveInside(this.root, key));
+    } catch (error) {
+      if (hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR') || hasCode(error, 'EISDIR')) return null;
       throw error;
     }
   }

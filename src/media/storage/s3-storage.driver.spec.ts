@@ -48,6 +48,13 @@ describe('S3StorageDriver against a fake S3 server', () => {
     expect(heads.map((r) => r.path)).toEqual([`/etalase-media/${key}`, `/etalase-media/${key}`]);
   });
 
+  it('GETs bucket/key to read an object back, null when there is none', async () => {
+    expect(await driver.get(key)).toBeNull();
+    await driver.put(key, Buffer.from('jpeg bytes'), 'image/jpeg');
+    expect((await driver.get(key))?.toString()).toBe('jpeg bytes');
+    expect(s3.requests.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([`/etalase-media/${key}`, `/etalase-media/${key}`]);
+  });
+
   it('DELETEs bucket/key', async () => {
     await driver.put(key, Buffer.from('x'), 'image/webp');
     await driver.delete(key);

@@ -6,6 +6,8 @@ export interface StorageDriver {
   /** Stores the whole body under `key`; a reader never sees a partly written object. */
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** The whole object, or null when there is none. */
+  get(key: string): Promise<Buffer | null>;
   /** Removes the object; a missing one is not an error. */
   delete(key: string): Promise<void>;
   /** The absolute URL clients fetch the object from. */

@@ -3,6 +3,8 @@ import type { FacilityDetailView } from '../../facilities/facility.types.js';
 import { formatNumber, formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import { facilityLd } from '../seo/structured-data.js';
+import { ShareButtons } from '../share/share-buttons.js';
+import { facilityShareImage } from '../share/share-cards.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { clip, Paragraphs, plainText, ProductGrid, StoryList } from './parts.js';
@@ -12,10 +14,10 @@ export interface FacilityPageData {
   products: ProductView[];
 }
 
-export function facilityPage(ctx: PageContext, { facility, products }: FacilityPageData): string {
+export function facilityPage(ctx: PageContext, data: FacilityPageData): string {
+  const { facility, products } = data;
   const { t, language } = ctx;
   const pageUrl = ctx.absolute(ctx.path('facility', facility.slug));
-  const image = products.flatMap((product) => product.images)[0];
   return renderPage(
     ctx,
     {
@@ -24,7 +26,7 @@ export function facilityPage(ctx: PageContext, { facility, products }: FacilityP
       kind: 'facility',
       slug: facility.slug,
       ogType: 'website',
-      image: image && { url: image.largeUrl, width: image.width, height: image.height, alt: image.alt },
+      image: facilityShareImage(ctx, data),
       crumbs: [{ name: facility.name, url: pageUrl }],
       jsonLd: [facilityLd(facility, pageUrl)],
     },
@@ -41,6 +43,7 @@ export function facilityPage(ctx: PageContext, { facility, products }: FacilityP
           <strong>{formatRupiah(language, facility.impact.premiPaid)}</strong> {t.facility.impact.premiPaid}
         </li>
       </ul>
+      <ShareButtons ctx={ctx} url={pageUrl} title={facility.name} text={t.share.pageText(facility.name)} />
       <h2>{t.facility.productsHeading}</h2>
       {products.length > 0 ? <ProductGrid ctx={ctx} products={products} /> : <p>{t.facility.noProducts}</p>}
       {facility.productCount > products.length ? (

@@ -6,6 +6,7 @@ import { formatNumber, formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import { programmeSlug } from '../programmes.js';
 import { websiteLd } from '../seo/structured-data.js';
+import { homeShareImage } from '../share/share-cards.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { ProductGrid, StoryList } from './parts.js';
@@ -26,7 +27,6 @@ function byProvince(facilities: readonly FacilityView[]): [string, FacilityView[
 
 export function homePage(ctx: PageContext, data: HomeData): string {
   const { t, language } = ctx;
-  const image = data.featured.flatMap((product) => product.images)[0];
   const counters: [string, string][] = [
     [formatNumber(language, data.impact.itemsSold), t.home.impact.itemsSold],
     [formatRupiah(language, data.impact.premiPaid), t.home.impact.premiPaid],
@@ -43,7 +43,7 @@ export function homePage(ctx: PageContext, data: HomeData): string {
       description: t.siteDescription,
       kind: 'home',
       ogType: 'website',
-      image: image && { url: image.largeUrl, width: image.width, height: image.height, alt: image.alt },
+      image: homeShareImage(ctx),
       crumbs: [],
       jsonLd: [websiteLd(t.siteName, siteUrl, `${ctx.absolute(ctx.path('search'))}?q={q}`, language)],
     },

@@ -79,6 +79,7 @@ export function renderPage(ctx: PageContext, meta: PageMeta, body: Child): strin
         {meta.image ? (
           <>
             <meta property="og:image" content={meta.image.url} />
+            <meta property="og:image:type" content="image/jpeg" />
             <meta property="og:image:width" content={meta.image.width} />
             <meta property="og:image:height" content={meta.image.height} />
             <meta property="og:image:alt" content={meta.image.alt} />
@@ -87,7 +88,12 @@ export function renderPage(ctx: PageContext, meta: PageMeta, body: Child): strin
         <meta name="twitter:card" content="summary_large_image" />
         <meta name="twitter:title" content={meta.title} />
         <meta name="twitter:description" content={description} />
-        {meta.image ? <meta name="twitter:image" content={meta.image.url} /> : null}
+        {meta.image ? (
+          <>
+            <meta name="twitter:image" content={meta.image.url} />
+            <meta name="twitter:image:alt" content={meta.image.alt} />
+          </>
+        ) : null}
         <style nonce={ctx.nonce}>{raw(STYLES)}</style>
         {[...(meta.jsonLd ?? []), breadcrumbList(crumbs)].map((data) => jsonLd(data))}
       </head>

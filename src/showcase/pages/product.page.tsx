@@ -3,6 +3,8 @@ import { formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import { programmeSlug } from '../programmes.js';
 import { productLd } from '../seo/structured-data.js';
+import { ShareButtons } from '../share/share-buttons.js';
+import { productShareImage } from '../share/share-cards.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { clip, Paragraphs, Picture, plainText, ProductGrid, srcset, StoryList } from './parts.js';
@@ -14,7 +16,8 @@ export interface ProductPageData extends ProductPage {
 
 const MAIN_SIZES = '(min-width: 72rem) 34rem, (min-width: 48rem) 48vw, 100vw';
 
-export function productPage(ctx: PageContext, { product, availability, related }: ProductPageData): string {
+export function productPage(ctx: PageContext, data: ProductPageData): string {
+  const { product, availability, related } = data;
   const { t, language } = ctx;
   const pageUrl = ctx.absolute(ctx.path('product', product.slug));
   const facilityUrl = ctx.absolute(ctx.path('facility', product.facility.slug));
@@ -22,6 +25,7 @@ export function productPage(ctx: PageContext, { product, availability, related }
   const [main, ...more] = product.images;
   const price = formatRupiah(language, product.price);
   const buyable = availability === 'IN_STOCK';
+  const shareImage = productShareImage(ctx, data);
   return renderPage(
     ctx,
     {
@@ -30,12 +34,12 @@ export function productPage(ctx: PageContext, { product, availability, related }
       kind: 'product',
       slug: product.slug,
       ogType: 'product',
-      image: main && { url: main.largeUrl, width: main.width, height: main.height, alt: main.alt },
+      image: shareImage,
       crumbs: [
         { name: t.programmes[product.program].name, url: ctx.absolute(ctx.path('programme', programmeSlug(product.program))) },
         { name: product.name, url: pageUrl },
       ],
-      jsonLd: [productLd(product, availability, pageUrl, facilityUrl, description)],
+      jsonLd: [productLd(product, availability, pageUrl, facilityUrl, description, shareImage.url)],
       preload: main && { href: main.mediumUrl, srcset: srcset(main), sizes: MAIN_SIZES },
     },
     <>
@@ -96,6 +100,7 @@ export function productPage(ctx: PageContext, { product, availability, related }
               </>
             ) : null}
           </dl>
+          <ShareButtons ctx={ctx} url={pageUrl} title={product.name} text={t.share.productText(product.name, price)} />
           <h2>{t.product.description}</h2>
           <Paragraphs text={product.description} />
         </div>

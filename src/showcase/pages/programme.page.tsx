@@ -2,6 +2,8 @@ import type { ProductView, Program } from '../../catalog/catalog.types.js';
 import type { StoryCardView } from '../../facilities/story-card.view.js';
 import { Fragment, h } from '../html/jsx.js';
 import { programmeSlug } from '../programmes.js';
+import { ShareButtons } from '../share/share-buttons.js';
+import { programmeShareImage } from '../share/share-cards.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { ProductGrid, StoryList } from './parts.js';
@@ -12,11 +14,12 @@ export interface ProgrammePageData {
   stories: StoryCardView[];
 }
 
-export function programmePage(ctx: PageContext, { program, products, stories }: ProgrammePageData): string {
+export function programmePage(ctx: PageContext, data: ProgrammePageData): string {
+  const { program, products, stories } = data;
   const { t } = ctx;
   const slug = programmeSlug(program);
   const { name, summary } = t.programmes[program];
-  const image = products.flatMap((product) => product.images)[0];
+  const pageUrl = ctx.absolute(ctx.path('programme', slug));
   return renderPage(
     ctx,
     {
@@ -25,12 +28,13 @@ export function programmePage(ctx: PageContext, { program, products, stories }: 
       kind: 'programme',
       slug,
       ogType: 'website',
-      image: image && { url: image.largeUrl, width: image.width, height: image.height, alt: image.alt },
-      crumbs: [{ name, url: ctx.absolute(ctx.path('programme', slug)) }],
+      image: programmeShareImage(ctx, data, slug),
+      crumbs: [{ name, url: pageUrl }],
     },
     <>
       <h1>{name}</h1>
       <p>{summary}</p>
+      <ShareButtons ctx={ctx} url={pageUrl} title={name} text={t.share.pageText(name)} />
       <h2>{t.programme.productsHeading}</h2>
       {products.length > 0 ? <ProductGrid ctx={ctx} products={products} /> : <p>{t.programme.noProducts}</p>}
       <a class="next" href={`${ctx.path('search')}?program=${program}`}>

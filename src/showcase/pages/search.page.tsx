@@ -1,6 +1,7 @@
 import { PROGRAMS, type ProductView, type PublicCategoryView } from '../../catalog/catalog.types.js';
 import { PRODUCT_SORTS } from '../../catalog/public-query.types.js';
 import { Fragment, h } from '../html/jsx.js';
+import { homeShareImage } from '../share/share-cards.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { ProductGrid } from './parts.js';
@@ -51,6 +52,7 @@ export function searchPage(ctx: PageContext, data: SearchPageData): string {
       kind: 'search',
       query,
       ogType: 'website',
+      image: homeShareImage(ctx),
       crumbs: [{ name: t.search.title, url: ctx.absolute(ctx.path('search')) }],
       // Result lists change by the minute and vary without end: people use them, indexes should not.
       noindex: query !== '',

@@ -2,6 +2,8 @@ import type { StoryView } from '../../stories/story.types.js';
 import { formatDate, formatRupiah } from '../i18n/format.js';
 import { h, raw } from '../html/jsx.js';
 import { articleLd } from '../seo/structured-data.js';
+import { ShareButtons } from '../share/share-buttons.js';
+import { storyShareImage } from '../share/share-cards.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { Picture } from './parts.js';
@@ -12,6 +14,7 @@ export function storyPage(ctx: PageContext, story: StoryView): string {
   const facilityUrl = ctx.absolute(ctx.path('facility', story.facility.slug));
   const cover = story.cover;
   const siteUrl = ctx.absolute(ctx.path('home'));
+  const shareImage = storyShareImage(ctx, story);
   return renderPage(
     ctx,
     {
@@ -20,12 +23,12 @@ export function storyPage(ctx: PageContext, story: StoryView): string {
       kind: 'story',
       slug: story.slug,
       ogType: 'article',
-      image: cover ? { url: cover.largeUrl, width: cover.width, height: cover.height, alt: cover.alt } : undefined,
+      image: shareImage,
       crumbs: [
         { name: story.facility.name, url: facilityUrl },
         { name: story.title, url: pageUrl },
       ],
-      jsonLd: [articleLd(story, pageUrl, facilityUrl, t.siteName, siteUrl, story.products.find((product) => product.thumbUrl)?.thumbUrl ?? null)],
+      jsonLd: [articleLd(story, pageUrl, facilityUrl, t.siteName, siteUrl, shareImage.url)],
     },
     <article class="story">
       <h1>{story.title}</h1>
@@ -41,6 +44,7 @@ export function storyPage(ctx: PageContext, story: StoryView): string {
       {cover ? <Picture image={cover} sizes="(min-width: 44rem) 42rem, 100vw" main /> : null}
       {/* Sanitised when the story was saved (stories/story-markdown.ts): safe to write as is. */}
       {raw(story.html)}
+      <ShareButtons ctx={ctx} url={pageUrl} title={story.title} text={t.share.pageText(story.title)} />
       {story.products.length > 0 ? (
         <section aria-labelledby="products">
           <h2 id="products">{t.story.productsHeading}</h2>

@@ -95,4 +95,9 @@ form.line-edit{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem}
 form.line-edit input{width:5rem}
 button.secondary{background:#fff;color:#0b57d0}
 .notice{background:#e8f3ec;border-left:4px solid #1e7b34;padding:.75rem 1rem}
+.share{margin:1.5rem 0}
+.share h2{font-size:1.1rem;margin:0 0 .5rem}
+.share ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}
+.share a,.share button{display:inline-flex;align-items:center;justify-content:center;min-height:44px;min-width:44px;padding:.5rem 1rem;border:1px solid #7a3e00;border-radius:1.5rem;background:#fff;color:#5c2e00;font-weight:600;text-decoration:none}
+.share-status{margin:.5rem 0 0;min-height:1.5rem}
 `.replace(/\n/g, '');

@@ -28,13 +28,14 @@ export function breadcrumbList(crumbs: readonly Crumb[]): JsonLd {
   };
 }
 
-export function productLd(product: ProductDetailView, availability: ProductAvailability, pageUrl: string, facilityUrl: string, description: string): JsonLd {
+/** `fallbackImage`: the share picture, for a product without photos (search engines require an image). */
+export function productLd(product: ProductDetailView, availability: ProductAvailability, pageUrl: string, facilityUrl: string, description: string, fallbackImage: string): JsonLd {
   return {
     '@context': 'https://schema.org',
     '@type': 'Product',
     name: product.name,
     description,
-    image: product.images.map((image) => image.largeUrl),
+    image: product.images.length > 0 ? product.images.map((image) => image.largeUrl) : [fallbackImage],
     sku: product.id,
     category: product.category.name,
     url: pageUrl,
