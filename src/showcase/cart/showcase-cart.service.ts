@@ -4,7 +4,9 @@ import { CatalogService } from '../../catalog/catalog.service.js';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error.js';
 import { type Language, webPath } from '../../common/web/web-paths.js';
 import { AppConfig } from '../../config/app-config.js';
+import { FacilitiesService } from '../../facilities/facilities.service.js';
 import { WebCheckoutService } from '../../orders/web-checkout.service.js';
+import { sharedTimeZone, timeZoneOfProvince } from '../i18n/format.js';
 import { cartPage, type CartPageLine, type CheckoutForm } from '../pages/cart.page.js';
 import { orderPage } from '../pages/order.page.js';
 import { PageContext } from '../pages/page-context.js';
@@ -34,6 +36,7 @@ export class ShowcaseCartService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly checkout: WebCheckoutService,
+    private readonly facilities: FacilitiesService,
     private readonly config: AppConfig,
   ) {
     this.cookies = new CartCookies(config.jwtSecret, config.webBaseUrl.startsWith('https://'));
@@ -92,7 +95,10 @@ export class ShowcaseCartService {
 
   async order(language: Language, nonce: string, number: string, token: string | undefined): Promise<string> {
     const status = await this.checkout.status(number, token);
-    return orderPage(new PageContext(language, nonce, this.config.webBaseUrl), status, token ?? '');
+    // Deadlines read in the selling facility's own time (WITA in Banjarmasin): showcase/i18n/format.ts.
+    const provinces = await this.facilities.provinceCodesBySlug(status.order.fulfilments.map((fulfilment) => fulfilment.facility.slug));
+    const zone = sharedTimeZone([...provinces.values()].map(timeZoneOfProvince));
+    return orderPage(new PageContext(language, nonce, this.config.webBaseUrl), status, token ?? '', zone);
   }
 
   private async linesOf(cart: Cart | undefined): Promise<CartPageLine[]> {

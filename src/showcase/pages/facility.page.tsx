@@ -25,7 +25,11 @@ export function facilityPage(ctx: PageContext, { facility, products }: FacilityP
       slug: facility.slug,
       ogType: 'website',
       image: image && { url: image.largeUrl, width: image.width, height: image.height, alt: image.alt },
-      crumbs: [{ name: facility.name, url: pageUrl }],
+      crumbs: [
+        { name: t.facilities.title, url: ctx.absolute(ctx.path('facility')) },
+        { name: facility.region.provinceName, url: ctx.absolute(`${ctx.path('facility')}?province=${encodeURIComponent(facility.region.provinceCode)}`) },
+        { name: facility.name, url: pageUrl },
+      ],
       jsonLd: [facilityLd(facility, pageUrl)],
     },
     <>

@@ -1,5 +1,6 @@
 import type { ProductView } from '../../catalog/catalog.types.js';
 import type { StoryCardView } from '../../facilities/story-card.view.js';
+import { markdownToPlainText } from '../../common/text/markdown.js';
 import { formatDate, formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import type { Crumb } from '../seo/structured-data.js';
@@ -106,6 +107,28 @@ export function StoryList(props: { ctx: PageContext; stories: readonly StoryCard
   );
 }
 
+/** A province with a page in the facility index. */
+export interface ProvinceLink {
+  code: string;
+  name: string;
+  count: number;
+}
+
+/** Provinces linking to their page of the facility index: the compact list home shows instead of every facility. */
+export function ProvinceLinks(props: { ctx: PageContext; provinces: readonly ProvinceLink[] }): h.JSX.Element {
+  const { ctx } = props;
+  return (
+    <ul class="links">
+      {props.provinces.map((province) => (
+        <li>
+          <a href={`${ctx.path('facility')}?province=${encodeURIComponent(province.code)}`}>{province.name}</a>{' '}
+          <span class="meta">{ctx.t.home.facilityCount(province.count)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The visible trail; the same crumbs go into the page's BreadcrumbList. */
 export function Breadcrumbs(props: { ctx: PageContext; crumbs: readonly Crumb[] }): h.JSX.Element {
   const last = props.crumbs.length - 1;
@@ -120,14 +143,9 @@ export function Breadcrumbs(props: { ctx: PageContext; crumbs: readonly Crumb[] 
   );
 }
 
-/** Plain text of a Markdown description, for meta descriptions and paragraphs. */
+/** Plain text of a Markdown description, for meta descriptions, previews and JSON-LD (the site's one Markdown reading). */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>~]+/g, '')
-    .replace(/[ \t]+/g, ' ')
-    .trim();
+  return markdownToPlainText(markdown);
 }
 
 /** At most `length` characters, cut at a word. */
@@ -142,11 +160,12 @@ export function clip(text: string, length = 160): string {
 export function Paragraphs(props: { text: string }): h.JSX.Element {
   return (
     <>
-      {plainText(props.text)
+      {props.text
         .split(/\n\s*\n/)
-        .filter((paragraph) => paragraph.trim().length > 0)
+        .map(plainText)
+        .filter((paragraph) => paragraph.length > 0)
         .map((paragraph) => (
-          <p>{paragraph.trim()}</p>
+          <p>{paragraph}</p>
         ))}
     </>
   );

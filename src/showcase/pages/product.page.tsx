@@ -1,20 +1,22 @@
 import type { ProductPage, ProductView } from '../../catalog/catalog.types.js';
 import { formatRupiah } from '../i18n/format.js';
-import { Fragment, h } from '../html/jsx.js';
+import { Fragment, h, raw } from '../html/jsx.js';
 import { programmeSlug } from '../programmes.js';
 import { productLd } from '../seo/structured-data.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
-import { clip, Paragraphs, Picture, plainText, ProductGrid, srcset, StoryList } from './parts.js';
+import { clip, Picture, plainText, ProductGrid, srcset, StoryList } from './parts.js';
 
 export interface ProductPageData extends ProductPage {
   /** Other products to look at: on every page, first when this one cannot be bought. */
   related: ProductView[];
+  /** The description's Markdown as sanitised HTML (common/text/markdown.ts, as stories are). */
+  descriptionHtml: string;
 }
 
 const MAIN_SIZES = '(min-width: 72rem) 34rem, (min-width: 48rem) 48vw, 100vw';
 
-export function productPage(ctx: PageContext, { product, availability, related }: ProductPageData): string {
+export function productPage(ctx: PageContext, { product, availability, related, descriptionHtml }: ProductPageData): string {
   const { t, language } = ctx;
   const pageUrl = ctx.absolute(ctx.path('product', product.slug));
   const facilityUrl = ctx.absolute(ctx.path('facility', product.facility.slug));
@@ -97,7 +99,7 @@ export function productPage(ctx: PageContext, { product, availability, related }
             ) : null}
           </dl>
           <h2>{t.product.description}</h2>
-          <Paragraphs text={product.description} />
+          <div class="prose">{raw(descriptionHtml)}</div>
         </div>
       </div>
       {product.stories.length > 0 ? (

@@ -49,10 +49,17 @@ h2{font-size:1.3rem;margin:2rem 0 .75rem}
 .programmes a{font-weight:600;display:inline-block;padding:.5rem 0}
 .programmes p{margin:0;color:#595959;font-size:.9rem}
 .stories{list-style:none;padding:0;margin:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr))}
-.provinces{columns:16rem;padding:0;list-style:none}
-.provinces li{break-inside:avoid;margin-bottom:.75rem}
-.provinces ul{padding-left:1rem;margin:.25rem 0}
-.provinces a{display:inline-block;padding:.5rem 0}
+.links{columns:15rem;column-gap:2rem;padding:0;margin:0;list-style:none}
+.links li{break-inside:avoid}
+.links a{display:inline-block;padding:.625rem 0}
+.links .meta,h2 .meta{font-size:.875rem;color:#595959;font-weight:400}
+.pager ul{list-style:none;padding:0;margin:1.5rem 0;display:flex;flex-wrap:wrap;gap:.5rem}
+.pager a,.pager span{display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;padding:0 .5rem;border:1px solid #e3ded5;border-radius:.375rem;background:#fff}
+.pager span{background:#5c2e00;color:#fff;border-color:#5c2e00}
+.facility-filters{grid-template-columns:repeat(auto-fit,minmax(12rem,1fr))}
+.facility-filters select{width:100%}
+.facility-filters button{width:100%}
+.prose img{border-radius:.5rem}
 .product{display:grid;gap:1.5rem}
 @media(min-width:48rem){.product{grid-template-columns:1fr 1fr}h1{font-size:2.1rem}form.search{flex:0 1 24rem}.brand{font-size:1.125rem}}
 .gallery{display:grid;gap:.5rem}
