@@ -195,6 +195,7 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
     ['home', () => '/'],
     ['product', (d) => `/produk/${d.sasirangan.slug}`],
     ['facility', (d) => `/unit/${d.banjarmasin.slug}`],
+    ['facilities', () => '/unit'],
     ['story', (d) => `/cerita/${d.story.slug}`],
     ['programme', () => '/program/ketahanan-pangan'],
     ['search', () => '/cari?q=lele&inStock=true'],

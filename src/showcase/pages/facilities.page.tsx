@@ -110,10 +110,13 @@ export function facilityIndexPage(ctx: PageContext, data: FacilityIndexData): st
           <h2 id={`p${group.code}`}>
             {group.name} <span class="meta">{group.kanwilName}</span>
           </h2>
-          <ul class="links">
+          <ul class="links units">
             {group.facilities.map((facility) => (
               <li>
-                <a href={ctx.path('facility', facility.slug)}>{facility.name}</a> <span class="meta">{facility.address.city}</span>
+                {/* The city inside the link: one target of 44 px or more, and a name that says where. */}
+                <a href={ctx.path('facility', facility.slug)}>
+                  {facility.name} <span class="meta">{facility.address.city}</span>
+                </a>
               </li>
             ))}
           </ul>

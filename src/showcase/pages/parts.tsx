@@ -52,13 +52,13 @@ export function Picture(props: { image: ImageVariants; sizes: string; main?: boo
 
 const CARD_SIZES = '(min-width: 72rem) 14rem, (min-width: 30rem) 30vw, 45vw';
 
-export function ProductCard(props: { ctx: PageContext; product: ProductView }): h.JSX.Element {
+export function ProductCard(props: { ctx: PageContext; product: ProductView; main?: boolean }): h.JSX.Element {
   const { ctx, product } = props;
   const [image] = product.images;
   return (
     <li class="card">
       <a href={ctx.path('product', product.slug)}>
-        {image ? <Picture image={image} sizes={CARD_SIZES} alt="" /> : <div class="noimg" />}
+        {image ? <Picture image={image} sizes={CARD_SIZES} alt="" main={props.main} /> : <div class="noimg" />}
         <div class="body">
           <p class="name">{product.name}</p>
           <p class="price">{formatRupiah(ctx.language, product.price)}</p>
@@ -70,11 +70,16 @@ export function ProductCard(props: { ctx: PageContext; product: ProductView }): 
   );
 }
 
-export function ProductGrid(props: { ctx: PageContext; products: readonly ProductView[]; label?: string }): h.JSX.Element {
+/**
+ * Products as cards. `above` is for a grid at the top of its page (search results): its first row
+ * on a phone (two cards) is the page's largest paint, so those photos load at once instead of
+ * lazily (Lighthouse: the LCP image must not be lazy); the rest wait until scrolled near.
+ */
+export function ProductGrid(props: { ctx: PageContext; products: readonly ProductView[]; label?: string; above?: boolean }): h.JSX.Element {
   return (
     <ul class="grid" aria-label={props.label}>
-      {props.products.map((product) => (
-        <ProductCard ctx={props.ctx} product={product} />
+      {props.products.map((product, index) => (
+        <ProductCard ctx={props.ctx} product={product} main={props.above === true && index < 2} />
       ))}
     </ul>
   );
@@ -118,7 +123,7 @@ export interface ProvinceLink {
 export function ProvinceLinks(props: { ctx: PageContext; provinces: readonly ProvinceLink[] }): h.JSX.Element {
   const { ctx } = props;
   return (
-    <ul class="links">
+    <ul class="links compact">
       {props.provinces.map((province) => (
         <li>
           <a href={`${ctx.path('facility')}?province=${encodeURIComponent(province.code)}`}>{province.name}</a>{' '}
