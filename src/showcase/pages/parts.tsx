@@ -126,8 +126,9 @@ export function ProvinceLinks(props: { ctx: PageContext; provinces: readonly Pro
     <ul class="links compact">
       {props.provinces.map((province) => (
         <li>
-          <a href={`${ctx.path('facility')}?province=${encodeURIComponent(province.code)}`}>{province.name}</a>{' '}
-          <span class="meta">{ctx.t.home.facilityCount(province.count)}</span>
+          <a href={`${ctx.path('facility')}?province=${encodeURIComponent(province.code)}`}>
+            {province.name} <span class="meta">{ctx.t.home.facilityCount(province.count)}</span>
+          </a>
         </li>
       ))}
     </ul>

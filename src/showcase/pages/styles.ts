@@ -58,6 +58,7 @@ h2{font-size:1.3rem;margin:2rem 0 .75rem}
 .links li{break-inside:avoid}
 .links a{display:inline-block;padding:.625rem 0}
 .links .meta,h2 .meta{font-size:.875rem;color:#595959;font-weight:400}
+.links .meta{display:inline-block}
 .links.compact{columns:9.5rem;column-gap:1rem}
 .links.units a{display:block;padding:.375rem 0}
 .links.units .meta{display:inline-block;width:100%}
