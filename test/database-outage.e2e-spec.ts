@@ -88,6 +88,23 @@ describe('database outage', () => {
     expect(await stockOf(product.id)).toBe(10);
   });
 
+  it('answers website pages with a 503 page in their language that says when to try again', async () => {
+    await request(t.http).get(`/produk/${product.slug}`).expect(200);
+    await proxy.cut();
+    for (const [path, words] of [
+      [`/produk/${product.slug}`, `Silakan coba lagi dalam ${DATABASE_RETRY_AFTER_SECONDS} detik`],
+      ['/en/facilities', `Please try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`],
+    ] as const) {
+      const page = await request(t.http).get(path);
+      expect({ path, status: page.status, type: page.headers['content-type'] }).toEqual({ path, status: 503, type: 'text/html; charset=utf-8' });
+      expect(page.headers['retry-after']).toBe(String(DATABASE_RETRY_AFTER_SECONDS));
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.text).toContain(words);
+    }
+    await proxy.restore();
+    await request(t.http).get(`/produk/${product.slug}`).expect(200);
+  });
+
   it('answers 503 to an admin write that loses the database mid-transaction, and leaves nothing half-written', async () => {
     // The stock UPDATE has run inside the transaction when the audit row (the next statement) is sent.
     proxy.cutWhen('INSERT INTO audit_event');

@@ -166,7 +166,7 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
       await page.waitForURL(/\/pesanan\/ETL-\d{4}-\d+\?token=/);
       await expect(page.getByText('Menunggu pembayaran').isVisible()).resolves.toBe(true);
       await expect(page.getByText('Transfer tepat Rp250.000 ke rekening berikut:').isVisible()).resolves.toBe(true);
-      await expect(page.getByText(/Bayar sebelum .* WIB/).isVisible()).resolves.toBe(true);
+      await expect(page.getByText(/Bayar sebelum .*, \d{2}\.\d{2} WITA/).isVisible()).resolves.toBe(true);
       await screenshot(page, 'no-js-order-360');
       // The cart is emptied once the order is placed.
       await expect(context.cookies().then((cookies) => cookies.map((cookie) => cookie.name))).resolves.toEqual([]);
@@ -242,6 +242,7 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
     ['home', () => '/'],
     ['product', (d) => `/produk/${d.sasirangan.slug}`],
     ['facility', (d) => `/unit/${d.banjarmasin.slug}`],
+    ['facilities', () => '/unit'],
     ['story', (d) => `/cerita/${d.story.slug}`],
     ['programme', () => '/program/ketahanan-pangan'],
     ['search', () => '/cari?q=lele&inStock=true'],

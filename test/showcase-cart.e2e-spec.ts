@@ -97,7 +97,12 @@ describe('the showcase cart, checkout and order page', () => {
     expect(status.text).toContain(data.sasirangan.name);
     const amount = `Rp${data.sasirangan.price.toLocaleString('id-ID')}`;
     expect(status.text).toContain(`Transfer tepat ${amount}`);
-    expect(status.text).toMatch(/Bayar sebelum \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} WIB/);
+    // In the selling facility's own time: Banjarmasin (Kalimantan Selatan) is on WITA, UTC+8.
+    const number = /^\/pesanan\/([^?]+)/.exec(placed.headers.location)?.[1];
+    const [{ expires_at: expiresAt }] = await t.dataSource.query<[{ expires_at: Date }]>('SELECT expires_at FROM shop_order WHERE number = $1', [number]);
+    const wita = new Date(expiresAt.getTime() + 8 * 3600_000);
+    const clock = `${String(wita.getUTCHours()).padStart(2, '0')}.${String(wita.getUTCMinutes()).padStart(2, '0')}`;
+    expect(status.text).toMatch(new RegExp(`Bayar sebelum ${wita.getUTCDate()} \\w+ ${wita.getUTCFullYear()}, ${clock} WITA\\.`));
   });
 
   it('keeps what was typed and says what is wrong next to the field', async () => {

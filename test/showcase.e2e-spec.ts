@@ -125,7 +125,11 @@ describe('the showcase website', () => {
       expect(home.page.links).toContain('/program/ketahanan-pangan');
       expect(home.page.links.some((link) => link.startsWith('/produk/'))).toBe(true);
       expect(home.page.links.some((link) => link.startsWith('/cerita/'))).toBe(true);
-      expect(home.page.links).toContain('/unit/lapas-banjarmasin');
+      // Provinces, each linking into the facility index, rather than every facility in the country.
+      expect(home.page.links).toContain('/unit?province=63');
+      expect(home.page.links).toContain('/unit?province=21');
+      expect(home.page.links).toContain('/unit');
+      expect(home.page.links).not.toContain('/unit/lapas-banjarmasin');
       expect(ldOf(home.page, 'WebSite')).toMatchObject({ potentialAction: { '@type': 'SearchAction', target: `${SITE}/cari?q={q}` } });
     });
 
@@ -243,6 +247,29 @@ describe('the showcase website', () => {
       expect({ status: api.status, type: api.headers['content-type'] }).toEqual({ status: 404, type: 'application/problem+json; charset=utf-8' });
       const client = await request(t.http).get('/produk-salah');
       expect({ status: client.status, type: client.headers['content-type'] }).toEqual({ status: 404, type: 'application/problem+json; charset=utf-8' });
+    });
+
+    it('render a Markdown description as stories are rendered, and preview it as plain text of about 160 characters', async () => {
+      const facility = await makeFacility(t.dataSource);
+      const description =
+        'Tas **anyaman purun** dari [rawa gambut](https://example.org/purun) Kalimantan.\n\n' +
+        '- Tahan air\n- Dianyam tangan oleh kelompok kerja\n\n<script>alert(1)</script><img src="https://evil.example/x.png" onerror="alert(2)">\n\n' +
+        'Setiap tas dibuat dengan sabar selama beberapa hari, diwarnai dengan pewarna alami, dan diperiksa satu per satu sebelum dikirim kepada pembeli di seluruh Indonesia.';
+      const bag = await makeProduct(t.dataSource, facility, { name: 'Tas Purun Markdown', description });
+      const fetched = await get(`/produk/${bag.slug}`);
+      expectHtmlPage(fetched);
+      expect(fetched.html).toContain('<strong>anyaman purun</strong>');
+      expect(fetched.html).toContain('<a href="https://example.org/purun" rel="nofollow noopener noreferrer">rawa gambut</a>');
+      expect(fetched.html).toContain('<li>Tahan air</li>');
+      expect(fetched.html).not.toContain('alert(');
+      expect(fetched.html).not.toContain('evil.example');
+      const summary = String(ldOf(fetched.page, 'Product').description);
+      expect(summary.startsWith('Tas anyaman purun dari rawa gambut Kalimantan. Tahan air Dianyam tangan')).toBe(true);
+      expect(summary).not.toMatch(/[*[\]<>#]/);
+      expect(summary.length).toBeLessThanOrEqual(160);
+      expect(summary).toMatch(/[a-z]…$/);
+      expect(metaOf(fetched.page, 'og:description')).toBe(summary);
+      expect(metaOf(fetched.page, 'description')).toBe(summary);
     });
 
     it('keep JSON-LD inside its script element whatever a name holds', async () => {
@@ -406,6 +433,54 @@ describe('the showcase website', () => {
     });
   });
 
+  describe('facility index', () => {
+    it('lists every facility by province, with canonical, hreflang, breadcrumbs and a filter form', async () => {
+      const fetched = await get('/unit');
+      expectHtmlPage(fetched);
+      expectLanguageVersions(fetched.page, '/unit', '/en/facilities', 'id');
+      expectPreview(fetched.page, 'website');
+      expectBreadcrumbs(fetched.page, 'Unit pemasyarakatan');
+      expect(fetched.page.links).toEqual(expect.arrayContaining(['/unit/lapas-banjarmasin', '/unit/lapas-batam', '/unit?province=63', '/unit?province=21']));
+      expect(fetched.page.text).toContain('Kalimantan Selatan');
+      expect(fetched.page.text).toContain('Kanwil Ditjenpas Kepulauan Riau');
+      expect(fetched.html).toMatch(/<form class="filters facility-filters" action="\/unit" method="get">/);
+      expect(fetched.html).toContain('<option value="LPKA">LPKA (Lembaga Pembinaan Khusus Anak)</option>');
+
+      const english = await get('/en/facilities');
+      expectHtmlPage(english);
+      expectLanguageVersions(english.page, '/unit', '/en/facilities', 'en');
+      expect(english.page.links).toContain('/en/facilities/lapas-banjarmasin');
+      expectBreadcrumbs(english.page, 'Correctional units');
+    });
+
+    it('filters by province and type with plain GET parameters, and drops what it does not know', async () => {
+      const rutan = await makeFacility(t.dataSource, { slug: 'rutan-uji-batam', name: 'Rutan Kelas IIA Uji Batam', shortName: 'Rutan Uji Batam', type: 'RUTAN', provinceCode: '21', city: 'Batam' });
+      const province = await get('/unit?province=21');
+      expectHtmlPage(province);
+      expectLanguageVersions(province.page, '/unit?province=21', '/en/facilities?province=21', 'id');
+      expect(province.page.title).toContain('Unit pemasyarakatan di Kepulauan Riau');
+      expectBreadcrumbs(province.page, 'Kepulauan Riau');
+      const listed = (page: ParsedPage): string[] => page.links.filter((link) => /^\/unit\/[a-z0-9-]+$/.test(link));
+      expect(listed(province.page).sort()).toEqual(['/unit/lapas-batam', `/unit/${rutan.slug}`]);
+
+      const typed = await get('/unit?province=21&type=RUTAN');
+      expectHtmlPage(typed);
+      expect(listed(typed.page)).toEqual([`/unit/${rutan.slug}`]);
+      expect(typed.page.canonical).toBe(`${SITE}/unit?province=21&type=RUTAN`);
+
+      const bad = await get('/unit?province=99&type=PENJARA&page=x&utm_source=whatsapp');
+      expectHtmlPage(bad);
+      expect(bad.page.text).toContain('Sebagian pilihan tidak dikenal dan diabaikan');
+      expect(bad.page.canonical).toBe(`${SITE}/unit`);
+      expectHtmlPage(await get('/unit?page=2'), 404);
+
+      // A facility page's trail goes through the index and its province.
+      const facility = await get('/unit/lapas-batam');
+      const crumbs = ldOf(facility.page, 'BreadcrumbList').itemListElement as { item: string }[];
+      expect(crumbs.map((crumb) => crumb.item)).toEqual([`${SITE}/`, `${SITE}/unit`, `${SITE}/unit?province=21`, `${SITE}/unit/lapas-batam`]);
+    });
+  });
+
   describe('search', () => {
     it('finds products despite a typo, with the API\'s own results', async () => {
       const api = (await request(t.http).get('/api/v1/products?q=sasirongan&limit=24').expect(200)).body as { data: ProductView[] };
@@ -453,6 +528,9 @@ describe('the showcase website', () => {
       expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="x-default" href="${SITE}/produk/${product.slug}"/>`);
       expect(xml).toContain(`<lastmod>${product.updatedAt}</lastmod>`);
       expect(xml).toContain(`<loc>${SITE}/unit/lapas-banjarmasin</loc>`);
+      expect(xml).toContain(`<loc>${SITE}/unit</loc>`);
+      expect(xml).toContain(`<loc>${SITE}/en/facilities?province=63</loc>`);
+      expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="id" href="${SITE}/unit?province=21"/>`);
       expect(xml).toContain(`<loc>${SITE}/program/ketahanan-pangan</loc>`);
       expect(xml).toMatch(new RegExp(`<loc>${SITE}/cerita/[a-z0-9-]+</loc>`));
       const deleted = await makeProduct(t.dataSource, await makeFacility(t.dataSource), { deletedAt: new Date() });
@@ -464,6 +542,52 @@ describe('the showcase website', () => {
       expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
       expect(response.text).toContain(`Sitemap: ${SITE}/sitemap.xml`);
       expect(response.text).toContain('Disallow: /api/');
+    });
+  });
+
+  describe('at national scale', () => {
+    it('keeps home and every page of the facility index under 50 KB with about 630 facilities', async () => {
+      const provinces = (await t.dataSource.query<{ code: string }[]>('SELECT code FROM province ORDER BY code')).map((row) => row.code);
+      const types = ['LAPAS', 'LAPAS', 'RUTAN', 'LPKA', 'BAPAS'] as const;
+      const existing = Number((await t.dataSource.query<[{ count: string }]>('SELECT count(*)::text AS count FROM facility WHERE active'))[0].count);
+      for (let start = existing; start < 630; start += 30) {
+        await Promise.all(
+          Array.from({ length: Math.min(30, 630 - start) }, (_, offset) => {
+            const n = start + offset;
+            const type = types[n % types.length] ?? 'LAPAS';
+            return makeFacility(t.dataSource, {
+              slug: `unit-nasional-${n}`,
+              type,
+              name: `${type === 'LAPAS' ? 'Lembaga Pemasyarakatan' : type} Kelas IIA Kabupaten Nasional ${n}`,
+              shortName: `${type} Nasional ${n}`,
+              provinceCode: provinces[n % provinces.length],
+              city: `Kabupaten Nasional ${n}`,
+            });
+          }),
+        );
+      }
+      const sizes: Record<string, number> = {};
+      for (const path of ['/', '/en']) {
+        const fetched = await get(path);
+        expectHtmlPage(fetched);
+        sizes[path] = Buffer.byteLength(fetched.html);
+      }
+      let pages = 0;
+      const seen = new Set<string>();
+      for (let next: string | undefined = '/unit'; next; pages += 1) {
+        const fetched = await get(next);
+        expectHtmlPage(fetched);
+        sizes[next] = Buffer.byteLength(fetched.html);
+        for (const link of fetched.page.links.filter((link) => /^\/unit\/[a-z0-9-]+$/.test(link))) seen.add(link);
+        next = fetched.page.links.find((link) => link.startsWith('/unit?page=') && fetched.html.includes(`href="${link}" rel="next"`));
+      }
+      expect(seen.size).toBeGreaterThanOrEqual(630);
+      expect(pages).toBeGreaterThanOrEqual(7);
+      const widest = await get('/en/facilities?province=11');
+      expectHtmlPage(widest);
+      expect(Math.max(...Object.values(sizes))).toBeLessThanOrEqual(HTML_BUDGET_BYTES);
+      // The measurement, for the record: `npx jest test/showcase.e2e-spec.ts -t 'national scale'`.
+      console.info(`HTML bytes at national scale: ${JSON.stringify(sizes)}`);
     });
   });
 
@@ -480,5 +604,41 @@ describe('the showcase website', () => {
       expect(story.webUrl).toBe(`${SITE}/cerita/${story.slug}`);
       for (const url of [detail.webUrl, facility.webUrl, story.webUrl]) expectHtmlPage(await get(url.slice(SITE.length)));
     });
+  });
+});
+
+describe('the showcase website when throttled', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ WEB_BASE_URL: SITE, RATE_LIMIT_ANONYMOUS_PER_MINUTE: '3' });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers website paths with a 429 page in their language that says how long to wait; the API keeps problem+json', async () => {
+    for (let i = 0; i < 3; i += 1) await request(t.http).get('/unit').expect(200);
+    const page = await request(t.http).get('/cari?q=batik');
+    expect(page.status).toBe(429);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(page.headers['cache-control']).toBe('no-store');
+    const retryAfter = Number(page.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    const parsed = parsePage(page.text);
+    expect(parsed.lang).toBe('id');
+    expect(parsed.title).toContain('Terlalu banyak permintaan');
+    expect(parsed.text).toContain(`Mohon tunggu sekitar ${retryAfter} detik`);
+    expect(parsed.meta.get('robots')).toEqual(['noindex, follow']);
+
+    const english = await request(t.http).get('/en/products/anything');
+    expect({ status: english.status, type: english.headers['content-type'] }).toEqual({ status: 429, type: 'text/html; charset=utf-8' });
+    expect(parsePage(english.text).text).toMatch(/Please wait about \d+ seconds, then reload this page/);
+
+    const api = await request(t.http).get('/api/v1/products').set('Accept', 'text/html');
+    expect({ status: api.status, type: api.headers['content-type'] }).toEqual({ status: 429, type: 'application/problem+json; charset=utf-8' });
+    expect(api.headers['retry-after']).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertInScope, can, isKanwilInScope, scopeOf } from '../auth/access-policy.js';
@@ -48,6 +48,16 @@ export class FacilitiesService {
     const facility = await this.facilities.findOne({ where: { slug, active: true }, relations: { province: true, kanwil: true } });
     if (!facility) throw new FacilityNotFound();
     return { ...toFacilityView(facility, this.config.webBaseUrl), ...(await this.facts.collect(facility.id)) };
+  }
+
+  /**
+   * The province code of each facility named by slug (active or not: an order outlives a
+   * facility's listing), for showing a time in its zone.
+   */
+  async provinceCodesBySlug(slugs: readonly string[]): Promise<Map<string, string>> {
+    if (slugs.length === 0) return new Map();
+    const rows = await this.facilities.find({ where: { slug: In([...new Set(slugs)]) }, select: { slug: true, provinceCode: true } });
+    return new Map(rows.map((row) => [row.slug, row.provinceCode]));
   }
 
   /** Every active facility's slug and last change, for the sitemap. */

@@ -3,10 +3,9 @@ import { languageOfPath } from '../common/web/web-paths.js';
 import { AppConfig } from '../config/app-config.js';
 import { mediaOrigins } from '../common/http/media-origins.js';
 import { startPage } from './page-response.js';
+import { NOT_PAGES } from './showcase-error-pages.js';
 import { ShowcasePagesService } from './showcase-pages.service.js';
 
-/** Paths that belong to the API and its files: their misses stay problem+json. */
-const NOT_PAGES = /^\/(api|docs|media|health)(\/|$)/;
 
 /**
  * A mistyped page address (`/produk/`, `/tentang`) asked for by a browser gets the site's own

@@ -7,15 +7,20 @@ import { ListProductsDto } from '../catalog/public-query.types.js';
 import { DomainError, NotFoundError } from '../common/errors/domain-error.js';
 import type { Page } from '../common/pagination/cursor.js';
 import { LANGUAGES, type Language, type ShareableKind, webPath, webUrl } from '../common/web/web-paths.js';
+import { renderSafeMarkdown } from '../common/text/markdown.js';
 import { AppConfig } from '../config/app-config.js';
+import { MediaService } from '../media/media.service.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
-import type { FacilityView } from '../facilities/facility.types.js';
+import { FACILITY_TYPES, type FacilityType, type FacilityView } from '../facilities/facility.types.js';
+import { RegionsService } from '../facilities/regions.service.js';
 import { ImpactService } from '../impact/impact.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { errorPage, type ErrorKind } from './pages/error.page.js';
+import { type FacilityIndexFilters, facilityIndexPage, facilityIndexQuery, type ProvinceGroup } from './pages/facilities.page.js';
 import { type FacilityPageData, facilityPage } from './pages/facility.page.js';
 import { homePage } from './pages/home.page.js';
 import { PageContext } from './pages/page-context.js';
+import type { ProvinceLink } from './pages/parts.js';
 import { productPage } from './pages/product.page.js';
 import { type ProgrammePageData, programmePage } from './pages/programme.page.js';
 import { type SearchFilters, searchPage, searchQuery } from './pages/search.page.js';
@@ -35,11 +40,32 @@ const FEATURED = 8;
 const RELATED = 4;
 const PAGE_PRODUCTS = 12;
 const SEARCH_PAGE = 24;
+/** About 28 KB of HTML a page (the national-scale test measures it): 630 facilities make 7 pages, inside the 50 KB budget. */
+const FACILITIES_PER_PAGE = 100;
+/** Rendered descriptions kept in memory; the whole map is dropped when full (simple, and rarely happens). */
+const RENDERED_CACHE_SIZE = 2000;
 /** Enough for every facility in the country (about 630) in a few pages. */
 const MAX_FACILITIES = 1000;
 
 /** The search page reads only these from its query; anything else (utm_source, fbclid ...) is ignored, not refused. */
 const SEARCH_FIELDS = ['q', 'program', 'category', 'facility', 'inStock', 'sort', 'cursor'] as const;
+
+class ListPageNotFound extends NotFoundError {
+  constructor() {
+    super('Page');
+  }
+}
+
+/** Provinces of the facilities given, with how many each has, by name. */
+function provinceLinks(facilities: readonly FacilityView[]): ProvinceLink[] {
+  const byCode = new Map<string, ProvinceLink>();
+  for (const facility of facilities) {
+    const known = byCode.get(facility.region.provinceCode);
+    if (known) known.count += 1;
+    else byCode.set(facility.region.provinceCode, { code: facility.region.provinceCode, name: facility.region.provinceName, count: 1 });
+  }
+  return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'id'));
+}
 
 class ProgrammeNotFound extends NotFoundError {
   constructor() {
@@ -57,30 +83,73 @@ export class ShowcasePagesService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly facilities: FacilitiesService,
+    private readonly regions: RegionsService,
     private readonly stories: StoriesService,
     private readonly impact: ImpactService,
+    private readonly media: MediaService,
     private readonly config: AppConfig,
   ) {}
 
+  private readonly rendered = new Map<string, string>();
+
   async home(language: Language, nonce: string): Promise<string> {
-    const [impact, featured, stories, facilities] = await Promise.all([
+    const [impact, featured, stories, provinces] = await Promise.all([
       this.impact.national(),
       this.products({ sort: 'popular', inStock: true, limit: FEATURED }),
       this.stories.list({ limit: 3 }),
-      this.allFacilities(),
+      this.provincesWithFacilities(),
     ]);
-    return homePage(this.context(language, nonce), { impact, featured, stories: stories.data, facilities });
+    return homePage(this.context(language, nonce), { impact, featured, stories: stories.data, provinces });
   }
 
   async product(language: Language, nonce: string, slug: string): Promise<string> {
     const page = await this.catalog.getProductPage(slug);
     const similar = await this.products({ category: page.product.category.slug, inStock: true, limit: RELATED + 1 });
     const related = similar.filter((product) => product.id !== page.product.id).slice(0, RELATED);
-    return productPage(this.context(language, nonce), { ...page, related });
+    return productPage(this.context(language, nonce), { ...page, related, descriptionHtml: this.markdownHtml(page.product.description) });
   }
 
   async facility(language: Language, nonce: string, slug: string): Promise<string> {
     return facilityPage(this.context(language, nonce), await this.facilityData(slug));
+  }
+
+  /**
+   * The facility index: every active facility, by province, one page of FACILITIES_PER_PAGE. A
+   * filter that is not valid is dropped and the visitor told so (as on search); a page past the
+   * end is not found.
+   */
+  async facilityIndex(language: Language, nonce: string, query: Record<string, unknown>): Promise<string> {
+    const all = await this.allFacilities();
+    const provinces = provinceLinks(all);
+    const province = typeof query['province'] === 'string' && query['province'] !== '' ? query['province'] : undefined;
+    const type = typeof query['type'] === 'string' && query['type'] !== '' ? query['type'] : undefined;
+    const page = typeof query['page'] === 'string' && query['page'] !== '' ? query['page'] : undefined;
+    const filters: FacilityIndexFilters = { page: 1 };
+    let invalid = false;
+    if (province !== undefined) {
+      if (provinces.some((known) => known.code === province)) filters.province = province;
+      else invalid = true;
+    }
+    if (type !== undefined) {
+      if ((FACILITY_TYPES as readonly string[]).includes(type)) filters.type = type as FacilityType;
+      else invalid = true;
+    }
+    if (page !== undefined) {
+      if (/^[1-9]\d{0,3}$/.test(page)) filters.page = Number(page);
+      else invalid = true;
+    }
+    const matching = all
+      .filter((facility) => (!filters.province || facility.region.provinceCode === filters.province) && (!filters.type || facility.type === filters.type))
+      .sort((a, b) => a.region.provinceName.localeCompare(b.region.provinceName, 'id') || a.name.localeCompare(b.name, 'id'));
+    const pages = Math.max(1, Math.ceil(matching.length / FACILITIES_PER_PAGE));
+    if (filters.page > pages) throw new ListPageNotFound();
+    const groups: ProvinceGroup[] = [];
+    for (const facility of matching.slice((filters.page - 1) * FACILITIES_PER_PAGE, filters.page * FACILITIES_PER_PAGE)) {
+      const last = groups.at(-1);
+      if (last?.code === facility.region.provinceCode) last.facilities.push(facility);
+      else groups.push({ code: facility.region.provinceCode, name: facility.region.provinceName, kanwilName: facility.region.kanwilName, facilities: [facility] });
+    }
+    return facilityIndexPage(this.context(language, nonce), { filters, provinces, groups, total: matching.length, pages, invalid });
   }
 
   async story(language: Language, nonce: string, slug: string): Promise<string> {
@@ -158,20 +227,27 @@ export class ShowcasePagesService {
     });
   }
 
-  error(language: Language, nonce: string, kind: ErrorKind): string {
-    return errorPage(this.context(language, nonce), kind);
+  error(language: Language, nonce: string, kind: ErrorKind, retryAfterSeconds?: number): string {
+    return errorPage(this.context(language, nonce), kind, retryAfterSeconds);
   }
 
   /** Every public page in both languages, with its last change where it has one. */
   async sitemap(): Promise<string> {
-    const [products, facilities, stories] = await Promise.all([this.catalog.sitemapEntries(), this.facilities.sitemapEntries(), this.stories.sitemapEntries()]);
-    const page = (kind: Parameters<typeof webPath>[1], slug?: string, lastModified?: string): SitemapPage => ({
-      urls: LANGUAGES.map((language) => ({ language, url: webUrl(this.config.webBaseUrl, webPath(language, kind, slug)) })),
+    const [products, facilities, stories, provinces] = await Promise.all([
+      this.catalog.sitemapEntries(),
+      this.facilities.sitemapEntries(),
+      this.stories.sitemapEntries(),
+      this.provincesWithFacilities(),
+    ]);
+    const page = (kind: Parameters<typeof webPath>[1], slug?: string, lastModified?: string, query = ''): SitemapPage => ({
+      urls: LANGUAGES.map((language) => ({ language, url: webUrl(this.config.webBaseUrl, webPath(language, kind, slug)) + query })),
       lastModified,
     });
     return sitemapXml([
       page('home'),
       ...PROGRAMS.map((program) => page('programme', programmeSlug(program))),
+      page('facility'),
+      ...provinces.map((province) => page('facility', undefined, undefined, facilityIndexQuery({ province: province.code, page: 1 }))),
       ...facilities.map((entry) => page('facility', entry.slug, entry.updatedAt)),
       ...products.map((entry) => page('product', entry.slug, entry.updatedAt)),
       ...stories.map((entry) => page('story', entry.slug, entry.updatedAt)),
@@ -180,6 +256,19 @@ export class ShowcasePagesService {
 
   robots(): string {
     return ['User-agent: *', 'Disallow: /api/', 'Disallow: /docs', `Sitemap: ${webUrl(this.config.webBaseUrl, '/sitemap.xml')}`, ''].join('\n');
+  }
+
+  /**
+   * A description's sanitised HTML, kept for the next request: marked plus sanitize-html cost about
+   * a millisecond on a long text, and the product page's budget is p99 < 50 ms.
+   */
+  private markdownHtml(markdown: string): string {
+    const cached = this.rendered.get(markdown);
+    if (cached !== undefined) return cached;
+    if (this.rendered.size >= RENDERED_CACHE_SIZE) this.rendered.clear();
+    const html = renderSafeMarkdown(markdown, this.media.publicBase());
+    this.rendered.set(markdown, html);
+    return html;
   }
 
   private context(language: Language, nonce: string): PageContext {
@@ -194,6 +283,16 @@ export class ShowcasePagesService {
   private async productPage(query: Partial<ListProductsDto>): Promise<Page<ProductView>> {
     const page = await this.catalog.listProducts(query, {});
     return { ...page, data: page.data.filter((item): item is ProductView => !('deleted' in item)) };
+  }
+
+  /** Provinces with at least one active facility, by name (one query: the regions' counts). */
+  private async provincesWithFacilities(): Promise<ProvinceLink[]> {
+    const kanwils = await this.regions.list();
+    return kanwils
+      .flatMap((kanwil) => kanwil.provinces)
+      .filter((province) => province.facilityCount > 0)
+      .map((province) => ({ code: province.code, name: province.name, count: province.facilityCount }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'id'));
   }
 
   private async allFacilities(): Promise<FacilityView[]> {

@@ -32,6 +32,12 @@ export class ShowcaseController {
     return this.pages.product('id', nonce, params.slug);
   }
 
+  /** The facility index reads its filters itself, as search does: an unknown one is dropped, not refused. */
+  @Get(webPath('id', 'facility').slice(1))
+  facilities(@Query() query: Record<string, unknown>, @PageNonce() nonce: string): Promise<string> {
+    return this.pages.facilityIndex('id', nonce, query);
+  }
+
   @Get(routePattern('id', 'facility'))
   facility(@Param() params: SlugParam, @PageNonce() nonce: string): Promise<string> {
     return this.pages.facility('id', nonce, params.slug);
@@ -72,6 +78,12 @@ export class EnglishShowcaseController {
   @Get(routePattern('en', 'product'))
   product(@Param() params: SlugParam, @PageNonce() nonce: string): Promise<string> {
     return this.pages.product('en', nonce, params.slug);
+  }
+
+  /** The facility index reads its filters itself, as search does: an unknown one is dropped, not refused. */
+  @Get(webPath('en', 'facility').slice(1))
+  facilities(@Query() query: Record<string, unknown>, @PageNonce() nonce: string): Promise<string> {
+    return this.pages.facilityIndex('en', nonce, query);
   }
 
   @Get(routePattern('en', 'facility'))

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ERROR_PAGES } from '../common/errors/error-pages.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { FacilitiesModule } from '../facilities/facilities.module.js';
 import { ImpactModule } from '../impact/impact.module.js';
@@ -9,6 +10,7 @@ import { ShowcaseCartService } from './cart/showcase-cart.service.js';
 import { StoriesModule } from '../stories/stories.module.js';
 import { PageSecurityInterceptor } from './page-response.js';
 import { EnglishShowcaseController, ShowcaseController, SiteFilesController } from './showcase.controller.js';
+import { ShowcaseErrorPages } from './showcase-error-pages.js';
 import { ShowcaseErrorsFilter } from './showcase-errors.filter.js';
 import { ShowcasePagesService } from './showcase-pages.service.js';
 import { ShareImagesController } from './share/share-images.controller.js';
@@ -18,6 +20,16 @@ import { ShareImagesService } from './share/share-images.service.js';
 @Module({
   imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule, MediaModule],
   controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController, ShareImagesController],
-  providers: [ShowcasePagesService, ShowcaseCartService, ShareImagesService, PageSecurityInterceptor, ShowcaseErrorsFilter],
+  providers: [
+    ShowcasePagesService,
+    ShowcaseCartService,
+    ShareImagesService,
+    PageSecurityInterceptor,
+    ShowcaseErrorPages,
+    ShowcaseErrorsFilter,
+    // The global problem+json filter asks it first (common/errors/error-pages.ts).
+    { provide: ERROR_PAGES, useExisting: ShowcaseErrorPages },
+  ],
+  exports: [ERROR_PAGES],
 })
 export class ShowcaseModule {}

@@ -30,6 +30,7 @@ export const SHOWCASE_ROUTES: readonly string[] = [
     webPath(language, 'home').slice(1) || '/',
     webPath(language, 'search').slice(1),
     routePattern(language, 'product'),
+    webPath(language, 'facility').slice(1),
     routePattern(language, 'facility'),
     routePattern(language, 'story'),
     routePattern(language, 'programme'),

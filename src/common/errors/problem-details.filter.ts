@@ -1,22 +1,28 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { ERROR_PAGES, type ErrorPages } from './error-pages.js';
 import { clip, MAX_ECHO, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { ProblemResult, toProblem } from './to-problem.js';
 
-/** The one place errors become HTTP: RFC 9457 problem+json for everything. */
+/**
+ * The one place errors become HTTP: RFC 9457 problem+json for everything, except the failures a
+ * website page answers with a page of its own (ErrorPages: a 429 or 503 on a showcase path).
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() @Inject(ERROR_PAGES) private readonly pages?: ErrorPages) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    writeProblem(error, request, response, this.logger);
+    writeProblem(error, request, response, this.logger, this.pages);
   }
 }
 
-export function writeProblem(error: unknown, request: Request, response: Response, logger: Logger): void {
+export function writeProblem(error: unknown, request: Request, response: Response, logger: Logger, pages?: ErrorPages): void {
   const result = toProblem(error);
   const { problem, retryAfterSeconds } = result;
   problem.instance = clip(request.originalUrl.split('?')[0], MAX_ECHO.instance);
@@ -24,6 +30,7 @@ export function writeProblem(error: unknown, request: Request, response: Respons
   if (requestId) problem.requestId = requestId;
   logOnce(error, result, response, logger);
   if (response.headersSent) return;
+  if (pages?.serves(request, result)) return pages.write(request, response, result);
   if (retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.ceil(retryAfterSeconds)));
   response.setHeader('Cache-Control', 'no-store');
   response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

@@ -4,10 +4,12 @@ import { CatalogService } from '../../catalog/catalog.service.js';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error.js';
 import { type Language, webPath } from '../../common/web/web-paths.js';
 import { AppConfig } from '../../config/app-config.js';
+import { FacilitiesService } from '../../facilities/facilities.service.js';
 import type { CreatedOrderView } from '../../orders/order.views.js';
 import { type CardPaymentStart, WebCheckoutService } from '../../orders/web-checkout.service.js';
 import { MESSAGES } from '../i18n/messages.js';
 import { type CartLineProblem, type CartNotice, cartPage, type CartPageLine, type CheckoutForm } from '../pages/cart.page.js';
+import { sharedTimeZone, timeZoneOfProvince } from '../i18n/format.js';
 import { orderPage } from '../pages/order.page.js';
 import { PageContext } from '../pages/page-context.js';
 import { addLine, type Cart, CartCookies, setQuantity } from './cart-cookie.js';
@@ -45,6 +47,7 @@ export class ShowcaseCartService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly checkout: WebCheckoutService,
+    private readonly facilities: FacilitiesService,
     private readonly config: AppConfig,
   ) {
     this.cookies = new CartCookies(config.jwtSecret, config.webBaseUrl.startsWith('https://'));
@@ -137,7 +140,10 @@ export class ShowcaseCartService {
 
   async order(language: Language, nonce: string, number: string, token: string | undefined, returnedFromCard: boolean): Promise<string> {
     const status = await this.checkout.status(number, token);
-    return orderPage(new PageContext(language, nonce, this.config.webBaseUrl), status, token ?? '', returnedFromCard);
+    // Deadlines read in the selling facility's own time (WITA in Banjarmasin): showcase/i18n/format.ts.
+    const provinces = await this.facilities.provinceCodesBySlug(status.order.fulfilments.map((fulfilment) => fulfilment.facility.slug));
+    const zone = sharedTimeZone([...provinces.values()].map(timeZoneOfProvince));
+    return orderPage(new PageContext(language, nonce, this.config.webBaseUrl), status, token ?? '', returnedFromCard, zone);
   }
 
   private startCard(language: Language, number: string, token: string | undefined): Promise<CardPaymentStart> {

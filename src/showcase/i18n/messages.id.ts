@@ -1,4 +1,5 @@
 import type { ProductAvailability, Program } from '../../catalog/catalog.types.js';
+import type { FacilityType } from '../../facilities/facility.types.js';
 
 /**
  * Every text the Indonesian site shows, in one place for a person to review (WEB.md "Writing
@@ -36,6 +37,8 @@ export const MESSAGES_ID = {
     featuredHeading: 'Produk pilihan',
     storiesHeading: 'Cerita terbaru',
     facilitiesHeading: 'Unit per provinsi',
+    facilityCount: (count: number) => `${count} unit`,
+    allFacilities: 'Lihat semua unit pemasyarakatan',
     seeAllProducts: 'Lihat semua produk',
   },
   programmes: {
@@ -83,6 +86,32 @@ export const MESSAGES_ID = {
     impact: { itemsSold: 'produk terjual', premiPaid: 'premi dibayarkan' },
     noProducts: 'Belum ada produk yang dijual dari unit ini.',
     productCount: (count: number) => `${count} produk dijual`,
+  },
+  facilities: {
+    title: 'Unit pemasyarakatan',
+    titleIn: (province: string) => `Unit pemasyarakatan di ${province}`,
+    heading: 'Unit pemasyarakatan di seluruh Indonesia',
+    intro: 'Lapas, Rutan, LPKA, dan Bapas yang hasil karyanya dijual di Etalase, dikelompokkan per provinsi (Kanwil).',
+    description: (province: string | null) =>
+      `Daftar Lapas, Rutan, LPKA, dan Bapas ${province ? `di ${province}` : 'di seluruh Indonesia'} beserta hasil karya warga binaannya.`,
+    province: 'Provinsi',
+    anyProvince: 'Semua provinsi',
+    type: 'Jenis unit',
+    anyType: 'Semua jenis',
+    types: {
+      LAPAS: 'Lapas (Lembaga Pemasyarakatan)',
+      RUTAN: 'Rutan (Rumah Tahanan Negara)',
+      LPKA: 'LPKA (Lembaga Pembinaan Khusus Anak)',
+      BAPAS: 'Bapas (Balai Pemasyarakatan)',
+    } satisfies Record<FacilityType, string>,
+    show: 'Tampilkan',
+    count: (count: number) => `${count} unit`,
+    none: 'Tidak ada unit yang cocok dengan pilihan ini.',
+    invalidFilter: 'Sebagian pilihan tidak dikenal dan diabaikan.',
+    pages: 'Halaman daftar unit',
+    pageLabel: (page: number) => `Halaman ${page}`,
+    previous: 'Sebelumnya',
+    next: 'Berikutnya',
   },
   story: {
     readingMinutes: (minutes: number) => `${minutes} menit membaca`,
@@ -223,8 +252,10 @@ export const MESSAGES_ID = {
     forbidden: 'Formulir ini hanya dapat dikirim dari situs Etalase. Silakan buka kembali halaman produknya.',
     busyTitle: 'Terlalu banyak permintaan',
     busy: 'Mohon tunggu sebentar, lalu muat ulang halaman ini.',
+    busyRetry: (seconds: number) => `Mohon tunggu sekitar ${seconds} detik, lalu muat ulang halaman ini.`,
     unavailableTitle: 'Sedang ada gangguan',
     unavailable: 'Layanan sedang tidak dapat dijangkau. Silakan coba lagi beberapa saat lagi.',
+    unavailableRetry: (seconds: number) => `Layanan sedang tidak dapat dijangkau. Silakan coba lagi dalam ${seconds} detik.`,
     backHome: 'Kembali ke beranda',
   },
   footer: {

@@ -5,14 +5,16 @@ import type { PageContext } from './page-context.js';
 export type ErrorKind = 'notFound' | 'gone' | 'forbidden' | 'busy' | 'unavailable';
 
 /** The page a visitor sees instead of problem+json when a showcase page cannot be shown. */
-export function errorPage(ctx: PageContext, kind: ErrorKind): string {
+export function errorPage(ctx: PageContext, kind: ErrorKind, retryAfterSeconds?: number): string {
   const { t } = ctx;
+  // A wait the server named (Retry-After) is said in words: "reload in a moment" means nothing to a person.
+  const retry = retryAfterSeconds !== undefined;
   const [title, text] = {
     notFound: [t.errors.notFoundTitle, t.errors.notFound],
     gone: [t.errors.goneTitle, t.errors.gone],
     forbidden: [t.errors.forbiddenTitle, t.errors.forbidden],
-    busy: [t.errors.busyTitle, t.errors.busy],
-    unavailable: [t.errors.unavailableTitle, t.errors.unavailable],
+    busy: [t.errors.busyTitle, retry ? t.errors.busyRetry(retryAfterSeconds) : t.errors.busy],
+    unavailable: [t.errors.unavailableTitle, retry ? t.errors.unavailableRetry(retryAfterSeconds) : t.errors.unavailable],
   }[kind];
   return renderPage(
     ctx,

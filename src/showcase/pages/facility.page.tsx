@@ -27,7 +27,11 @@ export function facilityPage(ctx: PageContext, data: FacilityPageData): string {
       slug: facility.slug,
       ogType: 'website',
       image: facilityShareImage(ctx, data),
-      crumbs: [{ name: facility.name, url: pageUrl }],
+      crumbs: [
+        { name: t.facilities.title, url: ctx.absolute(ctx.path('facility')) },
+        { name: facility.region.provinceName, url: ctx.absolute(`${ctx.path('facility')}?province=${encodeURIComponent(facility.region.provinceCode)}`) },
+        { name: facility.name, url: pageUrl },
+      ],
       jsonLd: [facilityLd(facility, pageUrl)],
     },
     <>

@@ -1,5 +1,4 @@
 import { PROGRAMS, type ProductView } from '../../catalog/catalog.types.js';
-import type { FacilityView } from '../../facilities/facility.types.js';
 import type { StoryCardView } from '../../facilities/story-card.view.js';
 import type { ImpactView } from '../../impact/impact.types.js';
 import { formatNumber, formatRupiah } from '../i18n/format.js';
@@ -9,20 +8,14 @@ import { websiteLd } from '../seo/structured-data.js';
 import { homeShareImage } from '../share/share-cards.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
-import { ProductGrid, StoryList } from './parts.js';
+import { ProductGrid, type ProvinceLink, ProvinceLinks, StoryList } from './parts.js';
 
 export interface HomeData {
   impact: ImpactView;
   featured: ProductView[];
   stories: StoryCardView[];
-  facilities: FacilityView[];
-}
-
-/** Provinces with their facilities, provinces by name. */
-function byProvince(facilities: readonly FacilityView[]): [string, FacilityView[]][] {
-  const groups = new Map<string, FacilityView[]>();
-  for (const facility of facilities) groups.set(facility.region.provinceName, [...(groups.get(facility.region.provinceName) ?? []), facility]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'id'));
+  /** Provinces with a facility, by name: a compact list that links into the facility index (not 630 links). */
+  provinces: ProvinceLink[];
 }
 
 export function homePage(ctx: PageContext, data: HomeData): string {
@@ -86,20 +79,10 @@ export function homePage(ctx: PageContext, data: HomeData): string {
       ) : null}
       <section aria-labelledby="facilities">
         <h2 id="facilities">{t.home.facilitiesHeading}</h2>
-        <ul class="provinces">
-          {byProvince(data.facilities).map(([province, facilities]) => (
-            <li>
-              <strong>{province}</strong>
-              <ul>
-                {facilities.map((facility) => (
-                  <li>
-                    <a href={ctx.path('facility', facility.slug)}>{facility.shortName}</a>
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
+        <ProvinceLinks ctx={ctx} provinces={data.provinces} />
+        <a class="next" href={ctx.path('facility')}>
+          {t.home.allFacilities}
+        </a>
       </section>
     </>,
   );

@@ -1,12 +1,18 @@
 import type { OrderStatus } from '../../orders/web-checkout.service.js';
-import { formatDateTime, formatRupiah } from '../i18n/format.js';
+import { formatDateTime, formatRupiah, type IndonesianTimeZone } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import { formPath } from '../showcase.routes.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 
 /** What the shopper sees behind the order's token link: status, lines, and how to pay while unpaid. */
-export function orderPage(ctx: PageContext, { order, instructions, cardPayable }: OrderStatus, token: string, returnedFromCard = false): string {
+export function orderPage(
+  ctx: PageContext,
+  { order, instructions, cardPayable }: OrderStatus,
+  token: string,
+  returnedFromCard = false,
+  zone: IndonesianTimeZone = 'WIB',
+): string {
   const { t, language } = ctx;
   const title = t.order.title(order.number);
   const unpaid = order.status === 'PENDING_PAYMENT';
@@ -36,7 +42,7 @@ export function orderPage(ctx: PageContext, { order, instructions, cardPayable }
             <dd>{instructions.reference}</dd>
           </dl>
           <p>
-            <strong>{t.order.deadline(formatDateTime(language, order.expiresAt))}</strong> {t.order.confirmNote}
+            <strong>{t.order.deadline(formatDateTime(language, order.expiresAt, zone))}</strong> {t.order.confirmNote}
           </p>
         </section>
       ) : null}

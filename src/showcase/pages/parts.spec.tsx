@@ -10,7 +10,8 @@ describe('page parts', () => {
   });
 
   it('turns Markdown into plain text and clips it at a word', () => {
-    expect(plainText('Kain **sasirangan** [motif](https://x) ![foto](a.png) # bagus')).toBe('Kain sasirangan motif bagus');
+    expect(plainText('Kain **sasirangan** [motif](https://x) ![foto](a.png) _bagus_')).toBe('Kain sasirangan motif bagus');
+    expect(plainText('# Judul\n\n- satu &amp; dua\n- `tiga` <b>empat</b>\n\n> kutip "ya"')).toBe('Judul satu & dua tiga empat kutip "ya"');
     expect(clip('satu dua tiga empat', 12)).toBe('satu dua…');
     expect(clip('pendek', 12)).toBe('pendek');
   });

@@ -1,5 +1,6 @@
 import type { ProductView } from '../../catalog/catalog.types.js';
 import type { StoryCardView } from '../../facilities/story-card.view.js';
+import { markdownToPlainText } from '../../common/text/markdown.js';
 import { formatDate, formatRupiah } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import type { Crumb } from '../seo/structured-data.js';
@@ -51,13 +52,13 @@ export function Picture(props: { image: ImageVariants; sizes: string; main?: boo
 
 const CARD_SIZES = '(min-width: 72rem) 14rem, (min-width: 30rem) 30vw, 45vw';
 
-export function ProductCard(props: { ctx: PageContext; product: ProductView }): h.JSX.Element {
+export function ProductCard(props: { ctx: PageContext; product: ProductView; main?: boolean }): h.JSX.Element {
   const { ctx, product } = props;
   const [image] = product.images;
   return (
     <li class="card">
       <a href={ctx.path('product', product.slug)}>
-        {image ? <Picture image={image} sizes={CARD_SIZES} alt="" /> : <div class="noimg" />}
+        {image ? <Picture image={image} sizes={CARD_SIZES} alt="" main={props.main} /> : <div class="noimg" />}
         <div class="body">
           <p class="name">{product.name}</p>
           <p class="price">{formatRupiah(ctx.language, product.price)}</p>
@@ -69,11 +70,16 @@ export function ProductCard(props: { ctx: PageContext; product: ProductView }): 
   );
 }
 
-export function ProductGrid(props: { ctx: PageContext; products: readonly ProductView[]; label?: string }): h.JSX.Element {
+/**
+ * Products as cards. `above` is for a grid at the top of its page (search results): its first row
+ * on a phone (two cards) is the page's largest paint, so those photos load at once instead of
+ * lazily (Lighthouse: the LCP image must not be lazy); the rest wait until scrolled near.
+ */
+export function ProductGrid(props: { ctx: PageContext; products: readonly ProductView[]; label?: string; above?: boolean }): h.JSX.Element {
   return (
     <ul class="grid" aria-label={props.label}>
-      {props.products.map((product) => (
-        <ProductCard ctx={props.ctx} product={product} />
+      {props.products.map((product, index) => (
+        <ProductCard ctx={props.ctx} product={product} main={props.above === true && index < 2} />
       ))}
     </ul>
   );
@@ -106,6 +112,29 @@ export function StoryList(props: { ctx: PageContext; stories: readonly StoryCard
   );
 }
 
+/** A province with a page in the facility index. */
+export interface ProvinceLink {
+  code: string;
+  name: string;
+  count: number;
+}
+
+/** Provinces linking to their page of the facility index: the compact list home shows instead of every facility. */
+export function ProvinceLinks(props: { ctx: PageContext; provinces: readonly ProvinceLink[] }): h.JSX.Element {
+  const { ctx } = props;
+  return (
+    <ul class="links compact">
+      {props.provinces.map((province) => (
+        <li>
+          <a href={`${ctx.path('facility')}?province=${encodeURIComponent(province.code)}`}>
+            {province.name} <span class="meta">{ctx.t.home.facilityCount(province.count)}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The visible trail; the same crumbs go into the page's BreadcrumbList. */
 export function Breadcrumbs(props: { ctx: PageContext; crumbs: readonly Crumb[] }): h.JSX.Element {
   const last = props.crumbs.length - 1;
@@ -120,14 +149,9 @@ export function Breadcrumbs(props: { ctx: PageContext; crumbs: readonly Crumb[] 
   );
 }
 
-/** Plain text of a Markdown description, for meta descriptions and paragraphs. */
+/** Plain text of a Markdown description, for meta descriptions, previews and JSON-LD (the site's one Markdown reading). */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`#>~]+/g, '')
-    .replace(/[ \t]+/g, ' ')
-    .trim();
+  return markdownToPlainText(markdown);
 }
 
 /** At most `length` characters, cut at a word. */
@@ -142,11 +166,12 @@ export function clip(text: string, length = 160): string {
 export function Paragraphs(props: { text: string }): h.JSX.Element {
   return (
     <>
-      {plainText(props.text)
+      {props.text
         .split(/\n\s*\n/)
-        .filter((paragraph) => paragraph.trim().length > 0)
+        .map(plainText)
+        .filter((paragraph) => paragraph.length > 0)
         .map((paragraph) => (
-          <p>{paragraph.trim()}</p>
+          <p>{paragraph}</p>
         ))}
     </>
   );

@@ -1,23 +1,25 @@
 import type { ProductPage, ProductView } from '../../catalog/catalog.types.js';
 import { formatRupiah } from '../i18n/format.js';
-import { Fragment, h } from '../html/jsx.js';
+import { Fragment, h, raw } from '../html/jsx.js';
 import { programmeSlug } from '../programmes.js';
 import { productLd } from '../seo/structured-data.js';
 import { ShareButtons } from '../share/share-buttons.js';
 import { productShareImage } from '../share/share-cards.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
-import { clip, Paragraphs, Picture, plainText, ProductGrid, srcset, StoryList } from './parts.js';
+import { clip, Picture, plainText, ProductGrid, srcset, StoryList } from './parts.js';
 
 export interface ProductPageData extends ProductPage {
   /** Other products to look at: on every page, first when this one cannot be bought. */
   related: ProductView[];
+  /** The description's Markdown as sanitised HTML (common/text/markdown.ts, as stories are). */
+  descriptionHtml: string;
 }
 
 const MAIN_SIZES = '(min-width: 72rem) 34rem, (min-width: 48rem) 48vw, 100vw';
 
 export function productPage(ctx: PageContext, data: ProductPageData): string {
-  const { product, availability, related } = data;
+  const { product, availability, related, descriptionHtml } = data;
   const { t, language } = ctx;
   const pageUrl = ctx.absolute(ctx.path('product', product.slug));
   const facilityUrl = ctx.absolute(ctx.path('facility', product.facility.slug));
@@ -102,7 +104,7 @@ export function productPage(ctx: PageContext, data: ProductPageData): string {
           </dl>
           <ShareButtons ctx={ctx} url={pageUrl} title={product.name} text={t.share.productText(product.name, price)} />
           <h2>{t.product.description}</h2>
-          <Paragraphs text={product.description} />
+          <div class="prose">{raw(descriptionHtml)}</div>
         </div>
       </div>
       {product.stories.length > 0 ? (

@@ -114,7 +114,7 @@ export function searchPage(ctx: PageContext, data: SearchPageData): string {
       </form>
       {data.invalid ? <p class="note">{t.search.invalidFilter}</p> : null}
       <p role="status">{t.search.resultCount(data.products.length, data.nextQuery !== null)}</p>
-      {data.products.length > 0 ? <ProductGrid ctx={ctx} products={data.products} /> : <p>{t.search.noResults}</p>}
+      {data.products.length > 0 ? <ProductGrid ctx={ctx} products={data.products} above /> : <p>{t.search.noResults}</p>}
       {data.nextQuery !== null ? (
         <a class="next" href={`${ctx.path('search')}${data.nextQuery}`} rel="next">
           {t.search.nextPage}

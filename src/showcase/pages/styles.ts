@@ -1,7 +1,9 @@
 /**
  * The whole stylesheet, inlined in every page (one request less on a slow phone; about 5 KB).
  * System fonts only: no font files, no third party. Colours meet WCAG AA contrast on their
- * backgrounds; links and buttons are at least 44 px tall.
+ * backgrounds; links and buttons are at least 44 px tall. On a phone the breadcrumb's last item
+ * (the page itself, which the h1 right below names) is left to screen readers, and separators
+ * close a line rather than open one, so a long product name no longer breaks the trail in two.
  */
 export const STYLES = `
 *,*::before,*::after{box-sizing:border-box}
@@ -27,9 +29,12 @@ header.site button{background:#fff;color:#5c2e00;border-color:#fff}
 main{padding:1rem 0 2rem}
 h1{font-size:1.75rem;line-height:1.2;margin:.5rem 0 1rem}
 h2{font-size:1.3rem;margin:2rem 0 .75rem}
-.crumbs ol{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:0 .25rem;font-size:.9rem}
-.crumbs li{min-height:44px;display:flex;align-items:center}
-.crumbs li+li::before{content:"/";margin-right:.25rem;color:#6b6b6b}
+.crumbs ol{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;align-items:center;gap:0 .35rem;font-size:.9rem}
+.crumbs li{display:flex;align-items:center;min-width:0}
+.crumbs li:not(:last-child)::after{content:"/";margin-left:.35rem;color:#6b6b6b}
+.crumbs a{display:inline-flex;align-items:center;min-height:44px}
+.crumbs [aria-current]{padding:.625rem 0}
+@media(max-width:47.99rem){.crumbs li:last-child{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}.crumbs li:nth-last-child(2)::after{content:none}}
 .grid{list-style:none;padding:0;margin:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr))}
 .card{background:#fff;border:1px solid #e3ded5;border-radius:.5rem;overflow:hidden;height:100%;display:flex;flex-direction:column}
 .card a{text-decoration:none;color:inherit;display:flex;flex-direction:column;height:100%}
@@ -49,10 +54,21 @@ h2{font-size:1.3rem;margin:2rem 0 .75rem}
 .programmes a{font-weight:600;display:inline-block;padding:.5rem 0}
 .programmes p{margin:0;color:#595959;font-size:.9rem}
 .stories{list-style:none;padding:0;margin:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr))}
-.provinces{columns:16rem;padding:0;list-style:none}
-.provinces li{break-inside:avoid;margin-bottom:.75rem}
-.provinces ul{padding-left:1rem;margin:.25rem 0}
-.provinces a{display:inline-block;padding:.5rem 0}
+.links{columns:15rem;column-gap:2rem;padding:0;margin:0;list-style:none}
+.links li{break-inside:avoid}
+.links a{display:inline-block;padding:.625rem 0}
+.links .meta,h2 .meta{font-size:.875rem;color:#595959;font-weight:400}
+.links .meta{display:inline-block}
+.links.compact{columns:9.5rem;column-gap:1rem}
+.links.units a{display:block;padding:.375rem 0}
+.links.units .meta{display:inline-block;width:100%}
+.pager ul{list-style:none;padding:0;margin:1.5rem 0;display:flex;flex-wrap:wrap;gap:.5rem}
+.pager a,.pager span{display:inline-flex;align-items:center;justify-content:center;min-width:44px;min-height:44px;padding:0 .5rem;border:1px solid #e3ded5;border-radius:.375rem;background:#fff}
+.pager span{background:#5c2e00;color:#fff;border-color:#5c2e00}
+.filters.facility-filters{grid-template-columns:repeat(auto-fit,minmax(12rem,1fr))}
+.facility-filters select{width:100%}
+.facility-filters button{width:100%}
+.prose img{border-radius:.5rem}
 .product{display:grid;gap:1.5rem}
 @media(min-width:48rem){.product{grid-template-columns:1fr 1fr}h1{font-size:2.1rem}form.search{flex:0 1 24rem}.brand{font-size:1.125rem}}
 .gallery{display:grid;gap:.5rem}
