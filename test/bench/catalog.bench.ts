@@ -101,6 +101,8 @@ interface Scenario {
   trigrams?: boolean;
   /** Against the bare ceiling server instead of the app. */
   ceiling?: boolean;
+  /** Against a second app whose request limiter is off: what counting every request costs. */
+  unlimited?: boolean;
   headers?: Record<string, string>;
   /** Fewer clients than the default (reports are read by a few admins, not a crowd). */
   connections?: number;
@@ -138,7 +140,7 @@ interface RunningServer {
   close(): Promise<void>;
 }
 
-function startApp(url: string, options: Options): Promise<BenchApp> {
+function startApp(url: string, options: Options, overrides: Record<string, string> = {}): Promise<BenchApp> {
   return startBenchApp(url, {
     LOG_LEVEL: options.logLevel,
     JOBS_WORKERS: String(options.jobsWorkers),
@@ -150,6 +152,7 @@ function startApp(url: string, options: Options): Promise<BenchApp> {
     CHECKOUT_MAX_ATTEMPTS_PER_IP: '100000000',
     CHECKOUT_MAX_UNPAID_PER_IP: '100000000',
     CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
+    ...overrides,
   });
 }
 
@@ -421,6 +424,8 @@ async function main(): Promise<void> {
       { name: 'list page 1', path: '/api/v1/products', sql: page1Sql },
       // Right after list page 1: the two are compared, and load from elsewhere on the machine drifts.
       { name: 'ceiling (bare http + pg)', path: '/', sql: page1Sql, ceiling: true },
+      // The request limiter writes a counter row per request (one hot row for the bench's one address).
+      { name: 'list page 1, limiter off', path: '/api/v1/products', unlimited: true },
       { name: 'list deep page', path: `/api/v1/products?cursor=${deep.cursor}`, sql: listProductsQuery({}, undefined, 'newest', readCursor(deep.cursor, ['newest']).keyset, PAGE_SIZE + 1) },
       { name: 'search q=batik', path: '/api/v1/products?q=batik', sql: listProductsQuery({}, { terms: searchTerms('batik'), mode: 'words' }, 'relevance', undefined, PAGE_SIZE + 1) },
       {
@@ -464,10 +469,18 @@ async function main(): Promise<void> {
 
     log(`Load: ${options.connections} connections, ${options.warmup} s warm-up + ${options.duration} s per scenario, on ${cpus().length} CPUs; load average ${load()}`);
     log(`Deep page: page ${deep.page} of the newest-first list, by cursor\n`);
+    let unlimited: Promise<BenchApp> | undefined;
+    const unlimitedApp = (): Promise<BenchApp> => {
+      if (!unlimited) {
+        unlimited = startApp(url, options, { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0' });
+        closers.push(async () => (await unlimited)?.close());
+      }
+      return unlimited;
+    };
     const results: Measured[] = [];
     for (const scenario of scenarios.filter((s) => wanted(s.name))) {
       const before = load();
-      const result = await measure(scenario.ceiling ? ceiling.baseUrl : app.baseUrl, scenario, options);
+      const result = await measure(scenario.ceiling ? ceiling.baseUrl : scenario.unlimited ? (await unlimitedApp()).baseUrl : app.baseUrl, scenario, options);
       results.push(result);
       log(`  ${scenario.name}: ${result.requestsPerSecond} req/s, p99 ${result.p99} ms (load average before ${before}, after ${load()})`);
       if (result.non2xx > 0 || result.errors > 0) log(`  !! ${result.non2xx} non-2xx answers and ${result.errors} errors`);
