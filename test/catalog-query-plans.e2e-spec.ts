@@ -1,9 +1,8 @@
 import pg from 'pg';
 import {
   listProductsQuery,
-  productByIdQuery,
   productBySlugQuery,
-  productPageStateQuery,
+  productPageQuery,
   PUBLIC_PRODUCT_VISIBILITY,
   searchTerms,
   SqlQuery,
@@ -81,8 +80,7 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
       'typo search batk': { sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos' }, 'relevance', undefined, PAGE), typos: true },
       'typo search keripik tempee': { sql: listProductsQuery({}, { terms: searchTerms('keripik tempee'), mode: 'typos' }, 'relevance', undefined, PAGE), typos: true },
       'product by slug': { sql: productBySlugQuery(deep.slug) },
-      'product page state': { sql: productPageStateQuery(deep.slug) },
-      'product by id': { sql: productByIdQuery(deep.id) },
+      'showcase product page': { sql: productPageQuery(deep.slug) },
     });
   }, 120_000);
 
@@ -116,8 +114,7 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     'typo search batk',
     'typo search keripik tempee',
     'product by slug',
-    'product page state',
-    'product by id',
+    'showcase product page',
   ])('%s', async (name) => {
     const lines = await plan(name);
     // Whatever the snapshot says: a growing table is never read whole.

@@ -293,25 +293,20 @@ export function productBySlugQuery(slug: string): SqlQuery {
 }
 
 /**
- * A product's page state by slug, for the showcase, whose links must outlive a sale: every product
- * that was ever published (`published_at` is never cleared), with whether the public may see it
- * now and whether it was deleted. Slugs are unique, deleted products included.
+ * A product by slug for the showcase, whose links must outlive a sale: every product that was
+ * ever published (`published_at` is never cleared), with `visible` (may the public see it now)
+ * and `deleted`. Slugs are unique, deleted products included. One statement (issue 18): the page
+ * state and the product used to be two round trips.
  */
-export function productPageStateQuery(slug: string): SqlQuery {
+export function productPageQuery(slug: string): SqlQuery {
   return {
-    text: `SELECT p.id, (${PUBLIC_PRODUCT_VISIBILITY}) AS visible, p.deleted_at IS NOT NULL AS deleted
-        FROM product p JOIN facility f ON f.id = p.facility_id
-       WHERE p.slug = $1 AND p.published_at IS NOT NULL`,
+    text: `WITH page AS (
+        SELECT p.id, NULL::float8 AS sort_key, (${PUBLIC_PRODUCT_VISIBILITY}) AS visible, p.deleted_at IS NOT NULL AS deleted
+          FROM product p JOIN facility f ON f.id = p.facility_id
+         WHERE p.slug = $1 AND p.published_at IS NOT NULL
+      )
+      ${productColumnsFrom('page', 'true', ', page.visible, page.deleted')}`,
     values: [slug],
-  };
-}
-
-/** One product by id, whatever its state: the caller has decided it may be shown (productPageStateQuery). */
-export function productByIdQuery(id: string): SqlQuery {
-  return {
-    text: `WITH page AS (SELECT $1::uuid AS id, NULL::float8 AS sort_key)
-      ${productColumnsFrom('page')}`,
-    values: [id],
   };
 }
 
@@ -356,7 +351,7 @@ export function productChangesQuery(since: Date, after: Keyset | undefined, limi
  * certificates come as JSON arrays; a certificate that has expired is no longer shown.
  * `detailsWhen` skips the sub-selects for rows that will not be shown in full.
  */
-function productColumnsFrom(page: string, detailsWhen = 'true'): string {
+function productColumnsFrom(page: string, detailsWhen = 'true', extraColumns = ''): string {
   return `SELECT p.id, p.slug, p.name, p.description, p.price, p.stock, p.kind, p.program, p.weight_grams, p.max_per_order,
              p.published_at, p.updated_at, p.maker_group_name, p.food_permit_valid_until::text AS food_permit_valid_until,
              p.facility_id, p.category_id, p.maker_consent_id,
@@ -364,7 +359,7 @@ function productColumnsFrom(page: string, detailsWhen = 'true'): string {
              f.slug AS facility_slug, f.name AS facility_name, f.short_name AS facility_short_name, f.type AS facility_type,
              f.province_code, pr.name AS province_name, f.kanwil_id, k.code AS kanwil_code,
              mc.display_name AS consent_display_name, mc.scopes::text[] AS consent_scopes, mc.withdrawn_at AS consent_withdrawn_at,
-             ${page}.sort_key${detailsWhen === 'true' ? '' : `, ${detailsWhen} AS visible`},
+             ${page}.sort_key${detailsWhen === 'true' ? '' : `, ${detailsWhen} AS visible`}${extraColumns},
              CASE WHEN ${detailsWhen} THEN (
                SELECT coalesce(json_agg(json_build_object('id', i.id, 'contentHash', i.content_hash, 'alt', i.alt, 'width', i.width,
                                                           'height', i.height, 'position', i.position)
