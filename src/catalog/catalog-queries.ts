@@ -31,11 +31,11 @@ export const WORD_SIMILARITY_THRESHOLD = 0.5;
 
 /**
  * Settings for the transaction a typo search runs in (`SET LOCAL`: they end with it). The planner
- * prices the trigram operator like a cheap comparison, so it may prefer reading the whole table
- * and testing every row (about 8 us each: 70 ms at 10,000 products, growing with the catalog) to
- * the GIN index (a few ms); with sequential scans off, the search can only use the index.
+ * prices the trigram operator like a cheap comparison, so it may prefer reading the whole
+ * vocabulary and testing every word to the GIN index (search_word_trgm_idx); with sequential
+ * scans off, the lookup can only use the index.
  */
-export const TRIGRAM_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off`;
+export const TRIGRAM_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off; SET LOCAL jit = off`;
 
 /** Permits expire by the calendar in UTC (sellability.ts). */
 const TODAY = SALE_DAY_SQL;
@@ -143,8 +143,8 @@ class Parameters {
  * How a search matches. `words`: whole words through the tsvector (product_search_vector_idx),
  * scored 1 + cover density, so a name match (weight A) beats one in the description (weight C).
  * `typos`, the fallback when the words match no product on sale: trigram word similarity of the
- * wanted words against name, category and facility (product_search_text_trgm_idx), scored by that
- * similarity. Testing each trigram candidate costs about 8 us, too much to spend on every search.
+ * wanted words against the words of name, category and facility (the search_word vocabulary),
+ * scored by those similarities (typoMatchesCtes).
  */
 export type SearchMode = 'words' | 'typos';
 
@@ -169,15 +169,60 @@ function matchesCte({ terms, mode }: Search, params: Parameters): string {
           JOIN product p ON p.search_vector @@ words.query
       )`;
   }
+  return typoMatchesCtes(terms, params);
+}
+
+/**
+ * Typo matches without testing products one by one (issue 18: a near miss of a common word
+ * proposed one product in seven, and testing each cost more than a second a search at 100,000
+ * products). Each wanted word is compared with the vocabulary once (search_word, trigram index);
+ * the products having a similar word come from product_search_word's key, and a product's score is
+ * built from the similarities already computed:
+ *
+ * - a wanted word counts with its weight in trigrams (pg_trgm pads a word of n letters to n + 1
+ *   trigrams), as it did inside `word_similarity(query, text)`;
+ * - a product matches when the weighted mean of its best similarity per wanted word, over name,
+ *   category and facility, reaches WORD_SIMILARITY_THRESHOLD (what `query <% search_text` asked);
+ * - its score adds the same mean over its name alone, so a near miss in the product's own name
+ *   outranks one in its facility or category ("batk" is as close to "Batam" as to "batik").
+ *
+ * `matches` joins the scores to the product rows without being materialised, so a page sorts the
+ * scores first and reads only the products it lists.
+ */
+function typoMatchesCtes(terms: SearchTerms, params: Parameters): string {
   if (terms.fuzzy === null) throw new Error('A typo search needs words to look for');
   const fuzzy = params.add(terms.fuzzy, '::text');
-  const unwanted = terms.excluded !== null ? `\n           AND NOT p.search_vector @@ websearch_to_tsquery('simple', ${params.add(terms.excluded, '::text')})` : '';
-  return `matches AS MATERIALIZED (
-        -- A near-miss in the product's own name outranks one in its facility or category
-        -- ("batk" is as close to "Batam" as to "batik").
-        SELECT ${LISTING_COLUMNS}, (word_similarity(${fuzzy}, p.search_text) + word_similarity(${fuzzy}, lower(p.name)))::float8 AS score
-          FROM product p
-         WHERE ${fuzzy} <% p.search_text${unwanted}
+  const unwanted = terms.excluded !== null ? `\n         WHERE NOT p.search_vector @@ websearch_to_tsquery('simple', ${params.add(terms.excluded, '::text')})` : '';
+  return `typo_wanted AS MATERIALIZED (
+        SELECT w AS word, (length(w) + 1)::float8 AS weight
+          FROM regexp_split_to_table(lower(${fuzzy}), '[^[:alnum:]]+') w
+         WHERE w <> ''
+         GROUP BY w
+      ),
+      typo_similar AS MATERIALIZED (
+        SELECT wanted.word AS wanted, wanted.weight, v.word, word_similarity(wanted.word, v.word)::float8 AS similarity
+          FROM typo_wanted wanted JOIN search_word v ON wanted.word <% v.word
+      ),
+      typo_best AS (
+        -- Word by word along product_search_word's key (OFFSET 0 keeps it a loop: the planner
+        -- cannot count the similar words beforehand and would read the whole index instead).
+        SELECT sw.product_id, s.weight, max(s.similarity) AS in_text, coalesce(max(s.similarity) FILTER (WHERE sw.in_name), 0) AS in_name
+          FROM typo_similar s
+          CROSS JOIN LATERAL (SELECT pw.product_id, pw.in_name FROM product_search_word pw WHERE pw.word = s.word OFFSET 0) sw
+         GROUP BY sw.product_id, s.wanted, s.weight
+      ),
+      typo_scores AS MATERIALIZED (
+        SELECT b.product_id AS id, sum(b.weight * (b.in_text + b.in_name)) / total.weight AS score
+          FROM typo_best b CROSS JOIN (SELECT sum(weight) AS weight FROM typo_wanted) total
+         GROUP BY b.product_id, total.weight
+        HAVING sum(b.weight * b.in_text) >= ${WORD_SIMILARITY_THRESHOLD} * total.weight
+      ),
+      matches AS NOT MATERIALIZED (
+        -- Best first (OFFSET 0 keeps the order): a relevance page reads products only until it has
+        -- its rows, not every match's.
+        SELECT s.id, ${LISTING_COLUMNS.replace('p.id, ', '')}, s.score
+          FROM (SELECT id, score FROM typo_scores ORDER BY score DESC, id DESC OFFSET 0) s
+          CROSS JOIN LATERAL (SELECT * FROM product p WHERE p.id = s.id OFFSET 0) p${unwanted}
       )`;
 }
 
@@ -248,25 +293,20 @@ export function productBySlugQuery(slug: string): SqlQuery {
 }
 
 /**
- * A product's page state by slug, for the showcase, whose links must outlive a sale: every product
- * that was ever published (`published_at` is never cleared), with whether the public may see it
- * now and whether it was deleted. Slugs are unique, deleted products included.
+ * A product by slug for the showcase, whose links must outlive a sale: every product that was
+ * ever published (`published_at` is never cleared), with `visible` (may the public see it now)
+ * and `deleted`. Slugs are unique, deleted products included. One statement (issue 18): the page
+ * state and the product used to be two round trips.
  */
-export function productPageStateQuery(slug: string): SqlQuery {
+export function productPageQuery(slug: string): SqlQuery {
   return {
-    text: `SELECT p.id, (${PUBLIC_PRODUCT_VISIBILITY}) AS visible, p.deleted_at IS NOT NULL AS deleted
-        FROM product p JOIN facility f ON f.id = p.facility_id
-       WHERE p.slug = $1 AND p.published_at IS NOT NULL`,
+    text: `WITH page AS (
+        SELECT p.id, NULL::float8 AS sort_key, (${PUBLIC_PRODUCT_VISIBILITY}) AS visible, p.deleted_at IS NOT NULL AS deleted
+          FROM product p JOIN facility f ON f.id = p.facility_id
+         WHERE p.slug = $1 AND p.published_at IS NOT NULL
+      )
+      ${productColumnsFrom('page', 'true', ', page.visible, page.deleted')}`,
     values: [slug],
-  };
-}
-
-/** One product by id, whatever its state: the caller has decided it may be shown (productPageStateQuery). */
-export function productByIdQuery(id: string): SqlQuery {
-  return {
-    text: `WITH page AS (SELECT $1::uuid AS id, NULL::float8 AS sort_key)
-      ${productColumnsFrom('page')}`,
-    values: [id],
   };
 }
 
@@ -311,7 +351,7 @@ export function productChangesQuery(since: Date, after: Keyset | undefined, limi
  * certificates come as JSON arrays; a certificate that has expired is no longer shown.
  * `detailsWhen` skips the sub-selects for rows that will not be shown in full.
  */
-function productColumnsFrom(page: string, detailsWhen = 'true'): string {
+function productColumnsFrom(page: string, detailsWhen = 'true', extraColumns = ''): string {
   return `SELECT p.id, p.slug, p.name, p.description, p.price, p.stock, p.kind, p.program, p.weight_grams, p.max_per_order,
              p.published_at, p.updated_at, p.maker_group_name, p.food_permit_valid_until::text AS food_permit_valid_until,
              p.facility_id, p.category_id, p.maker_consent_id,
@@ -319,7 +359,7 @@ function productColumnsFrom(page: string, detailsWhen = 'true'): string {
              f.slug AS facility_slug, f.name AS facility_name, f.short_name AS facility_short_name, f.type AS facility_type,
              f.province_code, pr.name AS province_name, f.kanwil_id, k.code AS kanwil_code,
              mc.display_name AS consent_display_name, mc.scopes::text[] AS consent_scopes, mc.withdrawn_at AS consent_withdrawn_at,
-             ${page}.sort_key${detailsWhen === 'true' ? '' : `, ${detailsWhen} AS visible`},
+             ${page}.sort_key${detailsWhen === 'true' ? '' : `, ${detailsWhen} AS visible`}${extraColumns},
              CASE WHEN ${detailsWhen} THEN (
                SELECT coalesce(json_agg(json_build_object('id', i.id, 'contentHash', i.content_hash, 'alt', i.alt, 'width', i.width,
                                                           'height', i.height, 'position', i.position)

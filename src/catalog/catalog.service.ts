@@ -17,9 +17,8 @@ import {
   ProductRow,
   productBySlugQuery,
   PRODUCT_SITEMAP_QUERY,
-  productByIdQuery,
   productChangesQuery,
-  productPageStateQuery,
+  productPageQuery,
   PublicProductFilter,
   searchTerms,
   SqlQuery,
@@ -110,12 +109,10 @@ export class CatalogService {
    * sale, ProductGone once deleted, not found only if it was never published.
    */
   async getProductPage(slug: string): Promise<ProductPage> {
-    const [state] = await this.run<{ id: string; visible: boolean; deleted: boolean }>(productPageStateQuery(slug));
-    if (!state) throw new ProductNotFound();
-    if (state.deleted) throw new ProductGone();
-    const [row] = await this.run<ProductRow>(productByIdQuery(state.id));
+    const [row] = await this.run<ProductRow & { visible: boolean; deleted: boolean }>(productPageQuery(slug));
     if (!row) throw new ProductNotFound();
-    const availability: ProductAvailability = !state.visible ? 'WITHDRAWN' : row.stock > 0 ? 'IN_STOCK' : 'SOLD_OUT';
+    if (row.deleted) throw new ProductGone();
+    const availability: ProductAvailability = !row.visible ? 'WITHDRAWN' : row.stock > 0 ? 'IN_STOCK' : 'SOLD_OUT';
     // A withdrawn product's stories stay with the stories feature's own rules (published ones only).
     return { availability, product: { ...this.view(row), stories: await this.stories.storiesOf(row.id) } };
   }

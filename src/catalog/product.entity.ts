@@ -23,8 +23,9 @@ import { ProductImage } from './product-image.entity.js';
  * Something a facility's workshop, farm or bakery makes. Deleting sets `deletedAt` (a tombstone
  * partner mirrors can see); the row stays.
  *
- * Search and listing indexes live in the migration (named there, `synchronize: false` here),
- * together with the trigger that keeps `searchVector` and `searchText` current.
+ * Search and listing indexes live in the migrations (named there, `synchronize: false` here),
+ * together with the triggers that keep `searchVector`, `searchText` and the typo search's word
+ * tables (search_word, product_search_word: CatalogSearchWords migration) current.
  */
 @Entity('product')
 @Index('product_public_newest_idx', { synchronize: false })
@@ -33,7 +34,6 @@ import { ProductImage } from './product-image.entity.js';
 @Index('product_public_facility_idx', { synchronize: false })
 @Index('product_public_category_idx', { synchronize: false })
 @Index('product_search_vector_idx', { synchronize: false })
-@Index('product_search_text_trgm_idx', { synchronize: false })
 @Index('product_changes_idx', { synchronize: false })
 @Check('product_price_non_negative', '"price" >= 0')
 @Check('product_unit_cost_non_negative', '"unit_cost" IS NULL OR "unit_cost" >= 0')
@@ -132,7 +132,7 @@ export class Product {
   @Column({ type: 'tsvector', select: false, nullable: true, insert: false, update: false })
   searchVector?: string;
 
-  /** Lower-cased name, category and facility, for typo-tolerant trigram matching (trigger-maintained). */
+  /** Lower-cased name, category and facility: the words the typo search knows (trigger-maintained). */
   @Column({ type: 'text', select: false, nullable: true, insert: false, update: false })
   searchText?: string;
 
