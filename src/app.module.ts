@@ -23,6 +23,7 @@ import { PartnersModule } from './partners/partners.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ImpactModule } from './impact/impact.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { HumasModule } from './humas/humas.module.js';
 import { ShowcaseModule } from './showcase/showcase.module.js';
 
 /** Wires the feature modules together; nothing else lives here. */
@@ -48,6 +49,7 @@ export class AppModule {
         PartnersModule,
         WebhooksModule,
         ImpactModule,
+        HumasModule,
         ShowcaseModule,
         SeedModule,
       ],

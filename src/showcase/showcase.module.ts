@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { FacilitiesModule } from '../facilities/facilities.module.js';
+import { HumasModule } from '../humas/humas.module.js';
 import { ImpactModule } from '../impact/impact.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
 import { CartController } from './cart/cart.controller.js';
@@ -13,7 +14,7 @@ import { ShowcasePagesService } from './showcase-pages.service.js';
 
 /** The public website: server-rendered pages over the public services, Indonesian first. */
 @Module({
-  imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule],
+  imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule, HumasModule],
   controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController],
   providers: [ShowcasePagesService, ShowcaseCartService, PageSecurityInterceptor, ShowcaseErrorsFilter],
 })
