@@ -152,13 +152,13 @@ async function main(): Promise<void> {
     // Each autocannon connection walks the list from its start: 20 clients, so every connection
     // (about amount/100 requests each) comes as each of them.
     const burstClients = 20;
-    const burst = await autocannon({ url: `${on.baseUrl}${path}`, connections: 100, overallRate: 1_000, amount, workers: 1, requests: clients(burstClients, 11) });
+    const burst = await autocannon({ url: `${on.baseUrl}${path}`, connections: 100, overallRate: 1_000, amount, timeout: 60, workers: 1, requests: clients(burstClients, 11) });
     await counter.flush();
     const after = await counted(url);
-    const answered = burst.requests.total - burst.non2xx - burst.errors;
-    const viewsMet = after.views - before.views === answered && answered === amount;
+    // Sent, not answered in time: a request the client gave up on was still served, and counted.
+    const viewsMet = after.views - before.views === amount && burst.non2xx === 0;
     const visitorsMet = after.visitors - before.visitors === burstClients;
-    log(`  burst: ${burst.requests.total} requests in ${burst.duration.toFixed(1)} s (${Math.round(burst.requests.average)} req/s), p99 ${burst.latency.p99} ms, ${burst.non2xx} non-2xx, ${burst.errors} errors`);
+    log(`  burst: ${burst.requests.total} requests in ${burst.duration.toFixed(1)} s (${Math.round(burst.requests.average)} req/s), p99 ${burst.latency.p99} ms, ${burst.non2xx} non-2xx, ${burst.errors} client timeouts or errors`);
     log(`${viewsMet ? 'PASS' : 'FAIL'}  views counted = requests sent: ${after.views - before.views} of ${amount}`);
     log(`${visitorsMet ? 'PASS' : 'FAIL'}  new daily unique visitors = distinct clients: ${after.visitors - before.visitors} of ${burstClients}`);
     if (!growthMet || !viewsMet || !visitorsMet) failed = true;

@@ -47,6 +47,8 @@ export class VisitCounter implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly salts = new Map<string, Buffer>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** A background flush is waiting its turn: a burst must not queue one per request over the threshold. */
+  private queued = false;
   private stopped = false;
 
   constructor(
@@ -115,10 +117,13 @@ export class VisitCounter implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private flushInBackground(): void {
+    if (this.queued) return;
+    this.queued = true;
     this.flush().catch((error: unknown) => this.logger.warn({ err: error }, 'Visit counts not written yet; kept for the next flush'));
   }
 
   private async writeBuffered(): Promise<void> {
+    this.queued = false;
     if (this.buffer.size === 0) return;
     const batch = this.buffer.take();
     try {
