@@ -283,6 +283,24 @@ describe('humas visits: counting without tracking', () => {
     expect(fresh?.day).toBe('2026-11-06');
     expect(fresh?.salt).toHaveLength(32);
   });
+
+  it('counts whatever odd headers a page request carries, and never fails the page over them', async () => {
+    const counter = t.app.get(VisitCounter);
+    const superadmin = await signedInAs(t.http, t.dataSource, 'SUPERADMIN');
+    const day = '2026-11-06';
+    const before = await report(superadmin.bearer, { from: day, to: day });
+    for (const [host, referer] of [
+      ['bad host:99999', 'not a url'],
+      ['etalase.example.id', 'android-app://'],
+      ['[::1', 'https://'],
+    ] as const) {
+      await request(t.http).get('/').set('Host', host).set('Referer', referer).set('User-Agent', BROWSERS[1] ?? '').expect(200);
+    }
+    await counter.flush();
+    const after = await report(superadmin.bearer, { from: day, to: day });
+    expect(after.totals.views - before.totals.views).toBe(3);
+    expect(after.totals.viewsBySource.OTHER - before.totals.viewsBySource.OTHER).toBe(3);
+  });
 });
 
 function range(from: number, to: number): number[] {

@@ -78,6 +78,7 @@ describe('classifyArrival', () => {
 
   it('survives a landing URL that is hard to read', () => {
     expect(at(undefined, '/produk/%E0%A4%A?x=%ZZ').source).toBe('DIRECT');
+    expect(at(undefined, '//host:99999/produk/x?k=abc')).toEqual({ source: 'DIRECT', campaign: '' });
   });
 });
 

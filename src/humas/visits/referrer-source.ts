@@ -94,10 +94,19 @@ const GOOGLE_HOST = /(^|\.)google\.(com|co)(\.[a-z]{2})?$|(^|\.)google\.[a-z]{2}
  * over everything: the link was made to be counted.
  */
 export function classifyArrival(landingUrl: string, referer: string | undefined, ownHosts: readonly string[]): Arrival {
-  const query = new URL(landingUrl, 'http://landing.invalid').searchParams;
+  const query = landingQuery(landingUrl);
   const campaign = (query.get(CAMPAIGN_PARAM) ?? '').trim().toLowerCase();
   if (CAMPAIGN_CODE.test(campaign)) return { source: 'CAMPAIGN', campaign };
   return { source: sourceOf(referer, query.get('utm_source'), ownHosts), campaign: '' };
+}
+
+/** The landing URL's query; none when the URL cannot be read (`//host:99999` as a path). */
+function landingQuery(landingUrl: string): URLSearchParams {
+  try {
+    return new URL(landingUrl, 'http://landing.invalid').searchParams;
+  } catch {
+    return new URLSearchParams();
+  }
 }
 
 function sourceOf(referer: string | undefined, utmSource: string | null, ownHosts: readonly string[]): VisitSource {

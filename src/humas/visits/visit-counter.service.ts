@@ -81,12 +81,22 @@ export class VisitCounter implements OnApplicationBootstrap, BeforeApplicationSh
     await this.flush();
   }
 
+  /** `record`, for the request path: whatever a request carries, counting it never breaks the page. */
+  recordSafely(visit: PageVisit): void {
+    try {
+      this.record(visit);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Page view not counted');
+    }
+  }
+
   /** Counts one answered page request, if a person saw it. Never touches the database. */
   record(visit: PageVisit): void {
     if (!this.enabled || this.stopped || !isCountableView(visit)) return;
     const day = jakartaDay(this.clock.now());
     const page = { day, kind: visit.kind, key: visit.key };
-    const ownHosts = visit.host ? [...this.ownHosts, hostOf(`http://${visit.host}`)] : this.ownHosts;
+    const host = visit.host ? requestHost(visit.host) : '';
+    const ownHosts = host ? [...this.ownHosts, host] : this.ownHosts;
     const arrival = classifyArrival(visit.url, visit.referer, ownHosts);
     this.buffer.addView(page, arrival.source, arrival.campaign);
     const identity = visitorIdentity(visit.ip, visit.userAgent);
@@ -184,6 +194,15 @@ export class VisitCounter implements OnApplicationBootstrap, BeforeApplicationSh
     const salt = this.salts.get(day);
     if (!salt) throw new Error(`No visit salt read for ${day}`);
     return salt;
+  }
+}
+
+/** The Host header as `ownHosts` wants it; '' when it is no host at all (a client can send anything). */
+function requestHost(host: string): string {
+  try {
+    return hostOf(`http://${host}`);
+  } catch {
+    return '';
   }
 }
 

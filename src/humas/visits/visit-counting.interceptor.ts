@@ -24,7 +24,7 @@ export class VisitCountingInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap(() => {
         const params = request.params as Record<string, string | undefined>;
-        this.counter.record({
+        this.counter.recordSafely({
           kind: kind as VisitPageKind,
           key: params.slug ?? '',
           method: request.method,
