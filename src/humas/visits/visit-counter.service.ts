@@ -119,10 +119,14 @@ export class VisitCounter implements OnApplicationBootstrap, BeforeApplicationSh
   async sweep(): Promise<{ salts: number; visitors: number }> {
     const keepFrom = addDays(this.clock.today(), -1);
     return this.dataSource.transaction(async (em) => {
-      const visitors = await em.query<unknown[]>(`DELETE FROM visitor_day WHERE day < $1::date RETURNING 1`, [keepFrom]);
-      const salts = await em.query<unknown[]>(`DELETE FROM visit_salt WHERE day < $1::date RETURNING 1`, [keepFrom]);
+      const deleted = async (table: 'visitor_day' | 'visit_salt'): Promise<number> => {
+        const [row] = await em.query<{ count: number }[]>(`WITH gone AS (DELETE FROM ${table} WHERE day < $1::date RETURNING 1) SELECT count(*)::int AS count FROM gone`, [keepFrom]);
+        return row?.count ?? 0;
+      };
+      const visitors = await deleted('visitor_day');
+      const salts = await deleted('visit_salt');
       for (const day of this.salts.keys()) if (day < keepFrom) this.salts.delete(day);
-      return { salts: salts.length, visitors: visitors.length };
+      return { salts, visitors };
     });
   }
 
