@@ -50,15 +50,17 @@ export const FEATURES = {
   // orders -> catalog -> media
   catalog: { uses: ['facilities', 'media', 'outbox'], offers: ['product.entity', 'sellability', 'category.entity', 'maker-consent.entity', 'product.rules', 'catalog-queries', 'product-events'] },
   // orders -> payments
-  orders: { uses: ['catalog', 'payments', 'rate-limit', 'outbox'], offers: ['order.entity', 'order-item.entity', 'fulfilment.entity', 'payment.entity', 'order-events', 'order.views', 'dto/create-order.dto', 'dto/order-number.param'] },
+  orders: { uses: ['catalog', 'payments', 'rate-limit', 'outbox'], offers: ['order.entity', 'order-item.entity', 'fulfilment.entity', 'payment.entity', 'order-events', 'order.views', 'dto/create-order.dto', 'dto/order-number.param', 'client-identity'] },
   notifications: { uses: ['orders'] },
   // stories, partners, impact -> orders
   stories: { uses: ['catalog'] },
   partners: { uses: ['orders'], offers: ['partner.entity'] },
   webhooks: { uses: ['partners'] },
   impact: { uses: ['orders'] },
+  // Humas (public relations): visit counting now, campaigns and share links later.
+  humas: { uses: ['orders', 'stories'], offers: ['visits/visit-counting.interceptor'] },
   // The public website: pages rendered from the services above (and their public views), never their tables.
-  showcase: { uses: ['catalog', 'facilities', 'stories', 'impact', 'orders'] },
+  showcase: { uses: ['catalog', 'facilities', 'stories', 'impact', 'orders', 'humas'] },
   // The admin console: serves its bundle; its browser code (console/app) reaches the rest only through /api/v1.
   console: { uses: ['auth'] },
 };

@@ -23,6 +23,7 @@ import { PartnersModule } from './partners/partners.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ImpactModule } from './impact/impact.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { HumasModule } from './humas/humas.module.js';
 import { ShowcaseModule } from './showcase/showcase.module.js';
 import { ConsoleModule } from './console/console.module.js';
 
@@ -49,6 +50,7 @@ export class AppModule {
         PartnersModule,
         WebhooksModule,
         ImpactModule,
+        HumasModule,
         ShowcaseModule,
         ConsoleModule,
         SeedModule,

@@ -35,6 +35,7 @@ const TAGS: [name: string, description: string][] = [
   ['admin: stories', 'Editorial workflow'],
   ['admin: partners', 'Partners, API keys, webhook endpoints and deliveries'],
   ['admin: reports', 'Sales and state revenue reports (JSON, CSV, XLSX)'],
+  ['admin: humas', 'Public relations: showcase visits counted without tracking (views, daily unique visitors, sources)'],
   ['admin: audit', 'Who changed what, when'],
   ['health', 'Probes for orchestrators'],
   ['webhooks', 'Events POSTed to partner endpoints'],

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'report.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   /** Refund a paid order, whole or by line (a facility admin only its own lines). */
   'order.refund': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** Showcase visits and, later, campaigns (Humas performance), scoped to the reader. */
+  'humas.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   /** Partners, their API keys and webhook endpoints. */
   'partner.manage': ['SUPERADMIN'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -144,6 +144,8 @@ export class AppConfig {
   /** Minutes an unpaid order keeps its stock reserved. */
   readonly orderTtlMinutes: number;
   readonly jobs: JobsConfig;
+  /** Showcase visit counting (VISIT_COUNTING): page views and daily unique visitors, no cookies. */
+  readonly visitCounting: boolean;
   readonly rateLimit: RateLimitConfig;
   readonly checkout: CheckoutLimitsConfig;
   readonly webhooks: WebhooksConfig;
@@ -222,6 +224,7 @@ export class AppConfig {
         : undefined;
     this.orderTtlMinutes = env.ORDER_TTL_MINUTES ?? 60;
     this.jobs = { workers: env.JOBS_WORKERS ?? true };
+    this.visitCounting = env.VISIT_COUNTING ?? true;
     this.webhooks = { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS ?? 12, timeoutMs: 10_000, production: this.nodeEnv === 'production' };
     this.rateLimit = { anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? 300, redisUrl: env.REDIS_URL };
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Etalase Pemasyarakatan <no-reply@etalase.test>' };

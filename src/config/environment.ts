@@ -259,6 +259,12 @@ export class Environment {
   @IsBoolean({ message: 'must be true or false' })
   JOBS_WORKERS?: boolean;
 
+  /** Count showcase page views and daily unique visitors (no cookies, no stored address); on by default. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  VISIT_COUNTING?: boolean;
+
   /** Where e-mail goes (smtp://user:pass@host:587 or smtps://...); absent means e-mails are only logged. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -498,6 +504,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   STRIPE_API_URL = undefined;
   ORDER_TTL_MINUTES = undefined;
   JOBS_WORKERS = undefined;
+  VISIT_COUNTING = undefined;
   SMTP_URL = undefined;
   MAIL_FROM = undefined;
   RATE_LIMIT_ANONYMOUS_PER_MINUTE = undefined;

@@ -30,6 +30,7 @@ const OUR_PREFIXES = [
   'BODY_LIMIT',
   'HTTP_BODY_',
   'HTTP_HEADERS_',
+  'VISIT_',
 ];
 
 /**

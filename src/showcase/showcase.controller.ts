@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
+import { VisitCountingInterceptor } from '../humas/visits/visit-counting.interceptor.js';
 import { PublicCache } from '../common/http/cache-control.js';
 import { SlugParam } from '../common/validation/params.js';
 import { routePattern, webPath } from '../common/web/web-paths.js';
@@ -17,6 +18,7 @@ const FAVICON_SVG =
 @Public()
 @PublicCache(60)
 @UseInterceptors(PageSecurityInterceptor)
+@UseInterceptors(VisitCountingInterceptor)
 @UseFilters(ShowcaseErrorsFilter)
 @Controller()
 export class ShowcaseController {
@@ -65,6 +67,7 @@ export class ShowcaseController {
 @Public()
 @PublicCache(60)
 @UseInterceptors(PageSecurityInterceptor)
+@UseInterceptors(VisitCountingInterceptor)
 @UseFilters(ShowcaseErrorsFilter)
 @Controller()
 export class EnglishShowcaseController {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ERROR_PAGES } from '../common/errors/error-pages.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { FacilitiesModule } from '../facilities/facilities.module.js';
+import { HumasModule } from '../humas/humas.module.js';
 import { ImpactModule } from '../impact/impact.module.js';
 import { MediaModule } from '../media/media.module.js';
 import { OrdersModule } from '../orders/orders.module.js';
@@ -18,7 +19,7 @@ import { ShareImagesService } from './share/share-images.service.js';
 
 /** The public website: server-rendered pages over the public services, Indonesian first. */
 @Module({
-  imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule, MediaModule],
+  imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule, MediaModule, HumasModule],
   controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController, ShareImagesController],
   providers: [
     ShowcasePagesService,
