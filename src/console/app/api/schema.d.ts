@@ -582,7 +582,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Receive a Stripe event */
+        /**
+         * Receive a Stripe event
+         * @description payment_intent.succeeded pays the order (found by the intent, or by metadata.orderId for an intent made by a hosted Checkout Session, which the payment then follows). A second paid intent of an order already paid is refunded. checkout.session.completed and checkout.session.expired are recorded and change nothing. Each event id takes effect once.
+         */
         post: operations["StripeWebhookController_receive"];
         delete?: never;
         options?: never;
@@ -1074,6 +1077,23 @@ export interface paths {
         };
         /** State revenue (PNBP) report (JSON, CSV or XLSX) */
         get: operations["ReportsAdminController_pnbp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/humas/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Showcase visits by day and source */
+        get: operations["VisitsAdminController_visits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3257,6 +3277,82 @@ export interface components {
             totals: components["schemas"]["ReportMeasuresView"];
             /** @description PNBP to deposit to the state treasury for the month (= totals.pnbp) */
             pnbpToDeposit: number;
+        };
+        VisitScopeView: {
+            /** @enum {string} */
+            kind: "nation" | "kanwil" | "facility";
+            /**
+             * Format: uuid
+             * @description The Kanwil or facility; null for the nation
+             */
+            id: string | null;
+        };
+        ViewsBySourceView: {
+            /** @description Landed through a link carrying a campaign code (`?k=`), as share links will */
+            CAMPAIGN: number;
+            /** @description wa.me, whatsapp.com or the WhatsApp app, or utm_source=whatsapp */
+            WHATSAPP: number;
+            INSTAGRAM: number;
+            /** @description facebook.com and its link shims, fb.com, fb.me, Messenger */
+            FACEBOOK: number;
+            TIKTOK: number;
+            /** @description x.com, twitter.com, t.co */
+            X: number;
+            /** @description Google search (any country domain) */
+            GOOGLE: number;
+            /** @description Bing, DuckDuckGo, Yahoo, Yandex, Ecosia */
+            OTHER_SEARCH: number;
+            /** @description A click from another page of this site (not a new arrival) */
+            INTERNAL: number;
+            /** @description No referrer: a typed or bookmarked address, or an app that sends none */
+            DIRECT: number;
+            /** @description Any other website */
+            OTHER: number;
+        };
+        VisitDayView: {
+            /**
+             * Format: date
+             * @description Calendar day in Asia/Jakarta (WIB)
+             */
+            day: string;
+            /** @description Page views by people (bots, prefetches and error pages excluded) */
+            views: number;
+            /** @description Distinct visitors this day in this scope (a salted hash of address and browser, kept 48 hours) */
+            uniqueVisitors: number;
+            viewsBySource: components["schemas"]["ViewsBySourceView"];
+        };
+        VisitTotalsView: {
+            views: number;
+            /** @description The daily unique visitors added up over the period. Not the number of different people in the period: one person on two days counts twice, and nothing links days together by design */
+            uniqueVisitorsSummedDaily: number;
+            viewsBySource: components["schemas"]["ViewsBySourceView"];
+        };
+        TopPageView: {
+            /** @enum {string} */
+            pageKind: "home" | "search" | "programme" | "product" | "story" | "facility";
+            /**
+             * @description The page's slug ('' for the home and search pages)
+             * @example kain-sasirangan
+             */
+            pageKey: string;
+            views: number;
+        };
+        VisitsReportView: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /**
+             * @description Days are calendar days in WIB for every visitor
+             * @enum {string}
+             */
+            timeZone: "Asia/Jakarta";
+            scope: components["schemas"]["VisitScopeView"];
+            /** @description Every day of the period, oldest first (zeros included) */
+            days: components["schemas"]["VisitDayView"][];
+            totals: components["schemas"]["VisitTotalsView"];
+            /** @description The 10 most viewed pages of the period in this scope */
+            topPages: components["schemas"]["TopPageView"][];
         };
     };
     responses: never;
@@ -17312,6 +17408,178 @@ export interface operations {
                 };
             };
             /** @description The facility asked for does not exist or is outside your scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: over the quota of this API key or address (see RateLimit); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL: a bug on our side; `requestId` helps us find it */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is briefly unreachable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    VisitsAdminController_visits: {
+        parameters: {
+            query?: {
+                /** @description First day (WIB), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description Last day (WIB), inclusive; default today */
+                to?: string;
+                /** @description One facility within your scope (not with kanwilId) */
+                facilityId?: string;
+                /** @description One regional office (Kanwil) within your scope (not with facilityId) */
+                kanwilId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitsReportView"];
+                };
+            };
+            /** @description Not Modified: the If-None-Match sent matches the current ETag; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: a parameter or the body is not valid (`errors` lists the fields); unknown fields are rejected, not ignored */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session has ended: signed out, password changed, account deactivated (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Needs the permission `humas.read`, held by SUPERADMIN, REGIONAL_ADMIN, FACILITY_ADMIN (FORBIDDEN) */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The facility or Kanwil asked for does not exist or is outside your scope (NOT_FOUND) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
