@@ -48,7 +48,7 @@ describe('admin orders and fulfilments', () => {
     if (!found) throw new Error(`Order ${order.number} has no fulfilment at ${facility.name}`);
     return found.id;
   };
-  const paidOrder = async (lines: Product[], method: 'SHIPPING' | 'PICKUP' = 'SHIPPING'): Promise<CreatedOrderView> => {
+  const paidOrder = async (lines: Parameters<typeof placeOrder>[1], method: 'SHIPPING' | 'PICKUP' = 'SHIPPING'): Promise<CreatedOrderView> => {
     const order = await placeOrder(t.http, lines, { method });
     await request(t.http).post(`/api/v1/admin/orders/${order.id}/confirm-payment`).set('Authorization', superadmin.bearer).expect(200);
     return order;
@@ -188,6 +188,39 @@ describe('admin orders and fulfilments', () => {
 
       expectProblem(await get(superadmin, `${ORDERS}?status=SHIPPED`), 400, 'VALIDATION_FAILED');
       expectProblem(await get(superadmin, `${ORDERS}?cursor=nonsense`), 400, 'VALIDATION_FAILED');
+    });
+
+    it('filters by the status of a fulfilment in scope, so a facility sees what it has to pack and ship', async () => {
+      const toPack = await paidOrder([{ product: tas, quantity: 3 }, kursi]);
+      const shipped = await paidOrder([tas]);
+      await ship(banjarmasinAdmin, fulfilmentAt(shipped, banjarmasin)).expect(200);
+      // Kotabaru ships its part of a shared order; Banjarmasin's part of it is still to pack.
+      const shared = await paidOrder([tas, kursi]);
+      await ship(kotabaruAdmin, fulfilmentAt(shared, kotabaru)).expect(200);
+      const ids = (orders: OrderAdminSummaryView[]): string[] => orders.map((o) => o.id);
+
+      const banjarmasinToPack = await listAll(banjarmasinAdmin, '&fulfilmentStatus=PROCESSING');
+      expect(ids(banjarmasinToPack)).toEqual(expect.arrayContaining([toPack.id, shared.id]));
+      expect(ids(banjarmasinToPack)).not.toContain(shipped.id);
+      expect(banjarmasinToPack.every((o) => o.fulfilments.some((f) => f.status === 'PROCESSING'))).toBe(true);
+      // The pieces Banjarmasin packs, not Kotabaru's chair.
+      expect(banjarmasinToPack.find((o) => o.id === toPack.id)?.itemCount).toBe(3);
+      const banjarmasinShipped = await listAll(banjarmasinAdmin, '&fulfilmentStatus=SHIPPED');
+      expect(ids(banjarmasinShipped)).toContain(shipped.id);
+      expect(ids(banjarmasinShipped)).not.toContain(shared.id);
+      expect(ids(await listAll(kotabaruAdmin, '&fulfilmentStatus=SHIPPED'))).toContain(shared.id);
+      expect(ids(await listAll(kotabaruAdmin, '&fulfilmentStatus=PROCESSING'))).not.toContain(shared.id);
+
+      // Another facility's admin sees none of them, whatever it filters by; the Kanwil sees both parts.
+      for (const status of ['PROCESSING', 'SHIPPED', 'PENDING']) {
+        const foreign = ids(await listAll(kerobokanAdmin, `&fulfilmentStatus=${status}`));
+        for (const order of [toPack, shipped, shared]) expect(foreign).not.toContain(order.id);
+      }
+      expect(ids(await listAll(kalselRegional, '&fulfilmentStatus=PROCESSING'))).toEqual(expect.arrayContaining([toPack.id, shared.id]));
+      expect(ids(await listAll(kalselRegional, `&fulfilmentStatus=PROCESSING&facilityId=${kotabaru.id}`))).not.toContain(shared.id);
+      expect(ids(await listAll(baliRegional, '&fulfilmentStatus=PROCESSING'))).not.toContain(toPack.id);
+
+      expectProblem(await get(banjarmasinAdmin, `${ORDERS}?fulfilmentStatus=PACKED`), 400, 'VALIDATION_FAILED');
     });
 
     it('pages by cursor through orders of the same instant, each once', async () => {

@@ -27,6 +27,7 @@ export class OrderAdminSummaryView {
   @ApiProperty({ enum: DELIVERY_METHODS }) deliveryMethod!: DeliveryMethod;
   @ApiProperty({ type: [AdminFulfilmentSummaryView], description: 'Only the fulfilments in your scope' }) fulfilments!: AdminFulfilmentSummaryView[];
   @ApiProperty({ type: OrderAmountsView, description: 'Over the fulfilments in your scope' }) amounts!: OrderAmountsView;
+  @ApiProperty({ description: 'Pieces to pack: the quantities of the lines in your scope' }) itemCount!: number;
   @ApiProperty({ description: 'True when other facilities outside your scope ship part of this order' }) partial!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) paidAt!: string | null;
@@ -117,7 +118,7 @@ export interface OrderAdminDetailParts extends OrderAdminParts {
 }
 
 export function toOrderAdminSummaryView(parts: OrderAdminParts): OrderAdminSummaryView {
-  const { order, fulfilments, partial } = parts;
+  const { order, items, fulfilments, partial } = parts;
   const facility = facilityLookup(parts.facilities);
   return {
     id: order.id,
@@ -127,6 +128,7 @@ export function toOrderAdminSummaryView(parts: OrderAdminParts): OrderAdminSumma
     deliveryMethod: order.deliveryMethod,
     fulfilments: sortedFulfilments(fulfilments, facility).map((f) => ({ id: f.id, facility: facility(f.facilityId), status: f.status })),
     amounts: amountsOf(parts),
+    itemCount: items.reduce((sum, item) => sum + item.quantity, 0),
     partial,
     createdAt: order.createdAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,

@@ -50,6 +50,14 @@ export class OrdersAdminService {
       if (!facility || !isInScope(user, facility)) return { data: [], nextCursor: null };
       qb.andWhere('EXISTS (SELECT 1 FROM fulfilment ff WHERE ff.order_id = o.id AND ff.facility_id = :facilityId)', { facilityId: query.facilityId });
     }
+    if (query.fulfilmentStatus) {
+      // Only a fulfilment the admin may see counts: another facility's parcel of the same order waiting to be packed is not theirs to pack.
+      const conditions = ['wf.order_id = o.id', 'wf.status = :fulfilmentStatus::fulfilment_status'];
+      if (scope.kind === 'facility') conditions.push('wf.facility_id = :scopeFacilityId');
+      if (scope.kind === 'kanwil') conditions.push('wf.facility_id IN (SELECT wfa.id FROM facility wfa WHERE wfa.kanwil_id = :scopeKanwilId)');
+      if (query.facilityId) conditions.push('wf.facility_id = :facilityId');
+      qb.andWhere(`EXISTS (SELECT 1 FROM fulfilment wf WHERE ${conditions.join(' AND ')})`, { fulfilmentStatus: query.fulfilmentStatus });
+    }
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.from) qb.andWhere('o.created_at >= :from', { from: query.from });
     if (query.to) qb.andWhere('o.created_at < :to', { to: query.to });

@@ -2560,6 +2560,8 @@ export interface components {
             fulfilments: components["schemas"]["AdminFulfilmentSummaryView"][];
             /** @description Over the fulfilments in your scope */
             amounts: components["schemas"]["OrderAmountsView"];
+            /** @description Pieces to pack: the quantities of the lines in your scope */
+            itemCount: number;
             /** @description True when other facilities outside your scope ship part of this order */
             partial: boolean;
             /** Format: date-time */
@@ -11624,6 +11626,8 @@ export interface operations {
                 /** @description Opaque cursor from the previous page's nextCursor */
                 cursor?: string;
                 status?: "PENDING_PAYMENT" | "PAID" | "COMPLETED" | "CANCELLED" | "REFUNDED" | "PARTIALLY_REFUNDED";
+                /** @description Orders with a fulfilment in your scope (and at `facilityId` when given) in this status: PROCESSING is paid and waiting to be packed and shipped */
+                fulfilmentStatus?: "PENDING" | "PROCESSING" | "SHIPPED" | "DELIVERED" | "CANCELLED";
                 /** @description Orders with a fulfilment at this facility */
                 facilityId?: string;
                 /** @description Created at or after */
