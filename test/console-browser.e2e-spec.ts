@@ -5,7 +5,11 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { findFreePort } from '../src/database/free-port';
 import type { Facility } from '../src/facilities/facility.entity';
-import { makeFacility, makeUser, type MadeUser } from './support/factories';
+import type { OrderAdminView } from '../src/orders/order-admin.views';
+import type { OrderView } from '../src/orders/order.views';
+import { makeProduct } from './support/catalog-factories';
+import { makeFacility, makeUser, signedInAs, type MadeUser } from './support/factories';
+import { placeOrder, TEST_ADDRESS } from './support/order-factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Debian's chromium (`apt-get install chromium`, done by .ci/run); CHROMIUM_PATH elsewhere. */
@@ -49,7 +53,7 @@ describe('the admin console in a real browser (chromium, 360x800)', () => {
     base = `http://127.0.0.1:${port}`;
     t = await startTestApp({ PUBLIC_BASE_URL: base, WEB_BASE_URL: base });
     await t.app.listen(port, '127.0.0.1');
-    facilityA = await makeFacility(t.dataSource);
+    facilityA = await makeFacility(t.dataSource, { couriers: ['JNE', 'SICEPAT'] });
     const facilityB = await makeFacility(t.dataSource);
     adminA = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: facilityA }, { name: 'Dewi Lestari' });
     adminB = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: facilityB }, { name: 'Agus Salim' });
@@ -249,6 +253,94 @@ describe('the admin console in a real browser (chromium, 360x800)', () => {
     await other.page.getByText('Not found.').waitFor();
     await expect(other.page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await check(other.page, 'product-not-found-en');
+    await other.close();
+  }, 240_000);
+
+  it('a facility admin packs and ships a paid order with a resi; the buyer sees it shipped; another facility sees nothing', async () => {
+    const product = await makeProduct(t.dataSource, facilityA, { name: 'Keset Sabut Kelapa', price: 62_500, weightGrams: 800, stock: 20 });
+    const placed = await placeOrder(t.http, [{ product, quantity: 2 }], { name: 'Rina Marlina Siregar' });
+    const superadmin = await signedInAs(t.http, t.dataSource, 'SUPERADMIN');
+    await request(t.http).post(`/api/v1/admin/orders/${placed.id}/confirm-payment`).set('Authorization', superadmin.bearer).expect(200);
+
+    const { page, errors, close } = await phonePage();
+    await page.goto(`${base}/admin`);
+    await signIn(page, adminA);
+    // The home screen counts the parcel this facility has to pack, and leads to it.
+    await page.locator('.card', { hasText: 'Pesanan untuk dikemas' }).getByText('1', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Lihat pesanan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pesanan' }).waitFor();
+    const row = page.getByRole('link', { name: new RegExp(placed.number) });
+    await row.waitFor();
+    const rowText = await row.innerText();
+    // Buyer's first name only; the total as WEB.md writes money; the pieces to pack.
+    expect(rowText).toContain('Rina');
+    expect(rowText).not.toContain('Marlina');
+    expect(rowText).toContain(`Rp${new Intl.NumberFormat('id-ID').format(placed.total)}`);
+    expect(rowText).toContain('2 barang');
+    await check(page, 'orders-to-pack');
+
+    await row.click();
+    await page.getByRole('heading', { level: 1, name: `Pesanan ${placed.number}` }).waitFor();
+    await page.getByText(TEST_ADDRESS.line1).waitFor();
+    await check(page, 'order-detail');
+
+    // Pack: the slip, without prices, printable.
+    await page.getByRole('link', { name: 'Kemas: cetak slip' }).click();
+    await page.getByRole('heading', { level: 1, name: `Slip paket ${placed.number}` }).waitFor();
+    await expect(page.getByRole('cell', { name: 'Keset Sabut Kelapa' }).count()).resolves.toBe(1);
+    await expect(page.getByText(/Rp\d/).count()).resolves.toBe(0);
+    await check(page, 'packing-slip');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('button', { name: 'Cetak' }).isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('navigation', { name: 'Menu utama' }).isVisible()).resolves.toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-packing-slip-print-360.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('link', { name: 'Kembali ke pesanan' }).click();
+
+    // Ship: a malformed resi is said beside its field, in Indonesian, and nothing typed is lost.
+    await page.getByLabel('Kurir').selectOption('SICEPAT');
+    await page.getByLabel('Nomor resi').fill('SCP 0012 3456');
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await page.getByText('Nomor resi 4 sampai 40 huruf, angka atau tanda hubung.').waitFor();
+    await expect(page.getByLabel('Nomor resi').getAttribute('aria-invalid')).resolves.toBe('true');
+    await check(page, 'order-ship-error');
+    await page.getByLabel('Nomor resi').fill('SCP-00123456');
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await page.getByText('Paket tercatat dikirim.').waitFor();
+    await page.getByText('Kurir SICEPAT, resi SCP-00123456').waitFor();
+    await check(page, 'order-shipped');
+
+    // It moved from "to pack" to "shipped".
+    await page.getByRole('link', { name: 'Kembali ke daftar pesanan' }).click();
+    await page.getByText('Tidak ada pesanan di sini.').waitFor();
+    await page.getByRole('link', { name: 'Dikirim', exact: true }).click();
+    await page.getByRole('link', { name: new RegExp(placed.number) }).waitFor();
+    // The bad resi (400) was meant.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    await close();
+
+    // The buyer's order status shows the parcel shipped with its resi.
+    const publicView = (await request(t.http).get(`/api/v1/orders/${placed.number}`).set('X-Order-Token', placed.accessToken).expect(200)).body as OrderView;
+    expect(publicView.fulfilments.map((f) => f.status)).toEqual(['SHIPPED']);
+    const adminView = (await request(t.http).get(`/api/v1/admin/orders/${placed.id}`).set('Authorization', superadmin.bearer).expect(200)).body as OrderAdminView;
+    expect(adminView.fulfilments[0]).toMatchObject({ status: 'SHIPPED', courier: 'SICEPAT', trackingNumber: 'SCP-00123456' });
+
+    // Another facility's admin: an empty list on every tab, and "not found" at the order's address.
+    const other = await phonePage();
+    // Signing in on the orders address stays there.
+    await other.page.goto(`${base}/admin/pesanan?status=semua`);
+    await other.page.getByLabel('Email').fill(adminB.email);
+    await other.page.getByLabel('Kata sandi').fill(adminB.password);
+    await other.page.getByRole('button', { name: 'Masuk' }).click();
+    await other.page.getByRole('heading', { level: 1, name: 'Pesanan' }).waitFor();
+    await other.page.getByText('Tidak ada pesanan di sini.').waitFor();
+    await expect(other.page.getByText(placed.number).count()).resolves.toBe(0);
+    await other.page.goto(`${base}/admin/pesanan/${placed.id}`);
+    await other.page.getByRole('heading', { level: 1, name: 'Pesanan tidak ditemukan.' }).waitFor();
+    await check(other.page, 'order-not-found');
+    await other.page.goto(`${base}/admin/pesanan/${placed.id}/slip`);
+    await other.page.getByRole('heading', { level: 1, name: 'Pesanan tidak ditemukan.' }).waitFor();
+    await expect(other.page.getByText('Keset Sabut Kelapa').count()).resolves.toBe(0);
     await other.close();
   }, 240_000);
 });

@@ -7,7 +7,15 @@ export const CONSOLE_BASE = '/admin';
  * `admin/*`: Nest matches prefix exclusions against the API's own routes too (`admin/products`...),
  * and a wildcard would take the whole admin API out of /api/v1. Indonesian paths keep them apart.
  */
-export const CONSOLE_SCREENS: readonly string[] = ['admin', 'admin/produk', 'admin/produk/baru', 'admin/produk/:id'];
+export const CONSOLE_SCREENS: readonly string[] = [
+  'admin',
+  'admin/produk',
+  'admin/produk/baru',
+  'admin/produk/:id',
+  'admin/pesanan',
+  'admin/pesanan/:id',
+  'admin/pesanan/:id/slip',
+];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';
 

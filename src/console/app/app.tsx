@@ -3,6 +3,9 @@ import { I18nContext, saveLanguage, savedLanguage, translator, type I18n, type L
 import { onSessionExpired, resume, signOut, type Me } from './lib/api';
 import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
 import { HomeScreen } from './screens/home';
+import { OrderScreen } from './screens/order';
+import { orderTab, OrdersScreen } from './screens/orders';
+import { PackingSlipScreen } from './screens/packing-slip';
 import { ProductFormScreen } from './screens/product-form';
 import { ProductsScreen } from './screens/products';
 import { SignInScreen } from './screens/sign-in';
@@ -44,6 +47,9 @@ export function App() {
     if (route.screen === 'home') body = <HomeScreen user={session.user} />;
     else if (route.screen === 'products') body = <ProductsScreen query={url.searchParams.get('q') ?? ''} />;
     else if (route.screen === 'product') body = <ProductFormScreen key={route.id ?? 'new'} id={route.id} />;
+    else if (route.screen === 'orders') body = <OrdersScreen tab={orderTab(url.searchParams.get('status'))} />;
+    else if (route.screen === 'order') body = <OrderScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'packingSlip') body = <PackingSlipScreen key={route.id} id={route.id} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 
@@ -68,6 +74,9 @@ export function App() {
             </a>
             <a href={`${BASE}/produk`} aria-current={url.pathname.startsWith(`${BASE}/produk`) ? 'page' : undefined}>
               {t('nav.products')}
+            </a>
+            <a href={`${BASE}/pesanan`} aria-current={url.pathname.startsWith(`${BASE}/pesanan`) ? 'page' : undefined}>
+              {t('nav.orders')}
             </a>
             <button
               type="button"

@@ -8,6 +8,11 @@ export type CreateProduct = components['schemas']['CreateProductDto'];
 export type UpdateProduct = components['schemas']['UpdateProductDto'];
 export type Category = components['schemas']['CategoryListView']['data'][number];
 export type Problem = components['schemas']['ProblemView'];
+export type OrderSummary = components['schemas']['OrderAdminSummaryView'];
+export type Order = components['schemas']['OrderAdminView'];
+export type Fulfilment = Order['fulfilments'][number];
+export type FulfilmentStatus = Fulfilment['status'];
+export type Courier = components['schemas']['ShipFulfilmentDto']['courier'];
 type Session = components['schemas']['SessionView'];
 
 /**

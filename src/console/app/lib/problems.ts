@@ -17,6 +17,8 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   reason: 'error.reason',
   alt: 'error.alt',
   makerGroupName: 'error.makerGroupName',
+  courier: 'error.courier',
+  trackingNumber: 'error.trackingNumber',
 };
 
 /** Problems with a code of their own that concern one field of the product form. */

@@ -36,7 +36,14 @@ export function onLinkClick(event: MouseEvent): void {
   navigate(url.pathname + url.search);
 }
 
-export type Route = { screen: 'home' } | { screen: 'products' } | { screen: 'product'; id: string | null } | { screen: 'notFound' };
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'products' }
+  | { screen: 'product'; id: string | null }
+  | { screen: 'orders' }
+  | { screen: 'order'; id: string }
+  | { screen: 'packingSlip'; id: string }
+  | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || BASE;
@@ -45,5 +52,8 @@ export function routeOf(pathname: string): Route {
   if (path === `${BASE}/produk/baru`) return { screen: 'product', id: null };
   const match = /^\/admin\/produk\/([0-9a-f-]{36})$/.exec(path);
   if (match?.[1]) return { screen: 'product', id: match[1] };
+  if (path === `${BASE}/pesanan`) return { screen: 'orders' };
+  const order = /^\/admin\/pesanan\/([0-9a-f-]{36})(\/slip)?$/.exec(path);
+  if (order?.[1]) return order[2] ? { screen: 'packingSlip', id: order[1] } : { screen: 'order', id: order[1] };
   return { screen: 'notFound' };
 }

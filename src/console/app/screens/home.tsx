@@ -35,7 +35,8 @@ export function HomeScreen({ user }: { user: Me }) {
     const put = (part: Today): void => {
       if (live) setToday((before) => ({ ...before, ...part }));
     };
-    void api.GET('/api/v1/admin/orders', { params: { query: { status: 'PAID', limit: PAGE } } }).then(({ data }) => {
+    // Parcels in this admin's scope waiting to be packed and shipped, not merely paid orders (another facility may have shipped its part).
+    void api.GET('/api/v1/admin/orders', { params: { query: { status: 'PAID', fulfilmentStatus: 'PROCESSING', limit: PAGE } } }).then(({ data }) => {
       if (data) put({ toPack: { count: data.data.length, more: data.nextCursor !== null } });
     });
     // Low stock and permits come from the first page of published products: the API has no filter for either.
@@ -56,10 +57,10 @@ export function HomeScreen({ user }: { user: Me }) {
     };
   }, []);
 
-  const cards: { key: keyof Today; title: MessageKey; hint: string; href?: string }[] = [
-    { key: 'toPack', title: 'home.toPack', hint: t('home.toPackHint') },
-    { key: 'lowStock', title: 'home.lowStock', hint: t('home.lowStockHint', { limit: LOW_STOCK }), href: `${BASE}/produk` },
-    { key: 'permits', title: 'home.permits', hint: t('home.permitsHint', { days: PERMIT_DAYS }), href: `${BASE}/produk` },
+  const cards: { key: keyof Today; title: MessageKey; hint: string; href?: string; link?: MessageKey }[] = [
+    { key: 'toPack', title: 'home.toPack', hint: t('home.toPackHint'), href: `${BASE}/pesanan?status=kemas`, link: 'home.openOrders' },
+    { key: 'lowStock', title: 'home.lowStock', hint: t('home.lowStockHint', { limit: LOW_STOCK }), href: `${BASE}/produk`, link: 'home.openProducts' },
+    { key: 'permits', title: 'home.permits', hint: t('home.permitsHint', { days: PERMIT_DAYS }), href: `${BASE}/produk`, link: 'home.openProducts' },
     { key: 'stories', title: 'home.stories', hint: t('home.storiesHint') },
   ];
 
@@ -78,7 +79,7 @@ export function HomeScreen({ user }: { user: Me }) {
                 {shown}
               </p>
               <p class="hint">{card.hint}</p>
-              {card.href && <a href={card.href}>{t('home.openProducts')}</a>}
+              {card.href && card.link && <a href={card.href}>{t(card.link)}</a>}
             </li>
           );
         })}

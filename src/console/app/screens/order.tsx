@@ -1,0 +1,210 @@
+import { useEffect, useState } from 'preact/hooks';
+import { rupiah, useI18n, type MessageKey } from '../i18n/i18n';
+import { api, asProblem, type Courier, type Fulfilment, type Order } from '../lib/api';
+import { useDraft } from '../lib/drafts';
+import { readProblem, type FieldErrors } from '../lib/problems';
+import { BASE } from '../lib/router';
+import { Field } from './field';
+import { shortDate } from './orders';
+
+/** The API's couriers; one the facility does not offer comes back as a field error beside the select. */
+const COURIERS: readonly Courier[] = ['JNE', 'JNT', 'SICEPAT', 'ANTERAJA', 'POS', 'TIKI'];
+
+/** Loads one order as the admin may see it; `undefined` while loading, `null` when it is not theirs (404). */
+export function useOrder(id: string): { order: Order | null | undefined; failed: boolean; reload: () => void; setOrder: (order: Order) => void } {
+  const [order, setOrder] = useState<Order | null | undefined>();
+  const [failed, setFailed] = useState(false);
+  const load = (): void => {
+    setFailed(false);
+    api
+      .GET('/api/v1/admin/orders/{id}', { params: { path: { id } } })
+      .then(({ data, response }) => {
+        if (data) setOrder(data);
+        else if (response.status === 404) setOrder(null);
+        else setFailed(true);
+      })
+      .catch(() => setFailed(true));
+  };
+  useEffect(load, [id]);
+  return { order, failed, reload: load, setOrder };
+}
+
+export function OrderScreen({ id }: { id: string }) {
+  const { t, language } = useI18n();
+  const { order, failed, reload, setOrder } = useOrder(id);
+
+  if (failed)
+    return (
+      <p class="alert" role="alert">
+        {t('app.offline')}{' '}
+        <button type="button" onClick={reload}>
+          {t('app.retry')}
+        </button>
+      </p>
+    );
+  if (order === undefined) return <p class="loading">{t('app.loading')}</p>;
+  if (order === null)
+    return (
+      <section>
+        <h1>{t('orders.notFound')}</h1>
+        <a href={`${BASE}/pesanan`}>{t('orders.back')}</a>
+      </section>
+    );
+
+  const address = order.delivery.address;
+  return (
+    <section>
+      <a href={`${BASE}/pesanan`}>{t('orders.back')}</a>
+      <h1>{t('order.title', { number: order.number })}</h1>
+      <p class="meta">
+        {shortDate(order.createdAt, language)} · {t(`order.status.${order.status}` as MessageKey)}
+        {order.paidAt && ` · ${t('order.paidAt', { date: shortDate(order.paidAt, language) })}`}
+      </p>
+      {order.partial && <p class="note">{t('order.partial')}</p>}
+
+      <section class="card" aria-labelledby="lines-title">
+        <h2 id="lines-title">{t('order.lines')}</h2>
+        <ul class="lines">
+          {order.items.map((item) => (
+            <li key={item.id}>
+              <span>
+                {item.quantity} × {item.name}
+              </span>
+              <span>{rupiah(item.lineTotal)}</span>
+            </li>
+          ))}
+        </ul>
+        <p class="total">
+          <span>{t('order.shipping')}</span> <span>{rupiah(order.amounts.shippingTotal)}</span>
+        </p>
+        <p class="total">
+          <strong>{t('order.total')}</strong> <strong>{rupiah(order.amounts.total)}</strong>
+        </p>
+      </section>
+
+      <section class="card" aria-labelledby="delivery-title">
+        <h2 id="delivery-title">{t('order.delivery')}</h2>
+        {address ? (
+          <address>
+            {address.recipient} ({address.phone})<br />
+            {address.line1}
+            <br />
+            {address.line2 && (
+              <>
+                {address.line2}
+                <br />
+              </>
+            )}
+            {address.city}, {address.province} {address.postalCode}
+          </address>
+        ) : (
+          <p>{t('order.pickup')}</p>
+        )}
+        {order.note && <p>{t('order.note', { note: order.note })}</p>}
+      </section>
+
+      {order.fulfilments.map((fulfilment) => (
+        <FulfilmentCard key={fulfilment.id} order={order} fulfilment={fulfilment} onChanged={setOrder} />
+      ))}
+
+      <section class="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('order.history')}</h2>
+        <ol class="history">
+          {order.history.map((entry) => (
+            <li key={entry.id}>
+              {shortDate(entry.createdAt, language)}: {entry.fromStatus ?? '—'} → {entry.toStatus}
+              {entry.reason && ` (${entry.reason})`}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </section>
+  );
+}
+
+function FulfilmentCard({ order, fulfilment, onChanged }: { order: Order; fulfilment: Fulfilment; onChanged: (order: Order) => void }) {
+  const { t } = useI18n();
+  const draft = useDraft(`ship:${fulfilment.id}`, { courier: '', trackingNumber: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ text: string; kind: 'alert' | 'status' } | undefined>();
+  const canShip = order.status === 'PAID' && fulfilment.deliveryMethod === 'SHIPPING' && (fulfilment.status === 'PROCESSING' || fulfilment.status === 'PENDING');
+  const prefix = `f-${fulfilment.id.slice(0, 8)}`;
+
+  async function ship(event: Event): Promise<void> {
+    event.preventDefault();
+    setErrors({});
+    setMessage(undefined);
+    const courier = COURIERS.find((each) => each === draft.value.courier);
+    const trackingNumber = draft.value.trackingNumber.trim();
+    const missing: FieldErrors = {};
+    if (!courier) missing.courier = t('error.courier');
+    if (!trackingNumber) missing.trackingNumber = t('error.required');
+    if (!courier || !trackingNumber) return setErrors(missing);
+    try {
+      const { data, error, response } = await api.POST('/api/v1/admin/fulfilments/{id}/ship', {
+        params: { path: { id: fulfilment.id } },
+        body: { courier, trackingNumber },
+      });
+      if (!data) {
+        const read = readProblem(asProblem(error, response.status), t);
+        setErrors(read.fields);
+        return setMessage(read.message ? { text: read.message, kind: 'alert' } : undefined);
+      }
+      draft.reset({ courier: '', trackingNumber: '' });
+      onChanged(data);
+      setMessage({ text: t('order.shipped'), kind: 'status' });
+    } catch {
+      setMessage({ text: t('app.offline'), kind: 'alert' });
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby={`${prefix}-title`}>
+      <h2 id={`${prefix}-title`}>
+        {fulfilment.facility.name}: {t(`fulfilment.${fulfilment.status}` as MessageKey)}
+      </h2>
+      {message && (
+        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
+          {message.text}
+        </p>
+      )}
+      {fulfilment.trackingNumber && (
+        <p>
+          {t('order.resi', { courier: fulfilment.courier ?? '', number: fulfilment.trackingNumber })}
+        </p>
+      )}
+      {canShip && (
+        <>
+          <h3>{t('order.packTitle')}</h3>
+          <p class="hint">{t('order.packHint')}</p>
+          <a class="button" href={`${BASE}/pesanan/${order.id}/slip`}>
+            {t('order.pack')}
+          </a>
+          <h3>{t('order.shipTitle')}</h3>
+          <form onSubmit={(event) => void ship(event)} noValidate>
+            <Field id={`${prefix}-courier`} label={t('order.courier')} error={errors.courier} value={draft.value.courier} onInput={(courier) => draft.set({ ...draft.value, courier })} select required>
+              <option value="">{t('order.chooseCourier')}</option>
+              {COURIERS.map((courier) => (
+                <option key={courier} value={courier}>
+                  {courier}
+                </option>
+              ))}
+            </Field>
+            <Field
+              id={`${prefix}-resi`}
+              label={t('order.trackingNumber')}
+              hint={t('order.trackingHint')}
+              error={errors.trackingNumber}
+              value={draft.value.trackingNumber}
+              onInput={(trackingNumber) => draft.set({ ...draft.value, trackingNumber })}
+              required
+            />
+            <button type="submit" class="primary">
+              {t('order.ship')}
+            </button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
