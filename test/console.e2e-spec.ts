@@ -49,7 +49,16 @@ describe('the admin console at /admin (npm run build made dist/console)', () => 
     await t.close();
   });
 
-  it.each(['/admin', '/admin/', '/admin/produk', '/admin/produk/baru', '/admin/produk/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f'])(
+  it.each([
+    '/admin',
+    '/admin/',
+    '/admin/produk',
+    '/admin/produk/baru',
+    '/admin/produk/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+    '/admin/pesanan',
+    '/admin/pesanan/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+    '/admin/pesanan/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f/slip',
+  ])(
     'answers %s with the shell page: HTML, not cached, under the console CSP',
     async (path) => {
       const response = await request(t.http).get(path).expect(200);

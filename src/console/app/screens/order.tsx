@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import { rupiah, useI18n, type MessageKey } from '../i18n/i18n';
+import { id as catalogue } from '../i18n/id';
+import { rupiah, useI18n, type MessageKey, type Translate } from '../i18n/i18n';
 import { api, asProblem, type Courier, type Fulfilment, type Order } from '../lib/api';
 import { useDraft } from '../lib/drafts';
 import { readProblem, type FieldErrors } from '../lib/problems';
 import { BASE } from '../lib/router';
 import { Field } from './field';
 import { shortDate } from './orders';
+
+function isMessageKey(key: string): key is MessageKey {
+  return key in catalogue;
+}
 
 /** The API's couriers; one the facility does not offer comes back as a field error beside the select. */
 const COURIERS: readonly Courier[] = ['JNE', 'JNT', 'SICEPAT', 'ANTERAJA', 'POS', 'TIKI'];
@@ -112,7 +117,7 @@ export function OrderScreen({ id }: { id: string }) {
         <ol class="history">
           {order.history.map((entry) => (
             <li key={entry.id}>
-              {shortDate(entry.createdAt, language)}: {entry.fromStatus ?? '—'} → {entry.toStatus}
+              {shortDate(entry.createdAt, language)}: {historyLabel(entry.toStatus, entry.paymentId !== null, t)}
               {entry.reason && ` (${entry.reason})`}
             </li>
           ))}
@@ -120,6 +125,12 @@ export function OrderScreen({ id }: { id: string }) {
       </section>
     </section>
   );
+}
+
+/** A history step in words; the statuses of the order, its parcels and its payment share some names. */
+function historyLabel(status: string, payment: boolean, t: Translate): string {
+  const key = `history.${payment ? 'payment.' : ''}${status}`;
+  return isMessageKey(key) ? t(key) : status;
 }
 
 function FulfilmentCard({ order, fulfilment, onChanged }: { order: Order; fulfilment: Fulfilment; onChanged: (order: Order) => void }) {
