@@ -315,6 +315,23 @@ describe('the admin console in a real browser (chromium, 360x800)', () => {
     await page.getByText('Tidak ada pesanan di sini.').waitFor();
     await page.getByRole('link', { name: 'Dikirim', exact: true }).click();
     await page.getByRole('link', { name: new RegExp(placed.number) }).waitFor();
+
+    // A second paid order, cancelled before packing: a full refund, with a reason.
+    const second = await placeOrder(t.http, [product], { name: 'Budi Santoso' });
+    await request(t.http).post(`/api/v1/admin/orders/${second.id}/confirm-payment`).set('Authorization', superadmin.bearer).expect(200);
+    await page.goto(`${base}/admin/pesanan/${second.id}`);
+    await page.getByRole('heading', { level: 1, name: `Pesanan ${second.number}` }).waitFor();
+    await page.getByText('Batalkan pesanan', { exact: true }).click();
+    await page.getByRole('button', { name: 'Batalkan dan kembalikan dana' }).click();
+    await page.getByText('Wajib diisi.').waitFor();
+    await check(page, 'order-cancel');
+    await page.getByLabel('Alasan pembatalan').fill('Bahan baku habis');
+    await page.getByRole('button', { name: 'Batalkan dan kembalikan dana' }).click();
+    await page.getByText('Dana dikembalikan', { exact: false }).first().waitFor();
+    await expect(page.getByRole('button', { name: 'Kirim', exact: true }).count()).resolves.toBe(0);
+    const refunded = (await request(t.http).get(`/api/v1/admin/orders/${second.id}`).set('Authorization', superadmin.bearer).expect(200)).body as OrderAdminView;
+    expect(refunded.status).toBe('REFUNDED');
+
     // The bad resi (400) was meant.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await close();

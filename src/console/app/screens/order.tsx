@@ -112,6 +112,10 @@ export function OrderScreen({ id }: { id: string }) {
         <FulfilmentCard key={fulfilment.id} order={order} fulfilment={fulfilment} onChanged={setOrder} />
       ))}
 
+      {order.status === 'PAID' && !order.partial && order.fulfilments.every((f) => f.status === 'PENDING' || f.status === 'PROCESSING') && (
+        <CancelCard order={order} onCancelled={reload} />
+      )}
+
       <section class="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('order.history')}</h2>
         <ol class="history">
@@ -217,5 +221,62 @@ function FulfilmentCard({ order, fulfilment, onChanged }: { order: Order; fulfil
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Cancelling a paid order is a full refund through the API (POST /admin/orders/{id}/refund with no
+ * items), the units going back in stock. Offered only before anything left the facility and when the
+ * whole order is this admin's: the API refuses a facility admin a full refund of a shared order.
+ */
+function CancelCard({ order, onCancelled }: { order: Order; onCancelled: () => void }) {
+  const { t } = useI18n();
+  const draft = useDraft(`cancel:${order.id}`, { reason: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function cancel(event: Event): Promise<void> {
+    event.preventDefault();
+    setErrors({});
+    setMessage(undefined);
+    const reason = draft.value.reason.trim();
+    if (!reason) return setErrors({ reason: t('error.required') });
+    setBusy(true);
+    try {
+      const { data, error, response } = await api.POST('/api/v1/admin/orders/{id}/refund', {
+        params: { path: { id: order.id } },
+        body: { reason, restock: true },
+      });
+      if (!data) {
+        const read = readProblem(asProblem(error, response.status), t);
+        setErrors(read.fields);
+        return setMessage(read.message);
+      }
+      draft.reset({ reason: '' });
+      onCancelled();
+    } catch {
+      setMessage(t('app.offline'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details class="card">
+      <summary>{t('order.cancelTitle')}</summary>
+      <p class="hint">{t('order.cancelHint')}</p>
+      {message && (
+        <p class="alert" role="alert">
+          {message}
+        </p>
+      )}
+      <form onSubmit={(event) => void cancel(event)} noValidate>
+        <Field id="cancel-reason" label={t('order.cancelReason')} error={errors.reason} value={draft.value.reason} onInput={(reason) => draft.set({ reason })} required />
+        <button type="submit" disabled={busy}>
+          {t('order.cancel')}
+        </button>
+      </form>
+    </details>
   );
 }
