@@ -1,28 +1,16 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import request from 'supertest';
 import { findFreePort } from '../src/database/free-port';
 import type { Facility } from '../src/facilities/facility.entity';
 import type { OrderAdminView } from '../src/orders/order-admin.views';
 import type { OrderView } from '../src/orders/order.views';
+import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS } from './support/browser';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility, makeUser, signedInAs, type MadeUser } from './support/factories';
 import { placeOrder, TEST_ADDRESS } from './support/order-factories';
 import { startTestApp, type TestApp } from './support/test-app';
-
-/** Debian's chromium (`apt-get install chromium`, done by .ci/run); CHROMIUM_PATH elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', 'test-output', 'screenshots');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 /**
  * A phone photo as a camera writes it: 4000x3000, a few MB of texture, and EXIF with the place it
@@ -58,13 +46,8 @@ describe('the admin console in a real browser (chromium, 360x800)', () => {
     adminA = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: facilityA }, { name: 'Dewi Lestari' });
     adminB = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: facilityB }, { name: 'Agus Salim' });
     photo = await cameraPhoto();
-    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    axeSource = await loadAxeSource();
+    browser = await launchChromium();
     // A database, an app, a browser and a 12-megapixel photo: more than the default on a busy CI machine.
   }, 120_000);
 
@@ -86,16 +69,8 @@ describe('the admin console in a real browser (chromium, 360x800)', () => {
 
   /** axe-core on the screen as it is, no horizontal scrolling at 360 px, and a screenshot for review. */
   async function check(page: Page, name: string): Promise<void> {
-    await page.evaluate(axeSource);
-    const results = await page.evaluate(
-      async (tags) =>
-        (globalThis as unknown as { axe: { run: (options: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run({
-          runOnly: { type: 'tag', values: tags },
-          resultTypes: ['violations'],
-        }),
-      WCAG_AA,
-    );
-    const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const results = await runAxe(page, axeSource);
+    const found = results.violations;
     expect({ screen: name, violations: found }).toEqual({ screen: name, violations: [] });
     const widths = await page.evaluate(() => {
       const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;

@@ -1,24 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { findFreePort } from '../src/database/free-port';
+import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS, VIEWPORTS } from './support/browser';
 import { makeShowcaseData, type ShowcaseData } from './support/showcase-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
-
-/** Debian's chromium (`apt-get install chromium`, done by .ci/run); CHROMIUM_PATH elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Saved by every run so a person can look at what visitors see. */
-const SCREENSHOTS = join(__dirname, '..', 'test-output', 'screenshots');
-const VIEWPORTS = { phone: { width: 360, height: 800 }, desktop: { width: 1366, height: 768 } } as const;
-/** WCAG 2.2 AA, as axe-core tags it. */
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe('the showcase in a real browser (chromium, JavaScript off)', () => {
   let t: TestApp;
@@ -34,14 +19,8 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
     t = await startTestApp({ PUBLIC_BASE_URL: base, WEB_BASE_URL: base });
     await t.app.listen(port, '127.0.0.1');
     data = await makeShowcaseData(t.app, t.dataSource);
-    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // WEB.md's flags; Playwright gives the browser a temporary profile of its own and removes it on close.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    axeSource = await loadAxeSource();
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -119,16 +98,8 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
 
   /** axe-core on the page as it is now: no WCAG 2.2 AA violation. */
   async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.evaluate(axeSource);
-    const results = await page.evaluate(
-      async (tags) =>
-        (globalThis as unknown as { axe: { run: (options: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run({
-          runOnly: { type: 'tag', values: tags },
-          resultTypes: ['violations'],
-        }),
-      WCAG_AA,
-    );
-    const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const results = await runAxe(page, axeSource);
+    const found = results.violations;
     expect({ page: name, violations: found }).toEqual({ page: name, violations: [] });
   }
 
@@ -260,18 +231,10 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
           if (language === 'en') await page.getByRole('link', { name: 'Read this page in English' }).click();
           await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
           // CDP evaluation is not subject to the page's CSP, which would (rightly) refuse an injected script.
-          await page.evaluate(axeSource);
-          const results = await page.evaluate(
-            async (tags) =>
-              (globalThis as unknown as { axe: { run: (options: object) => Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe.run({
-                runOnly: { type: 'tag', values: tags },
-                resultTypes: ['violations'],
-              }),
-            WCAG_AA,
-          );
+          const results = await runAxe(page, axeSource);
           // axe looked at the page (contrast, names, landmarks ...), and found nothing wrong.
-          expect(results.passes.length).toBeGreaterThan(10);
-          const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+          expect(results.passes).toBeGreaterThan(10);
+          const found = results.violations;
           expect({ page: `${language} ${name}`, violations: found }).toEqual({ page: `${language} ${name}`, violations: [] });
           if (language === 'en' && name !== 'product') continue;
           const suffix = language === 'en' ? '-en' : '';

@@ -1,25 +1,13 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { findFreePort } from '../src/database/free-port';
+import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS, VIEWPORTS } from './support/browser';
 import { FakeStripe } from './support/fake-stripe';
 import { makeShowcaseData, type ShowcaseData } from './support/showcase-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** Debian's chromium (`apt-get install chromium`, done by .ci/run); CHROMIUM_PATH elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', 'test-output', 'screenshots');
-const VIEWPORTS = { phone: { width: 360, height: 800 }, desktop: { width: 1366, height: 768 } } as const;
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const WEBHOOK_SECRET = 'whsec_test_card_browser_0123456789';
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 describe('cart editing and card payment in a real browser (chromium, fake Stripe)', () => {
   let t: TestApp;
@@ -37,13 +25,8 @@ describe('cart editing and card payment in a real browser (chromium, fake Stripe
     await t.app.listen(port, '127.0.0.1');
     data = await makeShowcaseData(t.app, t.dataSource);
     await t.dataSource.query('UPDATE product SET stock = 50 WHERE id = $1', [data.sasirangan.id]);
-    axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    axeSource = await loadAxeSource();
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -76,16 +59,8 @@ describe('cart editing and card payment in a real browser (chromium, fake Stripe
   }
 
   async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.evaluate(axeSource);
-    const results = await page.evaluate(
-      async (tags) =>
-        (globalThis as unknown as { axe: { run: (options: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run({
-          runOnly: { type: 'tag', values: tags },
-          resultTypes: ['violations'],
-        }),
-      WCAG_AA,
-    );
-    const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const results = await runAxe(page, axeSource);
+    const found = results.violations;
     expect({ page: name, violations: found }).toEqual({ page: name, violations: [] });
   }
 
