@@ -144,6 +144,17 @@ describe('the showcase cart, checkout and order page', () => {
     await request(t.http).post('/keranjang').set('Origin', SITE).set('Sec-Fetch-Site', 'same-origin').type('form').send({ slug: data.sasirangan.slug }).expect(303);
   });
 
+  it('answers a form too large to read with a 413 page in the page\'s language, not a server error', async () => {
+    const before = await orderCount();
+    const huge = { slug: data.sasirangan.slug, quantity: '1', note: 'x'.repeat(20_000) };
+    const indonesian = await request(t.http).post('/keranjang').type('form').send(huge).expect(413);
+    expect(indonesian.headers['content-type']).toMatch(/^text\/html/);
+    expect(indonesian.text).toContain('Permintaan tidak dapat diproses');
+    const english = await request(t.http).post('/en/cart').type('form').send(huge).expect(413);
+    expect(english.text).toContain('This request cannot be processed');
+    expect(await orderCount()).toBe(before);
+  });
+
   it('makes one order of a double submit', async () => {
     const session = await addToCart(data.sasirangan.slug, 1);
     const before = await orderCount();

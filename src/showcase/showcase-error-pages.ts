@@ -48,11 +48,16 @@ export class ShowcaseErrorPages implements ErrorPages {
   }
 }
 
-function pageFor(status: number): [number, ErrorKind] {
+/**
+ * The page and status for a failure. A client's mistake keeps its 4xx status (a too-large form is
+ * 413, not a server fault); only the server's own failures are 5xx.
+ */
+export function pageFor(status: number): [number, ErrorKind] {
   if (status === 400 || status === 404) return [404, 'notFound'];
   if (status === 410) return [410, 'gone'];
   if (status === 403) return [403, 'forbidden'];
   if (status === 429) return [429, 'busy'];
   if (status === 503) return [503, 'unavailable'];
+  if (status >= 400 && status < 500) return [status, 'badRequest'];
   return [500, 'unavailable'];
 }

@@ -241,6 +241,8 @@ export const MESSAGES_EN: Messages = {
     gone: 'This product was removed from Etalase. Please have a look at other work.',
     forbiddenTitle: 'This request cannot be processed',
     forbidden: 'This form can only be sent from the Etalase site. Please open the product page again.',
+    badRequestTitle: 'This request cannot be processed',
+    badRequest: 'We could not process this form or link. Please go back to the previous page and try again.',
     busyTitle: 'Too many requests',
     busy: 'Please wait a moment, then reload this page.',
     busyRetry: (seconds: number) => `Please wait about ${seconds} seconds, then reload this page.`,

@@ -250,6 +250,8 @@ export const MESSAGES_ID = {
     gone: 'Produk ini telah dihapus dari Etalase. Silakan lihat hasil karya lainnya.',
     forbiddenTitle: 'Permintaan tidak dapat diproses',
     forbidden: 'Formulir ini hanya dapat dikirim dari situs Etalase. Silakan buka kembali halaman produknya.',
+    badRequestTitle: 'Permintaan tidak dapat diproses',
+    badRequest: 'Isian atau tautan ini tidak dapat kami proses. Silakan kembali ke halaman sebelumnya dan coba lagi.',
     busyTitle: 'Terlalu banyak permintaan',
     busy: 'Mohon tunggu sebentar, lalu muat ulang halaman ini.',
     busyRetry: (seconds: number) => `Mohon tunggu sekitar ${seconds} detik, lalu muat ulang halaman ini.`,

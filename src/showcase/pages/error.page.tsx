@@ -2,7 +2,7 @@ import { Fragment, h } from '../html/jsx.js';
 import { renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 
-export type ErrorKind = 'notFound' | 'gone' | 'forbidden' | 'busy' | 'unavailable';
+export type ErrorKind = 'notFound' | 'gone' | 'forbidden' | 'badRequest' | 'busy' | 'unavailable';
 
 /** The page a visitor sees instead of problem+json when a showcase page cannot be shown. */
 export function errorPage(ctx: PageContext, kind: ErrorKind, retryAfterSeconds?: number): string {
@@ -13,6 +13,7 @@ export function errorPage(ctx: PageContext, kind: ErrorKind, retryAfterSeconds?:
     notFound: [t.errors.notFoundTitle, t.errors.notFound],
     gone: [t.errors.goneTitle, t.errors.gone],
     forbidden: [t.errors.forbiddenTitle, t.errors.forbidden],
+    badRequest: [t.errors.badRequestTitle, t.errors.badRequest],
     busy: [t.errors.busyTitle, retry ? t.errors.busyRetry(retryAfterSeconds) : t.errors.busy],
     unavailable: [t.errors.unavailableTitle, retry ? t.errors.unavailableRetry(retryAfterSeconds) : t.errors.unavailable],
   }[kind];
