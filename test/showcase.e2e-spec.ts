@@ -8,6 +8,7 @@ import { makeFacility } from './support/factories';
 import { ldOf, metaOf, parsePage, type ParsedPage } from './support/html';
 import { MediaService } from '../src/media/media.service';
 import { ShowcasePagesService } from '../src/showcase/showcase-pages.service';
+import { TIME_ZONES, timeZoneOfProvince } from '../src/showcase/i18n/time-zones';
 import { makeShowcaseData } from './support/showcase-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -26,6 +27,7 @@ describe('the showcase website', () => {
   let t: TestApp;
   /** A demo product on sale, with photos. */
   let product: ProductView;
+  let fixtureStorySlug: string;
 
   async function get(path: string): Promise<Fetched> {
     const response = await request(t.http).get(path);
@@ -41,6 +43,7 @@ describe('the showcase website', () => {
     t = await startTestApp({ WEB_BASE_URL: SITE });
     const data = await makeShowcaseData(t.app, t.dataSource);
     product = await apiProduct(data.sasirangan.slug);
+    fixtureStorySlug = data.story.slug;
   });
 
   afterAll(async () => {
@@ -313,10 +316,21 @@ describe('the showcase website', () => {
       const article = ldOf(fetched.page, 'Article');
       expect(article).toMatchObject({ headline: story.title, datePublished: story.publishedAt, author: { name: story.facility.name }, publisher: { name: 'Etalase Pemasyarakatan' } });
       expect((article.image as string[]).length).toBe(1);
-      const date = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(story.publishedAt));
+      const zone = timeZoneOfProvince(story.facility.provinceCode);
+      const date = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONES[zone] }).format(new Date(story.publishedAt));
       expect(date).toMatch(/^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}$/);
       expect(fetched.page.text).toContain(date);
       expectBreadcrumbs(fetched.page, story.title);
+    });
+
+    it('dates a story on its facility\'s calendar: late evening WIB is already the next day in Banjarmasin (WITA)', async () => {
+      const page = await get(`/cerita/${fixtureStorySlug}`);
+      expect(page.page.text).toContain('6 Desember 2026');
+      expect(page.page.text).not.toContain('5 Desember 2026');
+      const facilityPage = await get('/unit/lapas-banjarmasin');
+      expect(facilityPage.page.text).toContain('6 Desember 2026');
+      const english = await get(`/en/stories/${fixtureStorySlug}`);
+      expect(english.page.text).toContain('6 December 2026');
     });
 
     it('a programme page lists its products; an unknown programme is not found', async () => {

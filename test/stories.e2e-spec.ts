@@ -308,7 +308,7 @@ describe('stories: writing, review, consent and the public site', () => {
         title: 'Roti untuk warga',
         html: '<p>Roti <strong>manis</strong>.</p>\n',
         markdown: 'Roti **manis**.',
-        facility: { slug: banjarmasin.slug, name: 'Lapas Kelas IIA Banjarmasin' },
+        facility: { slug: banjarmasin.slug, name: 'Lapas Kelas IIA Banjarmasin', provinceCode: '63' },
         products: [{ slug: bread.slug, name: 'Roti Sobek Cokelat', price: bread.price }],
         maker: null,
       });

@@ -13,6 +13,7 @@ export class StoryCoverView {
 export class StoryCardFacilityView {
   @ApiProperty({ example: 'lapas-banjarmasin' }) slug!: string;
   @ApiProperty({ example: 'Lapas Kelas IIA Banjarmasin' }) name!: string;
+  @ApiProperty({ example: '63', description: "The facility's province (BPS code): its time zone dates the story" }) provinceCode!: string;
 }
 
 /**

@@ -112,7 +112,7 @@ export class StoriesService implements OnModuleInit {
       program: row.program as Program | null,
       publishedAt: row.published_at.toISOString(),
       cover: coverView(this.media, { coverHash: row.cover_hash, coverWidth: row.cover_width, coverHeight: row.cover_height, coverAlt: row.cover_alt }),
-      facility: { slug: row.facility_slug, name: row.facility_name },
+      facility: { slug: row.facility_slug, name: row.facility_name, provinceCode: row.facility_province_code },
       webUrl: webUrl(this.config.webBaseUrl, webPath('id', 'story', row.slug)),
     };
   }

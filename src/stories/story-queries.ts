@@ -6,7 +6,7 @@ export const PUBLIC_STORY = `s.status = 'PUBLISHED' AND f.active`;
 
 export const CARD_COLUMNS = `s.id, s.slug, s.title, s.excerpt, s.reading_minutes, s.tags, s.program, s.published_at,
        ${micros('s.published_at')} AS sort_key, s.cover_hash, s.cover_width, s.cover_height, s.cover_alt,
-       f.slug AS facility_slug, f.name AS facility_name`;
+       f.slug AS facility_slug, f.name AS facility_name, f.province_code AS facility_province_code`;
 
 export interface StoryCardRow {
   id: string;
@@ -24,6 +24,7 @@ export interface StoryCardRow {
   cover_alt: string;
   facility_slug: string;
   facility_name: string;
+  facility_province_code: string;
 }
 
 export interface StoryRow extends StoryCardRow {

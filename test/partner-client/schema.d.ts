@@ -1516,6 +1516,11 @@ export interface components {
             slug: string;
             /** @example Lapas Kelas IIA Banjarmasin */
             name: string;
+            /**
+             * @description The facility's province (BPS code): its time zone dates the story
+             * @example 63
+             */
+            provinceCode: string;
         };
         StoryCardView: {
             /** @example pagi-di-dapur-roti-lapas-banjarmasin */

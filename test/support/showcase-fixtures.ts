@@ -109,7 +109,8 @@ export async function makeShowcaseData(app: INestApplication, dataSource: DataSo
       revision: null,
       rejectionReason: null,
       authorId: null,
-      publishedAt: new Date('2026-12-05T18:30:00Z'),
+      // 23.30 WIB on 5 December, already 6 December in Banjarmasin (WITA): pages date it there.
+      publishedAt: new Date('2026-12-05T16:30:00Z'),
     }),
   );
   await dataSource.query('INSERT INTO story_product (story_id, product_id) VALUES ($1, $2)', [story.id, sasirangan.id]);

@@ -55,7 +55,7 @@ export function orderPage(
       {unpaid && cardPayable && !returnedFromCard ? (
         <section aria-labelledby="pay" class="pay">
           <h2 id="pay">{t.order.payHeading}</h2>
-          <p>{t.order.cardIntro(formatDateTime(language, order.expiresAt))}</p>
+          <p>{t.order.cardIntro(formatDateTime(language, order.expiresAt, zone))}</p>
           <form method="post" action={formPath(language, 'cardPayment')}>
             <input type="hidden" name="number" value={order.number} />
             <input type="hidden" name="token" value={token} />

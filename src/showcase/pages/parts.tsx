@@ -1,7 +1,7 @@
 import type { ProductView } from '../../catalog/catalog.types.js';
 import type { StoryCardView } from '../../facilities/story-card.view.js';
 import { markdownToPlainText } from '../../common/text/markdown.js';
-import { formatDate, formatRupiah } from '../i18n/format.js';
+import { formatDate, formatRupiah, timeZoneOfProvince } from '../i18n/format.js';
 import { Fragment, h } from '../html/jsx.js';
 import type { Crumb } from '../seo/structured-data.js';
 import type { PageContext } from './page-context.js';
@@ -94,7 +94,7 @@ export function StoryCard(props: { ctx: PageContext; story: StoryCardView }): h.
         <div class="body">
           <p class="name">{story.title}</p>
           <p class="meta">
-            {story.facility.name} · <time datetime={story.publishedAt}>{formatDate(ctx.language, story.publishedAt)}</time>
+            {story.facility.name} · <time datetime={story.publishedAt}>{formatDate(ctx.language, story.publishedAt, timeZoneOfProvince(story.facility.provinceCode))}</time>
           </p>
         </div>
       </a>

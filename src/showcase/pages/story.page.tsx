@@ -1,5 +1,5 @@
 import type { StoryView } from '../../stories/story.types.js';
-import { formatDate, formatRupiah } from '../i18n/format.js';
+import { formatDate, formatRupiah, timeZoneOfProvince } from '../i18n/format.js';
 import { h, raw } from '../html/jsx.js';
 import { articleLd } from '../seo/structured-data.js';
 import { ShareButtons } from '../share/share-buttons.js';
@@ -34,7 +34,7 @@ export function storyPage(ctx: PageContext, story: StoryView): string {
       <h1>{story.title}</h1>
       <p class="meta">
         {t.story.by} <a href={ctx.path('facility', story.facility.slug)}>{story.facility.name}</a> · {t.story.publishedOn}{' '}
-        <time datetime={story.publishedAt}>{formatDate(language, story.publishedAt)}</time> · {t.story.readingMinutes(story.readingMinutes)}
+        <time datetime={story.publishedAt}>{formatDate(language, story.publishedAt, timeZoneOfProvince(story.facility.provinceCode))}</time> · {t.story.readingMinutes(story.readingMinutes)}
       </p>
       {story.maker ? (
         <p>
