@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { ProductImageView } from '../src/catalog/product.views';
 import type { Product } from '../src/catalog/product.entity';
 import { findFreePort } from '../src/database/free-port';
-import { MediaSweep } from '../src/media/media-sweep';
+import { DERIVED_MAX_AGE_DAYS, MediaSweep } from '../src/media/media-sweep';
 import { imageKeys } from '../src/media/media-keys';
 import { makeProduct } from './support/catalog-factories';
 import { DatabaseProxy } from './support/database-proxy';
@@ -122,6 +122,30 @@ describe('media sweep: files no row refers to (issue 12, item 7)', () => {
       for (const key of orphanKeys) expect(existsSync(join(uploadsDir, key, '..'))).toBe(false); // the folder went too
       await request(t.http).get(`/api/v1/products/${product.slug}`).expect(200);
       await request(t.http).get(new URL(photo?.largeUrl ?? '').pathname).expect(200);
+    });
+
+    it('removes derived (share) pictures not written for 30 days, keeps younger ones, and a page still naming one gets it redrawn', async () => {
+      const page = await request(t.http).get(`/produk/${product.slug}`).expect(200);
+      const shareUrl = /<meta property="og:image" content="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      const sharePath = new URL(shareUrl).pathname;
+      await request(t.http).get(sharePath).expect(200).expect('Content-Type', 'image/jpeg');
+      const [current] = (await listFiles(uploadsDir)).filter((key) => key.startsWith('derived/'));
+      expect(current).toMatch(/^derived\/[0-9a-f]{2}\/[0-9a-f]{64}\.jpg$/);
+      const longAgo = new Date(Date.now() - (DERIVED_MAX_AGE_DAYS + 1) * 24 * HOUR);
+      await age(uploadsDir, [current ?? ''], longAgo);
+      const oldVersion = `derived/${randomHash().slice(0, 2)}/${randomHash()}.jpg`;
+      await writeFileAt(uploadsDir, oldVersion, longAgo);
+      const recent = `derived/ab/ab${randomHash().slice(2)}.jpg`;
+      await writeFileAt(uploadsDir, recent, new Date(Date.now() - 2 * 24 * HOUR));
+
+      const result = await t.app.get(MediaSweep).sweep();
+
+      expect(result.removedDerived).toBe(2);
+      const derived = (await listFiles(uploadsDir)).filter((key) => key.startsWith('derived/'));
+      expect(derived).toEqual([recent]);
+      const redrawn = await request(t.http).get(sharePath).expect(200).expect('Content-Type', 'image/jpeg');
+      expect(redrawn.headers['cache-control']).toContain('immutable');
+      expect((await listFiles(uploadsDir)).filter((key) => key.startsWith('derived/')).sort()).toEqual([current, recent].sort());
     });
 
     it('leaves a picture alone while an upload of it holds its lock, and takes it once the lock is free', async () => {
@@ -254,16 +278,18 @@ describe('media sweep: files no row refers to (issue 12, item 7)', () => {
       for (const key of orphans) put(key, TWO_HOURS_AGO);
       const young = Object.values(imageKeys(randomHash()));
       for (const key of young) put(key, new Date());
-      put('exports/report.csv', TWO_HOURS_AGO); // outside images/: never listed
+      put('exports/report.csv', TWO_HOURS_AGO); // outside images/ and derived/: never listed
+      const oldSharePicture = `derived/ab/ab${randomHash().slice(2)}.jpg`;
+      put(oldSharePicture, new Date(Date.now() - (DERIVED_MAX_AGE_DAYS + 1) * 24 * HOUR));
       s3.pageSize = 2;
       s3.requests.length = 0;
 
       const result = await t.app.get(MediaSweep).sweep();
 
-      expect(result).toMatchObject({ scanned: 9, removedImages: 1, removedFiles: 3 });
+      expect(result).toMatchObject({ scanned: 10, removedImages: 1, removedFiles: 3, removedDerived: 1 });
       expect(s3.keys(bucket)).toEqual([...photoKeys, ...young, 'exports/report.csv'].sort());
-      expect(s3.requests.filter((r) => r.method === 'DELETE').map((r) => r.path.slice(bucket.length + 2)).sort()).toEqual([...orphans].sort());
-      expect(s3.requests.filter((r) => r.method === 'GET')).toHaveLength(5); // 9 keys, 2 a page
+      expect(s3.requests.filter((r) => r.method === 'DELETE').map((r) => r.path.slice(bucket.length + 2)).sort()).toEqual([...orphans, oldSharePicture].sort());
+      expect(s3.requests.filter((r) => r.method === 'GET')).toHaveLength(6); // images/: 9 keys, 2 a page; derived/: one page
     });
   });
 });

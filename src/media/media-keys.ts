@@ -31,7 +31,8 @@ export function contentHashOfImageUrl(url: string): string | undefined {
 
 /**
  * Where an image derived from others is kept, by the hash of everything it is made from (a share
- * picture: `derived/ab/<hash>.jpg`). Outside `images/`, so the media sweep never takes them.
+ * picture: `derived/ab/<hash>.jpg`). Outside `images/`: no row names them, so the media sweep
+ * judges them by age alone (DERIVED_MAX_AGE_DAYS), and a missing one is drawn again.
  */
 export function derivedKey(contentHash: string, extension: 'jpg'): string {
   if (!CONTENT_HASH.test(contentHash)) throw new Error(`Not a SHA-256 hex content hash: ${JSON.stringify(contentHash)}`);

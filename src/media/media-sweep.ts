@@ -13,6 +13,13 @@ const IMAGE_FILE = /^images\/([0-9a-f]{2})\/([0-9a-f]{64})\/[^/]+$/;
 /** Hashes asked about at once: one usage query per feature per batch, not per picture. */
 const BATCH = 500;
 
+/**
+ * Derived pictures (share pictures, `derived/`) are named by the hash of what they show, so an edit
+ * leaves the old version behind, and any missing one is drawn again on its next request. Age alone
+ * decides: one not written for 30 days goes, and if a page still names it, it is redrawn once.
+ */
+export const DERIVED_MAX_AGE_DAYS = 30;
+
 export interface SweepResult {
   /** Files looked at. */
   scanned: number;
@@ -23,6 +30,8 @@ export interface SweepResult {
   removedTemporary: number;
   /** Unclaimed pictures left alone because an upload or delete of the same picture holds its lock. */
   skippedInFlight: number;
+  /** Derived pictures (and their temporary files) older than DERIVED_MAX_AGE_DAYS. */
+  removedDerived: number;
 }
 
 interface Picture {
@@ -67,7 +76,7 @@ export class MediaSweep implements OnApplicationBootstrap {
     // With no feature registered every picture would look unused: refuse rather than empty the store.
     if (!this.usage.hasChecks) throw new Error('No feature registered its media usage; refusing to sweep');
     const cutoff = now.getTime() - this.config.media.sweepGraceMinutes * 60_000;
-    const result: SweepResult = { scanned: 0, removedImages: 0, removedFiles: 0, removedTemporary: 0, skippedInFlight: 0 };
+    const result: SweepResult = { scanned: 0, removedImages: 0, removedFiles: 0, removedTemporary: 0, skippedInFlight: 0, removedDerived: 0 };
     let batch: Picture[] = [];
     let current: Picture | undefined;
     for await (const object of this.storage.list('images/')) {
@@ -91,10 +100,21 @@ export class MediaSweep implements OnApplicationBootstrap {
     }
     if (current) batch.push(current);
     await this.removeUnclaimed(batch, cutoff, result);
-    if (result.removedFiles + result.removedTemporary > 0 || result.skippedInFlight > 0) {
+    await this.removeOldDerived(now, result);
+    if (result.removedFiles + result.removedTemporary + result.removedDerived > 0 || result.skippedInFlight > 0) {
       this.logger.log({ ...result, graceMinutes: this.config.media.sweepGraceMinutes }, 'Swept media files no row refers to');
     }
     return result;
+  }
+
+  private async removeOldDerived(now: Date, result: SweepResult): Promise<void> {
+    const cutoff = now.getTime() - DERIVED_MAX_AGE_DAYS * 86_400_000;
+    for await (const object of this.storage.list('derived/')) {
+      result.scanned += 1;
+      if (object.modifiedAt.getTime() >= cutoff) continue;
+      await this.storage.delete(object.key);
+      result.removedDerived += 1;
+    }
   }
 
   private async removeTemporary(object: StoredObject, result: SweepResult): Promise<void> {
