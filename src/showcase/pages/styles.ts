@@ -60,6 +60,7 @@ h2{font-size:1.3rem;margin:2rem 0 .75rem}
 .links .meta,h2 .meta{font-size:.875rem;color:#595959;font-weight:400}
 .links .meta{display:inline-block}
 .links.compact{columns:9.5rem;column-gap:1rem}
+.links.compact .meta{width:100%}
 .links.units a{display:block;padding:.375rem 0}
 .links.units .meta{display:inline-block;width:100%}
 .pager ul{list-style:none;padding:0;margin:1.5rem 0;display:flex;flex-wrap:wrap;gap:.5rem}
