@@ -13,6 +13,10 @@
  * Search pages are `noindex` by design (result lists are for people, not for the index), so the
  * search page's SEO score is computed without the `is-crawlable` audit; every other SEO audit counts.
  *
+ * The admin console's first screen (sign-in, which loads the whole console bundle) is held to
+ * issue 16's budgets instead: performance >= 85 on the mobile preset (usable within 3 s on a slow
+ * 4G phone) and JavaScript <= 150 KB compressed; it is `noindex` too.
+ *
  * One run per page. Performance is timed on this machine's CPU, so a page below its performance
  * budget gets one more run and keeps the better: a neighbour's burst of work on a shared CI machine
  * is not a regression, and a real one fails twice.
@@ -40,6 +44,7 @@ const ONLY = onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : null;
 const REPORTS = join(ROOT, 'test-output', 'lighthouse');
 
 const BUDGETS = { performance: 90, accessibility: 100, 'best-practices': 95, seo: 100, htmlKb: 50, jsKb: 30 };
+const CONSOLE_BUDGETS = { ...BUDGETS, performance: 85, jsKb: 150 };
 /** WEB.md's flags for Debian's chromium here (chrome-launcher adds a temporary --user-data-dir). */
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -139,6 +144,7 @@ async function main() {
       ['story', `/cerita/${story}`, []],
       // noindex by design: its SEO budget leaves out is-crawlable (see the header).
       ['search', '/cari?q=batk', ['is-crawlable']],
+      ['console', '/admin', ['is-crawlable'], CONSOLE_BUDGETS],
     ];
     chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
     if (KEEP) await mkdir(REPORTS, { recursive: true });
@@ -148,13 +154,13 @@ async function main() {
       if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${result.lhr.runtimeError.message}`);
       return result.lhr;
     };
-    for (const [name, path, seoExcluded] of pages.filter(([name]) => !ONLY || ONLY.includes(name))) {
+    for (const [name, path, seoExcluded, budgets = BUDGETS] of pages.filter(([name]) => !ONLY || ONLY.includes(name))) {
       const url = `${app.base}${path}`;
       // Warm the app's caches first: the budget is for what a visitor gets, not for the first request after a start.
       await fetch(url).then((response) => response.arrayBuffer());
       let lhr = await audit(url);
       let runs = 1;
-      if (Math.round(100 * (lhr.categories.performance.score ?? 0)) < BUDGETS.performance) {
+      if (Math.round(100 * (lhr.categories.performance.score ?? 0)) < budgets.performance) {
         const again = await audit(url);
         runs += 1;
         if ((again.categories.performance.score ?? 0) > (lhr.categories.performance.score ?? 0)) lhr = again;
@@ -175,9 +181,9 @@ async function main() {
         lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
         failed: [],
       };
-      for (const key of ['performance', 'accessibility', 'best-practices', 'seo']) if (row[key] < BUDGETS[key]) row.failed.push(`${key} ${row[key]} < ${BUDGETS[key]}`);
-      if (row.htmlKb > BUDGETS.htmlKb) row.failed.push(`HTML ${row.htmlKb.toFixed(1)} KB > ${BUDGETS.htmlKb} KB`);
-      if (row.jsKb > BUDGETS.jsKb) row.failed.push(`JS ${row.jsKb.toFixed(1)} KB > ${BUDGETS.jsKb} KB`);
+      for (const key of ['performance', 'accessibility', 'best-practices', 'seo']) if (row[key] < budgets[key]) row.failed.push(`${key} ${row[key]} < ${budgets[key]}`);
+      if (row.htmlKb > budgets.htmlKb) row.failed.push(`HTML ${row.htmlKb.toFixed(1)} KB > ${budgets.htmlKb} KB`);
+      if (row.jsKb > budgets.jsKb) row.failed.push(`JS ${row.jsKb.toFixed(1)} KB > ${budgets.jsKb} KB`);
       // Name the audits that cost points, so a failure says where to look.
       if (row.failed.length > 0) {
         for (const key of ['performance', 'accessibility', 'best-practices', 'seo']) {
@@ -200,7 +206,7 @@ async function main() {
   const lines = rows.map((row) => [row.page, row.performance, row.accessibility, row['best-practices'], row.seo, row.htmlKb.toFixed(1), row.jsKb.toFixed(1), row.tbtMs, row.lcpMs, row.runs, row.path].map(String));
   const widths = header.map((title, index) => Math.max(title.length, ...lines.map((line) => line[index].length)));
   const format = (cells) => cells.map((cell, index) => cell.padEnd(widths[index])).join('  ');
-  console.log(`\nLighthouse mobile preset (one run per page, two when performance is short); budgets: perf >= ${BUDGETS.performance}, a11y ${BUDGETS.accessibility}, best >= ${BUDGETS['best-practices']}, seo ${BUDGETS.seo} (search: without is-crawlable), HTML <= ${BUDGETS.htmlKb} KB, JS <= ${BUDGETS.jsKb} KB`);
+  console.log(`\nLighthouse mobile preset (one run per page, two when performance is short); budgets: perf >= ${BUDGETS.performance}, a11y ${BUDGETS.accessibility}, best >= ${BUDGETS['best-practices']}, seo ${BUDGETS.seo} (search: without is-crawlable), HTML <= ${BUDGETS.htmlKb} KB, JS <= ${BUDGETS.jsKb} KB; console: perf >= ${CONSOLE_BUDGETS.performance}, JS <= ${CONSOLE_BUDGETS.jsKb} KB, without is-crawlable`);
   console.log(format(header));
   for (const line of lines) console.log(format(line));
   const failures = rows.filter((row) => row.failed.length > 0);

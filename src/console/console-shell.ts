@@ -33,6 +33,8 @@ export function consoleShell(entry: { js: string; css?: string }): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="robots" content="noindex, nofollow">',
+    // What a link preview (a colleague sharing the console's address on WhatsApp) shows.
+    '<meta name="description" content="Etalase Admin: petugas unit pemasyarakatan mengelola produk, stok, pesanan dan cerita dari ponsel.">',
     '<meta name="theme-color" content="#0b5c3b">',
     '<title>Etalase Admin</title>',
     '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
