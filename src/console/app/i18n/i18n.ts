@@ -49,3 +49,14 @@ export function useI18n(): I18n {
 export function rupiah(amount: number): string {
   return `Rp${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(amount)}`;
 }
+
+/**
+ * The words before and after the code in a message (`Pesanan {number}`), so the code can be
+ * drawn on one line: an order number like ETL-2026-000042 would otherwise break at a hyphen on a
+ * phone (a non-breaking hyphen instead would spoil copying it).
+ */
+export function aroundCode(message: (code: string) => string): [string, string] {
+  const marker = '\u0000';
+  const [before = '', after = ''] = message(marker).split(marker);
+  return [before, after];
+}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { id as catalogue } from '../i18n/id';
-import { rupiah, useI18n, type MessageKey, type Translate } from '../i18n/i18n';
+import { rupiah, useI18n, aroundCode, type MessageKey, type Translate } from '../i18n/i18n';
 import { api, asProblem, type Courier, type Fulfilment, type Order } from '../lib/api';
 import { useDraft } from '../lib/drafts';
 import { readProblem, type FieldErrors } from '../lib/problems';
@@ -60,7 +60,7 @@ export function OrderScreen({ id }: { id: string }) {
   return (
     <section>
       <a href={`${BASE}/pesanan`}>{t('orders.back')}</a>
-      <h1>{t('order.title', { number: order.number })}</h1>
+      <OrderHeading text={aroundCode((number) => t('order.title', { number }))} number={order.number} />
       <p class="meta">
         {shortDate(order.createdAt, language)} · {t(`order.status.${order.status}` as MessageKey)}
         {order.paidAt && ` · ${t('order.paidAt', { date: shortDate(order.paidAt, language) })}`}
@@ -278,5 +278,16 @@ function CancelCard({ order, onCancelled }: { order: Order; onCancelled: () => v
         </button>
       </form>
     </details>
+  );
+}
+
+/** `Pesanan ETL-2026-000042`, the number never split across lines. */
+export function OrderHeading({ text: [before, after], number }: { text: [string, string]; number: string }) {
+  return (
+    <h1>
+      {before}
+      <span class="code">{number}</span>
+      {after}
+    </h1>
   );
 }

@@ -1,6 +1,6 @@
-import { useI18n } from '../i18n/i18n';
+import { useI18n, aroundCode } from '../i18n/i18n';
 import { BASE } from '../lib/router';
-import { useOrder } from './order';
+import { OrderHeading, useOrder } from './order';
 import { shortDate } from './orders';
 
 /**
@@ -38,7 +38,7 @@ export function PackingSlipScreen({ id }: { id: string }) {
           {t('slip.print')}
         </button>
       </div>
-      <h1>{t('slip.title', { number: order.number })}</h1>
+      <OrderHeading text={aroundCode((number) => t('slip.title', { number }))} number={order.number} />
       <p>{shortDate(order.createdAt, language)}</p>
       <h2>{t('slip.to')}</h2>
       {address ? (
