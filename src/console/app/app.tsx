@@ -3,6 +3,7 @@ import { I18nContext, saveLanguage, savedLanguage, translator, type I18n, type L
 import { onSessionExpired, resume, signOut, type Me } from './lib/api';
 import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
 import { HomeScreen } from './screens/home';
+import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
 import { orderTab, OrdersScreen } from './screens/orders';
 import { PackingSlipScreen } from './screens/packing-slip';
@@ -68,26 +69,13 @@ export function App() {
           </button>
         </header>
         {session.kind === 'signedIn' && (
-          <nav class="tabs" aria-label={t('nav.main')}>
-            <a href={BASE} aria-current={routeOf(url.pathname).screen === 'home' ? 'page' : undefined}>
-              {t('nav.home')}
-            </a>
-            <a href={`${BASE}/produk`} aria-current={url.pathname.startsWith(`${BASE}/produk`) ? 'page' : undefined}>
-              {t('nav.products')}
-            </a>
-            <a href={`${BASE}/pesanan`} aria-current={url.pathname.startsWith(`${BASE}/pesanan`) ? 'page' : undefined}>
-              {t('nav.orders')}
-            </a>
-            <button
-              type="button"
-              class="link"
-              onClick={() => {
-                void signOut().then(() => setSession({ kind: 'signedOut', expired: false }));
-              }}
-            >
-              {t('nav.signOut')}
-            </button>
-          </nav>
+          <MainNav
+            user={session.user}
+            pathname={url.pathname}
+            onSignOut={() => {
+              void signOut().then(() => setSession({ kind: 'signedOut', expired: false }));
+            }}
+          />
         )}
         <main id="main" tabIndex={-1}>
           {body}

@@ -13,6 +13,7 @@ export const en: Messages = {
   'nav.products': 'Products',
   'nav.signOut': 'Sign out',
   'nav.main': 'Main menu',
+  'nav.more': 'More',
 
   'signIn.title': 'Sign in to Etalase Admin',
   'signIn.intro': 'For facility, regional and national staff.',

@@ -14,6 +14,7 @@ export const id = {
   'nav.products': 'Produk',
   'nav.signOut': 'Keluar',
   'nav.main': 'Menu utama',
+  'nav.more': 'Lainnya',
 
   'signIn.title': 'Masuk ke Etalase Admin',
   'signIn.intro': 'Untuk petugas unit, Kanwil dan pusat.',
