@@ -209,11 +209,12 @@ describe('stories: writing, review, consent and the public site', () => {
   });
 
   describe('consent and dignity', () => {
-    it('refuses to approve a story about one maker without a consent record, with a clear code', async () => {
+    it('refuses to submit a story about one maker without a consent record, with a clear code', async () => {
+      // Refused at submission (issue 16: the reviewer never sees it), not only at approval.
       const story = await draft(banjarmasinAdmin, { title: 'Perjalanan A.R. di bengkel las', featuresIndividual: true });
-      await as(banjarmasinAdmin).post(`${ADMIN}/${story.id}/submit`).expect(200);
-      const refused = expectProblem(await as(kalselRegional).post(`${ADMIN}/${story.id}/approve`), 409, 'CONSENT_REQUIRED');
+      const refused = expectProblem(await as(banjarmasinAdmin).post(`${ADMIN}/${story.id}/submit`), 409, 'CONSENT_REQUIRED');
       expect(refused.detail).toMatch(/consent record/);
+      expect((await as(banjarmasinAdmin).get(`${ADMIN}/${story.id}`).expect(200)).body).toMatchObject({ status: 'DRAFT' });
     });
 
     it('refuses a consent that does not cover stories, or belongs to another facility', async () => {
@@ -236,9 +237,8 @@ describe('stories: writing, review, consent and the public site', () => {
       expectProblem(await request(t.http).get(`${PUBLIC}/${story.slug}`), 404, 'NOT_FOUND');
       const after = (await as(banjarmasinAdmin).get(`${ADMIN}/${story.id}`).expect(200)).body as StoryAdminView;
       expect(after.status).toBe('ARCHIVED');
-      // Back through review, the withdrawn consent is refused.
-      await as(banjarmasinAdmin).post(`${ADMIN}/${story.id}/submit`).expect(200);
-      expectProblem(await as(kalselRegional).post(`${ADMIN}/${story.id}/approve`), 409, 'CONSENT_REQUIRED');
+      // Back through review, the withdrawn consent is refused (at submission, issue 16).
+      expectProblem(await as(banjarmasinAdmin).post(`${ADMIN}/${story.id}/submit`), 409, 'CONSENT_REQUIRED');
       const [audit] = await t.dataSource.query<{ changes: { after?: { storiesUnpublished?: string[] } } }[]>(
         `SELECT changes FROM audit_event WHERE action = 'consent.withdraw' AND entity_id = $1`,
         [consentId],

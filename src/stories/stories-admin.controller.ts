@@ -12,13 +12,15 @@ import { MAX_ALT_LENGTH } from '../media/media.types.js';
 import { UploadFilesInterceptor } from '../media/upload-files.interceptor.js';
 import { CreateStoryDto } from './dto/create-story.dto.js';
 import { ListAdminStoriesDto } from './dto/list-admin-stories.dto.js';
+import { PreviewStoryDto } from './dto/preview-story.dto.js';
 import { RejectStoryDto } from './dto/reject-story.dto.js';
 import { StoryCoverDto } from './dto/story-cover.dto.js';
 import { UpdateStoryDto } from './dto/update-story.dto.js';
 import { StoriesAdminService } from './stories-admin.service.js';
 import { StoryCoversService } from './story-covers.service.js';
 import { StoryReviewService } from './story-review.service.js';
-import { StoryAdminView } from './story.views.js';
+import { StoryAdminView, StoryPreviewView } from './story.views.js';
+import { StoryContentService } from './story-content.service.js';
 import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 const WORKFLOW_CONFLICTS = 'INVALID_STATE (not possible from the current state), CONSENT_REQUIRED, INDIVIDUAL_CREDIT_NOT_ALLOWED (LPKA)';
@@ -32,9 +34,10 @@ export class StoriesAdminController {
     private readonly stories: StoriesAdminService,
     private readonly review: StoryReviewService,
     private readonly covers: StoryCoversService,
+    private readonly content: StoryContentService,
   ) {}
 
-  /** Stories of your facility or Kanwil, newest first, in every state; `awaitingReview=true` is the review queue. */
+  /** Stories of your facility or Kanwil, newest first, in every state; `awaitingReview=true` is the review queue, `sentBack=true` what review returned with a comment. */
   @Get()
   @ApiOperation({ summary: "List stories in the admin's scope" })
   @RequirePermission('story.write')
@@ -73,6 +76,20 @@ export class StoriesAdminController {
     return this.stories.update(user, params.id, body);
   }
 
+  /**
+   * The live preview of the editor: Markdown rendered and sanitised by the same code as on save
+   * (stories/story-markdown.ts), so the console ships no Markdown library. Nothing is stored.
+   */
+  @Post('preview')
+  @ApiOperation({ summary: 'Render an unsaved story as the public page will show it' })
+  @RequirePermission('story.write')
+  @HttpCode(HttpStatus.OK)
+  @LargeJsonBody()
+  @ApiOkResponse({ type: StoryPreviewView })
+  preview(@Body() body: PreviewStoryDto): StoryPreviewView {
+    return this.content.preview(body);
+  }
+
   /** One cover photo (multipart field `file`): metadata and GPS stripped, WebP variants. */
   @Post(':id/cover')
   @ApiOperation({ summary: "Upload a story's cover photo" })
@@ -102,7 +119,7 @@ export class StoriesAdminController {
     return this.covers.set(user, params.id, (files ?? []).map((file) => file.buffer), body.alt);
   }
 
-  /** DRAFT (or ARCHIVED) to IN_REVIEW; on a PUBLISHED story, its revision. */
+  /** DRAFT (or ARCHIVED) to IN_REVIEW; on a PUBLISHED story, its revision. A story about one maker needs their usable STORY consent already here (CONSENT_REQUIRED). */
   @Post(':id/submit')
   @ApiOperation({ summary: 'Submit a story for review' })
   @RequirePermission('story.write')

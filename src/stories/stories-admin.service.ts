@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { targetFacilityId } from '../auth/access-policy.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { slugify } from '../common/text/slug.js';
+import { likePattern, slugify } from '../common/text/slug.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import { whereFacilityInScope } from '../facilities/facility-scope.js';
 import { MediaService } from '../media/media.service.js';
@@ -58,6 +58,10 @@ export class StoriesAdminService {
     if (query.facilityId) qb.andWhere('s.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.awaitingReview === 'true') qb.andWhere(`(s.status = 'IN_REVIEW' OR s.revision->>'state' = 'IN_REVIEW')`);
+    // Sent back: review's comment stays until the author submits again (submit clears it).
+    if (query.sentBack === 'true') qb.andWhere(`s.rejection_reason IS NOT NULL AND (s.status = 'DRAFT' OR s.revision->>'state' = 'DRAFT')`);
+    const q = query.q?.trim();
+    if (q) qb.andWhere(`(s.title ILIKE :pattern OR s.revision->>'title' ILIKE :pattern)`, { pattern: likePattern(q) });
     const page = await newestFirstPage(qb, query);
     const productIds = await this.loader.productIdsByStory(this.dataSource.manager, page.data.map((story) => story.id));
     return {

@@ -5,7 +5,9 @@ import { Product } from '../catalog/product.entity.js';
 import { ValidationError } from '../common/errors/domain-error.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import { MediaService } from '../media/media.service.js';
+import type { PreviewStoryDto } from './dto/preview-story.dto.js';
 import type { UpdateStoryDto } from './dto/update-story.dto.js';
+import type { StoryPreviewView } from './story.views.js';
 import { IndividualStoryNotAllowed, StoryConsentRequired } from './story.errors.js';
 import type { StoryContent } from './story-revision.js';
 import { renderStoryMarkdown } from './story-markdown.js';
@@ -41,15 +43,21 @@ export class StoryContentService {
     return { ...next, html: rendered.html, readingMinutes: rendered.readingMinutes };
   }
 
+  /** Renders what the editor holds without saving it: the live preview sees what the public page will. */
+  preview(input: PreviewStoryDto): StoryPreviewView {
+    const rendered = renderStoryMarkdown(input.markdown, this.media.publicBase());
+    return { title: input.title ?? '', excerpt: input.excerpt ?? '', html: rendered.html, readingMinutes: rendered.readingMinutes };
+  }
+
   /**
-   * The rule at approval: a story about one maker needs that maker's STORY consent, recorded at
+   * The rule at submission and approval: a story about one maker needs that maker's STORY consent, recorded at
    * the same facility and not withdrawn.
    */
   async assertPublishable(em: EntityManager, facility: Facility, content: StoryContent): Promise<void> {
     if (facility.type === 'LPKA' && (content.featuresIndividual || content.consentId !== null)) throw new IndividualStoryNotAllowed();
     if (!content.featuresIndividual) return;
     if (content.consentId === null) {
-      throw new StoryConsentRequired('This story features an individual maker: link their consent record (scope STORY) before it is approved');
+      throw new StoryConsentRequired('This story features an individual maker: link their consent record (scope STORY) before it is submitted or approved');
     }
     await this.usableConsent(em, facility, content.consentId);
   }

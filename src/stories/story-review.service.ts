@@ -26,12 +26,16 @@ export class StoryReviewService {
   ) {}
 
   submit(user: AuthUser, id: string): Promise<StoryAdminView> {
-    return this.step(user, id, 'story.submit', async ({ story }) => {
+    // Consent is checked here as well as at approval: a reviewer never sees a story about a maker who has not agreed.
+    return this.step(user, id, 'story.submit', async ({ story, facility }, em) => {
       if (story.status === 'PUBLISHED') {
         if (story.revision?.state !== 'DRAFT') throw new StoryTransitionRefused('PUBLISHED (no edit waiting)', 'IN_REVIEW');
+        const { state: _state, ...revised } = story.revision;
+        await this.content.assertPublishable(em, facility, revised);
         story.revision = { ...story.revision, state: 'IN_REVIEW' };
       } else {
         assertStoryTransition(story.status, 'IN_REVIEW');
+        await this.content.assertPublishable(em, facility, await this.loader.liveContent(em, story));
         story.status = 'IN_REVIEW';
       }
       story.rejectionReason = null;

@@ -57,3 +57,11 @@ export class StoryAdminView extends StoryContentView {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() version!: number;
 }
+
+/** An unsaved story as the public page will show it (the same renderer and sanitiser as on save). */
+export class StoryPreviewView {
+  @ApiProperty() title!: string;
+  @ApiProperty() excerpt!: string;
+  @ApiProperty({ description: 'Sanitised HTML of the body, exactly as the public story page will insert it' }) html!: string;
+  @ApiProperty() readingMinutes!: number;
+}

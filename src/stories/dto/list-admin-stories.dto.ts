@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { STORY_STATUSES, type StoryStatus } from '../story.types.js';
 
@@ -18,4 +18,15 @@ export class ListAdminStoriesDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   awaitingReview?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'Only stories (or revisions) review sent back with a comment and not yet resubmitted' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  sentBack?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'Matches the title (live or pending revision)', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
