@@ -9,7 +9,12 @@ import { orderTab, OrdersScreen } from './screens/orders';
 import { PackingSlipScreen } from './screens/packing-slip';
 import { ProductFormScreen } from './screens/product-form';
 import { ProductsScreen } from './screens/products';
+import { ReviewScreen } from './screens/review';
+import { ReviewsScreen } from './screens/reviews';
 import { SignInScreen } from './screens/sign-in';
+import { StoriesScreen } from './screens/stories';
+import { StoryEditorScreen } from './screens/story-editor';
+import { storyTab } from './lib/stories';
 
 type SessionState = { kind: 'checking' } | { kind: 'signedOut'; expired: boolean } | { kind: 'signedIn'; user: Me };
 
@@ -51,6 +56,10 @@ export function App() {
     else if (route.screen === 'orders') body = <OrdersScreen tab={orderTab(url.searchParams.get('status'))} />;
     else if (route.screen === 'order') body = <OrderScreen key={route.id} id={route.id} />;
     else if (route.screen === 'packingSlip') body = <PackingSlipScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'stories') body = <StoriesScreen tab={storyTab(url.searchParams.get('tab'))} query={url.searchParams.get('q') ?? ''} />;
+    else if (route.screen === 'story') body = <StoryEditorScreen key={route.id ?? 'new'} id={route.id} user={session.user} />;
+    else if (route.screen === 'reviews') body = <ReviewsScreen />;
+    else if (route.screen === 'review') body = <ReviewScreen key={route.id} id={route.id} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

@@ -13,6 +13,10 @@ export type Order = components['schemas']['OrderAdminView'];
 export type Fulfilment = Order['fulfilments'][number];
 export type FulfilmentStatus = Fulfilment['status'];
 export type Courier = components['schemas']['ShipFulfilmentDto']['courier'];
+export type Story = components['schemas']['StoryAdminView'];
+export type StoryPreview = components['schemas']['StoryPreviewView'];
+export type Consent = components['schemas']['ConsentView'];
+export type FacilitySummary = components['schemas']['FacilityAdminView'];
 type Session = components['schemas']['SessionView'];
 
 /**

@@ -20,8 +20,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: BASE, label: 'nav.home', place: 'tab' },
   { href: `${BASE}/produk`, label: 'nav.products', place: 'tab' },
   { href: `${BASE}/pesanan`, label: 'nav.orders', place: 'tab' },
-  // Each new screen adds one line here, e.g.
-  // { href: `${BASE}/cerita`, label: 'nav.stories', place: 'more' },
+  { href: `${BASE}/cerita`, label: 'nav.stories', place: 'more' },
+  { href: `${BASE}/tinjauan`, label: 'nav.reviews', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
 ];
 
 export function navItemsFor(user: Me): NavItem[] {

@@ -1,4 +1,4 @@
-import { bearer, renewSession, type ProductImage, type Problem, asProblem } from './api';
+import { bearer, renewSession, type ProductImage, type Problem, type Story, asProblem } from './api';
 
 /** Long side of the photo sent: enough for the 1200 px large variant and zoom, a few hundred KB as JPEG. */
 export const MAX_SIDE = 2000;
@@ -27,15 +27,32 @@ export async function downscale(file: Blob): Promise<Blob> {
 export type UploadResult = { ok: true; images: ProductImage[] } | { ok: false; problem?: Problem };
 
 /**
- * Uploads one photo with XMLHttpRequest, the only browser API that reports upload progress, to the
+ * Uploads one product photo with XMLHttpRequest, the only browser API that reports upload progress, to the
  * endpoint the typed client knows as POST /api/v1/admin/products/{id}/images. `uploadKey` is the
  * Idempotency-Key: the same for every retry of this photo, so a retry after a lost answer returns
  * the photo already stored instead of adding it twice.
  */
 export async function uploadPhoto(productId: string, photo: Blob, alt: string, uploadKey: string, onProgress: (fraction: number) => void): Promise<UploadResult> {
-  const first = await send(productId, photo, alt, uploadKey, onProgress);
-  if (first.status !== 401 || !(await renewSession())) return result(first);
-  return result(await send(productId, photo, alt, uploadKey, onProgress));
+  const target: Target = { url: `/api/v1/admin/products/${encodeURIComponent(productId)}/images`, field: 'files', uploadKey };
+  return result(await sendRenewing(target, photo, alt, onProgress));
+}
+
+export type CoverResult = { ok: true; story: Story } | { ok: false; problem?: Problem };
+
+/**
+ * A story's cover (POST /api/v1/admin/stories/{id}/cover, field `file`), with progress. Setting a
+ * cover replaces the one before, so a retry cannot add a second: no upload key needed.
+ */
+export async function uploadCover(storyId: string, photo: Blob, alt: string, onProgress: (fraction: number) => void): Promise<CoverResult> {
+  const sent = await sendRenewing({ url: `/api/v1/admin/stories/${encodeURIComponent(storyId)}/cover`, field: 'file' }, photo, alt, onProgress);
+  if (sent.status === 200 && typeof sent.body === 'object' && sent.body !== null) return { ok: true, story: sent.body as Story };
+  return sent.status === 0 ? { ok: false } : { ok: false, problem: asProblem(sent.body, sent.status) };
+}
+
+interface Target {
+  url: string;
+  field: string;
+  uploadKey?: string;
 }
 
 interface Sent {
@@ -43,16 +60,22 @@ interface Sent {
   body: unknown;
 }
 
-function send(productId: string, photo: Blob, alt: string, uploadKey: string, onProgress: (fraction: number) => void): Promise<Sent> {
+async function sendRenewing(target: Target, photo: Blob, alt: string, onProgress: (fraction: number) => void): Promise<Sent> {
+  const first = await send(target, photo, alt, onProgress);
+  if (first.status !== 401 || !(await renewSession())) return first;
+  return send(target, photo, alt, onProgress);
+}
+
+function send(target: Target, photo: Blob, alt: string, onProgress: (fraction: number) => void): Promise<Sent> {
   return new Promise((resolve) => {
     const form = new FormData();
     form.append('alt', alt);
-    form.append('files', photo, 'foto.jpg');
+    form.append(target.field, photo, 'foto.jpg');
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/admin/products/${encodeURIComponent(productId)}/images`);
+    xhr.open('POST', target.url);
     const token = bearer();
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('Idempotency-Key', uploadKey);
+    if (target.uploadKey) xhr.setRequestHeader('Idempotency-Key', target.uploadKey);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress(event.loaded / event.total);

@@ -19,6 +19,15 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   makerGroupName: 'error.makerGroupName',
   courier: 'error.courier',
   trackingNumber: 'error.trackingNumber',
+  title: 'error.title',
+  markdown: 'error.markdown',
+  excerpt: 'error.excerpt',
+  tags: 'error.tags',
+  productIds: 'error.productIds',
+  consentRecordId: 'error.consentRecordId',
+  displayName: 'error.displayName',
+  recordedOn: 'error.recordedOn',
+  recordedByOfficer: 'error.recordedByOfficer',
 };
 
 /** Problems with a code of their own that concern one field of the product form. */

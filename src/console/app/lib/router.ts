@@ -43,6 +43,10 @@ export type Route =
   | { screen: 'orders' }
   | { screen: 'order'; id: string }
   | { screen: 'packingSlip'; id: string }
+  | { screen: 'stories' }
+  | { screen: 'story'; id: string | null }
+  | { screen: 'reviews' }
+  | { screen: 'review'; id: string }
   | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
@@ -55,5 +59,12 @@ export function routeOf(pathname: string): Route {
   if (path === `${BASE}/pesanan`) return { screen: 'orders' };
   const order = /^\/admin\/pesanan\/([0-9a-f-]{36})(\/slip)?$/.exec(path);
   if (order?.[1]) return order[2] ? { screen: 'packingSlip', id: order[1] } : { screen: 'order', id: order[1] };
+  if (path === `${BASE}/cerita`) return { screen: 'stories' };
+  if (path === `${BASE}/cerita/baru`) return { screen: 'story', id: null };
+  const story = /^\/admin\/cerita\/([0-9a-f-]{36})$/.exec(path);
+  if (story?.[1]) return { screen: 'story', id: story[1] };
+  if (path === `${BASE}/tinjauan`) return { screen: 'reviews' };
+  const review = /^\/admin\/tinjauan\/([0-9a-f-]{36})$/.exec(path);
+  if (review?.[1]) return { screen: 'review', id: review[1] };
   return { screen: 'notFound' };
 }

@@ -12,11 +12,14 @@ interface FieldProps {
   select?: boolean;
   multiline?: boolean;
   inputMode?: 'numeric' | 'text';
+  /** A date picker where the phone has one; text otherwise. */
+  date?: boolean;
+  rows?: number;
   children?: ComponentChildren;
 }
 
 /** A labelled control with its hint and its error beside it, both read out with the field. */
-export function Field({ id, label, value, onInput, hint, error, required, select, multiline, inputMode, children }: FieldProps) {
+export function Field({ id, label, value, onInput, hint, error, required, select, multiline, inputMode, date, children, rows = 5 }: FieldProps) {
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   const common = { id, name: id, required, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': described };
   return (
@@ -32,7 +35,9 @@ export function Field({ id, label, value, onInput, hint, error, required, select
           {children}
         </select>
       ) : multiline ? (
-        <textarea {...common} rows={5} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        <textarea {...common} rows={rows} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+      ) : date ? (
+        <input {...common} type="date" value={value} onInput={(e) => onInput(e.currentTarget.value)} />
       ) : (
         <input {...common} type="text" inputMode={inputMode} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
       )}

@@ -18,6 +18,7 @@ interface Today {
   lowStock?: Count;
   permits?: Count;
   stories?: Count;
+  sentBack?: Count;
 }
 
 function permitExpiresSoon(product: Product, now: number): boolean {
@@ -29,6 +30,7 @@ function permitExpiresSoon(product: Product, now: number): boolean {
 export function HomeScreen({ user }: { user: Me }) {
   const { t } = useI18n();
   const [today, setToday] = useState<Today>({});
+  const reviewer = user.role === 'REGIONAL_ADMIN' || user.role === 'SUPERADMIN';
 
   useEffect(() => {
     let live = true;
@@ -49,9 +51,15 @@ export function HomeScreen({ user }: { user: Me }) {
         permits: { count: data.data.filter((product) => permitExpiresSoon(product, now)).length, more },
       });
     });
-    void api.GET('/api/v1/admin/stories', { params: { query: { status: 'IN_REVIEW', limit: PAGE } } }).then(({ data }) => {
+    // Stories (or edits of published ones) waiting for review: the author's to wait on, the reviewer's to decide.
+    void api.GET('/api/v1/admin/stories', { params: { query: { awaitingReview: 'true', limit: PAGE } } }).then(({ data }) => {
       if (data) put({ stories: { count: data.data.length, more: data.nextCursor !== null } });
     });
+    if (!reviewer) {
+      void api.GET('/api/v1/admin/stories', { params: { query: { sentBack: 'true', limit: PAGE } } }).then(({ data }) => {
+        if (data) put({ sentBack: { count: data.data.length, more: data.nextCursor !== null } });
+      });
+    }
     return () => {
       live = false;
     };
@@ -61,7 +69,10 @@ export function HomeScreen({ user }: { user: Me }) {
     { key: 'toPack', title: 'home.toPack', hint: t('home.toPackHint'), href: `${BASE}/pesanan?status=kemas`, link: 'home.openOrders' },
     { key: 'lowStock', title: 'home.lowStock', hint: t('home.lowStockHint', { limit: LOW_STOCK }), href: `${BASE}/produk`, link: 'home.openProducts' },
     { key: 'permits', title: 'home.permits', hint: t('home.permitsHint', { days: PERMIT_DAYS }), href: `${BASE}/produk`, link: 'home.openProducts' },
-    { key: 'stories', title: 'home.stories', hint: t('home.storiesHint') },
+    reviewer
+      ? { key: 'stories', title: 'home.stories', hint: t('home.storiesReviewHint'), href: `${BASE}/tinjauan`, link: 'home.openReviews' }
+      : { key: 'stories', title: 'home.stories', hint: t('home.storiesHint'), href: `${BASE}/cerita?tab=tinjau`, link: 'home.openStories' },
+    ...(reviewer ? [] : [{ key: 'sentBack' as const, title: 'home.sentBack' as const, hint: t('home.sentBackHint'), href: `${BASE}/cerita?tab=kembali`, link: 'home.openStories' as const }]),
   ];
 
   return (
