@@ -15,6 +15,11 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/pesanan',
   'admin/pesanan/:id',
   'admin/pesanan/:id/slip',
+  'admin/cerita',
+  'admin/cerita/baru',
+  'admin/cerita/:id',
+  'admin/tinjauan',
+  'admin/tinjauan/:id',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';
