@@ -119,6 +119,7 @@ describe('stories in the admin console (chromium, 360x800)', () => {
     await page.getByRole('button', { name: 'Kirim untuk ditinjau' }).click();
     await page.waitForURL(/\/admin\/cerita\/[0-9a-f-]{36}$/);
     const storyId = page.url().split('/').pop() ?? '';
+    await page.getByText('Draf tersimpan, tetapi belum bisa dikirim untuk ditinjau.').waitFor();
     await page.getByText('Cerita tentang satu warga binaan perlu persetujuannya').waitFor();
     await expect(page.getByLabel('Persetujuan (inisial atau nama samaran)').getAttribute('aria-invalid')).resolves.toBe('true');
     await check(page, 'story-consent-required');
@@ -129,6 +130,7 @@ describe('stories in the admin console (chromium, 360x800)', () => {
     await page.getByLabel('Dicatat oleh petugas').fill('Budi S., Kasi Giatja');
     await page.getByRole('button', { name: 'Simpan persetujuan' }).click();
     await page.getByText('Persetujuan tersimpan dan dipilih.').waitFor();
+    await expect(page.getByText('Cerita tentang satu warga binaan perlu persetujuannya').count()).resolves.toBe(0);
     await preview.getByText('Bersama A.R.').waitFor();
 
     // A cover photo, described.
@@ -181,6 +183,7 @@ describe('stories in the admin console (chromium, 360x800)', () => {
     await humas.page.getByRole('link', { name: new RegExp(title) }).click();
     await humas.page.getByRole('heading', { level: 1, name: 'Tinjau cerita' }).waitFor();
     await humas.page.getByRole('heading', { name: 'Adonan pertama' }).waitFor();
+    await humas.page.getByText('Dari Lapas Kelas IIA Banjarmasin · 1 menit membaca').waitFor();
     await humas.page.getByText('Bersama A.R.').waitFor();
     await humas.page.getByRole('img', { name: 'Oven roti dengan nampan berisi roti sobek' }).waitFor();
     await humas.page.getByText('Roti Sobek Cokelat').waitFor();
@@ -203,7 +206,6 @@ describe('stories in the admin console (chromium, 360x800)', () => {
     await page.getByRole('heading', { name: 'Catatan peninjau' }).waitFor();
     await page.getByText('Mohon tambahkan ringkasan satu kalimat.').waitFor();
     await page.getByLabel('Ringkasan').fill('Dapur roti Lapas Banjarmasin mulai bekerja sebelum subuh.');
-    await preview.getByText('Dapur roti Lapas Banjarmasin mulai bekerja sebelum subuh.').waitFor();
     await page.getByRole('button', { name: 'Kirim untuk ditinjau' }).click();
     await page.getByText('Cerita terkirim ke Humas untuk ditinjau.').waitFor();
     await expect(page.getByRole('heading', { name: 'Catatan peninjau' }).count()).resolves.toBe(0);

@@ -231,6 +231,8 @@ export const en: Messages = {
   'storyStatus.PUBLISHED': 'Published',
   'storyStatus.ARCHIVED': 'Archived',
   'storyStatus.SENT_BACK': 'Sent back',
+  'story.from': 'By',
+  'story.submitRefused': 'The draft is saved but cannot be submitted for review yet. Fix the marked fields.',
   'story.newTitle': 'New story',
   'story.editTitle': 'Edit story',
   'story.back': 'Back to stories',

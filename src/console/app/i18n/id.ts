@@ -232,6 +232,8 @@ export const id = {
   'storyStatus.PUBLISHED': 'Tayang',
   'storyStatus.ARCHIVED': 'Diarsipkan',
   'storyStatus.SENT_BACK': 'Dikembalikan',
+  'story.from': 'Dari',
+  'story.submitRefused': 'Draf tersimpan, tetapi belum bisa dikirim untuk ditinjau. Perbaiki isian yang ditandai.',
   'story.newTitle': 'Cerita baru',
   'story.editTitle': 'Ubah cerita',
   'story.back': 'Kembali ke daftar cerita',

@@ -4,6 +4,7 @@ import { api, asProblem, type Story } from '../lib/api';
 import { BASE } from '../lib/router';
 import { contentOf, isWaiting, readStoryProblem } from '../lib/stories';
 import { Field } from './field';
+import { useFacilityNames } from './reviews';
 import { StoryArticle } from './story-article';
 
 const MIN_COMMENT = 3;
@@ -20,6 +21,7 @@ export function ReviewScreen({ id }: { id: string }) {
   const [message, setMessage] = useState<{ text: string; kind: 'alert' | 'status' } | undefined>();
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
+  const names = useFacilityNames();
 
   useEffect(() => {
     void api.GET('/api/v1/admin/stories/{id}', { params: { path: { id } } }).then(({ data, error, response }) => {
@@ -95,8 +97,13 @@ export function ReviewScreen({ id }: { id: string }) {
         !message && <p class="loading">{t('app.loading')}</p>
       ) : (
         <>
+          {content.excerpt && (
+            <p>
+              <strong>{t('story.excerpt')}:</strong> {content.excerpt}
+            </p>
+          )}
           <h2 class="sub">{t('review.asPublished')}</h2>
-          <StoryArticle title={content.title} excerpt={content.excerpt} html={content.html} readingMinutes={content.readingMinutes} maker={maker} cover={cover}>
+          <StoryArticle title={content.title} facility={names.get(story.facilityId)} html={content.html} readingMinutes={content.readingMinutes} maker={maker} cover={cover}>
             {productNames.length > 0 && (
               <>
                 <h3>{t('review.products')}</h3>

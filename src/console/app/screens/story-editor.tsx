@@ -98,11 +98,14 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
 
   const set = (change: Partial<StoryForm>): void => draft.set({ ...form, ...change });
 
-  function failed(error: unknown, status: number): void {
+  /** `saved`: the draft was stored and only the submit was refused, which the message says. */
+  function failed(error: unknown, status: number, saved = false): void {
     const read = readStoryProblem(asProblem(error, status), t);
+    const text = saved ? `${t('story.submitRefused')} ${Object.keys(read.fields).length > 0 ? '' : (read.message ?? '')}`.trim() : read.message;
+    const next: Message = text ? { text, kind: 'alert' } : undefined;
     setErrors(read.fields);
-    setMessage(read.message ? { text: read.message, kind: 'alert' } : undefined);
-    carried = { errors: read.fields, message: read.message ? { text: read.message, kind: 'alert' } : undefined };
+    setMessage(next);
+    carried = { errors: read.fields, message: next };
   }
 
   function say(next: Message): void {
@@ -132,7 +135,7 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
       if (submit) {
         const { data, error, response } = await api.POST('/api/v1/admin/stories/{id}/submit', { params: { path: { id: saved.id } } });
         if (!data) {
-          failed(error, response.status);
+          failed(error, response.status, true);
         } else {
           setStory(data);
           say({ text: t('story.submitted'), kind: 'status' });
@@ -230,7 +233,11 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
           featuresIndividual={form.featuresIndividual}
           consentRecordId={form.consentRecordId}
           errors={errors}
-          onChange={(change) => set(change)}
+          onChange={(change) => {
+            // A new choice answers the error the server gave about the old one.
+            setErrors(({ consentRecordId: _consent, featuresIndividual: _features, ...rest }) => rest);
+            set(change);
+          }}
           onMaker={setMaker}
         />
         {products !== undefined && (

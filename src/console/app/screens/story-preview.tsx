@@ -53,7 +53,7 @@ export function StoryPreviewPane({ title, excerpt, markdown, maker, cover }: Pre
         {state === 'updating' ? t('story.previewUpdating') : state === 'failed' ? t('story.previewFailed') : ''}
       </p>
       {preview ? (
-        <StoryArticle title={preview.title} excerpt={preview.excerpt} html={preview.html} readingMinutes={preview.readingMinutes} maker={maker} cover={cover} />
+        <StoryArticle title={preview.title} html={preview.html} readingMinutes={preview.readingMinutes} maker={maker} cover={cover} />
       ) : (
         <p class="hint">{t('story.previewEmpty')}</p>
       )}
