@@ -90,11 +90,12 @@ export function StoriesScreen({ tab, query }: { tab: StoryTab; query: string }) 
                   {content.cover ? <img src={content.cover.thumbUrl} alt="" width={56} height={56} loading="lazy" /> : <span class="noimg" />}
                   <span class="grow">
                     <strong>{content.title || t('stories.untitled')}</strong>
-                    <span class="meta">{shortDate(story.updatedAt, language)}</span>
+                    <span class="meta">
+                      <span class={`badge ${isSentBack(story) ? 'sent-back' : story.status.toLowerCase()}`}>{t(badgeOf(story))}</span> {shortDate(story.updatedAt, language)}
+                    </span>
                     {isSentBack(story) && <span class="comment">{t('stories.reviewerNote', { note: story.rejectionReason ?? '' })}</span>}
                     {story.status === 'PUBLISHED' && story.revision && <span class="meta">{t('stories.revision')}</span>}
                   </span>
-                  <span class={`badge ${isSentBack(story) ? 'sent-back' : story.status.toLowerCase()}`}>{t(badgeOf(story))}</span>
                 </a>
               </li>
             );
