@@ -156,9 +156,11 @@ describe('stories in the admin console (chromium, 360x800)', () => {
     await other.page.goto(`${base}/admin/cerita/${storyId}`);
     await other.page.getByText('Data tidak ditemukan.').waitFor();
     await expect(other.page.getByLabel('Judul').count()).resolves.toBe(0);
-    await other.page.goto(`${base}/admin/tinjauan/${storyId}`);
-    await other.page.getByText('Data tidak ditemukan.').waitFor();
     await check(other.page, 'story-not-found');
+    await other.page.goto(`${base}/admin/tinjauan/${storyId}`);
+    await other.page.getByText('Anda tidak berwenang melakukan ini.').waitFor();
+    await expect(other.page.getByRole('button', { name: 'Setujui dan tayangkan' }).count()).resolves.toBe(0);
+    await check(other.page, 'review-forbidden');
     await other.close();
 
     // --- Another region's officer cannot review it.

@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from '../i18n/i18n';
-import type { Problem, Story } from './api';
+import type { Me, Problem, Story } from './api';
 import { readProblem, type ReadProblem } from './problems';
 
 /** The list's tabs (Indonesian slugs in the URL, as /admin/pesanan has), each one filter of GET /admin/stories. */
@@ -47,4 +47,9 @@ export function readStoryProblem(problem: Problem, t: Translate): ReadProblem {
   if (problem.code === 'INDIVIDUAL_CREDIT_NOT_ALLOWED') return { fields: { featuresIndividual: t('error.storyLpka') }, message: t('form.errorsSummary') };
   if (problem.code === 'INVALID_STATE') return { fields: {}, message: t('error.storyState') };
   return readProblem(problem, t);
+}
+
+/** Who may approve or send back (the API's `story.review`); the menu and the review screens follow it. */
+export function canReview(user: Me): boolean {
+  return user.role === 'REGIONAL_ADMIN' || user.role === 'SUPERADMIN';
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { api, type Me, type Product } from '../lib/api';
 import { BASE } from '../lib/router';
+import { canReview } from '../lib/stories';
 
 /** What "low" means on the home screen; the API has no low-stock filter yet (see the issue notes). */
 const LOW_STOCK = 3;
@@ -30,7 +31,7 @@ function permitExpiresSoon(product: Product, now: number): boolean {
 export function HomeScreen({ user }: { user: Me }) {
   const { t } = useI18n();
   const [today, setToday] = useState<Today>({});
-  const reviewer = user.role === 'REGIONAL_ADMIN' || user.role === 'SUPERADMIN';
+  const reviewer = canReview(user);
 
   useEffect(() => {
     let live = true;
