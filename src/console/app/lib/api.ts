@@ -13,6 +13,13 @@ export type Order = components['schemas']['OrderAdminView'];
 export type Fulfilment = Order['fulfilments'][number];
 export type FulfilmentStatus = Fulfilment['status'];
 export type Courier = components['schemas']['ShipFulfilmentDto']['courier'];
+export type FacilityAdmin = components['schemas']['FacilityAdminView'];
+export type CreateFacility = components['schemas']['CreateFacilityDto'];
+export type UpdateFacility = components['schemas']['UpdateFacilityDto'];
+export type Region = components['schemas']['RegionView'];
+export type AdminUser = components['schemas']['UserView'];
+export type CreateUser = components['schemas']['CreateUserDto'];
+export type Assignable = components['schemas']['AssignableView'];
 type Session = components['schemas']['SessionView'];
 
 /**

@@ -20,9 +20,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: BASE, label: 'nav.home', place: 'tab' },
   { href: `${BASE}/produk`, label: 'nav.products', place: 'tab' },
   { href: `${BASE}/pesanan`, label: 'nav.orders', place: 'tab' },
+  { href: `${BASE}/unit`, label: 'nav.facilities', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
+  { href: `${BASE}/pengguna`, label: 'nav.users', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
   // Each new screen adds one line here, e.g.
   // { href: `${BASE}/cerita`, label: 'nav.stories', place: 'more' },
 ];
+
+/** Whether the screens under `pathname` are in this user's menu: a URL typed by hand gets the refusal screen otherwise. */
+export function mayOpen(user: Me, pathname: string): boolean {
+  const item = currentNavItem(pathname, NAV_ITEMS);
+  return !item?.roles || item.roles.includes(user.role);
+}
 
 export function navItemsFor(user: Me): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(user.role));

@@ -43,6 +43,10 @@ export type Route =
   | { screen: 'orders' }
   | { screen: 'order'; id: string }
   | { screen: 'packingSlip'; id: string }
+  | { screen: 'facilities' }
+  | { screen: 'facility'; id: string | null }
+  | { screen: 'users' }
+  | { screen: 'user'; id: string | null }
   | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
@@ -55,5 +59,11 @@ export function routeOf(pathname: string): Route {
   if (path === `${BASE}/pesanan`) return { screen: 'orders' };
   const order = /^\/admin\/pesanan\/([0-9a-f-]{36})(\/slip)?$/.exec(path);
   if (order?.[1]) return order[2] ? { screen: 'packingSlip', id: order[1] } : { screen: 'order', id: order[1] };
+  const managed = /^\/admin\/(unit|pengguna)(?:\/(baru|[0-9a-f-]{36}))?$/.exec(path);
+  if (managed?.[1]) {
+    const id = managed[2] === undefined || managed[2] === 'baru' ? null : managed[2];
+    if (managed[1] === 'unit') return managed[2] === undefined ? { screen: 'facilities' } : { screen: 'facility', id };
+    return managed[2] === undefined ? { screen: 'users' } : { screen: 'user', id };
+  }
   return { screen: 'notFound' };
 }

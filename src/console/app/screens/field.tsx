@@ -12,11 +12,13 @@ interface FieldProps {
   select?: boolean;
   multiline?: boolean;
   inputMode?: 'numeric' | 'text';
+  type?: 'text' | 'email' | 'password';
+  autoComplete?: string;
   children?: ComponentChildren;
 }
 
 /** A labelled control with its hint and its error beside it, both read out with the field. */
-export function Field({ id, label, value, onInput, hint, error, required, select, multiline, inputMode, children }: FieldProps) {
+export function Field({ id, label, value, onInput, hint, error, required, select, multiline, inputMode, type = 'text', autoComplete, children }: FieldProps) {
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   const common = { id, name: id, required, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': described };
   return (
@@ -34,7 +36,14 @@ export function Field({ id, label, value, onInput, hint, error, required, select
       ) : multiline ? (
         <textarea {...common} rows={5} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
       ) : (
-        <input {...common} type="text" inputMode={inputMode} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        // Preact types each kind of input apart: one element each.
+        type === 'password' ? (
+          <input {...common} type="password" autoComplete={autoComplete} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        ) : type === 'email' ? (
+          <input {...common} type="email" autoComplete={autoComplete} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        ) : (
+          <input {...common} type="text" autoComplete={autoComplete} inputMode={inputMode} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        )
       )}
       {error && (
         <p class="error" id={`${id}-error`}>
