@@ -15,6 +15,12 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/pesanan',
   'admin/pesanan/:id',
   'admin/pesanan/:id/slip',
+  'admin/unit',
+  'admin/unit/baru',
+  'admin/unit/:id',
+  'admin/pengguna',
+  'admin/pengguna/baru',
+  'admin/pengguna/:id',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';
