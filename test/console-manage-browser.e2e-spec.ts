@@ -147,6 +147,16 @@ describe('facility and user management in the console (chromium, 360x800)', () =
     const userId = new URL(page.url()).pathname.split('/').pop() ?? '';
     await check(page, 'user-edit');
 
+    // Deactivate and reactivate; a new password shorter than the rule is refused beside its field.
+    await page.getByRole('button', { name: 'Nonaktifkan akun' }).click();
+    await page.getByText('Akun dinonaktifkan.').waitFor();
+    await page.getByRole('button', { name: 'Aktifkan kembali' }).click();
+    await page.getByText('Akun aktif kembali.').waitFor();
+    await page.getByLabel('Kata sandi baru').fill('pendek');
+    await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+    await page.getByText('Kata sandi paling sedikit 12 huruf.').waitFor();
+    await expect(page.getByLabel('Kata sandi baru').getAttribute('aria-invalid')).resolves.toBe('true');
+
     await page.getByRole('link', { name: 'Kembali ke daftar pengguna' }).click();
     await page.getByRole('heading', { level: 1, name: 'Pengguna' }).waitFor();
     await page.getByText(email).waitFor();

@@ -201,13 +201,15 @@ export function FacilityFormScreen({ id, user }: { id: string | null; user: Me }
         </Field>
         <Field id="provinceCode" label={t('facilityForm.province')} hint={t('facilityForm.provinceHint')} error={errors.provinceCode} value={form.provinceCode} onInput={update('provinceCode')} required select>
           <option value="">{t('form.choose')}</option>
-          {regions.flatMap((region) =>
-            region.provinces.map((province) => (
-              <option key={province.code} value={province.code}>
-                {`${province.name} (${region.name})`}
-              </option>
-            )),
-          )}
+          {regions.map((region) => (
+            <optgroup key={region.id} label={region.name}>
+              {region.provinces.map((province) => (
+                <option key={province.code} value={province.code}>
+                  {province.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
         </Field>
         <Field id="addressLine" label={t('facilityForm.address')} error={errors.addressLine} value={form.addressLine} onInput={update('addressLine')} required />
         <Field id="city" label={t('facilityForm.city')} error={errors.city} value={form.city} onInput={update('city')} required />
