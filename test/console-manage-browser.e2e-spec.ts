@@ -195,4 +195,39 @@ describe('facility and user management in the console (chromium, 360x800)', () =
     await expect(bali.page.getByText('Lapas Kelas III Kotabaru').count()).resolves.toBe(0);
     await bali.close();
   }, 120_000);
+
+  it('a superadmin sees every Kanwil\'s facilities and creates a regional admin for Bali; a taken email is said beside its field', async () => {
+    const superadmin = await makeUser(t.dataSource, 'SUPERADMIN', {}, { name: 'Admin Pusat' });
+    const { page, errors, close } = await phonePage();
+    await signIn(page, superadmin.email, superadmin.password);
+    await page.goto(`${base}/admin/unit?jenis=LAPAS`);
+    await page.getByText(baliFacility.name).waitFor();
+    await page.getByText('Lapas Kelas IIA Banjarmasin Uji').waitFor();
+    await expect(page.getByLabel('Jenis unit').inputValue()).resolves.toBe('LAPAS');
+
+    await page.goto(`${base}/admin/pengguna/baru`);
+    await page.getByRole('heading', { level: 1, name: 'Pengguna baru' }).waitFor();
+    await expect(page.getByLabel('Peran').locator('option').allTextContents()).resolves.toEqual(['Pilih…', 'Admin pusat', 'Admin Kanwil', 'Admin unit']);
+    await page.getByLabel('Peran').selectOption('REGIONAL_ADMIN');
+    const [bali] = await t.dataSource.query<{ id: string; name: string }[]>("SELECT id, name FROM kanwil WHERE code = 'bali'");
+    await page.getByLabel('Kanwil').selectOption(bali?.id ?? '');
+    await page.getByLabel('Nama lengkap').fill('Ketut Humas Bali');
+    // Someone already has this address (in another letter case): 409, shown at the email field.
+    await page.getByLabel('Email').fill(baliRegional.email.toUpperCase());
+    await page.getByLabel('Kata sandi awal').fill(NEW_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Buat akun' }).click();
+    await page.getByText('Email ini sudah dipakai akun lain.').waitFor();
+    await expect(page.getByLabel('Email').getAttribute('aria-invalid')).resolves.toBe('true');
+    await check(page, 'user-new-superadmin');
+
+    await page.getByLabel('Email').fill(`ketut.${Date.now().toString(36)}@example.test`);
+    await page.getByRole('button', { name: 'Buat akun' }).click();
+    await page.getByText('Akun dibuat. Pemiliknya sudah bisa masuk dengan kata sandi awal.').waitFor();
+    await page.getByText('Admin Kanwil', { exact: true }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const [row] = await t.dataSource.query<{ role: string; kanwil_id: string }[]>('SELECT role, kanwil_id FROM app_user WHERE id = $1', [id]);
+    expect(row).toEqual({ role: 'REGIONAL_ADMIN', kanwil_id: bali?.id });
+    expect(errors.filter((error) => !error.startsWith('Failed to load resource:'))).toEqual([]);
+    await close();
+  }, 120_000);
 });

@@ -64,7 +64,7 @@ export function App() {
     else if (route.screen === 'facility') body = <FacilityFormScreen key={route.id ?? 'new'} id={route.id} user={session.user} />;
     else if (route.screen === 'users') body = <UsersScreen query={{ q: param('q'), active: activeFilter(param('active')), unit: param('unit') }} />;
     else if (route.screen === 'user')
-      body = route.id === null ? <NewUserScreen key="new" unit={param('unit')} /> : <UserScreen key={route.id} id={route.id} me={session.user} created={param('baru') === '1'} />;
+      body = route.id === null ? <NewUserScreen key={`new:${param('unit')}`} unit={param('unit')} /> : <UserScreen key={route.id} id={route.id} me={session.user} created={param('baru') === '1'} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

@@ -34,7 +34,8 @@ export const USER_MESSAGES: LocalMessages = {
  */
 export function NewUserScreen({ unit }: { unit: string }) {
   const { t } = useI18n();
-  const draft = useDraft<NewUserForm>('user:new', { ...EMPTY, facilityId: unit });
+  // One draft per facility it was opened for: a half-typed account for one unit never lands on another.
+  const draft = useDraft<NewUserForm>(`user:new${unit ? `:${unit}` : ''}`, { ...EMPTY, facilityId: unit });
   const [password, setPassword] = useState('');
   const [assignable, setAssignable] = useState<Assignable | undefined>();
   const [facilities, setFacilities] = useState<FacilityAdmin[]>([]);
@@ -118,7 +119,7 @@ export function NewUserScreen({ unit }: { unit: string }) {
       {draft.restored && (
         <p class="note" role="status">
           {t('form.draftRestored')}{' '}
-          <button type="button" class="link" onClick={() => draft.reset(EMPTY)}>
+          <button type="button" class="link" onClick={() => draft.reset({ ...EMPTY, facilityId: unit })}>
             {t('form.discardDraft')}
           </button>
         </p>
