@@ -51,8 +51,17 @@ describe('facility and user management in the console (chromium, 360x800)', () =
   async function check(page: Page, name: string): Promise<void> {
     const results = await runAxe(page, axeSource);
     expect({ screen: name, violations: results.violations }).toEqual({ screen: name, violations: [] });
+    // The test's TypeScript has no DOM types: the little it reads, described here.
+    interface Box {
+      outerHTML: string;
+      getBoundingClientRect: () => { width: number; height: number };
+    }
+    interface Doc {
+      documentElement: { scrollWidth: number; clientWidth: number };
+      querySelectorAll: (selector: string) => Iterable<Box>;
+    }
     const layout = await page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: Document }).document;
+      const doc = (globalThis as unknown as { document: Doc }).document;
       const small = [...doc.querySelectorAll('main a, main button, main input, main select, main textarea')]
         .map((element) => ({ element, box: element.getBoundingClientRect() }))
         .filter(({ box }) => box.width > 0 && box.height < 44)
