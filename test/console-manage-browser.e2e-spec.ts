@@ -98,10 +98,11 @@ describe('facility and user management in the console (chromium, 360x800)', () =
     await page.getByLabel('Nama resmi unit').fill('Lapas Kelas III Kotabaru');
     await page.getByLabel('Nama singkat').fill('Lapas Kotabaru');
     await page.getByLabel('Kelas', { exact: true }).selectOption('III');
+    await page.getByLabel('Provinsi').selectOption('63');
     // A regional admin is offered the provinces of its own Kanwil only.
     const provinces = await page.getByLabel('Provinsi').locator('option').allTextContents();
+    expect(provinces).toContain('Kalimantan Selatan');
     expect(provinces.filter((text) => text.includes('Bali'))).toEqual([]);
-    await page.getByLabel('Provinsi').selectOption('63');
     await page.getByLabel('Alamat').fill('Jl. Berangas No. 2');
     await page.getByLabel('Kota atau kabupaten').fill('Kotabaru');
     await page.getByLabel('Kode pos').fill('721');
@@ -124,12 +125,15 @@ describe('facility and user management in the console (chromium, 360x800)', () =
     await page.waitForURL(/\/admin\/unit\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { level: 1, name: 'Ubah unit' }).waitFor();
     const facilityId = page.url().split('/').pop() ?? '';
+    // These links come with the saved facility, read back from the API.
+    await page.getByRole('link', { name: 'Tambah admin unit ini' }).waitFor();
     await expect(page.getByLabel('Kota atau kabupaten').inputValue()).resolves.toBe('Kotabaru');
     await check(page, 'facility-edit');
 
     await page.getByRole('link', { name: 'Tambah admin unit ini' }).click();
     await page.getByRole('heading', { level: 1, name: 'Pengguna baru' }).waitFor();
-    // A regional admin may create facility admins only; the facility comes chosen.
+    // A regional admin may create facility admins only; the facility comes chosen (once both lists have come).
+    await page.getByLabel('Unit', { exact: true }).locator('option', { hasText: 'Lapas Kelas III Kotabaru' }).waitFor({ state: 'attached' });
     await expect(page.getByLabel('Peran').locator('option').allTextContents()).resolves.toEqual(['Admin unit']);
     await expect(page.getByLabel('Unit', { exact: true }).inputValue()).resolves.toBe(facilityId);
     await page.getByLabel('Nama lengkap').fill('Siti Aminah');
@@ -216,6 +220,7 @@ describe('facility and user management in the console (chromium, 360x800)', () =
 
     await page.goto(`${base}/admin/pengguna/baru`);
     await page.getByRole('heading', { level: 1, name: 'Pengguna baru' }).waitFor();
+    await page.getByLabel('Peran').locator('option', { hasText: 'Admin unit' }).waitFor({ state: 'attached' });
     await expect(page.getByLabel('Peran').locator('option').allTextContents()).resolves.toEqual(['Pilih…', 'Admin pusat', 'Admin Kanwil', 'Admin unit']);
     await page.getByLabel('Peran').selectOption('REGIONAL_ADMIN');
     const [bali] = await t.dataSource.query<{ id: string; name: string }[]>("SELECT id, name FROM kanwil WHERE code = 'bali'");
