@@ -10,6 +10,7 @@ interface UserBody {
   role: string;
   kanwilId: string | null;
   facilityId: string | null;
+  facilityName: string | null;
   active: boolean;
   lastLoginAt: string | null;
   createdAt: string;
@@ -41,7 +42,7 @@ interface ProblemBody {
 
 type SignedIn = MadeUser & Tokens & { bearer: string };
 
-const USER_VIEW_KEYS = ['active', 'createdAt', 'email', 'facilityId', 'id', 'kanwilId', 'lastLoginAt', 'name', 'role'];
+const USER_VIEW_KEYS = ['active', 'createdAt', 'email', 'facilityId', 'facilityName', 'id', 'kanwilId', 'lastLoginAt', 'name', 'role'];
 const NEW_PASSWORD = 'a-brand-new-passphrase';
 
 describe('admin users', () => {
@@ -577,6 +578,79 @@ describe('admin users', () => {
     ])('refuses a cursor that is %s with 400', async (_label, cursor) => {
       const body = problem(await get(superadmin.bearer, `?limit=2&cursor=${encodeURIComponent(cursor)}`), 400, 'VALIDATION_FAILED');
       expect(body.errors?.map((e) => e.field)).toEqual(['cursor']);
+    });
+  });
+
+  describe('what the console needs to manage accounts', () => {
+    interface AssignableBody {
+      roles: string[];
+      kanwils: { id: string; code: string; name: string }[];
+    }
+
+    it('names the facility of each facility admin, in the list and on one user; null for the others', async () => {
+      const one = userView(await get(regional.bearer, `/${kalselFacilityAdmin.user.id}`), 200);
+      expect(one.facilityName).toBe(otherKalselFacility.name);
+      const listed = await listAll(regional.bearer, `facilityId=${otherKalselFacility.id}`);
+      expect(listed.map((u) => [u.id, u.facilityName])).toEqual([[kalselFacilityAdmin.user.id, otherKalselFacility.name]]);
+      expect(userView(await get(regional.bearer, `/${peerRegional.user.id}`), 200).facilityName).toBeNull();
+      const created = userView(
+        await post(regional.bearer, { email: newEmail('named'), name: 'Admin Bernama', role: 'FACILITY_ADMIN', facilityId: kalselFacility.id, password: TEST_PASSWORD }),
+        201,
+      );
+      expect(created.facilityName).toBe(kalselFacility.name);
+    });
+
+    it('filters by active=true|false, still within scope, and refuses another value with 400', async () => {
+      const target = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: kalselFacility });
+      userView(await patch(regional.bearer, target.user.id, { active: false }), 200);
+      const inactive = await listAll(regional.bearer, 'active=false');
+      expect(inactive.map((u) => u.id)).toContain(target.user.id);
+      expect(inactive.filter((u) => u.active || u.kanwilId !== kalsel)).toEqual([]);
+      const active = await listAll(regional.bearer, 'active=true');
+      expect(active.map((u) => u.id)).not.toContain(target.user.id);
+      expect(active.map((u) => u.id)).toContain(kalselFacilityAdmin.user.id);
+      expect(active.filter((u) => !u.active)).toEqual([]);
+      const baliInactive = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: baliFacility });
+      await t.dataSource.query('UPDATE app_user SET active = false WHERE id = $1', [baliInactive.user.id]);
+      expect((await listAll(regional.bearer, 'active=false')).filter((u) => u.kanwilId !== kalsel)).toEqual([]);
+      for (const value of ['yes', '1', '']) {
+        const response = await get(regional.bearer, `?active=${value}`);
+        expect({ value, status: response.status }).toEqual({ value, status: 400 });
+      }
+    });
+
+    it('tells each role what it may assign: superadmin every role and Kanwil, a regional admin facility admins only', async () => {
+      const national = (await get(superadmin.bearer, '/assignable').expect(200)).body as AssignableBody;
+      expect(national.roles).toEqual(['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN']);
+      const all = await t.dataSource.query<{ id: string }[]>('SELECT id FROM kanwil');
+      expect(national.kanwils.map((k) => k.id).sort()).toEqual(all.map((row) => row.id).sort());
+      expect(national.kanwils.find((k) => k.id === kalsel)?.code).toBe('kalsel');
+
+      const regionalView = (await get(regional.bearer, '/assignable').expect(200)).body as AssignableBody;
+      expect(regionalView).toEqual({ roles: ['FACILITY_ADMIN'], kanwils: [] });
+      problem(await get(facilityAdmin.bearer, '/assignable'), 403, 'FORBIDDEN');
+      problem(await request(t.http).get('/api/v1/admin/users/assignable'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('a facility a regional admin creates takes a facility admin from it, but not from another region (404), and no superadmin (403)', async () => {
+      const made = await request(t.http)
+        .post('/api/v1/admin/facilities')
+        .set('Authorization', regional.bearer)
+        .send({ type: 'LAPAS', facilityClass: 'III', name: 'Lapas Kelas III Uji Kelola', shortName: `Lapas Uji ${sequence}${Math.random().toString(36).slice(2, 6)}`, provinceCode: '63', address: { line: 'Jl. Uji No. 1', city: 'Kotabaru' } })
+        .expect(201);
+      const facilityId = (made.body as { id: string }).id;
+      const email = newEmail('new-unit');
+      const created = userView(await post(regional.bearer, { email, name: 'Admin Unit Baru', role: 'FACILITY_ADMIN', facilityId, password: TEST_PASSWORD }), 201);
+      expect(created).toMatchObject({ role: 'FACILITY_ADMIN', facilityId, kanwilId: kalsel, facilityName: 'Lapas Kelas III Uji Kelola' });
+
+      const baliBearer = `Bearer ${(await login(t.http, baliRegional.email)).accessToken}`;
+      problem(await post(baliBearer, { email: newEmail('bali-try'), name: 'Dari Bali', role: 'FACILITY_ADMIN', facilityId, password: TEST_PASSWORD }), 404, 'NOT_FOUND');
+      problem(await get(baliBearer, `/${created.id}`), 404, 'NOT_FOUND');
+      problem(await patch(baliBearer, created.id, { active: false }), 404, 'NOT_FOUND');
+      problem(await patch(baliBearer, created.id, { password: NEW_PASSWORD }), 404, 'NOT_FOUND');
+      expect((await listAll(baliBearer, `facilityId=${facilityId}`)).map((u) => u.id)).toEqual([]);
+      problem(await post(regional.bearer, { email: newEmail('sneaky'), name: 'Mau Jadi Super', role: 'SUPERADMIN', password: TEST_PASSWORD }), 403, 'FORBIDDEN');
+      expect((await login(t.http, email)).accessToken).toEqual(expect.any(String));
     });
   });
 });

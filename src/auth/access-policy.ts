@@ -60,6 +60,11 @@ export function assertCan(user: AuthUser, permission: Permission): void {
   if (!can(user, permission)) throw new ForbiddenError(`Your role (${user.role}) may not ${permission}`);
 }
 
+/** The roles this admin may give a new account, in the order of the table. */
+export function assignableRoles(user: AuthUser): readonly Role[] {
+  return ASSIGNABLE_ROLES[user.role];
+}
+
 export function assertCanAssignRole(user: AuthUser, role: Role): void {
   if (!ASSIGNABLE_ROLES[user.role].includes(role)) {
     throw new ForbiddenError(`Your role (${user.role}) may not create ${role} accounts`);

@@ -20,6 +20,12 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/cerita/:id',
   'admin/tinjauan',
   'admin/tinjauan/:id',
+  'admin/unit',
+  'admin/unit/baru',
+  'admin/unit/:id',
+  'admin/pengguna',
+  'admin/pengguna/baru',
+  'admin/pengguna/:id',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';

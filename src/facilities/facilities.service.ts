@@ -60,6 +60,13 @@ export class FacilitiesService {
     return new Map(rows.map((row) => [row.slug, row.provinceCode]));
   }
 
+  /** The name of each facility asked for (active or not), to label the accounts placed there. */
+  async namesByIds(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.facilities.find({ where: { id: In([...new Set(ids)]) }, select: { id: true, name: true } });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   /** Every active facility's slug and last change, for the sitemap. */
   async sitemapEntries(): Promise<{ slug: string; updatedAt: string }[]> {
     const rows = await this.facilities.find({ where: { active: true }, select: { slug: true, updatedAt: true }, order: { slug: 'ASC' } });

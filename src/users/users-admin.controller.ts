@@ -11,7 +11,7 @@ import { CreateUserDto } from './dto/create-user.dto.js';
 import { ListUsersDto } from './dto/list-users.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UsersService } from './users.service.js';
-import { UserView } from './user.views.js';
+import { AssignableView, UserView } from './user.views.js';
 import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 
 @ApiTags('admin: users')
@@ -27,6 +27,15 @@ export class UsersAdminController {
   @ApiPage(UserView)
   list(@CurrentUser() actor: AuthUser, @Query() query: ListUsersDto): Promise<Page<UserView>> {
     return this.users.list(actor, query);
+  }
+
+  /** Declared before `:id`, which would take "assignable" for an id. */
+  @Get('assignable')
+  @ApiOperation({ summary: 'Roles and Kanwil you may give a new admin account' })
+  @RequirePermission('user.manage')
+  @ApiOkResponse({ type: AssignableView })
+  assignable(@CurrentUser() actor: AuthUser): Promise<AssignableView> {
+    return this.users.assignable(actor);
   }
 
   @Get(':id')

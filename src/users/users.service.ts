@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { assertCanAssignRole, isKanwilInScope, scopeOf } from '../auth/access-policy.js';
+import { assertCanAssignRole, assignableRoles, isKanwilInScope, scopeOf } from '../auth/access-policy.js';
 import { ActiveSessions } from '../auth/active-sessions.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { normaliseEmail } from '../auth/auth.service.js';
@@ -19,7 +19,7 @@ import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { ListUsersDto } from './dto/list-users.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import { CannotDeactivateSelf, EmailTaken, ScopeMissing, UserNotFound } from './user.errors.js';
-import { toUserView, UserView } from './user.views.js';
+import { AssignableView, toUserView, UserView } from './user.views.js';
 
 /**
  * Admin accounts. A regional admin sees the accounts of its Kanwil and creates facility admins
@@ -45,6 +45,7 @@ export class UsersService {
     if (scope.kind !== 'national') qb.andWhere('u.kanwil_id = :scopeKanwilId', { scopeKanwilId: scope.kanwilId });
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.facilityId) qb.andWhere('u.facility_id = :facilityId', { facilityId: query.facilityId });
+    if (query.active !== undefined) qb.andWhere('u.active = :active', { active: query.active });
     if (query.q) {
       const pattern = likePattern(query.q.trim());
       qb.andWhere(new Brackets((w) => w.where('u.email ILIKE :pattern', { pattern }).orWhere('u.name ILIKE :pattern')));
@@ -54,11 +55,20 @@ export class UsersService {
       qb.andWhere('(u.email, u.id) > (:cursorEmail, :cursorId)', { cursorEmail: email, cursorId: id });
     }
     const rows = await qb.orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1).getMany();
-    return toPage(rows, limit, (user) => [user.email, user.id], toUserView);
+    const names = await this.facilities.namesByIds(rows.flatMap((user) => (user.facilityId ? [user.facilityId] : [])));
+    return toPage(rows, limit, (user) => [user.email, user.id], (user) => toUserView(user, names));
   }
 
   async get(actor: AuthUser, id: string): Promise<UserView> {
-    return toUserView(await this.findVisible(actor, id));
+    return this.view(await this.findVisible(actor, id));
+  }
+
+  /** What the actor may hand out: roles, and the Kanwil a new regional admin may serve. */
+  async assignable(actor: AuthUser): Promise<AssignableView> {
+    const roles = [...assignableRoles(actor)];
+    if (!roles.includes('REGIONAL_ADMIN')) return { roles, kanwils: [] };
+    const kanwils = (await this.regions.list()).filter((kanwil) => isKanwilInScope(actor, kanwil.id));
+    return { roles, kanwils: kanwils.map(({ id, code, name }) => ({ id, code, name })) };
   }
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<UserView> {
@@ -81,7 +91,7 @@ export class UsersService {
       });
       return created;
     });
-    return toUserView(user);
+    return this.view(user);
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
@@ -114,7 +124,11 @@ export class UsersService {
     });
     // After the commit: this process must not keep serving the sessions from its cache.
     if (signsOut) this.sessions.forgetUser(user.id);
-    return toUserView(user);
+    return this.view(user);
+  }
+
+  private async view(user: User): Promise<UserView> {
+    return toUserView(user, await this.facilities.namesByIds(user.facilityId ? [user.facilityId] : []));
   }
 
   /** With a transaction's manager the row is locked: concurrent edits apply one after the other. */

@@ -1,7 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, saveLanguage, savedLanguage, translator, type I18n, type Language } from './i18n/i18n';
 import { onSessionExpired, resume, signOut, type Me } from './lib/api';
+import { mayOpen } from './lib/nav';
 import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
+import { facilityType, FacilitiesScreen } from './screens/facilities';
+import { FacilityFormScreen } from './screens/facility-form';
 import { HomeScreen } from './screens/home';
 import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
@@ -15,6 +18,10 @@ import { SignInScreen } from './screens/sign-in';
 import { StoriesScreen } from './screens/stories';
 import { StoryEditorScreen } from './screens/story-editor';
 import { canReview, storyTab } from './lib/stories';
+import { RefusalScreen } from './screens/refusal';
+import { UserScreen } from './screens/user-edit';
+import { NewUserScreen } from './screens/user-new';
+import { activeFilter, UsersScreen } from './screens/users';
 
 type SessionState = { kind: 'checking' } | { kind: 'signedOut'; expired: boolean } | { kind: 'signedIn'; user: Me };
 
@@ -50,7 +57,9 @@ export function App() {
   else if (session.kind === 'signedOut') body = <SignInScreen expired={session.expired} onSignedIn={(user) => setSession({ kind: 'signedIn', user })} />;
   else {
     const route = routeOf(url.pathname);
-    if (route.screen === 'home') body = <HomeScreen user={session.user} />;
+    const param = (name: string): string => url.searchParams.get(name) ?? '';
+    if (!mayOpen(session.user, url.pathname)) body = <RefusalScreen />;
+    else if (route.screen === 'home') body = <HomeScreen user={session.user} />;
     else if (route.screen === 'products') body = <ProductsScreen query={url.searchParams.get('q') ?? ''} />;
     else if (route.screen === 'product') body = <ProductFormScreen key={route.id ?? 'new'} id={route.id} />;
     else if (route.screen === 'orders') body = <OrdersScreen tab={orderTab(url.searchParams.get('status'))} />;
@@ -62,6 +71,11 @@ export function App() {
     else if ((route.screen === 'reviews' || route.screen === 'review') && !canReview(session.user)) body = <p class="alert" role="alert">{t('error.FORBIDDEN')}</p>;
     else if (route.screen === 'reviews') body = <ReviewsScreen />;
     else if (route.screen === 'review') body = <ReviewScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'facilities') body = <FacilitiesScreen query={param('q')} type={facilityType(param('jenis'))} />;
+    else if (route.screen === 'facility') body = <FacilityFormScreen key={route.id ?? 'new'} id={route.id} user={session.user} />;
+    else if (route.screen === 'users') body = <UsersScreen query={{ q: param('q'), active: activeFilter(param('active')), unit: param('unit') }} />;
+    else if (route.screen === 'user')
+      body = route.id === null ? <NewUserScreen key={`new:${param('unit')}`} unit={param('unit')} /> : <UserScreen key={route.id} id={route.id} me={session.user} created={param('baru') === '1'} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

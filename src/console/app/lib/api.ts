@@ -17,6 +17,13 @@ export type Story = components['schemas']['StoryAdminView'];
 export type StoryPreview = components['schemas']['StoryPreviewView'];
 export type Consent = components['schemas']['ConsentView'];
 export type FacilitySummary = components['schemas']['FacilityAdminView'];
+export type FacilityAdmin = components['schemas']['FacilityAdminView'];
+export type CreateFacility = components['schemas']['CreateFacilityDto'];
+export type UpdateFacility = components['schemas']['UpdateFacilityDto'];
+export type Region = components['schemas']['RegionView'];
+export type AdminUser = components['schemas']['UserView'];
+export type CreateUser = components['schemas']['CreateUserDto'];
+export type Assignable = components['schemas']['AssignableView'];
 type Session = components['schemas']['SessionView'];
 
 /**

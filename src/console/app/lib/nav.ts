@@ -22,7 +22,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: `${BASE}/pesanan`, label: 'nav.orders', place: 'tab' },
   { href: `${BASE}/cerita`, label: 'nav.stories', place: 'more' },
   { href: `${BASE}/tinjauan`, label: 'nav.reviews', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
+  { href: `${BASE}/unit`, label: 'nav.facilities', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
+  { href: `${BASE}/pengguna`, label: 'nav.users', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
 ];
+
+/** Whether the screens under `pathname` are in this user's menu: a URL typed by hand gets the refusal screen otherwise. */
+export function mayOpen(user: Me, pathname: string): boolean {
+  const item = currentNavItem(pathname, NAV_ITEMS);
+  return !item?.roles || item.roles.includes(user.role);
+}
 
 export function navItemsFor(user: Me): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(user.role));

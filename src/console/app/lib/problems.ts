@@ -38,6 +38,12 @@ const CODE_FIELDS: Partial<Record<string, string>> = {
   CONFLICT: 'slug',
 };
 
+/**
+ * A form's own words for its fields, by the API's field path (`address.city`) or its first part
+ * (`name`), or by a problem code (`CONFLICT`): which form field shows it, and what it says.
+ */
+export type LocalMessages = Record<string, readonly [field: string, key: MessageKey]>;
+
 export interface ReadProblem {
   fields: FieldErrors;
   /** What to say above the form when no field carries it. */
@@ -48,11 +54,18 @@ export interface ReadProblem {
  * Turns a problem+json body into messages in the reader's language: never the API's English
  * detail, never JSON. Field paths like `certificates.0.number` are reported on their first part.
  */
-export function readProblem(problem: Problem, t: Translate): ReadProblem {
+export function readProblem(problem: Problem, t: Translate, local: LocalMessages = {}): ReadProblem {
   const fields: FieldErrors = {};
   for (const error of problem.errors ?? []) {
-    const field = error.field.split('.')[0] ?? error.field;
-    fields[field] ??= t(FIELD_MESSAGES[field] ?? 'error.generic');
+    const first = error.field.split('.')[0] ?? error.field;
+    const own = local[error.field] ?? local[first];
+    if (own) fields[own[0]] ??= t(own[1]);
+    else fields[first] ??= t(FIELD_MESSAGES[first] ?? 'error.generic');
+  }
+  const ownCode = local[problem.code];
+  if (ownCode) {
+    fields[ownCode[0]] ??= t(ownCode[1]);
+    return { fields, message: t('form.errorsSummary') };
   }
   const codeKey = `error.${problem.code}`;
   const codeField = CODE_FIELDS[problem.code];

@@ -47,6 +47,10 @@ export type Route =
   | { screen: 'story'; id: string | null }
   | { screen: 'reviews' }
   | { screen: 'review'; id: string }
+  | { screen: 'facilities' }
+  | { screen: 'facility'; id: string | null }
+  | { screen: 'users' }
+  | { screen: 'user'; id: string | null }
   | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
@@ -66,5 +70,11 @@ export function routeOf(pathname: string): Route {
   if (path === `${BASE}/tinjauan`) return { screen: 'reviews' };
   const review = /^\/admin\/tinjauan\/([0-9a-f-]{36})$/.exec(path);
   if (review?.[1]) return { screen: 'review', id: review[1] };
+  const managed = /^\/admin\/(unit|pengguna)(?:\/(baru|[0-9a-f-]{36}))?$/.exec(path);
+  if (managed?.[1]) {
+    const id = managed[2] === undefined || managed[2] === 'baru' ? null : managed[2];
+    if (managed[1] === 'unit') return managed[2] === undefined ? { screen: 'facilities' } : { screen: 'facility', id };
+    return managed[2] === undefined ? { screen: 'users' } : { screen: 'user', id };
+  }
   return { screen: 'notFound' };
 }

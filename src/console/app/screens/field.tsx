@@ -15,11 +15,13 @@ interface FieldProps {
   /** A date picker where the phone has one; text otherwise. */
   date?: boolean;
   rows?: number;
+  type?: 'text' | 'email' | 'password';
+  autoComplete?: string;
   children?: ComponentChildren;
 }
 
 /** A labelled control with its hint and its error beside it, both read out with the field. */
-export function Field({ id, label, value, onInput, hint, error, required, select, multiline, inputMode, date, children, rows = 5 }: FieldProps) {
+export function Field({ id, label, value, onInput, hint, error, required, select, multiline, inputMode, date, type = 'text', autoComplete, children, rows = 5 }: FieldProps) {
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   const common = { id, name: id, required, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': described };
   return (
@@ -39,7 +41,14 @@ export function Field({ id, label, value, onInput, hint, error, required, select
       ) : date ? (
         <input {...common} type="date" value={value} onInput={(e) => onInput(e.currentTarget.value)} />
       ) : (
-        <input {...common} type="text" inputMode={inputMode} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        // Preact types each kind of input apart: one element each.
+        type === 'password' ? (
+          <input {...common} type="password" autoComplete={autoComplete} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        ) : type === 'email' ? (
+          <input {...common} type="email" autoComplete={autoComplete} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        ) : (
+          <input {...common} type="text" autoComplete={autoComplete} inputMode={inputMode} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+        )
       )}
       {error && (
         <p class="error" id={`${id}-error`}>
