@@ -198,7 +198,7 @@ export const en: Messages = {
   'error.FOOD_PERMIT_REQUIRED': 'A food product needs a valid PIRT or BPOM permit before it is published.',
   'error.CONSENT_REQUIRED': 'The maker\'s consent is missing or was withdrawn.',
   'error.INDIVIDUAL_CREDIT_NOT_ALLOWED': 'LPKA products may credit only the group, never a person.',
-  'error.UNSUPPORTED_MEDIA_TYPE': 'This file is not a readable photo (JPEG, PNG or WebP).',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'This file is not a readable photo (JPEG, PNG, WebP or HEIC).',
   'error.PAYLOAD_TOO_LARGE': 'The photo is too large.',
   'error.FORBIDDEN': 'You are not allowed to do this.',
   'error.NOT_FOUND': 'Not found.',

@@ -199,7 +199,7 @@ export const id = {
   'error.FOOD_PERMIT_REQUIRED': 'Produk pangan perlu izin PIRT atau BPOM yang masih berlaku sebelum ditayangkan.',
   'error.CONSENT_REQUIRED': 'Persetujuan pembuat belum ada atau sudah ditarik.',
   'error.INDIVIDUAL_CREDIT_NOT_ALLOWED': 'Produk LPKA hanya boleh mencantumkan kelompok, bukan perorangan.',
-  'error.UNSUPPORTED_MEDIA_TYPE': 'Berkas ini bukan foto yang bisa dibaca (JPEG, PNG atau WebP).',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'Berkas ini bukan foto yang bisa dibaca (JPEG, PNG, WebP atau HEIC).',
   'error.PAYLOAD_TOO_LARGE': 'Foto terlalu besar.',
   'error.FORBIDDEN': 'Anda tidak berwenang melakukan ini.',
   'error.NOT_FOUND': 'Data tidak ditemukan.',
