@@ -208,7 +208,7 @@ describe('console products in a real browser (chromium, 360x800)', () => {
     await close();
 
     // The public API: the order and descriptions as set, the permit, the maker by initials, no EXIF anywhere.
-    const slug = ((await t.dataSource.query<{ slug: string }[]>('SELECT slug FROM product WHERE id = $1', [productId]))[0] as { slug: string }).slug;
+    const slug = ((await t.dataSource.query<{ slug: string }[]>('SELECT slug FROM product WHERE id = $1', [productId]))[0]).slug;
     const published = (await request(t.http).get(`/api/v1/products/${slug}`).expect(200)).body as ProductDetailView;
     expect(published).toMatchObject({ name: 'Amplang Ikan Tenggiri', kind: 'FOOD', price: 35_000, maker: { type: 'INDIVIDUAL', credit: expect.stringMatching(/^A\.R\., /) as unknown } });
     expect(published.certifications).toEqual([{ kind: 'SPP_IRT', number: 'P-IRT 2066371010123-28', issuer: 'Dinas Kesehatan Kota Banjarmasin', validUntil: day(400) }]);

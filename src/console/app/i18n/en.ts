@@ -151,7 +151,7 @@ export const en: Messages = {
   'maker.credit': 'Maker credit',
   'maker.creditHint': 'By default: the group. A person only by initials or a pseudonym, and only with their consent.',
   'maker.group': 'Group (default)',
-  'maker.individual': 'Individual: {name} (consented {date})',
+  'maker.individual': 'Individual: {name}',
   'maker.record': 'Record a maker\'s consent',
   'maker.recordTitle': 'Maker\'s consent',
   'maker.recordHint': 'Record this only after the maker agreed to be named. Never write a full name.',

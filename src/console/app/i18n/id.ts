@@ -152,7 +152,7 @@ export const id = {
   'maker.credit': 'Kredit pembuat',
   'maker.creditHint': 'Bawaan: nama kelompok. Perorangan hanya dengan inisial atau nama samaran, dan hanya bila pembuat sudah setuju.',
   'maker.group': 'Kelompok (bawaan)',
-  'maker.individual': 'Perorangan: {name} (setuju {date})',
+  'maker.individual': 'Perorangan: {name}',
   'maker.record': 'Catat persetujuan pembuat',
   'maker.recordTitle': 'Persetujuan pembuat',
   'maker.recordHint': 'Catat hanya setelah pembuat menyetujui namanya dicantumkan. Jangan menulis nama lengkap.',

@@ -62,7 +62,7 @@ export function MakerCreditFields({ value, onChange, error }: { value: string; o
         <option value="">{t('maker.group')}</option>
         {usable.map((consent) => (
           <option value={consent.id} key={consent.id}>
-            {t('maker.individual', { name: consent.displayName, date: consent.recordedOn })}
+            {t('maker.individual', { name: consent.displayName })}
           </option>
         ))}
       </Field>
