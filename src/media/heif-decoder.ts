@@ -28,6 +28,9 @@ type Reply = { id: number; width: number; height: number; rgba: Uint8Array } | {
 /** The worker's code: plain CommonJS run with `eval`, so it works from the compiled dist/ and under Jest's TypeScript alike. */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// libheif prints its complaints about a bad file to the console, which would land between the
+// server's JSON log lines; they come back to the caller as the error below instead.
+for (const method of ['log', 'info', 'warn', 'error']) console[method] = () => undefined;
 const decode = require(workerData.heicDecode);
 parentPort.on('message', async ({ id, buffer, maxPixels }) => {
   let images;

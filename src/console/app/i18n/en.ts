@@ -35,7 +35,6 @@ export const en: Messages = {
   'home.stories': 'Stories waiting for review',
   'home.storiesHint': 'Sent to the regional PR office',
   'home.more': 'more than {count}',
-  'home.openProducts': 'See products',
   'home.openLowStock': 'See products low on stock',
   'home.openPermits': 'See products with permits ending soon',
 

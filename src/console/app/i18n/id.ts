@@ -36,7 +36,6 @@ export const id = {
   'home.stories': 'Cerita menunggu tinjauan',
   'home.storiesHint': 'Sudah dikirim ke Humas Kanwil',
   'home.more': 'lebih dari {count}',
-  'home.openProducts': 'Lihat produk',
   'home.openLowStock': 'Lihat produk stok menipis',
   'home.openPermits': 'Lihat produk dengan izin segera habis',
 
