@@ -204,8 +204,6 @@ describe('console products in a real browser (chromium, 360x800)', () => {
     await page.getByRole('button', { name: 'Tayangkan' }).click();
     await page.getByText('Produk sudah tayang di etalase.').waitFor();
     await check(page, 'product-published');
-    expect(errors.filter((error) => !error.startsWith('Failed to load resource:'))).toEqual([]);
-    await close();
 
     // The public API: the order and descriptions as set, the permit, the maker by initials, no EXIF anywhere.
     const slug = ((await t.dataSource.query<{ slug: string }[]>('SELECT slug FROM product WHERE id = $1', [productId]))[0]).slug;
@@ -217,6 +215,18 @@ describe('console products in a real browser (chromium, 360x800)', () => {
     expect({ format: fromHeic?.format, width: fromHeic?.width, height: fromHeic?.height, exif: fromHeic?.exif }).toEqual({ format: 'webp', width: 640, height: 480, exif: undefined });
     expect({ format: fromJpeg?.format, exif: fromJpeg?.exif, xmp: fromJpeg?.xmp }).toEqual({ format: 'webp', exif: undefined, xmp: undefined });
     expect(Math.max(fromJpeg?.width ?? 0, fromJpeg?.height ?? 0)).toBeLessThanOrEqual(1200);
+
+    // Deleting a photo asks once more, then it is gone from the shop too.
+    await page.getByRole('button', { name: 'Hapus foto 2' }).click();
+    await page.getByText('Hapus foto 2 dari produk ini?').waitFor();
+    await check(page, 'photo-delete-confirm');
+    await page.getByRole('button', { name: 'Ya, hapus' }).click();
+    await page.getByText('Foto dihapus.').waitFor();
+    await expect(page.getByRole('img', { name: 'Amplang dalam kemasan plastik bening' }).count()).resolves.toBe(0);
+    const after = (await request(t.http).get(`/api/v1/products/${slug}`).expect(200)).body as ProductDetailView;
+    expect(after.images.map((image) => image.alt)).toEqual(['Amplang ditata di piring, difoto dengan iPhone']);
+    expect(errors.filter((error) => !error.startsWith('Failed to load resource:'))).toEqual([]);
+    await close();
 
     // Another facility's admin: not counted, not listed, and the product's address says "not found".
     const other = await phonePage();

@@ -31,7 +31,7 @@ export const en: Messages = {
   'home.lowStock': 'Low stock',
   'home.lowStockHint': 'Products with {limit} or fewer in stock',
   'home.permits': 'Food permits expiring',
-  'home.permitsHint': 'Valid for fewer than {days} more days',
+  'home.permitsHint': 'Permits or certificates ending within {days} days, or already ended',
   'home.stories': 'Stories waiting for review',
   'home.storiesHint': 'Sent to the regional PR office',
   'home.more': 'more than {count}',

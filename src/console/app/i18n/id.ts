@@ -32,7 +32,7 @@ export const id = {
   'home.lowStock': 'Stok menipis',
   'home.lowStockHint': 'Produk dengan stok {limit} atau kurang',
   'home.permits': 'Izin pangan segera habis',
-  'home.permitsHint': 'Berlaku kurang dari {days} hari lagi',
+  'home.permitsHint': 'Izin atau sertifikat yang habis dalam {days} hari, atau sudah habis',
   'home.stories': 'Cerita menunggu tinjauan',
   'home.storiesHint': 'Sudah dikirim ke Humas Kanwil',
   'home.more': 'lebih dari {count}',
