@@ -19,7 +19,7 @@ export class ProductImagesAdminController {
   constructor(private readonly images: ProductImagesService) {}
 
   /**
-   * Adds photos after the existing ones. Each is checked by its bytes (JPEG, PNG or WebP), turned
+   * Adds photos after the existing ones. Each is checked by its bytes (JPEG, PNG, WebP or HEIC/HEIF), turned
    * upright, stripped of all metadata (EXIF, GPS) and stored as WebP thumb/medium/large; the
    * original is not kept. One bad file fails the whole request and nothing is stored.
    * With an Idempotency-Key, a retry after a lost answer returns the photos already added.
@@ -34,7 +34,7 @@ export class ProductImagesAdminController {
       type: 'object',
       required: ['files'],
       properties: {
-        files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'JPEG, PNG or WebP; limits per UPLOAD_MAX_FILES and UPLOAD_MAX_FILE_MB' },
+        files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'JPEG, PNG, WebP or HEIC/HEIF (iPhone photos; over 50 megapixels declared: 413 before decoding); limits per UPLOAD_MAX_FILES and UPLOAD_MAX_FILE_MB' },
         alt: { type: 'string', maxLength: MAX_ALT_LENGTH, description: 'Alternative text for every uploaded image' },
       },
     },
@@ -49,7 +49,7 @@ export class ProductImagesAdminController {
   @ApiCreatedResponse({ type: [ProductImageView] })
   @ApiProblem(422, { description: 'The Idempotency-Key already uploaded other photos to this product (IDEMPOTENCY_KEY_REUSED)' })
   @ApiProblem(413, { description: 'A file is larger than the limit, or has too many pixels (PAYLOAD_TOO_LARGE)' })
-  @ApiProblem(415, { description: 'A file is not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
+  @ApiProblem(415, { description: 'A file is not a JPEG, PNG, WebP or HEIC/HEIF image (UNSUPPORTED_MEDIA_TYPE)' })
   add(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParam,

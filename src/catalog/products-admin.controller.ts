@@ -25,12 +25,15 @@ import { ApiProblem } from '../common/openapi/api-problem.decorator.js';
 export class ProductsAdminController {
   constructor(private readonly products: ProductsAdminService) {}
 
-  /** Products of your facility or Kanwil, newest first; drafts and archived included. */
+  /**
+   * Products of your facility or Kanwil, newest first; drafts and archived included. Filters for the
+   * console's home screen: low stock (`stockAtMost`) and permits about to expire (`permitExpiresBefore`).
+   */
   @Get()
   @ApiOperation({ summary: "List products in the admin's scope" })
   @RequirePermission('product.manage')
-  @ApiPage(ProductAdminView)
-  list(@CurrentUser() user: AuthUser, @Query() query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
+  @ApiPage(ProductAdminView, { withTotal: true })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListAdminProductsDto): Promise<Page<ProductAdminView> & { total?: number }> {
     return this.products.list(user, query);
   }
 

@@ -55,16 +55,24 @@ export class ProductsAdminService {
     private readonly stock: StockPort,
   ) {}
 
-  async list(user: AuthUser, query: ListAdminProductsDto): Promise<Page<ProductAdminView>> {
+  async list(user: AuthUser, query: ListAdminProductsDto): Promise<Page<ProductAdminView> & { total?: number }> {
     const qb = this.dataSource.getRepository(Product).createQueryBuilder('p');
     whereFacilityInScope(qb, user, 'p.facility_id');
     if (query.facilityId) qb.andWhere('p.facility_id = :facilityId', { facilityId: query.facilityId });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (!query.includeDeleted) qb.andWhere('p.deleted_at IS NULL');
     if (query.q) qb.andWhere('p.name ILIKE :pattern', { pattern: likePattern(query.q.trim()) });
+    if (query.stockAtMost !== undefined) qb.andWhere('p.stock <= :stockAtMost', { stockAtMost: query.stockAtMost });
+    if (query.permitExpiresBefore !== undefined) {
+      qb.andWhere('EXISTS (SELECT 1 FROM product_certificate pc WHERE pc.product_id = p.id AND pc.valid_until < :permitExpiresBefore::date)', {
+        permitExpiresBefore: query.permitExpiresBefore,
+      });
+    }
+    // Counted before paging adds its cursor condition, order and limit.
+    const total = query.includeTotal ? await qb.clone().getCount() : undefined;
     const page = await newestFirstPage(qb, query);
     const loaded = await this.loader.load(this.dataSource.manager, page.data);
-    return { data: loaded.map((l) => this.toView(l)), nextCursor: page.nextCursor };
+    return { data: loaded.map((l) => this.toView(l)), nextCursor: page.nextCursor, ...(total !== undefined && { total }) };
   }
 
   async get(user: AuthUser, id: string): Promise<ProductAdminView> {

@@ -3,7 +3,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 /** Decided by the file's bytes, never its name or declared Content-Type. */
 export class UnsupportedImageType extends DomainError {
   constructor(field: string, detected: string) {
-    const message = `is ${detected}; only JPEG, PNG and WebP images are accepted`;
+    const message = `is ${detected}; only JPEG, PNG and WebP images and HEIC photos are accepted`;
     super('UNSUPPORTED_MEDIA_TYPE', `${field} ${message}`, { errors: [{ field, message }] });
   }
 }

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { stopHeifDecoder } from './heif-decoder.js';
 import { processImage, ProcessedImage } from './image-pipeline.js';
 import { contentHashOfImageUrl, derivedKey, IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
 import type { ImageUrls, ImageVariant, StoredImage } from './media.types.js';
@@ -17,8 +18,13 @@ export interface StoredImages {
 
 /** Cleans uploaded images and keeps their variants in the configured store. */
 @Injectable()
-export class MediaService {
+export class MediaService implements OnApplicationShutdown {
   constructor(@Inject(STORAGE_DRIVER) private readonly storage: StorageDriver) {}
+
+  /** The HEIF decoder's worker thread (started by the first HEIC upload) ends with the application. */
+  async onApplicationShutdown(): Promise<void> {
+    await stopHeifDecoder();
+  }
 
   /**
    * Processes every upload, and only then writes: one bad file fails the request before anything

@@ -102,14 +102,14 @@ export class StoriesAdminController {
       type: 'object',
       required: ['file'],
       properties: {
-        file: { type: 'string', format: 'binary', description: 'JPEG, PNG or WebP' },
+        file: { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP or HEIC/HEIF' },
         alt: { type: 'string', maxLength: MAX_ALT_LENGTH },
       },
     },
   })
   @ApiOkResponse({ type: StoryAdminView })
   @ApiProblem(413, { description: 'Too large (PAYLOAD_TOO_LARGE)' })
-  @ApiProblem(415, { description: 'Not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE)' })
+  @ApiProblem(415, { description: 'Not a JPEG, PNG, WebP or HEIC/HEIF image (UNSUPPORTED_MEDIA_TYPE)' })
   setCover(
     @CurrentUser() user: AuthUser,
     @Param() params: IdParam,

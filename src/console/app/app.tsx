@@ -11,7 +11,7 @@ import { OrderScreen } from './screens/order';
 import { orderTab, OrdersScreen } from './screens/orders';
 import { PackingSlipScreen } from './screens/packing-slip';
 import { ProductFormScreen } from './screens/product-form';
-import { ProductsScreen } from './screens/products';
+import { productFilters, ProductsScreen } from './screens/products';
 import { ReviewScreen } from './screens/review';
 import { ReviewsScreen } from './screens/reviews';
 import { SignInScreen } from './screens/sign-in';
@@ -60,7 +60,7 @@ export function App() {
     const param = (name: string): string => url.searchParams.get(name) ?? '';
     if (!mayOpen(session.user, url.pathname)) body = <RefusalScreen />;
     else if (route.screen === 'home') body = <HomeScreen user={session.user} />;
-    else if (route.screen === 'products') body = <ProductsScreen query={url.searchParams.get('q') ?? ''} />;
+    else if (route.screen === 'products') body = <ProductsScreen query={url.searchParams.get('q') ?? ''} filters={productFilters(url.searchParams)} />;
     else if (route.screen === 'product') body = <ProductFormScreen key={route.id ?? 'new'} id={route.id} />;
     else if (route.screen === 'orders') body = <OrdersScreen tab={orderTab(url.searchParams.get('status'))} />;
     else if (route.screen === 'order') body = <OrderScreen key={route.id} id={route.id} />;

@@ -7663,6 +7663,12 @@ export interface operations {
                 q?: string;
                 /** @description Include deleted products (tombstones) */
                 includeDeleted?: boolean;
+                /** @description Only products with at most this many in stock (low stock) */
+                stockAtMost?: number;
+                /** @description Only products with a permit or certificate (SPP-IRT, BPOM, halal ...) valid until a day before this date: about to expire, or expired already */
+                permitExpiresBefore?: string;
+                /** @description Also count every product that matches (`total`), as API.md allows for lists */
+                includeTotal?: boolean;
             };
             header?: never;
             path?: never;
@@ -7687,6 +7693,8 @@ export interface operations {
                         data: components["schemas"]["ProductAdminView"][];
                         /** @description Pass as `cursor` for the next page; null on the last page */
                         nextCursor: string | null;
+                        /** @description How many items match, on every page; only with includeTotal=true */
+                        total?: number;
                     };
                 };
             };
@@ -8992,7 +9000,7 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** @description JPEG, PNG or WebP; limits per UPLOAD_MAX_FILES and UPLOAD_MAX_FILE_MB */
+                    /** @description JPEG, PNG, WebP or HEIC/HEIF (iPhone photos; over 50 megapixels declared: 413 before decoding); limits per UPLOAD_MAX_FILES and UPLOAD_MAX_FILE_MB */
                     files: string[];
                     /** @description Alternative text for every uploaded image */
                     alt?: string;
@@ -9118,7 +9126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description A file is not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE) */
+            /** @description A file is not a JPEG, PNG, WebP or HEIC/HEIF image (UNSUPPORTED_MEDIA_TYPE) */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13851,7 +13859,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description JPEG, PNG or WebP
+                     * @description JPEG, PNG, WebP or HEIC/HEIF
                      */
                     file: string;
                     alt?: string;
@@ -13977,7 +13985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Not a JPEG, PNG or WebP image (UNSUPPORTED_MEDIA_TYPE) */
+            /** @description Not a JPEG, PNG, WebP or HEIC/HEIF image (UNSUPPORTED_MEDIA_TYPE) */
             415: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

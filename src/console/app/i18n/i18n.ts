@@ -60,3 +60,8 @@ export function aroundCode(message: (code: string) => string): [string, string] 
   const [before = '', after = ''] = message(marker).split(marker);
   return [before, after];
 }
+
+/** A calendar day (YYYY-MM-DD) as people write it: "6 Desember 2026", "6 December 2026". */
+export function longDate(day: string, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+}

@@ -17,6 +17,8 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   reason: 'error.reason',
   alt: 'error.alt',
   makerGroupName: 'error.makerGroupName',
+  makerConsentId: 'error.CONSENT_REQUIRED',
+  certificates: 'error.certificates',
   courier: 'error.courier',
   trackingNumber: 'error.trackingNumber',
   title: 'error.title',
@@ -32,9 +34,9 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
 
 /** Problems with a code of their own that concern one field of the product form. */
 const CODE_FIELDS: Partial<Record<string, string>> = {
-  FOOD_PERMIT_REQUIRED: 'kind',
-  CONSENT_REQUIRED: 'makerGroupName',
-  INDIVIDUAL_CREDIT_NOT_ALLOWED: 'makerGroupName',
+  FOOD_PERMIT_REQUIRED: 'certificates',
+  CONSENT_REQUIRED: 'makerConsentId',
+  INDIVIDUAL_CREDIT_NOT_ALLOWED: 'makerConsentId',
   CONFLICT: 'slug',
 };
 

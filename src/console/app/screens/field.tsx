@@ -15,7 +15,7 @@ interface FieldProps {
   /** A date picker where the phone has one; text otherwise. */
   date?: boolean;
   rows?: number;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'date';
   autoComplete?: string;
   children?: ComponentChildren;
 }
@@ -38,7 +38,7 @@ export function Field({ id, label, value, onInput, hint, error, required, select
         </select>
       ) : multiline ? (
         <textarea {...common} rows={rows} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
-      ) : date ? (
+      ) : date || type === 'date' ? (
         <input {...common} type="date" value={value} onInput={(e) => onInput(e.currentTarget.value)} />
       ) : (
         // Preact types each kind of input apart: one element each.

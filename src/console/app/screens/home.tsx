@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../i18n/i18n';
-import { api, type Me, type Product } from '../lib/api';
+import { api, type Me } from '../lib/api';
 import { BASE } from '../lib/router';
 import { canReview } from '../lib/stories';
 
-/** What "low" means on the home screen; the API has no low-stock filter yet (see the issue notes). */
+/** What "low" means on the home screen, and how far ahead a permit's end counts as soon. */
 const LOW_STOCK = 3;
 const PERMIT_DAYS = 30;
 const PAGE = 100;
@@ -22,10 +22,9 @@ interface Today {
   sentBack?: Count;
 }
 
-function permitExpiresSoon(product: Product, now: number): boolean {
-  if (product.kind !== 'FOOD') return false;
-  const limit = now + PERMIT_DAYS * 86_400_000;
-  return product.certifications.some((permit) => permit.validUntil !== null && Date.parse(permit.validUntil) <= limit);
+/** The first day no longer counted: permits valid until before it end within PERMIT_DAYS (or have ended). */
+function permitHorizon(now: number): string {
+  return new Date(now + (PERMIT_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function HomeScreen({ user }: { user: Me }) {
@@ -42,15 +41,13 @@ export function HomeScreen({ user }: { user: Me }) {
     void api.GET('/api/v1/admin/orders', { params: { query: { status: 'PAID', fulfilmentStatus: 'PROCESSING', limit: PAGE } } }).then(({ data }) => {
       if (data) put({ toPack: { count: data.data.length, more: data.nextCursor !== null } });
     });
-    // Low stock and permits come from the first page of published products: the API has no filter for either.
-    void api.GET('/api/v1/admin/products', { params: { query: { status: 'PUBLISHED', limit: PAGE } } }).then(({ data }) => {
-      if (!data) return;
-      const now = Date.now();
-      const more = data.nextCursor !== null;
-      put({
-        lowStock: { count: data.data.filter((product) => product.stock <= LOW_STOCK).length, more },
-        permits: { count: data.data.filter((product) => permitExpiresSoon(product, now)).length, more },
-      });
+    // Counted by the API (includeTotal) with the filters the cards link to: the list shows the same products.
+    const horizon = permitHorizon(Date.now());
+    void api.GET('/api/v1/admin/products', { params: { query: { stockAtMost: LOW_STOCK, includeTotal: true, limit: 1 } } }).then(({ data }) => {
+      if (data) put({ lowStock: { count: data.total ?? data.data.length, more: false } });
+    });
+    void api.GET('/api/v1/admin/products', { params: { query: { permitExpiresBefore: horizon, includeTotal: true, limit: 1 } } }).then(({ data }) => {
+      if (data) put({ permits: { count: data.total ?? data.data.length, more: false } });
     });
     // Stories (or edits of published ones) waiting for review: the author's to wait on, the reviewer's to decide.
     void api.GET('/api/v1/admin/stories', { params: { query: { awaitingReview: 'true', limit: PAGE } } }).then(({ data }) => {
@@ -68,8 +65,14 @@ export function HomeScreen({ user }: { user: Me }) {
 
   const cards: { key: keyof Today; title: MessageKey; hint: string; href?: string; link?: MessageKey }[] = [
     { key: 'toPack', title: 'home.toPack', hint: t('home.toPackHint'), href: `${BASE}/pesanan?status=kemas`, link: 'home.openOrders' },
-    { key: 'lowStock', title: 'home.lowStock', hint: t('home.lowStockHint', { limit: LOW_STOCK }), href: `${BASE}/produk`, link: 'home.openProducts' },
-    { key: 'permits', title: 'home.permits', hint: t('home.permitsHint', { days: PERMIT_DAYS }), href: `${BASE}/produk`, link: 'home.openProducts' },
+    { key: 'lowStock', title: 'home.lowStock', hint: t('home.lowStockHint', { limit: LOW_STOCK }), href: `${BASE}/produk?stockAtMost=${LOW_STOCK}`, link: 'home.openLowStock' },
+    {
+      key: 'permits',
+      title: 'home.permits',
+      hint: t('home.permitsHint', { days: PERMIT_DAYS }),
+      href: `${BASE}/produk?permitExpiresBefore=${permitHorizon(Date.now())}`,
+      link: 'home.openPermits',
+    },
     reviewer
       ? { key: 'stories', title: 'home.stories', hint: t('home.storiesReviewHint'), href: `${BASE}/tinjauan`, link: 'home.openReviews' }
       : { key: 'stories', title: 'home.stories', hint: t('home.storiesHint'), href: `${BASE}/cerita?tab=tinjau`, link: 'home.openStories' },

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
-import type { Product, ProductImage } from '../lib/api';
-import { downscale, uploadPhoto } from '../lib/photos';
+import type { Product } from '../lib/api';
+import { downscale } from '../lib/photos';
+import { AUTO_RETRIES, mergeImages, newUploadKey, uploadWithRetries } from '../lib/photos-upload';
 import { readProblem } from '../lib/problems';
 import { Field } from './field';
+import { PhotoGallery, type ImagesUpdate } from './photo-gallery';
 
 interface Pending {
   /** Also the Idempotency-Key: every retry of this photo sends the same one. */
@@ -12,70 +14,74 @@ interface Pending {
   photo: Blob;
   alt: string;
   progress: number;
+  retry?: number;
   failed?: string;
 }
 
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** Photos from the camera or gallery: made small on the phone, uploaded one by one with progress, retried without duplicates. */
-export function PhotosSection({ product, onChanged }: { product: Product; onChanged: (images: ProductImage[]) => void }) {
+/**
+ * Photos from the camera or gallery, several at once: each made small on the phone, uploaded in
+ * turn with its own progress bar, retried by itself on a dropped connection (same key, so never
+ * twice), then shown in the gallery where it can be moved, described and deleted.
+ */
+export function PhotosSection({ product, onChanged }: { product: Product; onChanged: ImagesUpdate }) {
   const { t } = useI18n();
-  const [file, setFile] = useState<File | undefined>();
+  const [files, setFiles] = useState<File[]>([]);
   const [alt, setAlt] = useState('');
   const [altError, setAltError] = useState<string | undefined>();
   const [pending, setPending] = useState<Pending[]>([]);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState(0);
 
   const patch = (key: string, change: Partial<Pending>): void => setPending((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
-  async function send(item: Pending, images: ProductImage[]): Promise<void> {
-    patch(item.key, { failed: undefined, progress: 0 });
-    const result = await uploadPhoto(product.id, item.photo, item.alt, item.key, (progress) => patch(item.key, { progress }));
+  async function send(item: Pending): Promise<void> {
+    patch(item.key, { failed: undefined, retry: undefined, progress: 0 });
+    const result = await uploadWithRetries(
+      product.id,
+      item.photo,
+      item.alt,
+      item.key,
+      (progress) => patch(item.key, { progress }),
+      (retry) => patch(item.key, { retry }),
+    );
     if (result.ok) {
       setPending((list) => list.filter((other) => other.key !== item.key));
-      // A retry answers with the photo already stored: keep one copy in the gallery.
-      onChanged([...images.filter((image) => !result.images.some((added) => added.id === image.id)), ...result.images]);
-      setDone(true);
+      onChanged((images) => mergeImages(images, result.images));
+      setDone((count) => count + 1);
       return;
     }
-    patch(item.key, { failed: result.problem ? (readProblem(result.problem, t).fields.alt ?? readProblem(result.problem, t).message) : t('photos.failed') });
+    const read = result.problem ? readProblem(result.problem, t) : undefined;
+    patch(item.key, { retry: undefined, failed: read ? (read.fields.alt ?? read.fields.files ?? read.message) : t('photos.failed') });
   }
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    setDone(false);
+    setDone(0);
     if (alt.trim() === '') return setAltError(t('error.alt'));
     setAltError(undefined);
-    if (!file) return;
-    const item: Pending = { key: newKey(), name: file.name, photo: await downscale(file).catch(() => file), alt: alt.trim(), progress: 0 };
-    setPending((list) => [...list, item]);
-    setFile(undefined);
+    if (files.length === 0) return;
+    const chosen = files;
+    setFiles([]);
     setAlt('');
     form.reset();
-    await send(item, product.images);
+    const items: Pending[] = [];
+    for (const file of chosen) {
+      // A photo the browser cannot decode (HEIC on most Android browsers) goes as it is: the server decodes it.
+      items.push({ key: newUploadKey(), name: file.name, photo: await downscale(file).catch(() => file), alt: alt.trim(), progress: 0 });
+    }
+    setPending((list) => [...list, ...items]);
+    // One at a time: on a slow link, parallel uploads only make every photo late.
+    for (const item of items) await send(item);
   }
 
   return (
     <section class="card" aria-labelledby="photos-title">
       <h2 id="photos-title">{t('photos.title')}</h2>
-      {product.images.length === 0 ? (
-        <p>{t('photos.none')}</p>
-      ) : (
-        <ul class="photos">
-          {product.images.map((image) => (
-            <li key={image.id}>
-              <img src={image.thumbUrl} alt={image.alt} width={100} height={Math.round((100 * image.height) / image.width)} loading="lazy" />
-            </li>
-          ))}
-        </ul>
-      )}
-      {done && (
+      <p class="hint">{t('photos.orderHint')}</p>
+      <PhotoGallery productId={product.id} images={product.images} onChanged={onChanged} />
+      {done > 0 && pending.length === 0 && (
         <p class="ok" role="status">
-          {t('photos.done')}
+          {t('photos.done', { count: done })}
         </p>
       )}
       <ul class="uploads">
@@ -83,12 +89,17 @@ export function PhotosSection({ product, onChanged }: { product: Product; onChan
           <li key={item.key}>
             <span id={`up-${item.key}`}>{t('photos.uploading', { name: item.name })}</span>
             <progress max={1} value={item.progress} aria-labelledby={`up-${item.key}`} />
+            {item.retry !== undefined && (
+              <p class="hint" role="status">
+                {t('photos.retrying', { attempt: item.retry, max: AUTO_RETRIES })}
+              </p>
+            )}
             {item.failed && (
               <>
                 <p class="alert" role="alert">
                   {item.failed}
                 </p>
-                <button type="button" onClick={() => void send(item, product.images)}>
+                <button type="button" onClick={() => void send(item)}>
                   {t('photos.retry')}
                 </button>
               </>
@@ -102,11 +113,11 @@ export function PhotosSection({ product, onChanged }: { product: Product; onChan
           <p class="hint" id="photo-hint">
             {t('photos.addHint')}
           </p>
-          <input id="photo" type="file" accept="image/*" aria-describedby="photo-hint" onChange={(e) => setFile(e.currentTarget.files?.[0])} />
+          <input id="photo" type="file" accept="image/*" multiple aria-describedby="photo-hint" onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))} />
         </div>
         <Field id="alt" label={t('photos.alt')} hint={t('photos.altHint')} error={altError} value={alt} onInput={setAlt} required />
-        <button type="submit" class="primary" disabled={!file}>
-          {t('photos.upload')}
+        <button type="submit" class="primary" disabled={files.length === 0}>
+          {files.length > 1 ? t('photos.uploadMany', { count: files.length }) : t('photos.upload')}
         </button>
       </form>
     </section>

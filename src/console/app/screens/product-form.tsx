@@ -5,6 +5,8 @@ import { useDraft } from '../lib/drafts';
 import { readProblem, type FieldErrors } from '../lib/problems';
 import { BASE, navigate } from '../lib/router';
 import { Field } from './field';
+import { MakerCreditFields } from './maker-credit';
+import { certificatesOf, PermitsFields, permitRowsOf, type PermitRow } from './permits';
 import { PhotosSection } from './photos';
 import { StockSection } from './stock';
 
@@ -22,9 +24,24 @@ interface ProductForm {
   weightGrams: string;
   description: string;
   makerGroupName: string;
+  /** '' credits the group. */
+  makerConsentId: string;
+  certificates: PermitRow[];
 }
 
-const EMPTY: ProductForm = { name: '', category: '', program: 'UMKM', kind: 'GOODS', price: '', stock: '0', weightGrams: '0', description: '', makerGroupName: '' };
+const EMPTY: ProductForm = {
+  name: '',
+  category: '',
+  program: 'UMKM',
+  kind: 'GOODS',
+  price: '',
+  stock: '0',
+  weightGrams: '0',
+  description: '',
+  makerGroupName: '',
+  makerConsentId: '',
+  certificates: [],
+};
 
 function formOf(product: Product): ProductForm {
   return {
@@ -37,6 +54,8 @@ function formOf(product: Product): ProductForm {
     weightGrams: String(product.weightGrams),
     description: product.description,
     makerGroupName: product.makerGroupName ?? '',
+    makerConsentId: product.makerConsentId ?? '',
+    certificates: permitRowsOf(product.certifications),
   };
 }
 
@@ -59,6 +78,8 @@ function bodyOf(form: ProductForm): UpdateProduct {
     weightGrams: integer(form.weightGrams),
     description: form.description,
     makerGroupName: form.makerGroupName.trim() === '' ? null : form.makerGroupName,
+    makerConsentId: form.makerConsentId === '' ? null : form.makerConsentId,
+    certificates: certificatesOf(form.certificates),
   };
 }
 
@@ -213,6 +234,8 @@ export function ProductFormScreen({ id }: { id: string | null }) {
         <Field id="weightGrams" label={t('form.weight')} error={errors.weightGrams} value={form.weightGrams} onInput={update('weightGrams')} inputMode="numeric" />
         <Field id="description" label={t('form.description')} hint={t('form.descriptionHint')} error={errors.description} value={form.description} onInput={update('description')} multiline />
         <Field id="makerGroupName" label={t('form.makerGroup')} hint={t('form.makerGroupHint')} error={errors.makerGroupName} value={form.makerGroupName} onInput={update('makerGroupName')} />
+        <MakerCreditFields value={form.makerConsentId} onChange={update('makerConsentId')} error={errors.makerConsentId} />
+        <PermitsFields rows={form.certificates} onChange={(certificates) => draft.set({ ...form, certificates })} error={errors.certificates} />
         <button type="submit" class="primary" disabled={busy}>
           {t('form.save')}
         </button>
@@ -231,7 +254,7 @@ export function ProductFormScreen({ id }: { id: string | null }) {
             )}
           </div>
           <StockSection product={product} onChanged={setProduct} />
-          <PhotosSection product={product} onChanged={(images) => setProduct({ ...product, images })} />
+          <PhotosSection product={product} onChanged={(change) => setProduct((current) => current && { ...current, images: change(current.images) })} />
         </>
       )}
       {!product && id === null && <p class="hint">{t('photos.saveFirst')}</p>}

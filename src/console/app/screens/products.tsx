@@ -1,22 +1,41 @@
 import { useEffect, useState } from 'preact/hooks';
-import { rupiah, useI18n } from '../i18n/i18n';
+import { longDate, rupiah, useI18n } from '../i18n/i18n';
 import { api, type Product } from '../lib/api';
 import { BASE, navigate } from '../lib/router';
 
-export function ProductsScreen({ query }: { query: string }) {
-  const { t } = useI18n();
+/** What the home screen's cards link to: the list narrowed the same way the API narrows it. */
+export interface ProductFilters {
+  stockAtMost?: number;
+  permitExpiresBefore?: string;
+}
+
+export function productFilters(params: URLSearchParams): ProductFilters {
+  const stock = params.get('stockAtMost');
+  const date = params.get('permitExpiresBefore');
+  return {
+    ...(stock !== null && /^\d{1,7}$/.test(stock) && { stockAtMost: Number(stock) }),
+    ...(date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) && { permitExpiresBefore: date }),
+  };
+}
+
+export function ProductsScreen({ query, filters }: { query: string; filters: ProductFilters }) {
+  const { t, language } = useI18n();
   const [q, setQ] = useState(query);
   const [products, setProducts] = useState<Product[] | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | undefined>();
+  const filtered = filters.stockAtMost !== undefined || filters.permitExpiresBefore !== undefined;
+  const filterKey = `${filters.stockAtMost ?? ''}|${filters.permitExpiresBefore ?? ''}`;
   const [failed, setFailed] = useState(false);
 
   async function load(from: string | null): Promise<void> {
     setFailed(false);
     try {
       const { data } = await api.GET('/api/v1/admin/products', {
-        params: { query: { limit: 24, ...(query && { q: query }), ...(from !== null && { cursor: from }) } },
+        params: { query: { limit: 24, ...(query && { q: query }), ...filters, ...(filtered && { includeTotal: true }), ...(from !== null && { cursor: from }) } },
       });
       if (!data) return setFailed(true);
+      setTotal(data.total);
       setProducts((before) => (from === null ? data.data : [...(before ?? []), ...data.data]));
       setCursor(data.nextCursor);
     } catch {
@@ -28,8 +47,8 @@ export function ProductsScreen({ query }: { query: string }) {
     setQ(query);
     setProducts(undefined);
     void load(null);
-    // load() reads `query`, the only input.
-  }, [query]);
+    // load() reads `query` and the filters, its only inputs.
+  }, [query, filterKey]);
 
   return (
     <section>
@@ -51,6 +70,14 @@ export function ProductsScreen({ query }: { query: string }) {
           <button type="submit">{t('products.searchButton')}</button>
         </div>
       </form>
+      {filtered && (
+        <p class="note" role="status">
+          {filters.stockAtMost !== undefined && t('products.filterLowStock', { limit: filters.stockAtMost })}{' '}
+          {filters.permitExpiresBefore !== undefined && t('products.filterPermits', { date: longDate(filters.permitExpiresBefore, language) })}{' '}
+          {total !== undefined && t('products.total', { count: total })}{' '}
+          <a href={`${BASE}/produk`}>{t('products.filterClear')}</a>
+        </p>
+      )}
       {failed && (
         <p class="alert" role="alert">
           {t('app.offline')}{' '}
