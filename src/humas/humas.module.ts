@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { CampaignAttribution } from './attribution/campaign-attribution.service.js';
+import { Campaign } from './campaigns/campaign.entity.js';
 import { CampaignSummaryService } from './campaigns/campaign-summary.service.js';
 import { CampaignsAdminController } from './campaigns/campaigns-admin.controller.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
 import { LinkClickCounter } from './links/link-click-counter.service.js';
 import { LinkMediaService } from './links/link-media.service.js';
 import { LinksAdminController } from './links/links-admin.controller.js';
+import { ShareLink } from './links/share-link.entity.js';
 import { ShareLinksService } from './links/share-links.service.js';
 import { VisitCounter } from './visits/visit-counter.service.js';
 import { VisitCountingInterceptor } from './visits/visit-counting.interceptor.js';
@@ -22,7 +25,7 @@ import { VisitsReportService } from './visits/visits-report.service.js';
  * `/s/{code}` and the touch on `?k=` are the showcase's, through the exported services.
  */
 @Module({
-  imports: [AuditModule, CatalogModule],
+  imports: [TypeOrmModule.forFeature([Campaign, ShareLink]), AuditModule, CatalogModule],
   controllers: [VisitsAdminController, CampaignsAdminController, LinksAdminController],
   providers: [VisitClock, VisitCounter, VisitCountingInterceptor, VisitsReportService, CampaignsService, CampaignSummaryService, ShareLinksService, LinkClickCounter, LinkMediaService, CampaignAttribution],
   exports: [VisitCounter, VisitCountingInterceptor, ShareLinksService, LinkClickCounter, CampaignAttribution],
