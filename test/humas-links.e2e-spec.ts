@@ -31,6 +31,13 @@ async function burst(jobs: (() => Promise<unknown>)[], parallel = 16): Promise<v
   );
 }
 
+/** The body as bytes, whatever its type (supertest parses only text and JSON itself). */
+const collect: Parameters<request.Test['parse']>[0] = (response, callback) => {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
 describe('humas share links: redirect, click counting, QR codes and product cards', () => {
   let t: TestApp;
   let data: ShowcaseData;
@@ -145,9 +152,9 @@ describe('humas share links: redirect, click counting, QR codes and product card
 
   it('draws the QR code as SVG and PNG, only for admins of the campaign', async () => {
     const made = await link({ channel: 'PRINT', targetKind: 'PRODUCT', targetId: data.sasirangan.id });
-    const svg = await request(t.http).get(`${LINKS}/${made.id}/qr`).query({ format: 'svg' }).set('Authorization', banjarmasin).buffer(true).parse(textParser).expect(200);
+    const svg = await request(t.http).get(`${LINKS}/${made.id}/qr`).query({ format: 'svg' }).set('Authorization', banjarmasin).buffer(true).parse(collect).expect(200);
     expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
-    const text = String(svg.body);
+    const text = (svg.body as Buffer).toString('utf8');
     expect(text).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 (\d+) \1"/);
     expect(text).toContain('<path');
     expect(text.trim().endsWith('</svg>')).toBe(true);
@@ -156,7 +163,7 @@ describe('humas share links: redirect, click counting, QR codes and product card
     expect((side - 4 - 17) % 4).toBe(0);
     expect(side).toBeGreaterThanOrEqual(25);
 
-    const png = await request(t.http).get(`${LINKS}/${made.id}/qr`).query({ format: 'png' }).set('Authorization', banjarmasin).buffer(true).parse(binaryParser).expect(200);
+    const png = await request(t.http).get(`${LINKS}/${made.id}/qr`).query({ format: 'png' }).set('Authorization', banjarmasin).buffer(true).parse(collect).expect(200);
     expect(png.headers['content-type']).toBe('image/png');
     const body = png.body as Buffer;
     expect(body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
@@ -168,7 +175,7 @@ describe('humas share links: redirect, click counting, QR codes and product card
     expect(stats.channels[0]?.max).toBe(255);
 
     // The default is SVG; other formats are refused; another facility's admin is told it does not exist.
-    const plain = await request(t.http).get(`${LINKS}/${made.id}/qr`).set('Authorization', banjarmasin).buffer(true).parse(textParser).expect(200);
+    const plain = await request(t.http).get(`${LINKS}/${made.id}/qr`).set('Authorization', banjarmasin).buffer(true).parse(collect).expect(200);
     expect(plain.headers['content-type']).toMatch(/^image\/svg\+xml/);
     await request(t.http).get(`${LINKS}/${made.id}/qr`).query({ format: 'gif' }).set('Authorization', banjarmasin).expect(400);
     await request(t.http).get(`${LINKS}/${made.id}/qr`).set('Authorization', batam).expect(404);
@@ -193,16 +200,3 @@ describe('humas share links: redirect, click counting, QR codes and product card
     expect(refused.body.code).toBe('INVALID_STATE');
   });
 });
-
-function textParser(response: NodeJS.ReadableStream & { setEncoding(encoding: string): void }, done: (error: Error | null, body: string) => void): void {
-  let text = '';
-  response.setEncoding('utf8');
-  response.on('data', (chunk: string) => (text += chunk));
-  response.on('end', () => done(null, text));
-}
-
-function binaryParser(response: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-}

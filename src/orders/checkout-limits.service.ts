@@ -7,7 +7,7 @@ import { CheckoutHolder, ClientHasher } from './client-identity.js';
 import { PAYMENT_SETUP_GRACE_SECONDS, SWEEP_INTERVAL_SECONDS } from './order-expiry.service.js';
 import { HolderColumn, lockHolders, openHolds } from './order-holds.queries.js';
 import { TooManyCheckoutAttempts, TooManyUnpaidOrders, UnpaidOrderHolder } from './orders.errors.js';
-import type { OrderAttribution } from './order-attribution.js';
+import type { OrderAttribution } from './order-attribution.types.js';
 
 /** Who is asking for the order, as the controller sees the request. */
 export interface CheckoutClient {

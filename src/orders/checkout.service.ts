@@ -39,7 +39,7 @@ import { firstLineOverLimit } from './quantity-limit.js';
 import { Payment } from './payment.entity.js';
 import { PaymentSetupService } from './payment-setup.service.js';
 import { shippingFee } from './shipping.js';
-import type { OrderAttribution } from './order-attribution.js';
+import type { OrderAttribution } from './order-attribution.types.js';
 
 const MAX_INTEGER = 2_147_483_647;
 /** Orders through the API, by partners, or without a campaign touch. */

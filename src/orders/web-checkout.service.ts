@@ -8,7 +8,7 @@ import { KeyedCheckoutService } from './keyed-checkout.service.js';
 import type { CreatedOrderView, OrderView } from './order.views.js';
 import { CardPaymentUnavailable } from './orders.errors.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
-import type { OrderAttribution } from './order-attribution.js';
+import type { OrderAttribution } from './order-attribution.types.js';
 
 /** The order a shopper opens by its token link, with what they need to pay it while unpaid. */
 export interface OrderStatus {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
-import type { OrderAttribution } from '../../orders/order-attribution.js';
+import type { OrderAttribution } from '../../orders/order-attribution.types.js';
 import { ShareLinksService } from '../links/share-links.service.js';
 import { VisitClock } from '../visits/visit-day.js';
 import { addTouch, attributionAt, type Touches } from './touches.js';

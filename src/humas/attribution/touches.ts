@@ -1,4 +1,4 @@
-import type { OrderAttribution } from '../../orders/order-attribution.js';
+import type { OrderAttribution } from '../../orders/order-attribution.types.js';
 
 /** A share link's code and when (epoch milliseconds) a page was opened with it. */
 export interface Touch {

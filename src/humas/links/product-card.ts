@@ -1,4 +1,4 @@
-import type { ProductView } from '../../catalog/product.views.js';
+import type { ProductPage } from '../../catalog/catalog.types.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -7,7 +7,7 @@ function escape(text: string): string {
 }
 
 export interface ProductCardInput {
-  product: Pick<ProductView, 'name' | 'price' | 'facility' | 'images'>;
+  product: Pick<ProductPage['product'], 'name' | 'price' | 'facility' | 'images'>;
   /** The QR code, as `qrcode` writes it (an <svg> of paths only: nothing from input in it). */
   qrSvg: string;
   shortUrl: string;
