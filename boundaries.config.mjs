@@ -57,8 +57,12 @@ export const FEATURES = {
   partners: { uses: ['orders'], offers: ['partner.entity'] },
   webhooks: { uses: ['partners'] },
   impact: { uses: ['orders'] },
-  // Humas (public relations): visit counting now, campaigns and share links later.
-  humas: { uses: ['orders', 'stories'], offers: ['visits/visit-counting.interceptor'] },
+  // Humas (public relations): visit counting, campaigns and share links; the showcase serves the
+  // share links' redirect and keeps campaign touches in its cart cookie through these.
+  humas: {
+    uses: ['orders', 'stories'],
+    offers: ['visits/visit-counting.interceptor', 'links/share-links.service', 'links/link-click-counter.service', 'attribution/campaign-attribution.service', 'attribution/touches'],
+  },
   // The public website: pages rendered from the services above (and their public views), never their tables.
   showcase: { uses: ['catalog', 'facilities', 'stories', 'impact', 'orders', 'humas'] },
   // The admin console: serves its bundle; its browser code (console/app) reaches the rest only through /api/v1.

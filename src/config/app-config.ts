@@ -146,6 +146,8 @@ export class AppConfig {
   readonly jobs: JobsConfig;
   /** Showcase visit counting (VISIT_COUNTING): page views and daily unique visitors, no cookies. */
   readonly visitCounting: boolean;
+  /** ATTRIBUTION_WINDOW_DAYS: how long a share-link visit counts towards an order (first and last touch). */
+  readonly attributionWindowDays: number;
   readonly rateLimit: RateLimitConfig;
   readonly checkout: CheckoutLimitsConfig;
   readonly webhooks: WebhooksConfig;
@@ -225,6 +227,7 @@ export class AppConfig {
     this.orderTtlMinutes = env.ORDER_TTL_MINUTES ?? 60;
     this.jobs = { workers: env.JOBS_WORKERS ?? true };
     this.visitCounting = env.VISIT_COUNTING ?? true;
+    this.attributionWindowDays = env.ATTRIBUTION_WINDOW_DAYS ?? 30;
     this.webhooks = { maxAttempts: env.WEBHOOK_MAX_ATTEMPTS ?? 12, timeoutMs: 10_000, production: this.nodeEnv === 'production' };
     this.rateLimit = { anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE ?? 300, redisUrl: env.REDIS_URL };
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Etalase Pemasyarakatan <no-reply@etalase.test>' };

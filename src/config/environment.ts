@@ -265,6 +265,14 @@ export class Environment {
   @IsBoolean({ message: 'must be true or false' })
   VISIT_COUNTING?: boolean;
 
+  /** Days a share-link visit (`?k=`) still earns an order its campaign (first and last touch). */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  ATTRIBUTION_WINDOW_DAYS?: number;
+
   /** Where e-mail goes (smtp://user:pass@host:587 or smtps://...); absent means e-mails are only logged. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -505,6 +513,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   ORDER_TTL_MINUTES = undefined;
   JOBS_WORKERS = undefined;
   VISIT_COUNTING = undefined;
+  ATTRIBUTION_WINDOW_DAYS = undefined;
   SMTP_URL = undefined;
   MAIL_FROM = undefined;
   RATE_LIMIT_ANONYMOUS_PER_MINUTE = undefined;

@@ -26,6 +26,9 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/pengguna',
   'admin/pengguna/baru',
   'admin/pengguna/:id',
+  'admin/kampanye',
+  'admin/kampanye/baru',
+  'admin/kampanye/:id',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';

@@ -1,4 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { CampaignAttribution } from './attribution/campaign-attribution.service.js';
+import { Campaign } from './campaigns/campaign.entity.js';
+import { CampaignSummaryService } from './campaigns/campaign-summary.service.js';
+import { CampaignsAdminController } from './campaigns/campaigns-admin.controller.js';
+import { CampaignsService } from './campaigns/campaigns.service.js';
+import { LinkClickCounter } from './links/link-click-counter.service.js';
+import { LinkMediaService } from './links/link-media.service.js';
+import { LinksAdminController } from './links/links-admin.controller.js';
+import { ShareLink } from './links/share-link.entity.js';
+import { ShareLinksService } from './links/share-links.service.js';
 import { VisitCounter } from './visits/visit-counter.service.js';
 import { VisitCountingInterceptor } from './visits/visit-counting.interceptor.js';
 import { VisitClock } from './visits/visit-day.js';
@@ -7,11 +20,14 @@ import { VisitsReportService } from './visits/visits-report.service.js';
 
 /**
  * Humas (public relations): what the public sees of the showcase, counted without tracking
- * anyone (visits/). Campaigns, share links and the monthly report come next (issue 17).
+ * anyone (visits/); campaigns with tracked share links, QR codes and product cards
+ * (campaigns/, links/); and orders attributed to them (attribution/). The public redirect
+ * `/s/{code}` and the touch on `?k=` are the showcase's, through the exported services.
  */
 @Module({
-  controllers: [VisitsAdminController],
-  providers: [VisitClock, VisitCounter, VisitCountingInterceptor, VisitsReportService],
-  exports: [VisitCounter, VisitCountingInterceptor],
+  imports: [TypeOrmModule.forFeature([Campaign, ShareLink]), AuditModule, CatalogModule],
+  controllers: [VisitsAdminController, CampaignsAdminController, LinksAdminController],
+  providers: [VisitClock, VisitCounter, VisitCountingInterceptor, VisitsReportService, CampaignsService, CampaignSummaryService, ShareLinksService, LinkClickCounter, LinkMediaService, CampaignAttribution],
+  exports: [VisitCounter, VisitCountingInterceptor, ShareLinksService, LinkClickCounter, CampaignAttribution],
 })
 export class HumasModule {}

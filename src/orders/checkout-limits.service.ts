@@ -7,12 +7,15 @@ import { CheckoutHolder, ClientHasher } from './client-identity.js';
 import { PAYMENT_SETUP_GRACE_SECONDS, SWEEP_INTERVAL_SECONDS } from './order-expiry.service.js';
 import { HolderColumn, lockHolders, openHolds } from './order-holds.queries.js';
 import { TooManyCheckoutAttempts, TooManyUnpaidOrders, UnpaidOrderHolder } from './orders.errors.js';
+import type { OrderAttribution } from './order-attribution.types.js';
 
 /** Who is asking for the order, as the controller sees the request. */
 export interface CheckoutClient {
   /** The client address (Express `req.ip`: the socket, or the X-Forwarded-For client with TRUST_PROXY). */
   ip: string | undefined;
   partner?: PartnerCaller;
+  /** The showcase's campaign touches (its cart cookie); partners and the API carry none. */
+  attribution?: OrderAttribution;
 }
 
 interface HoldLimit {

@@ -39,8 +39,11 @@ import { firstLineOverLimit } from './quantity-limit.js';
 import { Payment } from './payment.entity.js';
 import { PaymentSetupService } from './payment-setup.service.js';
 import { shippingFee } from './shipping.js';
+import type { OrderAttribution } from './order-attribution.types.js';
 
 const MAX_INTEGER = 2_147_483_647;
+/** Orders through the API, by partners, or without a campaign touch. */
+const NO_ATTRIBUTION: OrderAttribution = { firstTouchCode: null, firstTouchAt: null, lastTouchCode: null, lastTouchAt: null };
 
 interface PlacedOrder {
   order: Order;
@@ -92,7 +95,7 @@ export class CheckoutService {
     const tokenFor = (number: string): string => (idempotency ? this.tokens.derive(idempotency, number) : newOrderToken());
     const placed = await this.dataSource.transaction(async (em) => {
       await this.limits.refuseWhenFull(em, holder);
-      const order = await this.placeOrder(em, dto, tokenFor, holder);
+      const order = await this.placeOrder(em, dto, tokenFor, holder, client.attribution);
       await this.limits.confirmHold(em, holder);
       if (idempotency) await this.idempotency.bind(em, idempotency, order.order.id);
       return order;
@@ -128,7 +131,7 @@ export class CheckoutService {
     return { ...toOrderView({ ...parts, payment }), accessToken };
   }
 
-  private async placeOrder(em: EntityManager, dto: CreateOrderDto, tokenFor: (number: string) => string, holder: CheckoutHolder): Promise<PlacedOrder> {
+  private async placeOrder(em: EntityManager, dto: CreateOrderDto, tokenFor: (number: string) => string, holder: CheckoutHolder, attribution: OrderAttribution | undefined): Promise<PlacedOrder> {
     const partnerId = holder.kind === 'partner' ? holder.partnerId : null;
     const method = dto.delivery.method;
     // The order's id is known before its row exists, so every stock movement names it.
@@ -197,6 +200,7 @@ export class CheckoutService {
         partnerId,
         clientIpHash: holder.kind === 'anonymous' ? holder.ipHash : null,
         customerEmailKey: holder.kind === 'anonymous' ? holder.emailKey : null,
+        ...(attribution ?? NO_ATTRIBUTION),
         expiresAt: new Date(now.getTime() + this.limits.holdMinutes(holder) * 60_000),
         paidAt: null,
         cancelledAt: null,

@@ -97,6 +97,26 @@ export class Order {
   @Column({ type: 'text', nullable: true })
   customerEmailKey!: string | null;
 
+  /**
+   * Campaign attribution (issue 17): the share-link codes that first and last brought this
+   * shopper's browser to the showcase within the attribution window, and when. First-party only:
+   * read from the cart cookie at checkout; null without a touch. Codes, not keys: a deleted link
+   * leaves the sales record as it was.
+   */
+  @Index('shop_order_first_touch_idx', { where: '"first_touch_code" IS NOT NULL' })
+  @Column({ type: 'text', nullable: true })
+  firstTouchCode!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstTouchAt!: Date | null;
+
+  @Index('shop_order_last_touch_idx', { where: '"last_touch_code" IS NOT NULL' })
+  @Column({ type: 'text', nullable: true })
+  lastTouchCode!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastTouchAt!: Date | null;
+
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;
 

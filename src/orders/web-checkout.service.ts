@@ -8,6 +8,7 @@ import { KeyedCheckoutService } from './keyed-checkout.service.js';
 import type { CreatedOrderView, OrderView } from './order.views.js';
 import { CardPaymentUnavailable } from './orders.errors.js';
 import { ShopperOrdersService } from './shopper-orders.service.js';
+import type { OrderAttribution } from './order-attribution.types.js';
 
 /** The order a shopper opens by its token link, with what they need to pay it while unpaid. */
 export interface OrderStatus {
@@ -55,10 +56,10 @@ export class WebCheckoutService {
     return this.payments.startHostedCheckout !== undefined;
   }
 
-  /** Places the order once per key; a repeat with the key answers with the order the first one made. */
-  async place(dto: CreateOrderDto, ip: string | undefined, key: string, path: string): Promise<CreatedOrderView> {
+  /** Places the order once per key; a repeat with the key answers with the order the first one made. `attribution`: the cart's campaign touches. */
+  async place(dto: CreateOrderDto, ip: string | undefined, key: string, path: string, attribution?: OrderAttribution): Promise<CreatedOrderView> {
     const ref = { scope: this.idempotency.scopeOf({ ip }), key };
-    const { answer } = await this.keyed.run({ ...ref, method: 'POST', path, body: dto }, () => this.checkout.checkout(dto, { ip }, ref));
+    const { answer } = await this.keyed.run({ ...ref, method: 'POST', path, body: dto }, () => this.checkout.checkout(dto, { ip, attribution }, ref));
     return answer;
   }
 

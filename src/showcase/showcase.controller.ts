@@ -5,6 +5,7 @@ import { VisitCountingInterceptor } from '../humas/visits/visit-counting.interce
 import { PublicCache } from '../common/http/cache-control.js';
 import { SlugParam } from '../common/validation/params.js';
 import { routePattern, webPath } from '../common/web/web-paths.js';
+import { CampaignTouchInterceptor } from './campaign-touch.interceptor.js';
 import { PageNonce, PageSecurityInterceptor } from './page-response.js';
 import { ShowcaseErrorsFilter } from './showcase-errors.filter.js';
 import { ShowcasePagesService } from './showcase-pages.service.js';
@@ -18,7 +19,7 @@ const FAVICON_SVG =
 @Public()
 @PublicCache(60)
 @UseInterceptors(PageSecurityInterceptor)
-@UseInterceptors(VisitCountingInterceptor)
+@UseInterceptors(VisitCountingInterceptor, CampaignTouchInterceptor)
 @UseFilters(ShowcaseErrorsFilter)
 @Controller()
 export class ShowcaseController {
@@ -67,7 +68,7 @@ export class ShowcaseController {
 @Public()
 @PublicCache(60)
 @UseInterceptors(PageSecurityInterceptor)
-@UseInterceptors(VisitCountingInterceptor)
+@UseInterceptors(VisitCountingInterceptor, CampaignTouchInterceptor)
 @UseFilters(ShowcaseErrorsFilter)
 @Controller()
 export class EnglishShowcaseController {

@@ -9,7 +9,9 @@ import { OrdersModule } from '../orders/orders.module.js';
 import { CartController } from './cart/cart.controller.js';
 import { ShowcaseCartService } from './cart/showcase-cart.service.js';
 import { StoriesModule } from '../stories/stories.module.js';
+import { CampaignTouchInterceptor } from './campaign-touch.interceptor.js';
 import { PageSecurityInterceptor } from './page-response.js';
+import { ShortLinksController } from './short-links.controller.js';
 import { EnglishShowcaseController, ShowcaseController, SiteFilesController } from './showcase.controller.js';
 import { ShowcaseErrorPages } from './showcase-error-pages.js';
 import { ShowcaseErrorsFilter } from './showcase-errors.filter.js';
@@ -20,10 +22,11 @@ import { ShareImagesService } from './share/share-images.service.js';
 /** The public website: server-rendered pages over the public services, Indonesian first. */
 @Module({
   imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule, MediaModule, HumasModule],
-  controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController, ShareImagesController],
+  controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController, ShareImagesController, ShortLinksController],
   providers: [
     ShowcasePagesService,
     ShowcaseCartService,
+    CampaignTouchInterceptor,
     ShareImagesService,
     PageSecurityInterceptor,
     ShowcaseErrorPages,

@@ -18,6 +18,9 @@ export function formPath(language: Language, action: FormAction): string {
   return `${webPath(language, page)}/${segment[language]}`;
 }
 
+/** Share links of Humas campaigns: `/s/{code}` redirects to the campaign's page. */
+export const SHORT_LINK_ROUTE = 's/:code';
+
 /** Served beside the pages, at the root. */
 export const SITE_FILES = ['sitemap.xml', 'robots.txt', 'favicon.svg'] as const;
 
@@ -43,6 +46,7 @@ export const SHOWCASE_ROUTES: readonly string[] = [
     shareImageRoutes(language).home,
   ]),
   ...SITE_FILES,
+  SHORT_LINK_ROUTE,
 ];
 
 /** Where the website's HTML forms post (application/x-www-form-urlencoded): the cart, the checkout and the card payment. */

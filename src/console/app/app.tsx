@@ -5,6 +5,8 @@ import { mayOpen } from './lib/nav';
 import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
 import { facilityType, FacilitiesScreen } from './screens/facilities';
 import { FacilityFormScreen } from './screens/facility-form';
+import { CampaignScreen } from './screens/campaign';
+import { CampaignFormScreen, CampaignsScreen } from './screens/campaigns';
 import { HomeScreen } from './screens/home';
 import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
@@ -76,6 +78,8 @@ export function App() {
     else if (route.screen === 'users') body = <UsersScreen query={{ q: param('q'), active: activeFilter(param('active')), unit: param('unit') }} />;
     else if (route.screen === 'user')
       body = route.id === null ? <NewUserScreen key={`new:${param('unit')}`} unit={param('unit')} /> : <UserScreen key={route.id} id={route.id} me={session.user} created={param('baru') === '1'} />;
+    else if (route.screen === 'campaigns') body = <CampaignsScreen />;
+    else if (route.screen === 'campaign') body = route.id === null ? <CampaignFormScreen /> : <CampaignScreen key={route.id} id={route.id} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

@@ -15,7 +15,12 @@ export interface ViewRequest {
  * without a User-Agent is a script, not a browser.
  */
 export function isCountableView(request: ViewRequest): boolean {
-  if (request.method !== 'GET' || request.status !== 200) return false;
+  return request.status === 200 && isPersonRequest(request);
+}
+
+/** A GET a person's browser made to show what it gets: not HEAD, a prefetch or prerender, a bot or a script. Also what a share-link click is. */
+export function isPersonRequest(request: Omit<ViewRequest, 'status'>): boolean {
+  if (request.method !== 'GET') return false;
   if (isPrefetch(request.headers)) return false;
   const userAgent = (request.userAgent ?? '').trim();
   return userAgent !== '' && !isbot(userAgent);

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { readTouches, type Touches } from '../../humas/attribution/touches.js';
 
 export const CART_COOKIE = 'etalase_cart';
 /** A week: long enough to come back from a WhatsApp chat, short enough not to linger. */
@@ -12,10 +13,14 @@ export interface CartLine {
   quantity: number;
 }
 
-/** What the cookie holds: an id (the CSRF token is bound to it) and the lines; no personal data. */
+/**
+ * What the cookie holds: an id (the CSRF token is bound to it), the lines, and the campaign
+ * touches (share-link codes and times) the checkout attributes the order to; no personal data.
+ */
 export interface Cart {
   id: string;
   lines: CartLine[];
+  touches?: Touches;
 }
 
 /**
@@ -27,9 +32,14 @@ export interface Cart {
 export class CartCookies {
   private readonly key: Buffer;
 
+  /**
+   * `touchMaxAgeSeconds`: how long a cookie carrying campaign touches lives (the attribution
+   * window, when longer than a cart's week), so a touch can count for as long as it may.
+   */
   constructor(
     secret: string,
     private readonly secure: boolean,
+    private readonly touchMaxAgeSeconds = MAX_AGE_SECONDS,
   ) {
     this.key = createHmac('sha256', secret).update('showcase-cart').digest();
   }
@@ -45,7 +55,9 @@ export class CartCookies {
     if (!payload || !signature || !this.same(this.sign(payload), signature)) return undefined;
     try {
       const cart = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Cart;
-      return typeof cart.id === 'string' && Array.isArray(cart.lines) ? cart : undefined;
+      if (typeof cart.id !== 'string' || !Array.isArray(cart.lines)) return undefined;
+      const touches = readTouches(cart.touches);
+      return touches ? { id: cart.id, lines: cart.lines, touches } : { id: cart.id, lines: cart.lines };
     } catch {
       return undefined;
     }
@@ -54,7 +66,8 @@ export class CartCookies {
   /** The Set-Cookie value: HttpOnly, SameSite=Lax (a link opened from a chat still shows the cart). */
   header(cart: Cart): string {
     const payload = Buffer.from(JSON.stringify(cart)).toString('base64url');
-    return [`${CART_COOKIE}=${payload}.${this.sign(payload)}`, `Max-Age=${MAX_AGE_SECONDS}`, ...this.attributes()].join('; ');
+    const maxAge = cart.touches ? Math.max(MAX_AGE_SECONDS, this.touchMaxAgeSeconds) : MAX_AGE_SECONDS;
+    return [`${CART_COOKIE}=${payload}.${this.sign(payload)}`, `Max-Age=${maxAge}`, ...this.attributes()].join('; ');
   }
 
   clearHeader(): string {

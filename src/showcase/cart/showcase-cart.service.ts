@@ -5,6 +5,7 @@ import { DomainError, NotFoundError } from '../../common/errors/domain-error.js'
 import { type Language, webPath } from '../../common/web/web-paths.js';
 import { AppConfig } from '../../config/app-config.js';
 import { FacilitiesService } from '../../facilities/facilities.service.js';
+import { CampaignAttribution } from '../../humas/attribution/campaign-attribution.service.js';
 import type { CreatedOrderView } from '../../orders/order.views.js';
 import { type CardPaymentStart, WebCheckoutService } from '../../orders/web-checkout.service.js';
 import { MESSAGES } from '../i18n/messages.js';
@@ -49,8 +50,19 @@ export class ShowcaseCartService {
     private readonly checkout: WebCheckoutService,
     private readonly facilities: FacilitiesService,
     private readonly config: AppConfig,
+    private readonly attribution: CampaignAttribution,
   ) {
-    this.cookies = new CartCookies(config.jwtSecret, config.webBaseUrl.startsWith('https://'));
+    this.cookies = new CartCookies(config.jwtSecret, config.webBaseUrl.startsWith('https://'), config.attributionWindowDays * 24 * 3600);
+  }
+
+  /**
+   * A showcase page opened with `?k={code}` (a share link): the cart cookie to set with the touch
+   * recorded (an empty cart is started if need be), or undefined when the code is no link's.
+   */
+  async touched(cookieHeader: string | undefined, value: unknown): Promise<string | undefined> {
+    const cart = this.cookies.read(cookieHeader);
+    const touches = await this.attribution.touched(cart?.touches, value);
+    return touches ? this.cookies.header({ ...(cart ?? this.cookies.empty()), touches }) : undefined;
   }
 
   cartOf(cookieHeader: string | undefined): Cart | undefined {
@@ -97,7 +109,7 @@ export class ShowcaseCartService {
     if (Object.keys(errors).length > 0) return this.show(language, nonce, cart, form, errors, 422);
     let order: CreatedOrderView;
     try {
-      order = await this.checkout.place(dto, ip, key, webPath(language, 'checkout'));
+      order = await this.checkout.place(dto, ip, key, webPath(language, 'checkout'), this.attribution.forOrder(cart.touches));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'PAYMENT_PROVIDER_ERROR') throw error;
       return this.show(language, nonce, cart, form, { form: messageForRefusal(error.code) }, error.code === 'RATE_LIMITED' ? 429 : 409);

@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: `${BASE}/tinjauan`, label: 'nav.reviews', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
   { href: `${BASE}/unit`, label: 'nav.facilities', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
   { href: `${BASE}/pengguna`, label: 'nav.users', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
+  { href: `${BASE}/kampanye`, label: 'nav.campaigns', place: 'more' },
 ];
 
 /** Whether the screens under `pathname` are in this user's menu: a URL typed by hand gets the refusal screen otherwise. */

@@ -51,6 +51,8 @@ export type Route =
   | { screen: 'facility'; id: string | null }
   | { screen: 'users' }
   | { screen: 'user'; id: string | null }
+  | { screen: 'campaigns' }
+  | { screen: 'campaign'; id: string | null }
   | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
@@ -76,5 +78,9 @@ export function routeOf(pathname: string): Route {
     if (managed[1] === 'unit') return managed[2] === undefined ? { screen: 'facilities' } : { screen: 'facility', id };
     return managed[2] === undefined ? { screen: 'users' } : { screen: 'user', id };
   }
+  if (path === `${BASE}/kampanye`) return { screen: 'campaigns' };
+  if (path === `${BASE}/kampanye/baru`) return { screen: 'campaign', id: null };
+  const campaign = /^\/admin\/kampanye\/([0-9a-f-]{36})$/.exec(path);
+  if (campaign?.[1]) return { screen: 'campaign', id: campaign[1] };
   return { screen: 'notFound' };
 }
