@@ -158,7 +158,7 @@ describe('stories in the admin console (chromium, 360x800)', () => {
     await expect(other.page.getByLabel('Judul').count()).resolves.toBe(0);
     await check(other.page, 'story-not-found');
     await other.page.goto(`${base}/admin/tinjauan/${storyId}`);
-    await other.page.getByText('Anda tidak berwenang melakukan ini.').waitFor();
+    await other.page.getByRole('heading', { name: 'Halaman ini bukan untuk akun Anda' }).waitFor();
     await expect(other.page.getByRole('button', { name: 'Setujui dan tayangkan' }).count()).resolves.toBe(0);
     await check(other.page, 'review-forbidden');
     await other.close();
