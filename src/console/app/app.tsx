@@ -9,6 +9,8 @@ import { orderTab, OrdersScreen } from './screens/orders';
 import { PackingSlipScreen } from './screens/packing-slip';
 import { ProductFormScreen } from './screens/product-form';
 import { ProductsScreen } from './screens/products';
+import { AuditLogScreen } from './screens/audit-log';
+import { ReportsScreen } from './screens/reports';
 import { SignInScreen } from './screens/sign-in';
 
 type SessionState = { kind: 'checking' } | { kind: 'signedOut'; expired: boolean } | { kind: 'signedIn'; user: Me };
@@ -51,6 +53,8 @@ export function App() {
     else if (route.screen === 'orders') body = <OrdersScreen tab={orderTab(url.searchParams.get('status'))} />;
     else if (route.screen === 'order') body = <OrderScreen key={route.id} id={route.id} />;
     else if (route.screen === 'packingSlip') body = <PackingSlipScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'reports') body = <ReportsScreen />;
+    else if (route.screen === 'auditLog') body = <AuditLogScreen />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

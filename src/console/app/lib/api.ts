@@ -13,6 +13,9 @@ export type Order = components['schemas']['OrderAdminView'];
 export type Fulfilment = Order['fulfilments'][number];
 export type FulfilmentStatus = Fulfilment['status'];
 export type Courier = components['schemas']['ShipFulfilmentDto']['courier'];
+export type SalesReport = components['schemas']['SalesReportView'];
+export type AuditEvent = components['schemas']['AuditEventView'];
+export type ShareKit = components['schemas']['ShareKitView'];
 type Session = components['schemas']['SessionView'];
 
 /**

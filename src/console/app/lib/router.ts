@@ -43,6 +43,8 @@ export type Route =
   | { screen: 'orders' }
   | { screen: 'order'; id: string }
   | { screen: 'packingSlip'; id: string }
+  | { screen: 'reports' }
+  | { screen: 'auditLog' }
   | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
@@ -55,5 +57,7 @@ export function routeOf(pathname: string): Route {
   if (path === `${BASE}/pesanan`) return { screen: 'orders' };
   const order = /^\/admin\/pesanan\/([0-9a-f-]{36})(\/slip)?$/.exec(path);
   if (order?.[1]) return order[2] ? { screen: 'packingSlip', id: order[1] } : { screen: 'order', id: order[1] };
+  if (path === `${BASE}/laporan`) return { screen: 'reports' };
+  if (path === `${BASE}/riwayat`) return { screen: 'auditLog' };
   return { screen: 'notFound' };
 }

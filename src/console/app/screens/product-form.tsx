@@ -6,6 +6,7 @@ import { readProblem, type FieldErrors } from '../lib/problems';
 import { BASE, navigate } from '../lib/router';
 import { Field } from './field';
 import { PhotosSection } from './photos';
+import { ShareKitSection } from './share-kit';
 import { StockSection } from './stock';
 
 const PROGRAMS = ['UMKM', 'KETAHANAN_PANGAN', 'PEMBINAAN_KEMANDIRIAN', 'SAE', 'GRIYA_ABHIPRAYA'] as const;
@@ -232,6 +233,7 @@ export function ProductFormScreen({ id }: { id: string | null }) {
           </div>
           <StockSection product={product} onChanged={setProduct} />
           <PhotosSection product={product} onChanged={(images) => setProduct({ ...product, images })} />
+          <ShareKitSection kind="product" id={product.id} published={product.status === 'PUBLISHED' && product.sellable} revision={`${product.version}:${product.images.map((image) => image.id).join(',')}`} />
         </>
       )}
       {!product && id === null && <p class="hint">{t('photos.saveFirst')}</p>}
