@@ -15,6 +15,8 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/pesanan',
   'admin/pesanan/:id',
   'admin/pesanan/:id/slip',
+  'admin/laporan',
+  'admin/riwayat',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';
