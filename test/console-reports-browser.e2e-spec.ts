@@ -155,9 +155,10 @@ describe('reports, audit log and share kit in the console (chromium, 360x800)', 
     await page.getByLabel('Oleh (email)').fill(regional.email);
     await page.getByLabel('Jenis data').selectOption('product');
     await page.getByRole('button', { name: 'Saring' }).click();
-    const entry = page.locator('.events li').filter({ hasText: 'product.update' }).first();
+    const entry = page.locator('.events li').filter({ hasText: 'Produk diubah' }).first();
     await entry.waitFor();
     const text = (await entry.textContent()) ?? '';
+    expect(text).toContain('product.update');
     expect(text).toContain(regional.email);
     expect(text).toContain('Kain Sasirangan Gigi Haruan');
     expect(text).toContain('Kain Sasirangan Motif Gigi Haruan');

@@ -6,7 +6,7 @@ import type { FacilityPageData } from '../pages/facility.page.js';
 import type { PageContext } from '../pages/page-context.js';
 import type { ProgrammePageData } from '../pages/programme.page.js';
 import { createHash } from 'node:crypto';
-import { STACKED_FORMATS, type StackedFormat } from './share-card-stacked.js';
+import { STACKED_DESIGN_VERSION, STACKED_FORMATS, type StackedFormat } from './share-card-stacked.js';
 import { SHARE_HEIGHT, SHARE_WIDTH, type ShareCard, shareCardHash } from './share-card.js';
 
 /** Hex digits of the card's hash in its URL: 48 bits, plenty to tell versions of one page apart. */
@@ -32,9 +32,9 @@ export interface ShareVariant {
   hash: string;
 }
 
-/** A stacked picture's hash: the card's, with its format (so each format is its own stored picture). */
+/** A stacked picture's hash: the card's, with its format and drawing (so each format is its own stored picture). */
 function stackedHash(cardHash: string, format: StackedFormat): string {
-  return createHash('sha256').update(`${format}:${cardHash}`).digest('hex');
+  return createHash('sha256').update(`${format}:${STACKED_DESIGN_VERSION}:${cardHash}`).digest('hex');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n, type MessageKey } from '../i18n/i18n';
+import { id as catalogue } from '../i18n/id';
+import { useI18n, type MessageKey, type Translate } from '../i18n/i18n';
 import { api, type AuditEvent } from '../lib/api';
 import { readProblem } from '../lib/problems';
 
@@ -30,6 +31,12 @@ function nextWibDay(date: string): string {
 export function wibTime(iso: string, language: string): string {
   const text = new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
   return `${text} WIB`;
+}
+
+/** The action in words where the catalogue has them; the code itself otherwise (and always, small, for support). */
+function actionLabel(action: string, t: Translate): string {
+  const key = `audit.action.${action}`;
+  return key in catalogue ? t(key as MessageKey) : action;
 }
 
 /** A changed value as a person reads it: text as is, nothing as a dash, lists and objects as short JSON. */
@@ -157,7 +164,8 @@ export function AuditLogScreen() {
           {events.map((event) => (
             <li key={event.id}>
               <p class="event-head">
-                <strong>{event.action}</strong>
+                <strong>{actionLabel(event.action, t)}</strong>
+                <span class="meta code">{event.action}</span>
                 <span class="meta">
                   <time dateTime={event.createdAt}>{wibTime(event.createdAt, language)}</time> · {event.actorEmail ?? t('audit.system')}
                 </span>

@@ -91,7 +91,6 @@ function ReportSection({ group, from, to }: { group: Group; from: string; to: st
               <thead>
                 <tr>
                   <th scope="col">{t(`reports.col.${group}` as MessageKey)}</th>
-                  <th scope="col">{t('reports.col.orders')}</th>
                   <th scope="col">{t('reports.col.gross')}</th>
                   <th scope="col">{t('reports.col.premi')}</th>
                 </tr>
@@ -99,8 +98,10 @@ function ReportSection({ group, from, to }: { group: Group; from: string; to: st
               <tbody>
                 {rows.map((row) => (
                   <tr key={labelOf(group, row, t, language)}>
-                    <th scope="row">{labelOf(group, row, t, language)}</th>
-                    <td>{row.orders}</td>
+                    <th scope="row">
+                      {labelOf(group, row, t, language)}
+                      <span class="meta">{t('reports.orders', { count: row.orders })}</span>
+                    </th>
                     <td>{rupiah(row.gross)}</td>
                     <td>{rupiah(row.premi)}</td>
                   </tr>
@@ -108,8 +109,10 @@ function ReportSection({ group, from, to }: { group: Group; from: string; to: st
               </tbody>
               <tfoot>
                 <tr>
-                  <th scope="row">{t('reports.total')}</th>
-                  <td>{report.totals.orders}</td>
+                  <th scope="row">
+                    {t('reports.total')}
+                    <span class="meta">{t('reports.orders', { count: report.totals.orders })}</span>
+                  </th>
                   <td>{rupiah(report.totals.gross)}</td>
                   <td>{rupiah(report.totals.premi)}</td>
                 </tr>
