@@ -3600,6 +3600,8 @@ export interface operations {
                 entityId?: string;
                 action?: string;
                 actorId?: string;
+                /** @description Who acted, by sign-in email (exact, any letter case): what a person remembers, unlike an id */
+                actorEmail?: string;
                 facilityId?: string;
                 from?: string;
                 to?: string;
