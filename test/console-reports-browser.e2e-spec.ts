@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import type { Product } from '../src/catalog/product.entity';
 import { findFreePort } from '../src/database/free-port';
+import type { AuditEventView } from '../src/audit/audit-event.view';
 import type { Facility } from '../src/facilities/facility.entity';
 import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS } from './support/browser';
 import { makeProduct } from './support/catalog-factories';
@@ -186,5 +187,19 @@ describe('reports, audit log and share kit in the console (chromium, 360x800)', 
     const { accessToken } = await login(t.http, adminB.email);
     const refused = await request(t.http).get('/api/v1/admin/reports/sales').query({ facilityId: facilityA.id, groupBy: 'facility' }).set('Authorization', `Bearer ${accessToken}`).expect(404);
     expect((refused.body as { code: string }).code).toBe('NOT_FOUND');
+  });
+
+  it("filters the audit log by who acted, by email in any letter case (the screen's 'Oleh' field), and by a WIB day", async () => {
+    const { accessToken } = await login(t.http, regional.email);
+    const list = async (query: Record<string, string>): Promise<AuditEventView[]> =>
+      ((await request(t.http).get('/api/v1/admin/audit-events').query(query).set('Authorization', `Bearer ${accessToken}`).expect(200)).body as { data: AuditEventView[] }).data;
+    await request(t.http).patch(`/api/v1/admin/products/${productA.id}`).send({ weightGrams: 600 }).set('Authorization', `Bearer ${accessToken}`).expect(200);
+    const mine = await list({ actorEmail: regional.email.toUpperCase() });
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine.map((event) => event.actorEmail))).toEqual(new Set([regional.email]));
+    await expect(list({ actorEmail: adminB.email })).resolves.toEqual([]);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    await expect(list({ actorEmail: regional.email, from: `${today}T00:00:00+07:00` })).resolves.toHaveLength(mine.length);
+    await expect(list({ actorEmail: regional.email, to: `${today}T00:00:00+07:00` })).resolves.toEqual([]);
   });
 });
