@@ -74,6 +74,14 @@ describe('share kit (GET /admin/products/:id/share-kit, /admin/stories/:id/share
     await request(t.http).get(`/api/v1/admin/stories/${data.story.id}/share-kit`).set('Authorization', other).expect(404);
   });
 
+  it("answers a regional admin of another Kanwil 404, and gives one of the facility's own Kanwil the kit", async () => {
+    const elsewhere = (await signedInAs(t.http, t.dataSource, 'REGIONAL_ADMIN', { kanwilId: data.batam.kanwilId })).bearer;
+    const here = (await signedInAs(t.http, t.dataSource, 'REGIONAL_ADMIN', { kanwilId: data.banjarmasin.kanwilId })).bearer;
+    await request(t.http).get(`/api/v1/admin/products/${data.sasirangan.id}/share-kit`).set('Authorization', elsewhere).expect(404);
+    await request(t.http).get(`/api/v1/admin/stories/${data.story.id}/share-kit`).set('Authorization', elsewhere).expect(404);
+    await request(t.http).get(`/api/v1/admin/products/${data.sasirangan.id}/share-kit`).set('Authorization', here).expect(200);
+  });
+
   it('refuses a draft (no public page to link to) with INVALID_STATE', async () => {
     const draft = await makeProduct(t.dataSource, data.banjarmasin, { name: 'Tas Rotan Draf', status: 'DRAFT', publishedAt: null });
     const response = await request(t.http).get(`/api/v1/admin/products/${draft.id}/share-kit`).set('Authorization', own).expect(409);
