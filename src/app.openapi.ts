@@ -36,6 +36,7 @@ const TAGS: [name: string, description: string][] = [
   ['admin: partners', 'Partners, API keys, webhook endpoints and deliveries'],
   ['admin: reports', 'Sales and state revenue reports (JSON, CSV, XLSX)'],
   ['admin: humas', 'Public relations: showcase visits counted without tracking (views, daily unique visitors, sources)'],
+  ['admin: share kit', 'Pictures (1200x630, 1080x1080, 1080x1920) and a ready caption to post a product or story'],
   ['admin: audit', 'Who changed what, when'],
   ['health', 'Probes for orchestrators'],
   ['webhooks', 'Events POSTed to partner endpoints'],

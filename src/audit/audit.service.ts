@@ -52,6 +52,7 @@ export class AuditService {
     if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: query.actorId });
+    if (query.actorEmail) qb.andWhere('lower(e.actor_email) = lower(:actorEmail)', { actorEmail: query.actorEmail.trim() });
     if (query.facilityId) qb.andWhere('e.facility_id = :filterFacilityId', { filterFacilityId: query.facilityId });
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
     if (query.from) qb.andWhere('e.created_at >= :from', { from: query.from });

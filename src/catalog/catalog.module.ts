@@ -37,6 +37,6 @@ import { ProductImagesService } from './product-images.service.js';
   imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent, StockMovement]), AuditModule, AuthModule, FacilitiesModule, MediaModule, OutboxModule],
   controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
   providers: [ProductEvents, CatalogService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService, { provide: StockPort, useClass: ProductStock }, SellabilityService],
-  exports: [CatalogService, ProductsService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks, StockPort, SellabilityService],
+  exports: [CatalogService, ProductsService, ProductsAdminService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks, StockPort, SellabilityService],
 })
 export class CatalogModule {}

@@ -29,6 +29,8 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/kampanye',
   'admin/kampanye/baru',
   'admin/kampanye/:id',
+  'admin/laporan',
+  'admin/riwayat',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';

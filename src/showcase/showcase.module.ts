@@ -18,16 +18,19 @@ import { ShowcaseErrorsFilter } from './showcase-errors.filter.js';
 import { ShowcasePagesService } from './showcase-pages.service.js';
 import { ShareImagesController } from './share/share-images.controller.js';
 import { ShareImagesService } from './share/share-images.service.js';
+import { ShareKitAdminController } from './share/share-kit-admin.controller.js';
+import { ShareKitService } from './share/share-kit.service.js';
 
 /** The public website: server-rendered pages over the public services, Indonesian first. */
 @Module({
   imports: [CatalogModule, FacilitiesModule, StoriesModule, ImpactModule, OrdersModule, MediaModule, HumasModule],
-  controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController, ShareImagesController, ShortLinksController],
+  controllers: [ShowcaseController, EnglishShowcaseController, CartController, SiteFilesController, ShareImagesController, ShortLinksController, ShareKitAdminController],
   providers: [
     ShowcasePagesService,
     ShowcaseCartService,
     CampaignTouchInterceptor,
     ShareImagesService,
+    ShareKitService,
     PageSecurityInterceptor,
     ShowcaseErrorPages,
     ShowcaseErrorsFilter,

@@ -19,6 +19,6 @@ import { Story } from './story.entity.js';
   imports: [TypeOrmModule.forFeature([Story]), AuditModule, FacilitiesModule, CatalogModule, MediaModule],
   controllers: [StoriesController, StoriesAdminController],
   providers: [StoriesService, StoriesAdminService, StoryReviewService, StoryCoversService, StoryContentService, StoryLoader],
-  exports: [StoriesService],
+  exports: [StoriesService, StoriesAdminService],
 })
 export class StoriesModule {}

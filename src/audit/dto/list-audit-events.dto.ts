@@ -26,6 +26,12 @@ export class ListAuditEventsDto extends PageQueryDto {
   @IsUUID()
   actorId?: string;
 
+  @ApiPropertyOptional({ example: 'dewi@lapas-banjarmasin.go.id', description: 'Who acted, by sign-in email (exact, any letter case): what a person remembers, unlike an id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  actorEmail?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

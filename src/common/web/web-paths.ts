@@ -54,12 +54,14 @@ const HOME_SHARE_NAME: Record<Language, string> = { id: 'beranda', en: 'home' };
 /**
  * A page's share picture, beside the page in the same scheme and versioned by the hash of what it
  * shows: `/bagikan/produk/{slug}.{version}.jpg`, `/en/share/products/{slug}.{version}.jpg`, and
- * `/bagikan/beranda.{version}.jpg` for the home page.
+ * `/bagikan/beranda.{version}.jpg` for the home page. The share kit's square and story pictures
+ * add their format: `/bagikan/produk/{slug}.square.{version}.jpg`.
  */
-export function shareImagePath(language: Language, kind: ShareableKind, slug: string | undefined, version: string): string {
+export function shareImagePath(language: Language, kind: ShareableKind, slug: string | undefined, version: string, format?: string): string {
   const prefix = `${language === 'en' ? '/en' : ''}/${SHARE_SEGMENT[language]}`;
-  if (kind === 'home') return `${prefix}/${HOME_SHARE_NAME[language]}.${version}.jpg`;
-  return `${prefix}/${SEGMENTS[kind][language]}/${encodeURIComponent(slug ?? '')}.${version}.jpg`;
+  const tail = `${format ? `.${format}` : ''}.${version}.jpg`;
+  if (kind === 'home') return `${prefix}/${HOME_SHARE_NAME[language]}${tail}`;
+  return `${prefix}/${SEGMENTS[kind][language]}/${encodeURIComponent(slug ?? '')}${tail}`;
 }
 
 /** Route patterns of share pictures, as Nest declares them: `bagikan/:segment/:file` and `bagikan/:file`. */

@@ -16,6 +16,8 @@ import { ProductFormScreen } from './screens/product-form';
 import { productFilters, ProductsScreen } from './screens/products';
 import { ReviewScreen } from './screens/review';
 import { ReviewsScreen } from './screens/reviews';
+import { AuditLogScreen } from './screens/audit-log';
+import { ReportsScreen } from './screens/reports';
 import { SignInScreen } from './screens/sign-in';
 import { StoriesScreen } from './screens/stories';
 import { StoryEditorScreen } from './screens/story-editor';
@@ -78,6 +80,8 @@ export function App() {
       body = route.id === null ? <NewUserScreen key={`new:${param('unit')}`} unit={param('unit')} /> : <UserScreen key={route.id} id={route.id} me={session.user} created={param('baru') === '1'} />;
     else if (route.screen === 'campaigns') body = <CampaignsScreen />;
     else if (route.screen === 'campaign') body = route.id === null ? <CampaignFormScreen /> : <CampaignScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'reports') body = <ReportsScreen />;
+    else if (route.screen === 'auditLog') body = <AuditLogScreen />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

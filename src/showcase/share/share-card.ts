@@ -23,7 +23,7 @@ const DESIGN_VERSION = 1;
  * and measured from the same files (FontMetrics).
  */
 export const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
-const FONT_FAMILY = 'DejaVu Sans';
+export const FONT_FAMILY = 'DejaVu Sans';
 
 /** Everything drawn on a share picture: its hash is the picture's version. */
 export interface ShareCard {
@@ -57,23 +57,23 @@ export function shareCardHash(card: ShareCard): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
-const BROWN = '#5c2e00';
-const BROWN_LIGHT = '#7a4310';
-const CREAM = '#fbfaf7';
-const GOLD = '#ffd27a';
+export const BROWN = '#5c2e00';
+export const BROWN_LIGHT = '#7a4310';
+export const CREAM = '#fbfaf7';
+export const GOLD = '#ffd27a';
 
 const PHOTO_WIDTH = 520;
 const TEXT_X = PHOTO_WIDTH + 52;
 const TEXT_WIDTH = SHARE_WIDTH - TEXT_X - 48;
 
-interface Fonts {
+export interface Fonts {
   bold: FontMetrics;
   regular: FontMetrics;
 }
 
 let fonts: Fonts | undefined;
 
-function loadFonts(): Fonts {
+export function loadFonts(): Fonts {
   if (fonts) return fonts;
   const bold = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
   const regular = join(FONT_DIR, 'DejaVuSans.ttf');
@@ -94,7 +94,7 @@ function textElement(lines: readonly string[], y: number, lineHeight: number, si
 }
 
 /** The shop-front mark of the favicon, at `size` pixels, top-left at (x, y). */
-function shopMark(x: number, y: number, size: number, fill: string, cutout: string): string {
+export function shopMark(x: number, y: number, size: number, fill: string, cutout: string): string {
   const scale = size / 32;
   return `<g transform="translate(${x} ${y}) scale(${scale})"><path d="M6 13h20l-2-6H8zM8 15h16v11H8z" fill="${fill}"/><path d="M13 19h6v7h-6z" fill="${cutout}"/></g>`;
 }
@@ -149,11 +149,16 @@ export async function renderShareCard(card: ShareCard, photo: Buffer | null): Pr
     .composite(layers)
     .png()
     .toBuffer();
+  return fittingJpeg(canvas, SHARE_MAX_BYTES);
+}
+
+/** A baseline JPEG of `canvas` under `maxBytes` (noise compresses worst: quality steps down until it fits). */
+export async function fittingJpeg(canvas: Buffer, maxBytes: number): Promise<Buffer> {
   for (const quality of [82, 72, 62, 50, 40]) {
     // Baseline, not progressive: the oldest preview fetchers read it too.
     const jpeg = await sharp(canvas).jpeg({ quality, chromaSubsampling: '4:2:0', trellisQuantisation: true, overshootDeringing: true, quantisationTable: 3 }).toBuffer();
-    if (jpeg.length <= SHARE_MAX_BYTES) return jpeg;
+    if (jpeg.length <= maxBytes) return jpeg;
   }
-  // Not reachable with a 1200x630 picture; the smallest honest answer rather than none.
+  // Not reachable at these sizes; the smallest honest answer rather than none.
   return sharp(canvas).jpeg({ quality: 25 }).toBuffer();
 }

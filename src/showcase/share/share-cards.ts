@@ -5,6 +5,8 @@ import { formatDate, formatRupiah } from '../i18n/format.js';
 import type { FacilityPageData } from '../pages/facility.page.js';
 import type { PageContext } from '../pages/page-context.js';
 import type { ProgrammePageData } from '../pages/programme.page.js';
+import { createHash } from 'node:crypto';
+import { STACKED_DESIGN_VERSION, STACKED_FORMATS, type StackedFormat } from './share-card-stacked.js';
 import { SHARE_HEIGHT, SHARE_WIDTH, type ShareCard, shareCardHash } from './share-card.js';
 
 /** Hex digits of the card's hash in its URL: 48 bits, plenty to tell versions of one page apart. */
@@ -19,6 +21,20 @@ export interface PageShareImage {
   card: ShareCard;
   /** The full hash: the stored picture's name. */
   hash: string;
+  /** The share kit's square and story pictures of the same card. */
+  stacked: Record<StackedFormat, ShareVariant>;
+}
+
+export interface ShareVariant {
+  url: string;
+  width: number;
+  height: number;
+  hash: string;
+}
+
+/** A stacked picture's hash: the card's, with its format and drawing (so each format is its own stored picture). */
+function stackedHash(cardHash: string, format: StackedFormat): string {
+  return createHash('sha256').update(`${format}:${STACKED_DESIGN_VERSION}:${cardHash}`).digest('hex');
 }
 
 /**
@@ -28,7 +44,12 @@ export interface PageShareImage {
 export function shareImageOf(ctx: PageContext, kind: ShareableKind, slug: string | undefined, card: ShareCard, alt: string): PageShareImage {
   const hash = shareCardHash(card);
   const url = ctx.absolute(shareImagePath(ctx.language, kind, slug, hash.slice(0, SHARE_VERSION_LENGTH)));
-  return { url, width: SHARE_WIDTH, height: SHARE_HEIGHT, alt, card, hash };
+  const variant = (format: StackedFormat): ShareVariant => {
+    const variantHash = stackedHash(hash, format);
+    const { width, height } = STACKED_FORMATS[format];
+    return { url: ctx.absolute(shareImagePath(ctx.language, kind, slug, variantHash.slice(0, SHARE_VERSION_LENGTH), format)), width, height, hash: variantHash };
+  };
+  return { url, width: SHARE_WIDTH, height: SHARE_HEIGHT, alt, card, hash, stacked: { square: variant('square'), story: variant('story') } };
 }
 
 function footer(ctx: PageContext): string {

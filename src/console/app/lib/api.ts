@@ -29,6 +29,9 @@ export type Region = components['schemas']['RegionView'];
 export type AdminUser = components['schemas']['UserView'];
 export type CreateUser = components['schemas']['CreateUserDto'];
 export type Assignable = components['schemas']['AssignableView'];
+export type SalesReport = components['schemas']['SalesReportView'];
+export type AuditEvent = components['schemas']['AuditEventView'];
+export type ShareKit = components['schemas']['ShareKitView'];
 type Session = components['schemas']['SessionView'];
 
 /**

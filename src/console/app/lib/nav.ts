@@ -25,6 +25,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: `${BASE}/unit`, label: 'nav.facilities', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
   { href: `${BASE}/pengguna`, label: 'nav.users', place: 'more', roles: ['REGIONAL_ADMIN', 'SUPERADMIN'] },
   { href: `${BASE}/kampanye`, label: 'nav.campaigns', place: 'more' },
+  { href: `${BASE}/laporan`, label: 'nav.reports', place: 'more' },
+  { href: `${BASE}/riwayat`, label: 'nav.audit', place: 'more' },
 ];
 
 /** Whether the screens under `pathname` are in this user's menu: a URL typed by hand gets the refusal screen otherwise. */

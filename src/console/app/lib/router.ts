@@ -53,6 +53,8 @@ export type Route =
   | { screen: 'user'; id: string | null }
   | { screen: 'campaigns' }
   | { screen: 'campaign'; id: string | null }
+  | { screen: 'reports' }
+  | { screen: 'auditLog' }
   | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
@@ -82,5 +84,7 @@ export function routeOf(pathname: string): Route {
   if (path === `${BASE}/kampanye/baru`) return { screen: 'campaign', id: null };
   const campaign = /^\/admin\/kampanye\/([0-9a-f-]{36})$/.exec(path);
   if (campaign?.[1]) return { screen: 'campaign', id: campaign[1] };
+  if (path === `${BASE}/laporan`) return { screen: 'reports' };
+  if (path === `${BASE}/riwayat`) return { screen: 'auditLog' };
   return { screen: 'notFound' };
 }

@@ -8,6 +8,7 @@ import { Field } from './field';
 import { MakerCreditFields } from './maker-credit';
 import { certificatesOf, PermitsFields, permitRowsOf, type PermitRow } from './permits';
 import { PhotosSection } from './photos';
+import { ShareKitSection } from './share-kit';
 import { StockSection } from './stock';
 
 const PROGRAMS = ['UMKM', 'KETAHANAN_PANGAN', 'PEMBINAAN_KEMANDIRIAN', 'SAE', 'GRIYA_ABHIPRAYA'] as const;
@@ -255,6 +256,7 @@ export function ProductFormScreen({ id }: { id: string | null }) {
           </div>
           <StockSection product={product} onChanged={setProduct} />
           <PhotosSection product={product} onChanged={(change) => setProduct((current) => current && { ...current, images: change(current.images) })} />
+          <ShareKitSection kind="product" id={product.id} published={product.status === 'PUBLISHED' && product.sellable} revision={`${product.version}:${product.images.map((image) => image.id).join(',')}`} />
         </>
       )}
       {!product && id === null && <p class="hint">{t('photos.saveFirst')}</p>}
