@@ -81,6 +81,9 @@ export class DashboardAdminController {
       'text/csv': { schema: { type: 'string' } },
       [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
+    headers: {
+      'Content-Disposition': { description: 'PDF, CSV and XLSX only: `attachment; filename="etalase-humas-<month>-<kanwil>.<pdf|csv|xlsx>"`', schema: { type: 'string' } },
+    },
   })
   async monthly(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportQueryDto, @Res() response: Response): Promise<void> {
     const report = await this.reports.report(user, query);
