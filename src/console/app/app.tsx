@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { I18nContext, saveLanguage, savedLanguage, translator, type I18n, type Language } from './i18n/i18n';
 import { onSessionExpired, resume, signOut, type Me } from './lib/api';
 import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
+import { CampaignScreen } from './screens/campaign';
+import { CampaignFormScreen, CampaignsScreen } from './screens/campaigns';
 import { HomeScreen } from './screens/home';
 import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
@@ -51,6 +53,8 @@ export function App() {
     else if (route.screen === 'orders') body = <OrdersScreen tab={orderTab(url.searchParams.get('status'))} />;
     else if (route.screen === 'order') body = <OrderScreen key={route.id} id={route.id} />;
     else if (route.screen === 'packingSlip') body = <PackingSlipScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'campaigns') body = <CampaignsScreen />;
+    else if (route.screen === 'campaign') body = route.id === null ? <CampaignFormScreen /> : <CampaignScreen key={route.id} id={route.id} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 
