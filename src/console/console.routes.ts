@@ -18,6 +18,7 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/kampanye',
   'admin/kampanye/baru',
   'admin/kampanye/:id',
+  'admin/humas',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';

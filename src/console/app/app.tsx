@@ -4,6 +4,7 @@ import { onSessionExpired, resume, signOut, type Me } from './lib/api';
 import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
 import { CampaignScreen } from './screens/campaign';
 import { CampaignFormScreen, CampaignsScreen } from './screens/campaigns';
+import { HumasScreen } from './screens/humas';
 import { HomeScreen } from './screens/home';
 import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
@@ -55,6 +56,7 @@ export function App() {
     else if (route.screen === 'packingSlip') body = <PackingSlipScreen key={route.id} id={route.id} />;
     else if (route.screen === 'campaigns') body = <CampaignsScreen />;
     else if (route.screen === 'campaign') body = route.id === null ? <CampaignFormScreen /> : <CampaignScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'humas') body = <HumasScreen user={session.user} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

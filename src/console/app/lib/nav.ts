@@ -21,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: `${BASE}/produk`, label: 'nav.products', place: 'tab' },
   { href: `${BASE}/pesanan`, label: 'nav.orders', place: 'tab' },
   { href: `${BASE}/kampanye`, label: 'nav.campaigns', place: 'more' },
+  { href: `${BASE}/humas`, label: 'nav.humas', place: 'more' },
   // Each new screen adds one line here, e.g.
   // { href: `${BASE}/cerita`, label: 'nav.stories', place: 'more' },
 ];

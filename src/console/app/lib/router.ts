@@ -45,6 +45,7 @@ export type Route =
   | { screen: 'packingSlip'; id: string }
   | { screen: 'campaigns' }
   | { screen: 'campaign'; id: string | null }
+  | { screen: 'humas' }
   | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
@@ -58,6 +59,7 @@ export function routeOf(pathname: string): Route {
   const order = /^\/admin\/pesanan\/([0-9a-f-]{36})(\/slip)?$/.exec(path);
   if (order?.[1]) return order[2] ? { screen: 'packingSlip', id: order[1] } : { screen: 'order', id: order[1] };
   if (path === `${BASE}/kampanye`) return { screen: 'campaigns' };
+  if (path === `${BASE}/humas`) return { screen: 'humas' };
   if (path === `${BASE}/kampanye/baru`) return { screen: 'campaign', id: null };
   const campaign = /^\/admin\/kampanye\/([0-9a-f-]{36})$/.exec(path);
   if (campaign?.[1]) return { screen: 'campaign', id: campaign[1] };
