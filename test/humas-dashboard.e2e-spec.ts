@@ -457,7 +457,8 @@ describe('humas dashboard, ranking and monthly report: a simulated month', () =>
     const html = await request(t.http).get(`${API}/reports/monthly`).query({ month: MONTH, format: 'html' }).set('Authorization', kalselAdmin).expect(200);
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     expect(html.text).toContain('@page { size: A4');
-    expect(html.text).toContain(`Kepala Kantor Wilayah ${report.kanwil.name}`);
+    expect(html.text).toContain(`Kepala ${report.kanwil.name}`);
+    expect(html.text).toContain('Cetak / QR');
     expect(html.text).toContain('NIP');
     expect(html.text).toContain('=HYPERLINK(&#34;http://x.example&#34;');
     expect(html.text).not.toContain('<script');

@@ -1,9 +1,12 @@
 import { SHARE_CHANNELS } from '../campaigns/campaign.types.js';
+import { jakartaDay } from '../visits/visit-day.js';
 import type { HumasMonthlyReportView } from './monthly-report.views.js';
+
+const CHANNEL_NAMES: Record<(typeof SHARE_CHANNELS)[number], string> = { WHATSAPP: 'WhatsApp', INSTAGRAM: 'Instagram', FACEBOOK: 'Facebook', TIKTOK: 'TikTok', X: 'X', PRINT: 'Cetak / QR' };
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 
-export const number = (value: number): string => new Intl.NumberFormat('id-ID').format(value);
+export const number = (value: number): string => new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 }).format(value);
 export const rupiah = (value: number): string => `Rp${number(value)}`;
 export const percent = (ratio: number): string => `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(ratio * 100)}%`;
 
@@ -36,7 +39,7 @@ export function reportContent(report: HumasMonthlyReportView): ReportContent {
     title: `Laporan Kinerja Humas ${report.kanwil.name}`,
     subtitle: `${monthName(report.month)} (${dayName(s.from)} s.d. ${dayName(s.to)}, WIB)`,
     headline: [
-      ['Peringkat nasional', report.nationalPlace ? `${report.nationalPlace.rank} dari ${report.nationalPlace.total} (skor ${report.nationalPlace.score})` : '-'],
+      ['Peringkat nasional', report.nationalPlace ? `${report.nationalPlace.rank} dari ${report.nationalPlace.total} (skor ${number(report.nationalPlace.score)})` : '-'],
       ['Berita dipublikasikan / target One Day One News', `${number(s.odon.published)} / ${number(s.odon.target)} (${percent(s.odon.attainment)})`],
       ['Unit-hari terpenuhi', `${number(s.odon.unitDaysCovered)} dari ${number(s.odon.target)}`],
       ['Kunjungan etalase (tampilan halaman)', number(s.visits.views)],
@@ -48,10 +51,10 @@ export function reportContent(report: HumasMonthlyReportView): ReportContent {
       ['Produk baru tayang', number(s.productsNewlyListed)],
       ['Median waktu tinjau berita', s.stories.medianReviewHours === null ? '-' : `${s.stories.medianReviewHours} jam (${s.stories.reviewed} berita)`],
     ],
-    channels: SHARE_CHANNELS.map((channel) => [channel, number(s.shareClicks.byChannel[channel])]),
+    channels: SHARE_CHANNELS.map((channel) => [CHANNEL_NAMES[channel], number(s.shareClicks.byChannel[channel])]),
     campaigns: s.orders.byCampaign.map((c) => [c.campaignName, `${number(c.orders)} / ${number(c.paidOrders)}`, rupiah(c.paidRevenue)]),
     facilityHeader: ['#', 'Satuan kerja', 'Skor', 'Berita / target', 'Unik harian', 'Pesanan', 'Produk baru'],
-    facilityRows: report.facilities.map((f) => [String(f.rank), f.name, String(f.score), `${f.storiesPublished} / ${f.odonTarget}`, number(f.dailyUniqueVisitorsSummed), number(f.orders), number(f.productsNewlyListed)]),
-    signature: { place: `Dibuat ${dayName(report.generatedAt.slice(0, 10))}`, role: `Kepala Kantor Wilayah ${report.kanwil.name}` },
+    facilityRows: report.facilities.map((f) => [String(f.rank), f.name, number(f.score), `${f.storiesPublished} / ${f.odonTarget}`, number(f.dailyUniqueVisitorsSummed), number(f.orders), number(f.productsNewlyListed)]),
+    signature: { place: `Dibuat ${dayName(jakartaDay(new Date(report.generatedAt)))}`, role: `Kepala ${report.kanwil.name}` },
   };
 }
