@@ -31,6 +31,7 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/kampanye/:id',
   'admin/laporan',
   'admin/riwayat',
+  'admin/humas',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';

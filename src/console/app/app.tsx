@@ -7,6 +7,7 @@ import { facilityType, FacilitiesScreen } from './screens/facilities';
 import { FacilityFormScreen } from './screens/facility-form';
 import { CampaignScreen } from './screens/campaign';
 import { CampaignFormScreen, CampaignsScreen } from './screens/campaigns';
+import { HumasScreen } from './screens/humas';
 import { HomeScreen } from './screens/home';
 import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
@@ -82,6 +83,7 @@ export function App() {
     else if (route.screen === 'campaign') body = route.id === null ? <CampaignFormScreen /> : <CampaignScreen key={route.id} id={route.id} />;
     else if (route.screen === 'reports') body = <ReportsScreen />;
     else if (route.screen === 'auditLog') body = <AuditLogScreen />;
+    else if (route.screen === 'humas') body = <HumasScreen user={session.user} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: `${BASE}/kampanye`, label: 'nav.campaigns', place: 'more' },
   { href: `${BASE}/laporan`, label: 'nav.reports', place: 'more' },
   { href: `${BASE}/riwayat`, label: 'nav.audit', place: 'more' },
+  { href: `${BASE}/humas`, label: 'nav.humas', place: 'more' },
 ];
 
 /** Whether the screens under `pathname` are in this user's menu: a URL typed by hand gets the refusal screen otherwise. */

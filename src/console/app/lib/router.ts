@@ -55,6 +55,7 @@ export type Route =
   | { screen: 'campaign'; id: string | null }
   | { screen: 'reports' }
   | { screen: 'auditLog' }
+  | { screen: 'humas' }
   | { screen: 'notFound' };
 
 export function routeOf(pathname: string): Route {
@@ -81,6 +82,7 @@ export function routeOf(pathname: string): Route {
     return managed[2] === undefined ? { screen: 'users' } : { screen: 'user', id };
   }
   if (path === `${BASE}/kampanye`) return { screen: 'campaigns' };
+  if (path === `${BASE}/humas`) return { screen: 'humas' };
   if (path === `${BASE}/kampanye/baru`) return { screen: 'campaign', id: null };
   const campaign = /^\/admin\/kampanye\/([0-9a-f-]{36})$/.exec(path);
   if (campaign?.[1]) return { screen: 'campaign', id: campaign[1] };

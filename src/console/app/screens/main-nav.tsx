@@ -9,7 +9,7 @@ interface MainNavProps {
   onSignOut: () => void;
 }
 
-/** Tabs for the daily screens, and "Lainnya" (a native disclosure, no script needed to open it) for the rest. */
+/** Tabs for the daily screens, and "Lainnya" (a native disclosure, no script needed to open it) for the rest and sign-out. */
 export function MainNav({ user, pathname, onSignOut }: MainNavProps) {
   const { t } = useI18n();
   const items = navItemsFor(user);
@@ -25,18 +25,26 @@ export function MainNav({ user, pathname, onSignOut }: MainNavProps) {
     </a>
   );
   const moreItems = items.filter((item) => item.place === 'more');
+  const signOut = (
+    <button type="button" class="link" onClick={onSignOut}>
+      {t('nav.signOut')}
+    </button>
+  );
+  // Sign-out sits at the end of "Lainnya": four tabs are all a 360 px bar holds.
   return (
     <nav class="tabs" aria-label={t('nav.main')}>
       {items.filter((item) => item.place === 'tab').map(link)}
-      {moreItems.length > 0 && (
+      {moreItems.length > 0 ? (
         <details class="more" ref={more}>
           <summary aria-current={current?.place === 'more' ? 'page' : undefined}>{t('nav.more')}</summary>
-          <div class="more-list">{moreItems.map(link)}</div>
+          <div class="more-list">
+            {moreItems.map(link)}
+            {signOut}
+          </div>
         </details>
+      ) : (
+        signOut
       )}
-      <button type="button" class="link" onClick={onSignOut}>
-        {t('nav.signOut')}
-      </button>
     </nav>
   );
 }
