@@ -15,6 +15,9 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/pesanan',
   'admin/pesanan/:id',
   'admin/pesanan/:id/slip',
+  'admin/kampanye',
+  'admin/kampanye/baru',
+  'admin/kampanye/:id',
 ];
 
 export const CONSOLE_ASSETS = 'admin/assets/:file';

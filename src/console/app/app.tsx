@@ -3,6 +3,8 @@ import { I18nContext, saveLanguage, savedLanguage, translator, type I18n, type L
 import { onSessionExpired, resume, signOut, type Me } from './lib/api';
 import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
 import { HomeScreen } from './screens/home';
+import { CampaignScreen } from './screens/humas/campaign';
+import { CampaignsScreen } from './screens/humas/campaigns';
 import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
 import { orderTab, OrdersScreen } from './screens/orders';
@@ -51,6 +53,8 @@ export function App() {
     else if (route.screen === 'orders') body = <OrdersScreen tab={orderTab(url.searchParams.get('status'))} />;
     else if (route.screen === 'order') body = <OrderScreen key={route.id} id={route.id} />;
     else if (route.screen === 'packingSlip') body = <PackingSlipScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'campaigns') body = <CampaignsScreen />;
+    else if (route.screen === 'campaign') body = <CampaignScreen key={route.id ?? 'new'} id={route.id} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

@@ -13,6 +13,13 @@ export type Order = components['schemas']['OrderAdminView'];
 export type Fulfilment = Order['fulfilments'][number];
 export type FulfilmentStatus = Fulfilment['status'];
 export type Courier = components['schemas']['ShipFulfilmentDto']['courier'];
+export type Campaign = components['schemas']['CampaignView'];
+export type CreateCampaign = components['schemas']['CreateCampaignDto'];
+export type ShareLink = components['schemas']['ShareLinkView'];
+export type ShareChannel = ShareLink['channel'];
+export type LinkTarget = ShareLink['targetKind'];
+export type CampaignSummary = components['schemas']['CampaignSummaryView'];
+export type Story = components['schemas']['StoryAdminView'];
 type Session = components['schemas']['SessionView'];
 
 /**

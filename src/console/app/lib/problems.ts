@@ -19,6 +19,11 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   makerGroupName: 'error.makerGroupName',
   courier: 'error.courier',
   trackingNumber: 'error.trackingNumber',
+  startsOn: 'error.startsOn',
+  endsOn: 'error.endsOn',
+  goal: 'error.goal',
+  productIds: 'error.productIds',
+  storyIds: 'error.storyIds',
 };
 
 /** Problems with a code of their own that concern one field of the product form. */

@@ -12,11 +12,13 @@ interface FieldProps {
   select?: boolean;
   multiline?: boolean;
   inputMode?: 'numeric' | 'text';
+  /** A date picker on phones (value as 2027-04-01). */
+  type?: 'text' | 'date';
   children?: ComponentChildren;
 }
 
 /** A labelled control with its hint and its error beside it, both read out with the field. */
-export function Field({ id, label, value, onInput, hint, error, required, select, multiline, inputMode, children }: FieldProps) {
+export function Field({ id, label, value, onInput, hint, error, required, select, multiline, inputMode, type, children }: FieldProps) {
   const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   const common = { id, name: id, required, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': described };
   return (
@@ -33,6 +35,8 @@ export function Field({ id, label, value, onInput, hint, error, required, select
         </select>
       ) : multiline ? (
         <textarea {...common} rows={5} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
+      ) : type === 'date' ? (
+        <input {...common} type="date" value={value} onInput={(e) => onInput(e.currentTarget.value)} />
       ) : (
         <input {...common} type="text" inputMode={inputMode} value={value} onInput={(e) => onInput(e.currentTarget.value)} />
       )}

@@ -1,0 +1,39 @@
+import { api } from './api';
+
+type Fetched = { blob: Blob } | { status: number };
+
+async function blobOf(response: Response, data: Blob | undefined): Promise<Fetched> {
+  return response.ok && data ? { blob: data } : { status: response.status };
+}
+
+/**
+ * Files the API serves only to a signed-in admin are fetched with the bearer token (a plain link
+ * would not carry it) into a blob, then saved or opened from there. A failure gives its status.
+ */
+export async function fetchQr(linkId: string, format: 'svg' | 'png'): Promise<Fetched> {
+  const { data, response } = await api.GET('/api/v1/admin/humas/links/{id}/qr', { params: { path: { id: linkId }, query: { format } }, parseAs: 'blob' });
+  return blobOf(response, data);
+}
+
+/** The printable A6 product card (an HTML page) of a link to a product. */
+export async function fetchCard(linkId: string): Promise<Fetched> {
+  const { data, response } = await api.GET('/api/v1/admin/humas/links/{id}/card', { params: { path: { id: linkId } }, parseAs: 'blob' });
+  return blobOf(response, data);
+}
+
+/** Hands a blob to the browser: saved under `filename`, or opened in a new tab when none is given. */
+export function handOver(blob: Blob, filename?: string): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  if (filename) anchor.download = filename;
+  else {
+    anchor.target = '_blank';
+    anchor.rel = 'noopener';
+  }
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // The new tab or the download has what it needs once it has started.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
