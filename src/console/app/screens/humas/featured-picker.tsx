@@ -82,7 +82,7 @@ export function FeaturedPicker({ id, legend, searchLabel, chosen, onChange, sear
       )}
       {results !== undefined && (
         <ul class="picks" aria-live="polite">
-          {fresh.length === 0 ? (
+          {results.length === 0 ? (
             <li>{t('campaign.noMatch')}</li>
           ) : (
             fresh.map((item) => (
