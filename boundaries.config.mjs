@@ -56,11 +56,11 @@ export const FEATURES = {
   stories: { uses: ['catalog'] },
   partners: { uses: ['orders'], offers: ['partner.entity'] },
   webhooks: { uses: ['partners'] },
-  impact: { uses: ['orders'] },
+  impact: { uses: ['orders'], offers: ['csv', 'report-table', 'report-xlsx', 'report-download'] },
   // Humas (public relations): visit counting, campaigns and share links; the showcase serves the
   // share links' redirect and keeps campaign touches in its cart cookie through these.
   humas: {
-    uses: ['orders', 'stories'],
+    uses: ['orders', 'stories', 'impact'],
     offers: ['visits/visit-counting.interceptor', 'links/share-links.service', 'links/link-click-counter.service', 'attribution/campaign-attribution.service', 'attribution/touches'],
   },
   // The public website: pages rendered from the services above (and their public views), never their tables.

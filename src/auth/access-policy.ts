@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'order.refund': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   /** Showcase visits and, later, campaigns (Humas performance), scoped to the reader. */
   'humas.read': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
+  /** The monthly Humas report of a regional office, for its head to sign: regional and national staff. */
+  'humas.report': ['SUPERADMIN', 'REGIONAL_ADMIN'],
   /** Humas campaigns and their share links, QR codes and product cards, in the admin's own scope. */
   'humas.manage': ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'],
   /** Partners, their API keys and webhook endpoints. */

@@ -7,6 +7,10 @@ import { Campaign } from './campaigns/campaign.entity.js';
 import { CampaignSummaryService } from './campaigns/campaign-summary.service.js';
 import { CampaignsAdminController } from './campaigns/campaigns-admin.controller.js';
 import { CampaignsService } from './campaigns/campaigns.service.js';
+import { DashboardAdminController } from './dashboard/dashboard-admin.controller.js';
+import { HumasDashboardService } from './dashboard/dashboard.service.js';
+import { HumasMonthlyReportService } from './dashboard/monthly-report.service.js';
+import { HumasRankingService } from './dashboard/ranking.service.js';
 import { LinkClickCounter } from './links/link-click-counter.service.js';
 import { LinkMediaService } from './links/link-media.service.js';
 import { LinksAdminController } from './links/links-admin.controller.js';
@@ -22,12 +26,13 @@ import { VisitsReportService } from './visits/visits-report.service.js';
  * Humas (public relations): what the public sees of the showcase, counted without tracking
  * anyone (visits/); campaigns with tracked share links, QR codes and product cards
  * (campaigns/, links/); and orders attributed to them (attribution/). The public redirect
- * `/s/{code}` and the touch on `?k=` are the showcase's, through the exported services.
+ * `/s/{code}` and the touch on `?k=` are the showcase's, through the exported services. The
+ * dashboard, ranking and monthly report (dashboard/) read all of it per facility, Kanwil or nation.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Campaign, ShareLink]), AuditModule, CatalogModule],
-  controllers: [VisitsAdminController, CampaignsAdminController, LinksAdminController],
-  providers: [VisitClock, VisitCounter, VisitCountingInterceptor, VisitsReportService, CampaignsService, CampaignSummaryService, ShareLinksService, LinkClickCounter, LinkMediaService, CampaignAttribution],
+  controllers: [VisitsAdminController, CampaignsAdminController, LinksAdminController, DashboardAdminController],
+  providers: [VisitClock, VisitCounter, VisitCountingInterceptor, VisitsReportService, CampaignsService, CampaignSummaryService, ShareLinksService, LinkClickCounter, LinkMediaService, CampaignAttribution, HumasDashboardService, HumasRankingService, HumasMonthlyReportService],
   exports: [VisitCounter, VisitCountingInterceptor, ShareLinksService, LinkClickCounter, CampaignAttribution],
 })
 export class HumasModule {}

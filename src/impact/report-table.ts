@@ -6,7 +6,7 @@ import { GROUP_COLUMNS } from './sales-report.queries.js';
  * What a column holds, which decides how a file writes it: text always as text (never a formula),
  * counts and money as integers, months as dates.
  */
-export type ColumnKind = 'text' | 'count' | 'money' | 'month' | 'date';
+export type ColumnKind = 'text' | 'count' | 'decimal' | 'money' | 'month' | 'date';
 export type ReportCell = string | number | null;
 
 export interface ReportColumn {

@@ -8,6 +8,7 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
   text: '@',
   count: '#,##0',
+  decimal: '#,##0.00',
   money: '"Rp"#,##0',
   month: 'yyyy-mm',
   date: 'yyyy-mm-dd',
@@ -30,7 +31,7 @@ function asDate(value: string): Date | null {
 function cellValue(kind: ColumnKind, value: ReportCell): string | number | Date | null {
   if (value === null) return null;
   if ((kind === 'month' || kind === 'date') && typeof value === 'string') return asDate(value) ?? value;
-  if ((kind === 'count' || kind === 'money') && typeof value === 'number') return value;
+  if ((kind === 'count' || kind === 'decimal' || kind === 'money') && typeof value === 'number') return value;
   return String(value);
 }
 

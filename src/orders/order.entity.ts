@@ -120,6 +120,8 @@ export class Order {
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;
 
+  /** The Humas dashboard reads orders paid in a period. */
+  @Index('shop_order_paid_idx', { where: '"paid_at" IS NOT NULL' })
   @Column({ type: 'timestamptz', nullable: true })
   paidAt!: Date | null;
 
