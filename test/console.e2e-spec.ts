@@ -58,6 +58,7 @@ describe('the admin console at /admin (npm run build made dist/console)', () => 
     '/admin/pesanan',
     '/admin/pesanan/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
     '/admin/pesanan/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f/slip',
+    '/admin/humas',
     '/admin/kampanye',
     '/admin/kampanye/baru',
     '/admin/kampanye/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',

@@ -15,6 +15,7 @@ export const CONSOLE_SCREENS: readonly string[] = [
   'admin/pesanan',
   'admin/pesanan/:id',
   'admin/pesanan/:id/slip',
+  'admin/humas',
   'admin/kampanye',
   'admin/kampanye/baru',
   'admin/kampanye/:id',

@@ -1208,6 +1208,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/humas/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Humas dashboard */
+        get: operations["DashboardAdminController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/humas/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Humas ranking of regional offices or facilities */
+        get: operations["DashboardAdminController_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/humas/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly Humas report of a regional office (JSON, HTML, PDF, CSV or XLSX) */
+        get: operations["DashboardAdminController_monthly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "order.paid": {
@@ -3616,6 +3667,215 @@ export interface components {
             paidRevenue: number;
             /** @enum {string} */
             currency: "IDR";
+        };
+        ReportKanwilView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        DashboardScopeView: {
+            /** @enum {string} */
+            kind: "nation" | "kanwil" | "facility";
+            /**
+             * Format: uuid
+             * @description The Kanwil or facility; null for the nation
+             */
+            id: string | null;
+            /** @description The facility or Kanwil name; "Nasional" for the nation */
+            name: string;
+        };
+        OdonView: {
+            /** @description Stories and news published in the period (also those archived since) */
+            published: number;
+            /** @description "One Day One News": at least one item per unit (active facility) per day = units x days */
+            target: number;
+            /** @description published / target, 4 decimals, not capped at 1 */
+            attainment: number;
+            /** @description Unit-days with at least one item published (at most the target) */
+            unitDaysCovered: number;
+        };
+        DashboardVisitsView: {
+            /** @description Showcase page views by people (bots, prefetches and error pages excluded) */
+            views: number;
+            /** @description Daily unique visitors ADDED UP over the days: not different people (one person on two days counts twice; days are never linked, by design) */
+            dailyUniqueVisitorsSummed: number;
+            viewsBySource: components["schemas"]["ViewsBySourceView"];
+        };
+        DashboardClicksView: {
+            /** @description Clicks on the share links of the scope's campaigns (a Kanwil's include its facilities') */
+            total: number;
+            byChannel: components["schemas"]["ClicksByChannelView"];
+        };
+        CampaignOrdersView: {
+            /** @description Orders placed in the period with goods of the scope (any status) */
+            orders: number;
+            /** @description Orders paid in the period (refunded later included) */
+            paidOrders: number;
+            /** @description Goods of the scope in those paid orders, less refunded lines, shipping excluded; rupiah */
+            paidRevenue: number;
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+        };
+        SourceOrdersView: {
+            /** @description Orders placed in the period with goods of the scope (any status) */
+            orders: number;
+            /** @description Orders paid in the period (refunded later included) */
+            paidOrders: number;
+            /** @description Goods of the scope in those paid orders, less refunded lines, shipping excluded; rupiah */
+            paidRevenue: number;
+            /**
+             * @description The share channel of the touch; NONE without one; REMOVED_LINK for a link deleted since
+             * @enum {string}
+             */
+            source: "WHATSAPP" | "INSTAGRAM" | "FACEBOOK" | "TIKTOK" | "X" | "PRINT" | "NONE" | "REMOVED_LINK";
+        };
+        DashboardOrdersView: {
+            /** @description Orders placed in the period with goods of the scope (any status) */
+            orders: number;
+            /** @description Orders paid in the period (refunded later included) */
+            paidOrders: number;
+            /** @description Goods of the scope in those paid orders, less refunded lines, shipping excluded; rupiah */
+            paidRevenue: number;
+            /** @enum {string} */
+            touch: "last" | "first";
+            /** @description orders / views, 4 decimals; null without views */
+            conversion: number | null;
+            /** @description Campaigns that brought orders or paid revenue, most orders first */
+            byCampaign: components["schemas"]["CampaignOrdersView"][];
+            /** @description Every source, NONE included */
+            bySource: components["schemas"]["SourceOrdersView"][];
+            /** @enum {string} */
+            currency: "IDR";
+        };
+        DashboardStoriesView: {
+            published: number;
+            /** @description Stories approved in the period after a submission (first publication or an edit) */
+            reviewed: number;
+            /** @description Median hours from submission to approval, 1 decimal; null without reviews */
+            medianReviewHours: number | null;
+        };
+        DashboardTrendView: {
+            /**
+             * @description The ISO week by its Monday, or the month (2026-11)
+             * @example 2026-11-02
+             */
+            period: string;
+            /**
+             * Format: date
+             * @description First day of the bucket within the asked period
+             */
+            from: string;
+            /** Format: date */
+            to: string;
+            storiesPublished: number;
+            /** @description ODON target of these days */
+            odonTarget: number;
+            views: number;
+            dailyUniqueVisitorsSummed: number;
+            clicks: number;
+            orders: number;
+            paidOrders: number;
+            paidRevenue: number;
+            productsNewlyListed: number;
+        };
+        DashboardTrendsView: {
+            weekly: components["schemas"]["DashboardTrendView"][];
+            monthly: components["schemas"]["DashboardTrendView"][];
+        };
+        HumasDashboardView: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            timeZone: "Asia/Jakarta";
+            scope: components["schemas"]["DashboardScopeView"];
+            /** @description Active facilities in the scope */
+            units: number;
+            days: number;
+            odon: components["schemas"]["OdonView"];
+            visits: components["schemas"]["DashboardVisitsView"];
+            shareClicks: components["schemas"]["DashboardClicksView"];
+            orders: components["schemas"]["DashboardOrdersView"];
+            /** @description Products first put on sale in the period (not deleted since) */
+            productsNewlyListed: number;
+            stories: components["schemas"]["DashboardStoriesView"];
+            trends: components["schemas"]["DashboardTrendsView"];
+        };
+        NationalPlaceView: {
+            rank: number;
+            /** @description Regional offices ranked */
+            total: number;
+            score: number;
+        };
+        RankingEntryView: {
+            /** @description 1 for the best; equal scores share a rank (1, 1, 3) */
+            rank: number;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Composite score 0-100, 2 decimals (see scoreWeights) */
+            score: number;
+            /** @description Active facilities (units) counted for the ODON target */
+            units: number;
+            storiesPublished: number;
+            /** @description units x days of the month (up to today for the current month) */
+            odonTarget: number;
+            /** @description storiesPublished / odonTarget, not capped (the score caps it at 1) */
+            odonAttainment: number;
+            /** @description Daily unique visitors added up over the days (not different people) */
+            dailyUniqueVisitorsSummed: number;
+            /** @description Orders placed with goods of the unit */
+            orders: number;
+            productsNewlyListed: number;
+        };
+        HumasMonthlyReportView: {
+            /** @example 2026-11 */
+            month: string;
+            kanwil: components["schemas"]["ReportKanwilView"];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description The Kanwil's dashboard for the month (to today for the current month), last touch */
+            summary: components["schemas"]["HumasDashboardView"];
+            /** @description The Kanwil's place among regional offices; null when it has no active facility */
+            nationalPlace: components["schemas"]["NationalPlaceView"] | null;
+            /** @description The Kanwil's facilities ranked among themselves */
+            facilities: components["schemas"]["RankingEntryView"][];
+        };
+        RankingWeightsView: {
+            /** @example 40 */
+            odon: number;
+            /** @example 20 */
+            uniqueVisitors: number;
+            /** @example 20 */
+            orders: number;
+            /** @example 20 */
+            newListings: number;
+        };
+        HumasRankingView: {
+            /** @example 2026-11 */
+            period: string;
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day measured: the month end, or today for the current month
+             */
+            to: string;
+            /** @enum {string} */
+            level: "kanwil" | "facility";
+            /**
+             * Format: uuid
+             * @description The Kanwil whose facilities are ranked; null for a national list
+             */
+            kanwilId: string | null;
+            /** @description How many offices the list ranks */
+            total: number;
+            /** @description score = odon x min(1, odonAttainment) + uniqueVisitors x (dailyUniqueVisitorsSummed / best) + orders x (orders / best) + newListings x (productsNewlyListed / best); "best" is the highest of the list, a measure nobody has scores 0 */
+            scoreWeights: components["schemas"]["RankingWeightsView"];
+            /** @description Best first. National staff (and a regional admin for its own facilities) see the whole list; any other office only its own place (rank of total) */
+            entries: components["schemas"]["RankingEntryView"][];
         };
     };
     responses: never;
@@ -19636,6 +19896,530 @@ export interface operations {
             };
             /** @description The link does not open a product, or the product is not on the showcase (INVALID_STATE) */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: over the quota of this API key or address (see RateLimit); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL: a bug on our side; `requestId` helps us find it */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is briefly unreachable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DashboardAdminController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description First day (WIB), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description Last day (WIB), inclusive; default today */
+                to?: string;
+                /** @description One facility within your scope (not with kanwilId) */
+                facilityId?: string;
+                /** @description One regional office (Kanwil) within your scope (not with facilityId) */
+                kanwilId?: string;
+                /** @description Attribute orders by the last share link that brought the shopper (default) or the first */
+                touch?: "last" | "first";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumasDashboardView"];
+                };
+            };
+            /** @description Not Modified: the If-None-Match sent matches the current ETag; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: a parameter or the body is not valid (`errors` lists the fields); unknown fields are rejected, not ignored */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session has ended: signed out, password changed, account deactivated (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Needs the permission `humas.read`, held by SUPERADMIN, REGIONAL_ADMIN, FACILITY_ADMIN (FORBIDDEN) */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The facility or Kanwil asked for does not exist or is outside your scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: over the quota of this API key or address (see RateLimit); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL: a bug on our side; `requestId` helps us find it */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is briefly unreachable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DashboardAdminController_ranking: {
+        parameters: {
+            query: {
+                /** @description Calendar month (WIB) */
+                period: string;
+                /** @description Rank regional offices (default) or facilities */
+                level?: "kanwil" | "facility";
+                /** @description level=facility only: rank the facilities within this Kanwil (default: a regional admin's own; national staff without it rank all facilities) */
+                kanwilId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumasRankingView"];
+                };
+            };
+            /** @description Not Modified: the If-None-Match sent matches the current ETag; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: a parameter or the body is not valid (`errors` lists the fields); unknown fields are rejected, not ignored */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session has ended: signed out, password changed, account deactivated (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description A facility admin asking for the list of regional offices (FORBIDDEN)
+             *
+             *     Needs the permission `humas.read`, held by SUPERADMIN, REGIONAL_ADMIN, FACILITY_ADMIN (FORBIDDEN)
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The facility or Kanwil asked for does not exist or is outside your scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: over the quota of this API key or address (see RateLimit); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL: a bug on our side; `requestId` helps us find it */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is briefly unreachable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DashboardAdminController_monthly: {
+        parameters: {
+            query: {
+                /** @description Calendar month (WIB) */
+                month: string;
+                /** @description The regional office (Kanwil); default a regional admin's own, required for national staff */
+                kanwilId?: string;
+                format?: "json" | "csv" | "xlsx" | "pdf" | "html";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By `format`: JSON (default), text/html (A4 print page), application/pdf, text/csv (UTF-8 with BOM), or XLSX */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    /** @description PDF, CSV and XLSX only: `attachment; filename="etalase-humas-<month>-<kanwil>.<pdf|csv|xlsx>"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HumasMonthlyReportView"];
+                    "text/html": string;
+                    "application/pdf": string;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not Modified: the If-None-Match sent matches the current ETag; no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: a parameter or the body is not valid (`errors` lists the fields); unknown fields are rejected, not ignored */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token, or its session has ended: signed out, password changed, account deactivated (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Needs the permission `humas.report`, held by SUPERADMIN, REGIONAL_ADMIN (FORBIDDEN) */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The facility or Kanwil asked for does not exist or is outside your scope (NOT_FOUND) */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Cache-Control": components["headers"]["Cache-Control"];

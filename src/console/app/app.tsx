@@ -5,6 +5,7 @@ import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
 import { HomeScreen } from './screens/home';
 import { CampaignScreen } from './screens/humas/campaign';
 import { CampaignsScreen } from './screens/humas/campaigns';
+import { HumasDashboardScreen } from './screens/humas/dashboard';
 import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
 import { orderTab, OrdersScreen } from './screens/orders';
@@ -53,6 +54,7 @@ export function App() {
     else if (route.screen === 'orders') body = <OrdersScreen tab={orderTab(url.searchParams.get('status'))} />;
     else if (route.screen === 'order') body = <OrderScreen key={route.id} id={route.id} />;
     else if (route.screen === 'packingSlip') body = <PackingSlipScreen key={route.id} id={route.id} />;
+    else if (route.screen === 'humas') body = <HumasDashboardScreen user={session.user} from={url.searchParams.get('from') ?? ''} to={url.searchParams.get('to') ?? ''} />;
     else if (route.screen === 'campaigns') body = <CampaignsScreen />;
     else if (route.screen === 'campaign') body = <CampaignScreen key={route.id ?? 'new'} id={route.id} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;

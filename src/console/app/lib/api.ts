@@ -20,6 +20,8 @@ export type ShareChannel = ShareLink['channel'];
 export type LinkTarget = ShareLink['targetKind'];
 export type CampaignSummary = components['schemas']['CampaignSummaryView'];
 export type Story = components['schemas']['StoryAdminView'];
+export type HumasDashboard = components['schemas']['HumasDashboardView'];
+export type HumasRanking = components['schemas']['HumasRankingView'];
 type Session = components['schemas']['SessionView'];
 
 /**

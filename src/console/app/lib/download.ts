@@ -1,6 +1,6 @@
 import { api } from './api';
 
-type Fetched = { blob: Blob } | { status: number };
+export type Fetched = { blob: Blob } | { status: number };
 
 async function blobOf(response: Response, data: Blob | undefined): Promise<Fetched> {
   return response.ok && data ? { blob: data } : { status: response.status };
@@ -36,4 +36,16 @@ export function handOver(blob: Blob, filename?: string): void {
   anchor.remove();
   // The new tab or the download has what it needs once it has started.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export type ReportFormat = 'pdf' | 'csv' | 'xlsx' | 'html';
+
+/** A regional office's monthly Humas report; the file name is the one the server gives. */
+export async function fetchMonthlyReport(month: string, format: ReportFormat, kanwilId?: string): Promise<Fetched & { filename?: string }> {
+  const { data, response } = await api.GET('/api/v1/admin/humas/reports/monthly', {
+    params: { query: { month, format, ...(kanwilId && { kanwilId }) } },
+    parseAs: 'blob',
+  });
+  const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
+  return { ...(await blobOf(response, data as Blob | undefined)), filename };
 }

@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: BASE, label: 'nav.home', place: 'tab' },
   { href: `${BASE}/produk`, label: 'nav.products', place: 'tab' },
   { href: `${BASE}/pesanan`, label: 'nav.orders', place: 'tab' },
+  { href: `${BASE}/humas`, label: 'nav.humas', place: 'more', roles: ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'] },
   { href: `${BASE}/kampanye`, label: 'nav.campaigns', place: 'more', roles: ['SUPERADMIN', 'REGIONAL_ADMIN', 'FACILITY_ADMIN'] },
   // Each new screen adds one line here, e.g.
   // { href: `${BASE}/cerita`, label: 'nav.stories', place: 'more' },

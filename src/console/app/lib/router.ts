@@ -44,6 +44,7 @@ export type Route =
   | { screen: 'order'; id: string }
   | { screen: 'packingSlip'; id: string }
   | { screen: 'campaigns' }
+  | { screen: 'humas' }
   | { screen: 'campaign'; id: string | null }
   | { screen: 'notFound' };
 
@@ -57,6 +58,7 @@ export function routeOf(pathname: string): Route {
   if (path === `${BASE}/pesanan`) return { screen: 'orders' };
   const order = /^\/admin\/pesanan\/([0-9a-f-]{36})(\/slip)?$/.exec(path);
   if (order?.[1]) return order[2] ? { screen: 'packingSlip', id: order[1] } : { screen: 'order', id: order[1] };
+  if (path === `${BASE}/humas`) return { screen: 'humas' };
   if (path === `${BASE}/kampanye`) return { screen: 'campaigns' };
   if (path === `${BASE}/kampanye/baru`) return { screen: 'campaign', id: null };
   const campaign = /^\/admin\/kampanye\/([0-9a-f-]{36})$/.exec(path);
