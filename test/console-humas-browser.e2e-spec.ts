@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import request from 'supertest';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { findFreePort } from '../src/database/free-port';
@@ -6,7 +7,8 @@ import { LinkClickCounter } from '../src/humas/links/link-click-counter.service'
 import type { Product } from '../src/catalog/product.entity';
 import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS } from './support/browser';
 import { makeProduct } from './support/catalog-factories';
-import { makeFacility, makeUser, type MadeUser } from './support/factories';
+import type { Facility } from '../src/facilities/facility.entity';
+import { makeFacility, makeUser, signedInAs, type MadeUser } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** A phone's browser as a shopper has it: headless Chromium says "HeadlessChrome", which the click counter rightly takes for a bot. */
@@ -20,13 +22,14 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
   let adminA: MadeUser;
   let adminB: MadeUser;
   let product: Product;
+  let facilityA: Facility;
 
   beforeAll(async () => {
     const port = await findFreePort();
     base = `http://127.0.0.1:${port}`;
     t = await startTestApp({ PUBLIC_BASE_URL: base, WEB_BASE_URL: base });
     await t.app.listen(port, '127.0.0.1');
-    const facilityA = await makeFacility(t.dataSource);
+    facilityA = await makeFacility(t.dataSource);
     const facilityB = await makeFacility(t.dataSource);
     adminA = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: facilityA }, { name: 'Rina Humas' });
     adminB = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: facilityB }, { name: 'Budi Humas' });
@@ -166,5 +169,64 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     await other.page.getByText('Belum ada kampanye.').waitFor();
     expect(other.errors.filter((error) => !error.includes('404 (Not Found)'))).toEqual([]);
     await other.context.close();
+  }, 180_000);
+
+  it('the Humas dashboard: share clicks by channel in the reader scope only, daily uniques labelled as summed, the ranking place, and the monthly report as CSV for a regional admin', async () => {
+    // Two Instagram clicks on a campaign of facility A (the first test made none on Instagram).
+    const officer = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility: facilityA });
+    const campaign = await request(t.http)
+      .post('/api/v1/admin/humas/campaigns')
+      .set('Authorization', officer.bearer)
+      .send({ name: 'Pekan Produk Purun', startsOn: '2026-12-01', endsOn: '2026-12-31', goal: 'VISITS' })
+      .expect(201);
+    const link = await request(t.http)
+      .post(`/api/v1/admin/humas/campaigns/${campaign.body.id}/links`)
+      .set('Authorization', officer.bearer)
+      .send({ channel: 'INSTAGRAM', targetKind: 'HOME' })
+      .expect(201);
+    for (let i = 0; i < 2; i += 1) await request(t.http).get(`/s/${link.body.code}`).set('User-Agent', PHONE_CHROME).expect(302);
+    await t.app.get(LinkClickCounter).flush();
+
+    const instagramClicks = (page: Page) =>
+      page
+        .locator('table.bars', { has: page.locator('caption', { hasText: 'Klik tautan bagikan menurut kanal' }) })
+        .locator('tbody tr', { has: page.locator('th', { hasText: /^Instagram$/ }) })
+        .locator('td.num');
+
+    const a = await phone();
+    await a.page.goto(`${base}/admin`);
+    await signIn(a.page, adminA);
+    await a.page.getByRole('heading', { level: 1, name: 'Hari ini' }).waitFor();
+    await a.page.getByText('Lainnya').click();
+    await a.page.getByRole('link', { name: 'Kinerja Humas' }).click();
+    await a.page.getByRole('heading', { level: 1, name: 'Kinerja Humas' }).waitFor();
+    await instagramClicks(a.page).filter({ hasText: /^2$/ }).waitFor();
+    await a.page.getByText('Pengunjung unik harian (dijumlahkan)').waitFor();
+    await a.page.getByText(/Peringkat \d+ dari \d+/).waitFor();
+    await check(a.page, 'dashboard-facility');
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+
+    // Another facility's officer sees its own numbers: none of facility A's clicks.
+    const b = await phone();
+    await b.page.goto(`${base}/admin/humas`);
+    await signIn(b.page, adminB);
+    await b.page.getByRole('heading', { level: 1, name: 'Kinerja Humas' }).waitFor();
+    await instagramClicks(b.page).filter({ hasText: /^0$/ }).waitFor();
+    await b.context.close();
+
+    // The Kanwil's officer: its facilities' clicks, and the monthly report to sign.
+    const regional = await makeUser(t.dataSource, 'REGIONAL_ADMIN', { kanwilId: facilityA.kanwilId }, { name: 'Sari Kanwil' });
+    const r = await phone();
+    await r.page.goto(`${base}/admin/humas`);
+    await signIn(r.page, regional);
+    await instagramClicks(r.page).filter({ hasText: /^2$/ }).waitFor();
+    await r.page.getByRole('heading', { level: 2, name: 'Laporan bulanan Humas' }).waitFor();
+    await check(r.page, 'dashboard-regional');
+    const [csv] = await Promise.all([r.page.waitForEvent('download'), r.page.getByRole('button', { name: 'Unduh CSV' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^etalase-humas-\d{4}-\d{2}-[0-9a-f]{8}\.csv$/);
+    await expect(readFile((await csv.path()) ?? '', 'utf8')).resolves.toContain(facilityA.name);
+    expect(r.errors).toEqual([]);
+    await r.context.close();
   }, 180_000);
 });
