@@ -16,18 +16,22 @@ interface BarTableProps {
   valueHeading: string;
   rows: BarRow[];
   total?: { label: string; value: number };
+  /** The caption only for screen readers, when a heading right above says the same. */
+  captionHidden?: boolean;
 }
 
-export function BarTable({ caption, labelHeading, valueHeading, rows, total }: BarTableProps) {
+export function BarTable({ caption, labelHeading, valueHeading, rows, total, captionHidden }: BarTableProps) {
   const max = Math.max(1, ...rows.map((row) => row.value));
   const format = new Intl.NumberFormat('id-ID');
   return (
-    <table class="bars">
-      <caption>{caption}</caption>
+    <table class="bars with-bars">
+      <caption class={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{labelHeading}</th>
-          <th scope="col" class="num">
+          <th scope="col" class="label-col">
+            {labelHeading}
+          </th>
+          <th scope="col" class="num num-col">
             {valueHeading}
           </th>
           <th scope="col" class="bar-cell">

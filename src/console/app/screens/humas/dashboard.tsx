@@ -118,6 +118,7 @@ export function HumasDashboardScreen({ user, from, to }: DashboardProps) {
             <h2 id="clicks-title">{t('humas.clicks')}</h2>
             <BarTable
               caption={t('humas.clicks')}
+              captionHidden
               labelHeading={t('links.channel')}
               valueHeading={t('summary.clicks')}
               rows={CHANNELS.map((channel) => ({ key: channel, label: t(`channel.${channel}`), value: d.shareClicks.byChannel[channel] }))}
