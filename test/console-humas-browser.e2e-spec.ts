@@ -126,7 +126,7 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     expect(code).toMatch(/^[2-9a-z]{7}$/);
     await page.getByRole('button', { name: 'Salin tautan WhatsApp' }).click();
     await page.getByText('Tautan disalin.').waitFor();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(shortUrl);
+    await expect(page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText: () => Promise<string> } } }).navigator.clipboard.readText())).resolves.toBe(shortUrl);
     await check(page, 'campaign-links');
 
     // Someone on WhatsApp opens it: a 302 to the product page with the campaign attached.

@@ -164,7 +164,7 @@ describe('humas dashboard, ranking and monthly report: a simulated month', () =>
 
     // Review turnaround: A 2, 5, 30 h and 3 h after a second submission; B 10 h; one approval in October.
     const reviewed = await Promise.all([story(a, 'PUBLISHED', null), story(a, 'PUBLISHED', null), story(a, 'PUBLISHED', null), story(a, 'PUBLISHED', null), story(b, 'PUBLISHED', null), story(c, 'PUBLISHED', null)]);
-    const [r1, r2, r3, r4, r5, r6] = reviewed as [Story, Story, Story, Story, Story, Story];
+    const [r1, r2, r3, r4, r5, r6] = reviewed;
     for (const [s, facility, submitted, hours] of [
       [r1, a, wib('2026-11-02', 8), 2],
       [r2, a, wib('2026-11-03', 8), 5],
@@ -499,7 +499,7 @@ describe('humas dashboard, ranking and monthly report: a simulated month', () =>
       })
       .expect(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    await workbook.xlsx.load(xlsx.body);
     const sheet = workbook.getWorksheet('Humas');
     expect(sheet?.rowCount).toBe(1 + 3 + 1);
     expect(sheet?.getRow(5).getCell(4).value).toBe(28);

@@ -47,5 +47,5 @@ export async function fetchMonthlyReport(month: string, format: ReportFormat, ka
     parseAs: 'blob',
   });
   const filename = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
-  return { ...(await blobOf(response, data as Blob | undefined)), filename };
+  return { ...(await blobOf(response, data)), filename };
 }
