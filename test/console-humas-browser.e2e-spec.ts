@@ -154,6 +154,16 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     expect(download.suggestedFilename()).toBe(`qr-${code}.svg`);
     const svg = await readFile((await download.path()) ?? '', 'utf8');
     expect(svg).toContain('<svg');
+
+    // The printable A6 card of the product opens in a new tab, fetched with the token as well.
+    const [card] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Kartu produk A6 untuk dicetak' }).click()]);
+    await card.waitForLoadState();
+    expect(card.url()).toMatch(/^blob:/);
+    const cardHtml = await card.content();
+    expect(cardHtml).toContain('Tas Anyaman Purun');
+    // A blob page opens on the console's origin: the card's policy comes first so no script could run there.
+    expect(cardHtml).toMatch(/<head[^>]*><meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+    await card.close();
     // The only failed request is the empty form's 400, which the form showed beside its fields.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await context.close();
@@ -226,6 +236,11 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     const [csv] = await Promise.all([r.page.waitForEvent('download'), r.page.getByRole('button', { name: 'Unduh CSV' }).click()]);
     expect(csv.suggestedFilename()).toMatch(/^etalase-humas-\d{4}-\d{2}-[0-9a-f]{8}\.csv$/);
     await expect(readFile((await csv.path()) ?? '', 'utf8')).resolves.toContain(facilityA.name);
+    const [a4] = await Promise.all([r.context.waitForEvent('page'), r.page.getByRole('button', { name: 'Buka halaman cetak A4' }).click()]);
+    await a4.waitForLoadState();
+    const a4Html = await a4.content();
+    expect(a4Html).toContain(facilityA.name);
+    expect(a4Html).toMatch(/<head[^>]*><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
     expect(r.errors).toEqual([]);
     await r.context.close();
   }, 180_000);
