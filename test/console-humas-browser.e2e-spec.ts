@@ -164,6 +164,9 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     // A blob page opens on the console's origin: the card's policy comes first so no script could run there.
     expect(cardHtml).toMatch(/<head[^>]*><meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     await card.close();
+    await page.getByRole('link', { name: 'Kembali ke daftar kampanye' }).click();
+    await page.getByRole('link', { name: /Bazar HUT Pemasyarakatan/ }).waitFor();
+    await check(page, 'campaigns');
     // The only failed request is the empty form's 400, which the form showed beside its fields.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await context.close();

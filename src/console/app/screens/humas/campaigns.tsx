@@ -53,7 +53,7 @@ export function CampaignsScreen() {
                 <span class="grow">
                   <strong>{campaign.name}</strong>
                   <span class="meta">
-                    {t('campaigns.period', { from: campaign.startsOn, to: campaign.endsOn })} · {t(`goal.${campaign.goal}`)}
+                    {t('campaigns.period', { from: campaign.startsOn, to: campaign.endsOn })} · {t('campaign.goal')}: {t(`goal.${campaign.goal}`)}
                   </span>
                 </span>
                 <span class="badge">{t(`scope.${campaign.scope}`)}</span>
