@@ -64,6 +64,10 @@ describe('the admin console at /admin (npm run build made dist/console)', () => 
     '/admin/pengguna',
     '/admin/pengguna/baru',
     '/admin/pengguna/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+    '/admin/humas',
+    '/admin/kampanye',
+    '/admin/kampanye/baru',
+    '/admin/kampanye/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
   ])(
     'answers %s with the shell page: HTML, not cached, under the console CSP',
     async (path) => {

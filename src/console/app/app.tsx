@@ -5,10 +5,10 @@ import { mayOpen } from './lib/nav';
 import { BASE, onLinkClick, routeOf, useLocation } from './lib/router';
 import { facilityType, FacilitiesScreen } from './screens/facilities';
 import { FacilityFormScreen } from './screens/facility-form';
-import { CampaignScreen } from './screens/campaign';
-import { CampaignFormScreen, CampaignsScreen } from './screens/campaigns';
-import { HumasScreen } from './screens/humas';
 import { HomeScreen } from './screens/home';
+import { CampaignScreen } from './screens/humas/campaign';
+import { CampaignsScreen } from './screens/humas/campaigns';
+import { HumasDashboardScreen } from './screens/humas/dashboard';
 import { MainNav } from './screens/main-nav';
 import { OrderScreen } from './screens/order';
 import { orderTab, OrdersScreen } from './screens/orders';
@@ -79,11 +79,11 @@ export function App() {
     else if (route.screen === 'users') body = <UsersScreen query={{ q: param('q'), active: activeFilter(param('active')), unit: param('unit') }} />;
     else if (route.screen === 'user')
       body = route.id === null ? <NewUserScreen key={`new:${param('unit')}`} unit={param('unit')} /> : <UserScreen key={route.id} id={route.id} me={session.user} created={param('baru') === '1'} />;
-    else if (route.screen === 'campaigns') body = <CampaignsScreen />;
-    else if (route.screen === 'campaign') body = route.id === null ? <CampaignFormScreen /> : <CampaignScreen key={route.id} id={route.id} />;
     else if (route.screen === 'reports') body = <ReportsScreen />;
     else if (route.screen === 'auditLog') body = <AuditLogScreen />;
-    else if (route.screen === 'humas') body = <HumasScreen user={session.user} />;
+    else if (route.screen === 'humas') body = <HumasDashboardScreen user={session.user} from={url.searchParams.get('from') ?? ''} to={url.searchParams.get('to') ?? ''} />;
+    else if (route.screen === 'campaigns') body = <CampaignsScreen />;
+    else if (route.screen === 'campaign') body = <CampaignScreen key={route.id ?? 'new'} id={route.id} />;
     else body = <p>{t('error.NOT_FOUND')}</p>;
   }
 

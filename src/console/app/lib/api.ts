@@ -10,12 +10,6 @@ export type Category = components['schemas']['CategoryListView']['data'][number]
 export type Problem = components['schemas']['ProblemView'];
 export type Consent = components['schemas']['ConsentView'];
 export type CreateConsent = components['schemas']['CreateConsentDto'];
-export type Campaign = components['schemas']['CampaignView'];
-export type CreateCampaign = components['schemas']['CreateCampaignDto'];
-export type ShareLink = components['schemas']['ShareLinkView'];
-export type CampaignSummary = components['schemas']['CampaignSummaryView'];
-export type HumasDashboard = components['schemas']['HumasDashboardView'];
-export type HumasRanking = components['schemas']['HumasRankingView'];
 export type OrderSummary = components['schemas']['OrderAdminSummaryView'];
 export type Order = components['schemas']['OrderAdminView'];
 export type Fulfilment = Order['fulfilments'][number];
@@ -34,6 +28,14 @@ export type Assignable = components['schemas']['AssignableView'];
 export type SalesReport = components['schemas']['SalesReportView'];
 export type AuditEvent = components['schemas']['AuditEventView'];
 export type ShareKit = components['schemas']['ShareKitView'];
+export type Campaign = components['schemas']['CampaignView'];
+export type CreateCampaign = components['schemas']['CreateCampaignDto'];
+export type ShareLink = components['schemas']['ShareLinkView'];
+export type ShareChannel = ShareLink['channel'];
+export type LinkTarget = ShareLink['targetKind'];
+export type CampaignSummary = components['schemas']['CampaignSummaryView'];
+export type HumasDashboard = components['schemas']['HumasDashboardView'];
+export type HumasRanking = components['schemas']['HumasRankingView'];
 type Session = components['schemas']['SessionView'];
 
 /**

@@ -30,6 +30,9 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   displayName: 'error.displayName',
   recordedOn: 'error.recordedOn',
   recordedByOfficer: 'error.recordedByOfficer',
+  startsOn: 'error.startsOn',
+  endsOn: 'error.endsOn',
+  goal: 'error.goal',
 };
 
 /** Problems with a code of their own that concern one field of the product form. */
