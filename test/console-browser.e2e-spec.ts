@@ -102,6 +102,17 @@ describe('the admin console in a real browser (chromium, 360x800)', () => {
     await expect(page.getByText('Selamat bekerja, Dewi Lestari.').isVisible()).resolves.toBe(true);
     await check(page, 'home');
 
+    // The menu is one row at 360 px: three tabs and "Lainnya", which holds the rest and sign-out.
+    const menu = page.getByRole('navigation', { name: 'Menu utama' });
+    const rowTops = await menu.locator(':scope > a, :scope > details > summary').evaluateAll((entries) => entries.map((entry) => Math.round(entry.getBoundingClientRect().top)));
+    expect(rowTops).toHaveLength(4);
+    expect(new Set(rowTops).size).toBe(1);
+    await menu.getByText('Lainnya').click();
+    await menu.getByRole('link', { name: 'Cerita' }).waitFor();
+    await expect(menu.getByRole('button', { name: 'Keluar' }).isVisible()).resolves.toBe(true);
+    await check(page, 'menu-open');
+    await menu.getByText('Lainnya').click();
+
     await page.getByRole('link', { name: 'Produk', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Produk' }).waitFor();
     await page.getByText('Belum ada produk yang cocok.').waitFor();

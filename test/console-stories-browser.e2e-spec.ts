@@ -232,6 +232,16 @@ describe('stories in the admin console (chromium, 360x800)', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'console-story-public-360.png'), fullPage: true });
 
+    // --- Published, the story's screen offers its share kit: three pictures and a caption naming it.
+    await page.goto(`${base}/admin/cerita/${storyId}`);
+    await page.getByRole('heading', { level: 2, name: 'Bagikan' }).waitFor();
+    const caption = page.getByLabel('Teks untuk dibagikan');
+    await caption.waitFor();
+    await expect(caption.inputValue()).resolves.toContain(title);
+    await expect(page.locator('.share-images img').count()).resolves.toBe(3);
+    await page.getByRole('heading', { level: 2, name: 'Bagikan' }).scrollIntoViewIfNeeded();
+    await check(page, 'story-share');
+
     // The only failed request is the refused submit (409 CONSENT_REQUIRED), which the screen explained.
     expect({ author: author.errors, humas: humas.errors }).toEqual({ author: ['Failed to load resource: the server responded with a status of 409 (Conflict)'], humas: [] });
     await humas.close();

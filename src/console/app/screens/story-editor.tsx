@@ -6,6 +6,7 @@ import type { FieldErrors } from '../lib/problems';
 import { BASE, navigate } from '../lib/router';
 import { badgeOf, contentOf, isSentBack, isWaiting, readStoryProblem } from '../lib/stories';
 import { Field } from './field';
+import { ShareKitSection } from './share-kit';
 import { StoryCoverSection } from './story-cover';
 import { StoryMakerSection } from './story-maker';
 import { StoryPreviewPane } from './story-preview';
@@ -271,6 +272,7 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
         </div>
       </form>
       {story ? <StoryCoverSection story={story} onChanged={setStory} /> : <p class="hint">{t('story.coverFirst')}</p>}
+      {story && <ShareKitSection kind="story" id={story.id} published={story.status === 'PUBLISHED'} revision={`${story.version}`} />}
     </section>
   );
 }
