@@ -30,12 +30,20 @@ export type { SqlQuery };
 export const WORD_SIMILARITY_THRESHOLD = 0.5;
 
 /**
- * Settings for the transaction a typo search runs in (`SET LOCAL`: they end with it). The planner
- * prices the trigram operator like a cheap comparison, so it may prefer reading the whole
- * vocabulary and testing every word to the GIN index (search_word_trgm_idx); with sequential
- * scans off, the lookup can only use the index.
+ * The settings the typo search's vocabulary lookup runs with. They are attached to the function
+ * that does it, `catalog_similar_words` (migration CatalogSearchRank, which repeats the threshold),
+ * so a typo search is one statement; here for EXPLAINing that lookup (SIMILAR_WORDS_LOOKUP) in a
+ * transaction. The planner prices the trigram operator like a cheap comparison, so it may prefer
+ * reading the whole vocabulary (table or primary key) and testing every word to the GIN index
+ * (search_word_trgm_idx); with sequential and plain index scans off, only a bitmap scan of the
+ * GIN index is left.
  */
-export const TRIGRAM_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off; SET LOCAL jit = off`;
+export const TRIGRAM_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off; SET LOCAL jit = off`;
+
+/** The body of `catalog_similar_words(word)`, for EXPLAIN with TRIGRAM_SEARCH_SETTINGS. */
+export function similarWordsLookup(word: string): SqlQuery {
+  return { text: 'SELECT v.word, word_similarity($1::text, v.word)::float8 FROM search_word v WHERE $1::text <% v.word', values: [word] };
+}
 
 /** Permits expire by the calendar in UTC (sellability.ts). */
 const TODAY = SALE_DAY_SQL;
@@ -129,6 +137,12 @@ export function searchTerms(text: string): SearchTerms {
   return { text, fuzzy: fuzzy.length > 0 ? fuzzy : null, excluded: excluded.length > 0 ? excluded.join(' or ') : null };
 }
 
+/** The placeholders of a keyset (where the previous page ended). */
+interface AfterParams {
+  key: string;
+  id: string;
+}
+
 /** Collects positional parameters. */
 class Parameters {
   readonly values: unknown[] = [];
@@ -154,13 +168,24 @@ export interface Search {
 }
 
 /**
+ * A search for one word of letters and digits, which websearch_to_tsquery reads as that word
+ * alone: its scores are precomputed in product_search_rank (rankedMatchesCte). Null otherwise.
+ */
+export function rankedWord(terms: SearchTerms): string | null {
+  const word = terms.text.trim().toLowerCase();
+  return /^[a-z0-9]{1,100}$/.test(word) ? word : null;
+}
+
+/**
  * The products a search finds, as a CTE `matches` of LISTING_COLUMNS and a `score` computed once
  * per match (MATERIALIZED). It reads the product table through the search index alone: next to
  * the visibility predicates the planner would trade it for a partial listing index and a
- * per-row filter.
+ * per-row filter. A one-word search reads precomputed scores instead (rankedMatchesCte).
  */
-function matchesCte({ terms, mode }: Search, params: Parameters): string {
+function matchesCte({ terms, mode }: Search, params: Parameters, after: AfterParams | undefined): string {
   if (mode === 'words') {
+    const word = rankedWord(terms);
+    if (word !== null) return rankedMatchesCte(word, params, after);
     // The query is parsed once (OFFSET 0 keeps the planner from inlining it into every row's
     // ranking, which in a prepared statement costs a third of the search).
     return `matches AS MATERIALIZED (
@@ -170,6 +195,24 @@ function matchesCte({ terms, mode }: Search, params: Parameters): string {
       )`;
   }
   return typoMatchesCtes(terms, params);
+}
+
+/**
+ * A one-word search without ranking every match per request (issue 18: "batik" matches one
+ * product in seven): the word's scores, `1 + ts_rank_cd(search_vector, word)` as matchesCte
+ * computes them, are kept in product_search_rank by a trigger. They are read best first along
+ * product_search_rank_word_idx (word, score DESC, product_id DESC), from the cursor on, and the
+ * products joined one by one (OFFSET 0 keeps the order): a page reads only until it has its rows.
+ */
+function rankedMatchesCte(word: string, params: Parameters, after: AfterParams | undefined): string {
+  const from = after ? `\n             AND (r.score, r.product_id) < (${after.key}, ${after.id})` : '';
+  return `matches AS NOT MATERIALIZED (
+        SELECT s.product_id AS id, ${LISTING_COLUMNS.replace('p.id, ', '')}, s.score
+          FROM (SELECT r.product_id, r.score FROM product_search_rank r
+                 WHERE r.word = ${params.add(word, '::text')}${from}
+                 ORDER BY r.score DESC, r.product_id DESC OFFSET 0) s
+          CROSS JOIN LATERAL (SELECT * FROM product p WHERE p.id = s.product_id OFFSET 0) p
+      )`;
 }
 
 /**
@@ -200,8 +243,9 @@ function typoMatchesCtes(terms: SearchTerms, params: Parameters): string {
          GROUP BY w
       ),
       typo_similar AS MATERIALIZED (
-        SELECT wanted.word AS wanted, wanted.weight, v.word, word_similarity(wanted.word, v.word)::float8 AS similarity
-          FROM typo_wanted wanted JOIN search_word v ON wanted.word <% v.word
+        -- search_word through its trigram index, with the lookup's settings on the function.
+        SELECT wanted.word AS wanted, wanted.weight, v.word, v.similarity
+          FROM typo_wanted wanted CROSS JOIN LATERAL catalog_similar_words(wanted.word) v
       ),
       typo_best AS (
         -- Word by word along product_search_word's key (OFFSET 0 keeps it a loop: the planner
@@ -262,9 +306,10 @@ export function listProductsQuery(
   if (sort === 'relevance' && !search) throw new Error('relevance needs a search text');
   const params = new Parameters();
   const spec = sort === 'relevance' ? RELEVANCE : SORTS[sort];
-  const ctes = search ? `${matchesCte(search, params)},\n      ` : '';
+  const afterParams = after ? { key: params.add(after.key, '::float8'), id: params.add(after.id, '::uuid') } : undefined;
+  const ctes = search ? `${matchesCte(search, params, sort === 'relevance' ? afterParams : undefined)},\n      ` : '';
   const listed = [PUBLIC_PRODUCT_VISIBILITY, ...filterConditions(filter, params)].join('\n           AND ');
-  const keyset = after ? `\n           AND ${spec.after(params.add(after.key, '::float8'), params.add(after.id, '::uuid'))}` : '';
+  const keyset = afterParams ? `\n           AND ${spec.after(afterParams.key, afterParams.id)}` : '';
   return {
     text: `WITH ${ctes}page AS (
         SELECT p.id, ${spec.key} AS sort_key
