@@ -422,7 +422,7 @@ async function main(): Promise<void> {
       { name: 'list page 1', path: '/api/v1/products', sql: page1Sql },
       // Right after list page 1: the two are compared, and load from elsewhere on the machine drifts.
       { name: 'ceiling (bare http + pg)', path: '/', sql: page1Sql, ceiling: true },
-      // The request limiter writes a counter row per request (one hot row for the bench's one address).
+      // What the request limiter costs (it counts in memory and sends the counts every 200 ms).
       { name: 'list page 1, limiter off', path: '/api/v1/products', unlimited: true },
       { name: 'list deep page', path: `/api/v1/products?cursor=${deep.cursor}`, sql: listProductsQuery({}, undefined, 'newest', readCursor(deep.cursor, ['newest']).keyset, PAGE_SIZE + 1) },
       { name: 'search q=batik', path: '/api/v1/products?q=batik', sql: listProductsQuery({}, { terms: searchTerms('batik'), mode: 'words' }, 'relevance', undefined, PAGE_SIZE + 1) },
