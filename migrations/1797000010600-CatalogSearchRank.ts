@@ -1,5 +1,27 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** catalog-queries.ts's TYPO_SCORES_SQL as it was when this migration was written (a migration never changes with the code). */
+const TYPO_SCORES_SQL = `WITH typo_wanted AS MATERIALIZED (
+    SELECT w AS word, (length(w) + 1)::float8 AS weight
+      FROM regexp_split_to_table(lower(wanted_text), '[^[:alnum:]]+') w
+     WHERE w <> ''
+     GROUP BY w
+  ),
+  typo_similar AS MATERIALIZED (
+    SELECT wanted.word AS wanted, wanted.weight, v.word, word_similarity(wanted.word, v.word)::float8 AS similarity
+      FROM typo_wanted wanted JOIN search_word v ON wanted.word <% v.word
+  ),
+  typo_best AS (
+    SELECT sw.product_id, s.weight, max(s.similarity) AS in_text, coalesce(max(s.similarity) FILTER (WHERE sw.in_name), 0) AS in_name
+      FROM typo_similar s
+      CROSS JOIN LATERAL (SELECT pw.product_id, pw.in_name FROM product_search_word pw WHERE pw.word = s.word OFFSET 0) sw
+     GROUP BY sw.product_id, s.wanted, s.weight
+  )
+  SELECT b.product_id AS id, sum(b.weight * (b.in_text + b.in_name)) / total.weight AS score
+    FROM typo_best b CROSS JOIN (SELECT sum(weight) AS weight FROM typo_wanted) total
+   GROUP BY b.product_id, total.weight
+  HAVING sum(b.weight * b.in_text) >= 0.5 * total.weight`;
+
 /**
  * Plain one-word search and typo search, faster (issue 18).
  *
@@ -11,14 +33,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (catalog-queries.ts, rankedMatchesCte). Kept by a trigger on `search_vector`, which the
  * search triggers rewrite when a product, its category or its facility is renamed.
  *
- * `catalog_similar_words(word)`: the typo search's vocabulary lookup with the settings it needs
- * attached to the function (SET clauses hold for the call only), so a typo search is one
- * statement instead of BEGIN; SET LOCAL ...; query; COMMIT. The threshold is
- * WORD_SIMILARITY_THRESHOLD (catalog-queries.ts); sequential and plain index scans are off so
- * that the lookup uses search_word_trgm_idx, which only bitmap scans can read (the planner prices
- * the trigram operator like a cheap comparison, and would rather read the whole vocabulary, from
- * the table or from its primary key, testing every word);
- * JIT is off because a lookup of a few words never repays compiling.
+ * `catalog_typo_scores(text)`: the typo search's scoring (catalog-queries.ts, TYPO_SCORES_SQL,
+ * the same text) with the settings it needs attached to the function (SET clauses hold for the
+ * call only), so a typo search is one statement instead of BEGIN; SET LOCAL ...; query; COMMIT:
+ * the word similarity threshold (0.5, WORD_SIMILARITY_THRESHOLD), sequential scans off so that the
+ * vocabulary is read through search_word_trgm_idx, and JIT off (the planner's estimates of the
+ * products sharing a similar word are far too high, and the cost they add made every typo search
+ * compile itself first). The statement around it is small, and JIT never starts there.
  */
 export class CatalogSearchRank1797000010600 implements MigrationInterface {
   name = 'CatalogSearchRank1797000010600';
@@ -60,16 +81,18 @@ export class CatalogSearchRank1797000010600 implements MigrationInterface {
       `INSERT INTO product_search_rank (word, product_id, score) SELECT r.word, p.id, r.score FROM product p CROSS JOIN LATERAL product_search_ranks(p.search_vector) r`,
     );
     await queryRunner.query(`
-      CREATE FUNCTION catalog_similar_words(wanted text) RETURNS TABLE (word text, similarity float8)
-      LANGUAGE sql STABLE ROWS 20
-      SET pg_trgm.word_similarity_threshold = 0.5 SET enable_seqscan = off SET enable_indexscan = off SET enable_indexonlyscan = off SET jit = off
+      CREATE FUNCTION catalog_typo_scores(wanted_text text) RETURNS TABLE (id uuid, score float8)
+      LANGUAGE plpgsql STABLE ROWS 100
+      SET pg_trgm.word_similarity_threshold = 0.5 SET enable_seqscan = off SET jit = off
       AS $$
-        SELECT v.word, word_similarity(wanted, v.word)::float8 FROM search_word v WHERE wanted <% v.word
-      $$`);
+      #variable_conflict use_column
+      BEGIN
+        RETURN QUERY ${TYPO_SCORES_SQL};
+      END $$`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP FUNCTION IF EXISTS catalog_similar_words(text)`);
+    await queryRunner.query(`DROP FUNCTION IF EXISTS catalog_typo_scores(text)`);
     await queryRunner.query(`DROP TRIGGER IF EXISTS product_search_rank_update ON product`);
     await queryRunner.query(`DROP TRIGGER IF EXISTS product_search_rank_insert ON product`);
     await queryRunner.query(`DROP FUNCTION IF EXISTS product_search_rank_refresh()`);

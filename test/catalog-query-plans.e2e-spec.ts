@@ -5,9 +5,10 @@ import {
   productPageQuery,
   PUBLIC_PRODUCT_VISIBILITY,
   searchTerms,
-  similarWordsLookup,
   SqlQuery,
   TRIGRAM_SEARCH_SETTINGS,
+  TYPO_SCORES_SQL,
+  typoScoresQuery,
 } from '../src/catalog/catalog-queries';
 import { micros } from '../src/database/sql-time';
 import { seedCatalog } from './bench/catalog-seed';
@@ -18,8 +19,8 @@ import { createTestDatabase, dropTestDatabase } from './support/test-database';
  * read the product table row by row, or trade its index for another, shows in review as a
  * changed snapshot. On the bench's seeded catalog (a few thousand products, ANALYZEd; the seed is
  * deterministic) each statement is EXPLAINed as the app runs it (one statement, default settings);
- * the typo search's vocabulary lookup, which runs inside catalog_similar_words with settings of its
- * own, is EXPLAINed on its own with those settings.
+ * the typo search's scoring, which runs inside catalog_typo_scores with settings of its own, is
+ * EXPLAINed on its own with those settings.
  *
  * What is compared is the plan's shape as far as it holds on every supported PostgreSQL (CI runs
  * 15 and 18): the tables that grow with the catalog (products, their photos, certificates and
@@ -84,7 +85,8 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
       'search two words': { sql: listProductsQuery({}, { terms: searchTerms('kain batik'), mode: 'words' }, 'relevance', undefined, PAGE) },
       'typo search batk': { sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos' }, 'relevance', undefined, PAGE) },
       'typo search keripik tempee': { sql: listProductsQuery({}, { terms: searchTerms('keripik tempee'), mode: 'typos' }, 'relevance', undefined, PAGE) },
-      'typo search vocabulary lookup (catalog_similar_words)': { sql: similarWordsLookup('batk'), typos: true },
+      'typo search scoring batk (catalog_typo_scores)': { sql: typoScoresQuery('batk'), typos: true },
+      'typo search scoring keripik tempee (catalog_typo_scores)': { sql: typoScoresQuery('keripik tempee'), typos: true },
       'product by slug': { sql: productBySlugQuery(deep.slug) },
       'showcase product page': { sql: productPageQuery(deep.slug) },
     });
@@ -121,7 +123,8 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     'search two words',
     'typo search batk',
     'typo search keripik tempee',
-    'typo search vocabulary lookup (catalog_similar_words)',
+    'typo search scoring batk (catalog_typo_scores)',
+    'typo search scoring keripik tempee (catalog_typo_scores)',
     'product by slug',
     'showcase product page',
   ])('%s', async (name) => {
@@ -129,5 +132,11 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     // Whatever the snapshot says: a growing table is never read whole.
     expect(lines.filter((line) => line.endsWith('(Seq Scan)'))).toEqual([]);
     expect(lines.join('\n')).toMatchSnapshot();
+  });
+
+  it('scores typos in catalog_typo_scores with the statement EXPLAINed above (TYPO_SCORES_SQL)', async () => {
+    const { rows } = await client.query<{ source: string }>(`SELECT prosrc AS source FROM pg_proc WHERE proname = 'catalog_typo_scores'`);
+    const squeezed = (text: string): string => text.replace(/\s+/g, ' ').trim();
+    expect(squeezed(rows[0]?.source ?? '')).toContain(squeezed(TYPO_SCORES_SQL));
   });
 });
