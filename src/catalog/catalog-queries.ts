@@ -223,10 +223,11 @@ export function rankedWord(terms: SearchTerms): string | null {
  * the visibility predicates the planner would trade it for a partial listing index and a
  * per-row filter. A one-word search reads precomputed scores instead (rankedMatchesCte).
  */
-function matchesCte({ terms, mode }: Search, params: Parameters, after: AfterParams | undefined): string {
+function matchesCte({ terms, mode }: Search, params: Parameters, relevance: { after: AfterParams | undefined } | undefined): string {
   if (mode === 'words') {
-    const word = rankedWord(terms);
-    if (word !== null) return rankedMatchesCte(word, params, after);
+    // Read best first only pays when the page is in relevance order; other sorts read every match.
+    const word = relevance ? rankedWord(terms) : null;
+    if (word !== null) return rankedMatchesCte(word, params, relevance?.after);
     // The query is parsed once (OFFSET 0 keeps the planner from inlining it into every row's
     // ranking, which in a prepared statement costs a third of the search).
     return `matches AS MATERIALIZED (
@@ -310,7 +311,7 @@ export function listProductsQuery(
   const params = new Parameters();
   const spec = sort === 'relevance' ? RELEVANCE : SORTS[sort];
   const afterParams = after ? { key: params.add(after.key, '::float8'), id: params.add(after.id, '::uuid') } : undefined;
-  const ctes = search ? `${matchesCte(search, params, sort === 'relevance' ? afterParams : undefined)},\n      ` : '';
+  const ctes = search ? `${matchesCte(search, params, sort === 'relevance' ? { after: afterParams } : undefined)},\n      ` : '';
   const listed = [PUBLIC_PRODUCT_VISIBILITY, ...filterConditions(filter, params)].join('\n           AND ');
   const keyset = afterParams ? `\n           AND ${spec.after(afterParams.key, afterParams.id)}` : '';
   return {
