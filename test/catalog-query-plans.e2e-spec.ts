@@ -7,6 +7,8 @@ import {
   searchTerms,
   SqlQuery,
   TRIGRAM_SEARCH_SETTINGS,
+  TYPO_SCORES_SQL,
+  typoScoresQuery,
 } from '../src/catalog/catalog-queries';
 import { micros } from '../src/database/sql-time';
 import { seedCatalog } from './bench/catalog-seed';
@@ -16,7 +18,9 @@ import { createTestDatabase, dropTestDatabase } from './support/test-database';
  * The plans of the catalog's hot reads, checked in (issue 18): a change that makes one of them
  * read the product table row by row, or trade its index for another, shows in review as a
  * changed snapshot. On the bench's seeded catalog (a few thousand products, ANALYZEd; the seed is
- * deterministic) each statement is EXPLAINed as the app runs it, with the typo search's settings.
+ * deterministic) each statement is EXPLAINed as the app runs it (one statement, default settings);
+ * the typo search's scoring, which runs inside catalog_typo_scores with settings of its own, is
+ * EXPLAINed on its own with those settings.
  *
  * What is compared is the plan's shape as far as it holds on every supported PostgreSQL (CI runs
  * 15 and 18): the tables that grow with the catalog (products, their photos, certificates and
@@ -28,7 +32,7 @@ import { createTestDatabase, dropTestDatabase } from './support/test-database';
 const PAGE = 25;
 
 /** Tables whose size follows the catalog: reading one of them without an index is a regression. */
-const GROWING = new Set(['product', 'product_image', 'product_certificate', 'product_search_word', 'search_word']);
+const GROWING = new Set(['product', 'product_image', 'product_certificate', 'product_search_word', 'product_search_rank', 'search_word']);
 
 interface PlanNode {
   'Node Type': string;
@@ -77,8 +81,12 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
       'list popular': { sql: listProductsQuery({}, undefined, 'popular', undefined, PAGE) },
       'list filtered by region and category': { sql: listProductsQuery({ region: { provinceCode: '63' }, categoryIds: deep.category_ids }, undefined, 'newest', undefined, PAGE) },
       'search batik': { sql: listProductsQuery({}, { terms: searchTerms('batik'), mode: 'words' }, 'relevance', undefined, PAGE) },
-      'typo search batk': { sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos' }, 'relevance', undefined, PAGE), typos: true },
-      'typo search keripik tempee': { sql: listProductsQuery({}, { terms: searchTerms('keripik tempee'), mode: 'typos' }, 'relevance', undefined, PAGE), typos: true },
+      'search batik, next page (cursor)': { sql: listProductsQuery({}, { terms: searchTerms('batik'), mode: 'words' }, 'relevance', { key: 1.5, id: deep.id }, PAGE) },
+      'search two words': { sql: listProductsQuery({}, { terms: searchTerms('kain batik'), mode: 'words' }, 'relevance', undefined, PAGE) },
+      'typo search batk': { sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos' }, 'relevance', undefined, PAGE) },
+      'typo search keripik tempee': { sql: listProductsQuery({}, { terms: searchTerms('keripik tempee'), mode: 'typos' }, 'relevance', undefined, PAGE) },
+      'typo search scoring batk (catalog_typo_scores)': { sql: typoScoresQuery('batk'), typos: true },
+      'typo search scoring keripik tempee (catalog_typo_scores)': { sql: typoScoresQuery('keripik tempee'), typos: true },
       'product by slug': { sql: productBySlugQuery(deep.slug) },
       'showcase product page': { sql: productPageQuery(deep.slug) },
     });
@@ -111,8 +119,12 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     'list popular',
     'list filtered by region and category',
     'search batik',
+    'search batik, next page (cursor)',
+    'search two words',
     'typo search batk',
     'typo search keripik tempee',
+    'typo search scoring batk (catalog_typo_scores)',
+    'typo search scoring keripik tempee (catalog_typo_scores)',
     'product by slug',
     'showcase product page',
   ])('%s', async (name) => {
@@ -120,5 +132,11 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     // Whatever the snapshot says: a growing table is never read whole.
     expect(lines.filter((line) => line.endsWith('(Seq Scan)'))).toEqual([]);
     expect(lines.join('\n')).toMatchSnapshot();
+  });
+
+  it('scores typos in catalog_typo_scores with the statement EXPLAINed above (TYPO_SCORES_SQL)', async () => {
+    const { rows } = await client.query<{ source: string }>(`SELECT prosrc AS source FROM pg_proc WHERE proname = 'catalog_typo_scores'`);
+    const squeezed = (text: string): string => text.replace(/\s+/g, ' ').trim();
+    expect(squeezed(rows[0]?.source ?? '')).toContain(squeezed(TYPO_SCORES_SQL));
   });
 });

@@ -30,12 +30,61 @@ export type { SqlQuery };
 export const WORD_SIMILARITY_THRESHOLD = 0.5;
 
 /**
- * Settings for the transaction a typo search runs in (`SET LOCAL`: they end with it). The planner
- * prices the trigram operator like a cheap comparison, so it may prefer reading the whole
- * vocabulary and testing every word to the GIN index (search_word_trgm_idx); with sequential
- * scans off, the lookup can only use the index.
+ * The settings a typo search's scoring runs with. They are attached to the function that does it,
+ * `catalog_typo_scores` (migration CatalogSearchRank), so a typo search is one statement; here for
+ * EXPLAINing its body (TYPO_SCORES_SQL) in a transaction. The planner prices the trigram operator
+ * like a cheap comparison, so it may prefer reading the whole vocabulary and testing every word to
+ * the GIN index (search_word_trgm_idx); with sequential scans off, the lookup can only use the
+ * index. Its estimates of how many products share a similar word are far too high, and with JIT
+ * on, the cost they add would make every typo search compile itself first (over 100 ms).
  */
 export const TRIGRAM_SEARCH_SETTINGS = `SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}; SET LOCAL enable_seqscan = off; SET LOCAL jit = off`;
+
+/**
+ * The body of `catalog_typo_scores(wanted_text)` (migration CatalogSearchRank: the same text,
+ * checked by the EXPLAIN snapshot test): every product a typo search finds, with its score.
+ *
+ * Typo matches without testing products one by one (issue 18: a near miss of a common word
+ * proposed one product in seven, and testing each cost more than a second a search at 100,000
+ * products). Each wanted word is compared with the vocabulary once (search_word, trigram index);
+ * the products having a similar word come from product_search_word's key, and a product's score is
+ * built from the similarities already computed:
+ *
+ * - a wanted word counts with its weight in trigrams (pg_trgm pads a word of n letters to n + 1
+ *   trigrams), as it did inside `word_similarity(query, text)`;
+ * - a product matches when the weighted mean of its best similarity per wanted word, over name,
+ *   category and facility, reaches WORD_SIMILARITY_THRESHOLD, 0.5 (what `query <% search_text` asked);
+ * - its score adds the same mean over its name alone, so a near miss in the product's own name
+ *   outranks one in its facility or category ("batk" is as close to "Batam" as to "batik").
+ *
+ * typo_best goes word by word along product_search_word's key (OFFSET 0 keeps it a loop: the
+ * planner cannot count the similar words beforehand and would read the whole index instead).
+ */
+export const TYPO_SCORES_SQL = `WITH typo_wanted AS MATERIALIZED (
+    SELECT w AS word, (length(w) + 1)::float8 AS weight
+      FROM regexp_split_to_table(lower(wanted_text), '[^[:alnum:]]+') w
+     WHERE w <> ''
+     GROUP BY w
+  ),
+  typo_similar AS MATERIALIZED (
+    SELECT wanted.word AS wanted, wanted.weight, v.word, word_similarity(wanted.word, v.word)::float8 AS similarity
+      FROM typo_wanted wanted JOIN search_word v ON wanted.word <% v.word
+  ),
+  typo_best AS (
+    SELECT sw.product_id, s.weight, max(s.similarity) AS in_text, coalesce(max(s.similarity) FILTER (WHERE sw.in_name), 0) AS in_name
+      FROM typo_similar s
+      CROSS JOIN LATERAL (SELECT pw.product_id, pw.in_name FROM product_search_word pw WHERE pw.word = s.word OFFSET 0) sw
+     GROUP BY sw.product_id, s.wanted, s.weight
+  )
+  SELECT b.product_id AS id, sum(b.weight * (b.in_text + b.in_name)) / total.weight AS score
+    FROM typo_best b CROSS JOIN (SELECT sum(weight) AS weight FROM typo_wanted) total
+   GROUP BY b.product_id, total.weight
+  HAVING sum(b.weight * b.in_text) >= 0.5 * total.weight`;
+
+/** TYPO_SCORES_SQL as a statement of its own, for EXPLAIN with TRIGRAM_SEARCH_SETTINGS. */
+export function typoScoresQuery(text: string): SqlQuery {
+  return { text: TYPO_SCORES_SQL.replace('lower(wanted_text)', 'lower($1::text)'), values: [text] };
+}
 
 /** Permits expire by the calendar in UTC (sellability.ts). */
 const TODAY = SALE_DAY_SQL;
@@ -129,6 +178,12 @@ export function searchTerms(text: string): SearchTerms {
   return { text, fuzzy: fuzzy.length > 0 ? fuzzy : null, excluded: excluded.length > 0 ? excluded.join(' or ') : null };
 }
 
+/** The placeholders of a keyset (where the previous page ended). */
+interface AfterParams {
+  key: string;
+  id: string;
+}
+
 /** Collects positional parameters. */
 class Parameters {
   readonly values: unknown[] = [];
@@ -144,7 +199,7 @@ class Parameters {
  * scored 1 + cover density, so a name match (weight A) beats one in the description (weight C).
  * `typos`, the fallback when the words match no product on sale: trigram word similarity of the
  * wanted words against the words of name, category and facility (the search_word vocabulary),
- * scored by those similarities (typoMatchesCtes).
+ * scored by those similarities (TYPO_SCORES_SQL).
  */
 export type SearchMode = 'words' | 'typos';
 
@@ -154,13 +209,25 @@ export interface Search {
 }
 
 /**
+ * A search for one word of letters and digits, which websearch_to_tsquery reads as that word
+ * alone: its scores are precomputed in product_search_rank (rankedMatchesCte). Null otherwise.
+ */
+export function rankedWord(terms: SearchTerms): string | null {
+  const word = terms.text.trim().toLowerCase();
+  return /^[a-z0-9]{1,100}$/.test(word) ? word : null;
+}
+
+/**
  * The products a search finds, as a CTE `matches` of LISTING_COLUMNS and a `score` computed once
  * per match (MATERIALIZED). It reads the product table through the search index alone: next to
  * the visibility predicates the planner would trade it for a partial listing index and a
- * per-row filter.
+ * per-row filter. A one-word search reads precomputed scores instead (rankedMatchesCte).
  */
-function matchesCte({ terms, mode }: Search, params: Parameters): string {
+function matchesCte({ terms, mode }: Search, params: Parameters, relevance: { after: AfterParams | undefined } | undefined): string {
   if (mode === 'words') {
+    // Read best first only pays when the page is in relevance order; other sorts read every match.
+    const word = relevance ? rankedWord(terms) : null;
+    if (word !== null) return rankedMatchesCte(word, params, relevance?.after);
     // The query is parsed once (OFFSET 0 keeps the planner from inlining it into every row's
     // ranking, which in a prepared statement costs a third of the search).
     return `matches AS MATERIALIZED (
@@ -173,55 +240,36 @@ function matchesCte({ terms, mode }: Search, params: Parameters): string {
 }
 
 /**
- * Typo matches without testing products one by one (issue 18: a near miss of a common word
- * proposed one product in seven, and testing each cost more than a second a search at 100,000
- * products). Each wanted word is compared with the vocabulary once (search_word, trigram index);
- * the products having a similar word come from product_search_word's key, and a product's score is
- * built from the similarities already computed:
- *
- * - a wanted word counts with its weight in trigrams (pg_trgm pads a word of n letters to n + 1
- *   trigrams), as it did inside `word_similarity(query, text)`;
- * - a product matches when the weighted mean of its best similarity per wanted word, over name,
- *   category and facility, reaches WORD_SIMILARITY_THRESHOLD (what `query <% search_text` asked);
- * - its score adds the same mean over its name alone, so a near miss in the product's own name
- *   outranks one in its facility or category ("batk" is as close to "Batam" as to "batik").
- *
- * `matches` joins the scores to the product rows without being materialised, so a page sorts the
+ * A one-word search without ranking every match per request (issue 18: "batik" matches one
+ * product in seven): the word's scores, `1 + ts_rank_cd(search_vector, word)` as matchesCte
+ * computes them, are kept in product_search_rank by a trigger. They are read best first along
+ * product_search_rank_word_idx (word, score DESC, product_id DESC), from the cursor on, and the
+ * products joined one by one (OFFSET 0 keeps the order): a page reads only until it has its rows.
+ */
+function rankedMatchesCte(word: string, params: Parameters, after: AfterParams | undefined): string {
+  const from = after ? `\n             AND (r.score, r.product_id) < (${after.key}, ${after.id})` : '';
+  return `matches AS NOT MATERIALIZED (
+        SELECT s.product_id AS id, ${LISTING_COLUMNS.replace('p.id, ', '')}, s.score
+          FROM (SELECT r.product_id, r.score FROM product_search_rank r
+                 WHERE r.word = ${params.add(word, '::text')}${from}
+                 ORDER BY r.score DESC, r.product_id DESC OFFSET 0) s
+          CROSS JOIN LATERAL (SELECT * FROM product p WHERE p.id = s.product_id OFFSET 0) p
+      )`;
+}
+
+/**
+ * Typo matches: the scores come from `catalog_typo_scores` (TYPO_SCORES_SQL, run with the
+ * settings it needs: one statement, no transaction of its own), best first; `matches` joins them to
+ * the product rows without being materialised (OFFSET 0 keeps the order), so a page sorts the
  * scores first and reads only the products it lists.
  */
 function typoMatchesCtes(terms: SearchTerms, params: Parameters): string {
   if (terms.fuzzy === null) throw new Error('A typo search needs words to look for');
   const fuzzy = params.add(terms.fuzzy, '::text');
   const unwanted = terms.excluded !== null ? `\n         WHERE NOT p.search_vector @@ websearch_to_tsquery('simple', ${params.add(terms.excluded, '::text')})` : '';
-  return `typo_wanted AS MATERIALIZED (
-        SELECT w AS word, (length(w) + 1)::float8 AS weight
-          FROM regexp_split_to_table(lower(${fuzzy}), '[^[:alnum:]]+') w
-         WHERE w <> ''
-         GROUP BY w
-      ),
-      typo_similar AS MATERIALIZED (
-        SELECT wanted.word AS wanted, wanted.weight, v.word, word_similarity(wanted.word, v.word)::float8 AS similarity
-          FROM typo_wanted wanted JOIN search_word v ON wanted.word <% v.word
-      ),
-      typo_best AS (
-        -- Word by word along product_search_word's key (OFFSET 0 keeps it a loop: the planner
-        -- cannot count the similar words beforehand and would read the whole index instead).
-        SELECT sw.product_id, s.weight, max(s.similarity) AS in_text, coalesce(max(s.similarity) FILTER (WHERE sw.in_name), 0) AS in_name
-          FROM typo_similar s
-          CROSS JOIN LATERAL (SELECT pw.product_id, pw.in_name FROM product_search_word pw WHERE pw.word = s.word OFFSET 0) sw
-         GROUP BY sw.product_id, s.wanted, s.weight
-      ),
-      typo_scores AS MATERIALIZED (
-        SELECT b.product_id AS id, sum(b.weight * (b.in_text + b.in_name)) / total.weight AS score
-          FROM typo_best b CROSS JOIN (SELECT sum(weight) AS weight FROM typo_wanted) total
-         GROUP BY b.product_id, total.weight
-        HAVING sum(b.weight * b.in_text) >= ${WORD_SIMILARITY_THRESHOLD} * total.weight
-      ),
-      matches AS NOT MATERIALIZED (
-        -- Best first (OFFSET 0 keeps the order): a relevance page reads products only until it has
-        -- its rows, not every match's.
+  return `matches AS NOT MATERIALIZED (
         SELECT s.id, ${LISTING_COLUMNS.replace('p.id, ', '')}, s.score
-          FROM (SELECT id, score FROM typo_scores ORDER BY score DESC, id DESC OFFSET 0) s
+          FROM (SELECT t.id, t.score FROM catalog_typo_scores(${fuzzy}) t ORDER BY t.score DESC, t.id DESC OFFSET 0) s
           CROSS JOIN LATERAL (SELECT * FROM product p WHERE p.id = s.id OFFSET 0) p${unwanted}
       )`;
 }
@@ -262,9 +310,10 @@ export function listProductsQuery(
   if (sort === 'relevance' && !search) throw new Error('relevance needs a search text');
   const params = new Parameters();
   const spec = sort === 'relevance' ? RELEVANCE : SORTS[sort];
-  const ctes = search ? `${matchesCte(search, params)},\n      ` : '';
+  const afterParams = after ? { key: params.add(after.key, '::float8'), id: params.add(after.id, '::uuid') } : undefined;
+  const ctes = search ? `${matchesCte(search, params, sort === 'relevance' ? { after: afterParams } : undefined)},\n      ` : '';
   const listed = [PUBLIC_PRODUCT_VISIBILITY, ...filterConditions(filter, params)].join('\n           AND ');
-  const keyset = after ? `\n           AND ${spec.after(params.add(after.key, '::float8'), params.add(after.id, '::uuid'))}` : '';
+  const keyset = afterParams ? `\n           AND ${spec.after(afterParams.key, afterParams.id)}` : '';
   return {
     text: `WITH ${ctes}page AS (
         SELECT p.id, ${spec.key} AS sort_key

@@ -23,7 +23,6 @@ import {
   searchTerms,
   SqlQuery,
   toLoadedProduct,
-  TRIGRAM_SEARCH_SETTINGS,
 } from './catalog-queries.js';
 import { UnknownFacilityFilter } from './catalog.errors.js';
 import { PublicCategoryView, ProductTombstoneView } from './catalog.views.js';
@@ -85,7 +84,7 @@ export class CatalogService {
     const filter = await this.resolveFilter(query);
     let mode: SearchMode = cursor?.order.endsWith('~typos') ? 'typos' : 'words';
     const page = (search: Search | undefined): Promise<ProductRow[]> =>
-      this.run<ProductRow>(listProductsQuery(filter, search, sort, cursor?.keyset, limit + 1), search?.mode);
+      this.run<ProductRow>(listProductsQuery(filter, search, sort, cursor?.keyset, limit + 1));
     let rows = await page(terms && { terms, mode });
     // Typos are looked for only when the words themselves match no product on sale (with these
     // filters): a first page without a single row says so.
@@ -189,11 +188,11 @@ export class CatalogService {
 
   /**
    * Every read is a prepared statement: planning these joins costs more than running them (the
-   * text varies with the filters and sort, never with the values). A typo search runs with the
-   * settings it needs (TRIGRAM_SEARCH_SETTINGS).
+   * text varies with the filters and sort, never with the values). A typo search too is one
+   * statement: the settings its vocabulary lookup needs belong to the function that does it.
    */
-  private run<Row>(query: SqlQuery, search?: SearchMode): Promise<Row[]> {
-    return runSql<Row>(this.dataSource, query, { prepare: true, ...(search === 'typos' ? { setup: TRIGRAM_SEARCH_SETTINGS } : {}) });
+  private run<Row>(query: SqlQuery): Promise<Row[]> {
+    return runSql<Row>(this.dataSource, query, { prepare: true });
   }
 
   private view(row: ProductRow): ProductView {

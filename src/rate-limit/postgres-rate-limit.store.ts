@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { runSql } from '../database/sql-query.js';
 import { attemptVerdict } from './attempt-verdict.js';
-import type { AttemptLimit, AttemptSettlement, AttemptVerdict, RateLimitStore, WindowCount } from './rate-limit-store.js';
+import type { AttemptLimit, AttemptSettlement, AttemptVerdict, KeyHits, RateLimitStore, WindowCount } from './rate-limit-store.js';
 
 /**
  * Locks the reservation's rows (created if missing), in key order so that two reservations sharing
@@ -48,6 +48,27 @@ export class PostgresRateLimitStore implements RateLimitStore {
     );
     if (!row) throw new Error('The rate limit counter returned no row');
     return { count: row.count, resetSeconds: Math.max(1, row.reset_seconds) };
+  }
+
+  /**
+   * One statement for every key, in key order (two processes flushing the same keys lock their
+   * rows in the same order, so they cannot deadlock).
+   */
+  async hitMany(hits: readonly KeyHits[], windowSeconds: number): Promise<Map<string, WindowCount>> {
+    if (hits.length === 0) return new Map();
+    const rows = await runSql<{ key: string; count: number; reset_seconds: number }>(
+      this.dataSource,
+      {
+        text: `WITH w AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / $3) * $3) AS start)
+       INSERT INTO rate_limit_counter AS c (key, window_start, window_ends_at, count)
+       SELECT h.key, w.start, w.start + make_interval(secs => $3), h.n FROM w, unnest($1::text[], $2::int[]) AS h (key, n) ORDER BY h.key
+       ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + excluded.count
+       RETURNING c.key, c.count, ceil(extract(epoch FROM c.window_start + make_interval(secs => $3) - now()))::int AS reset_seconds`,
+        values: [hits.map((hit) => hit.key), hits.map((hit) => hit.count), windowSeconds],
+      },
+      { prepare: true, primary: true },
+    );
+    return new Map(rows.map((row) => [row.key, { count: row.count, resetSeconds: Math.max(1, row.reset_seconds) }]));
   }
 
   /**

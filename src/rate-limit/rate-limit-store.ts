@@ -6,6 +6,12 @@ export interface WindowCount {
   resetSeconds: number;
 }
 
+/** Requests counted in memory for one key, sent together. */
+export interface KeyHits {
+  key: string;
+  count: number;
+}
+
 /** A key an attempt is counted under, and how many failures (plus attempts in flight) it allows. */
 export interface AttemptLimit {
   key: string;
@@ -30,7 +36,8 @@ export interface AttemptSettlement {
  * Where request counts live, shared by every API process: Postgres by default, Redis when
  * REDIS_URL is set.
  *
- * `hit`: fixed windows, one counter per key and window, expiring with it.
+ * `hit`: fixed windows, one counter per key and window, expiring with it. `hitMany`: the same for
+ * requests counted in memory first (hit-tally.ts), many keys in one round trip.
  *
  * `reserveAttempt` / `settleAttempt`: failure budgets for guessable secrets (passwords, API keys).
  * Counting and deciding are one atomic step: a reservation is taken only if every key has fewer
@@ -41,6 +48,8 @@ export interface AttemptSettlement {
  */
 export interface RateLimitStore {
   hit(key: string, windowSeconds: number): Promise<WindowCount>;
+  /** Adds `count` requests to each key's current window at once (keys distinct); the counts after. */
+  hitMany(hits: readonly KeyHits[], windowSeconds: number): Promise<Map<string, WindowCount>>;
   reserveAttempt(limits: readonly AttemptLimit[], windowSeconds: number): Promise<AttemptVerdict>;
   settleAttempt(settlements: readonly AttemptSettlement[]): Promise<void>;
   close(): Promise<void>;

@@ -1,12 +1,10 @@
-import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
-import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store.js';
-
-const WINDOW_SECONDS = 60;
+import { RequestCounter, WINDOW_SECONDS } from './request-counter.js';
 
 /** Paths that are never limited: probes, docs, media files, and Stripe (which retries on its own). */
 const EXEMPT = [/^\/health(\/|$)/, /^\/docs(\/|$)/, /^\/media\//, /^\/api\/v1\/payments\/stripe\/webhook$/];
@@ -28,7 +26,8 @@ export class RateLimited extends DomainError {
 /**
  * Per API key (the partner's own quota) or, without one, per client IP. Every response carries
  * `RateLimit-Policy` and `RateLimit` (and, deprecated, `RateLimit-Limit`, `-Remaining`, `-Reset`);
- * past the limit the answer is 429 with `Retry-After`. If the counter store fails, requests go through (logged): an outage of
+ * past the limit the answer is 429 with `Retry-After`. Counts are kept in memory and sent to the
+ * store in batches (request-counter.ts); a quota under 20 is counted in the store on every request. If the counter store fails, requests go through (logged): an outage of
  * the limiter must not become an outage of the shop.
  */
 @Injectable()
@@ -36,7 +35,7 @@ export class RateLimitMiddleware implements NestMiddleware {
   private readonly logger = new Logger('RateLimit');
 
   constructor(
-    @Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore,
+    private readonly counter: RequestCounter,
     private readonly config: AppConfig,
   ) {}
 
@@ -46,7 +45,7 @@ export class RateLimitMiddleware implements NestMiddleware {
     const key = request.partner ? `key:${request.partner.keyId}` : `ip:${request.ip ?? 'unknown'}`;
     let counted;
     try {
-      counted = await this.store.hit(key, WINDOW_SECONDS);
+      counted = await this.counter.hit(key, limit);
     } catch (error) {
       // With the database down, the request's own answer (a 503 if it needs the database) is the
       // one line that reports it; a second line per request would only double the flood.

@@ -6,6 +6,7 @@ import { PostgresRateLimitStore } from './postgres-rate-limit.store.js';
 import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store.js';
 import { RateLimitMiddleware } from './rate-limit.middleware.js';
 import { RedisRateLimitStore } from './redis-rate-limit.store.js';
+import { RequestCounter } from './request-counter.js';
 
 const FORGET_OLD_WINDOWS_QUEUE = 'rate-limit.forget-old-windows';
 
@@ -40,9 +41,10 @@ class RateLimitHousekeeping implements OnApplicationBootstrap, OnApplicationShut
       useFactory: (config: AppConfig, dataSource: DataSource): RateLimitStore =>
         config.rateLimit.redisUrl ? new RedisRateLimitStore(config.rateLimit.redisUrl) : new PostgresRateLimitStore(dataSource),
     },
+    RequestCounter,
     RateLimitMiddleware,
     RateLimitHousekeeping,
   ],
-  exports: [RateLimitMiddleware, RATE_LIMIT_STORE],
+  exports: [RateLimitMiddleware, RequestCounter, RATE_LIMIT_STORE],
 })
 export class RateLimitModule {}

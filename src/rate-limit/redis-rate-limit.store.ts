@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { windowOf, type AttemptLimit, type AttemptSettlement, type AttemptVerdict, type RateLimitStore, type WindowCount } from './rate-limit-store.js';
+import { windowOf, type AttemptLimit, type AttemptSettlement, type AttemptVerdict, type KeyHits, type RateLimitStore, type WindowCount } from './rate-limit-store.js';
 
 /**
  * KEYS: the attempt counters (hashes: f = failures, p = in flight); ARGV[1]: window in ms,
@@ -59,6 +59,22 @@ export class RedisRateLimitStore implements RateLimitStore {
     const [incr] = results ?? [];
     if (!incr || incr[0]) throw incr?.[0] ?? new Error('Redis answered nothing');
     return { count: Number(incr[1]), resetSeconds };
+  }
+
+  /** INCRBY and an expiry per key, in one round trip. */
+  async hitMany(hits: readonly KeyHits[], windowSeconds: number): Promise<Map<string, WindowCount>> {
+    if (hits.length === 0) return new Map();
+    const { start, resetSeconds } = windowOf(Date.now(), windowSeconds);
+    const multi = this.redis.multi();
+    for (const { key, count } of hits) multi.incrby(`etalase:rl:${key}:${start}`, count).expire(`etalase:rl:${key}:${start}`, windowSeconds * 2);
+    const results = (await multi.exec()) ?? [];
+    return new Map(
+      hits.map(({ key }, i) => {
+        const incr = results[i * 2];
+        if (!incr || incr[0]) throw incr?.[0] ?? new Error('Redis answered nothing');
+        return [key, { count: Number(incr[1]), resetSeconds }];
+      }),
+    );
   }
 
   async reserveAttempt(limits: readonly AttemptLimit[], windowSeconds: number): Promise<AttemptVerdict> {

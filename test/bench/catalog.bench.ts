@@ -7,7 +7,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { readCursor } from '../../src/catalog/catalog.service.js';
-import { listProductsQuery, productBySlugQuery, PUBLIC_PRODUCT_VISIBILITY, searchTerms, SqlQuery, TRIGRAM_SEARCH_SETTINGS } from '../../src/catalog/catalog-queries.js';
+import { listProductsQuery, productBySlugQuery, PUBLIC_PRODUCT_VISIBILITY, searchTerms, SqlQuery } from '../../src/catalog/catalog-queries.js';
 import { encodeCursor } from '../../src/common/pagination/cursor.js';
 import { micros } from '../../src/database/sql-time.js';
 import { BenchApp, startBenchApp } from './bench-env.js';
@@ -94,11 +94,10 @@ function parseOptions(argv: string[]): Options {
 interface Scenario {
   name: string;
   path: string;
-  /** The statement behind it, for EXPLAIN (none for checkout); `trigrams` runs it with the search threshold. */
+  /** The statement behind it, for EXPLAIN (none for checkout), run as the app runs it. */
   sql?: SqlQuery;
   /** Requests to POST instead of a GET (a JSON body and its own headers), cycled through by every connection. */
   post?: PostRequest[];
-  trigrams?: boolean;
   /** Against the bare ceiling server instead of the app. */
   ceiling?: boolean;
   /** Against a second app whose request limiter is off: what counting every request costs. */
@@ -209,11 +208,10 @@ async function measure(baseUrl: string, scenario: Scenario, options: Options): P
   };
 }
 
-async function explain(url: string, sql: SqlQuery, trigrams: boolean): Promise<string> {
+async function explain(url: string, sql: SqlQuery): Promise<string> {
   return withClient(url, async (client) => {
     await client.query('BEGIN');
     try {
-      if (trigrams) await client.query(TRIGRAM_SEARCH_SETTINGS);
       // Twice: the first run warms the caches; the second is the one a steady server sees.
       await client.query(`EXPLAIN (ANALYZE) ${sql.text}`, sql.values);
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
@@ -424,7 +422,7 @@ async function main(): Promise<void> {
       { name: 'list page 1', path: '/api/v1/products', sql: page1Sql },
       // Right after list page 1: the two are compared, and load from elsewhere on the machine drifts.
       { name: 'ceiling (bare http + pg)', path: '/', sql: page1Sql, ceiling: true },
-      // The request limiter writes a counter row per request (one hot row for the bench's one address).
+      // What the request limiter costs (it counts in memory and sends the counts every 200 ms).
       { name: 'list page 1, limiter off', path: '/api/v1/products', unlimited: true },
       { name: 'list deep page', path: `/api/v1/products?cursor=${deep.cursor}`, sql: listProductsQuery({}, undefined, 'newest', readCursor(deep.cursor, ['newest']).keyset, PAGE_SIZE + 1) },
       { name: 'search q=batik', path: '/api/v1/products?q=batik', sql: listProductsQuery({}, { terms: searchTerms('batik'), mode: 'words' }, 'relevance', undefined, PAGE_SIZE + 1) },
@@ -438,7 +436,6 @@ async function main(): Promise<void> {
         name: `typo search q=${q}`,
         path: `/api/v1/products?q=${encodeURIComponent(q)}`,
         sql: listProductsQuery({}, { terms: searchTerms(q), mode: 'typos' }, 'relevance', undefined, PAGE_SIZE + 1),
-        trigrams: true,
       })),
       { name: 'product detail', path: `/api/v1/products/${detail.slug}`, sql: productBySlugQuery(detail.slug) },
       // The showcase's pages (HTML, issue 15): the same reads plus rendering; the product page adds similar products.
@@ -494,7 +491,7 @@ async function main(): Promise<void> {
 
     const plans: Record<string, string> = {};
     for (const scenario of scenarios.filter((s) => !s.ceiling)) {
-      if (scenario.sql && (options.explain || wanted(scenario.name))) plans[scenario.name] = await explain(url, scenario.sql, scenario.trigrams === true);
+      if (scenario.sql && (options.explain || wanted(scenario.name))) plans[scenario.name] = await explain(url, scenario.sql);
     }
     if (options.explain) for (const [name, plan] of Object.entries(plans)) log(`\n--- EXPLAIN ANALYZE: ${name}\n${plan}`);
 
