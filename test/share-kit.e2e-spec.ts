@@ -146,10 +146,17 @@ describe('share kit (GET /admin/products/:id/share-kit, /admin/stories/:id/share
     });
 
     it('answers 400 for an unknown channel, a lower-case one, or one of the two parameters alone', async () => {
-      for (const query of [{ campaignId, channel: 'TELEGRAM' }, { campaignId, channel: 'whatsapp' }, { campaignId }, { channel: 'WHATSAPP' }, { campaignId: 'nope', channel: 'X' }]) {
+      const queries: Record<string, string>[] = [{ campaignId, channel: 'TELEGRAM' }, { campaignId, channel: 'whatsapp' }, { campaignId }, { channel: 'WHATSAPP' }, { campaignId: 'nope', channel: 'X' }];
+      for (const query of queries) {
         const response = await kitOf(`products/${data.sasirangan.id}`, query, own, 400);
         expect((response.body as { code: string }).code).toBe('VALIDATION_FAILED');
       }
+    });
+
+    it("answers 400 when the product is outside the campaign's scope (national staff, a Batam campaign, a Banjarmasin product)", async () => {
+      const national = (await signedInAs(t.http, t.dataSource, 'SUPERADMIN')).bearer;
+      const response = await kitOf(`products/${data.sasirangan.id}`, { campaignId: batamCampaignId, channel: 'PRINT' }, national, 400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'targetId' })] });
     });
 
     it('leaves the kit as it was without the parameters: the page link, no trackedLink', async () => {
