@@ -102,9 +102,13 @@ export function ShareKitSection({ kind, id, published, revision }: { kind: 'prod
       {!published ? (
         <p class="hint">{t(kind === 'product' ? 'share.publishFirst' : 'share.publishStoryFirst')}</p>
       ) : failed ? (
-        <p class="alert" role="alert">
-          {t('share.failed')}
-        </p>
+        <>
+          <p class="alert" role="alert">
+            {t('share.failed')}
+          </p>
+          {/* A campaign that refused this page (outside its scope): another choice, or none, can still load the kit. */}
+          {tracked && <ShareCampaignPicker value={tracked} onChange={setTracked} />}
+        </>
       ) : !kit ? (
         <p class="loading">{t('app.loading')}</p>
       ) : (
