@@ -116,6 +116,13 @@ describe('reports, audit log and share kit in the console (chromium, 360x800)', 
     expect(csv).not.toContain('Batam');
 
     // Share kit on the product screen: three pictures that load, a caption to copy, each picture downloadable.
+    // (And a campaign of the regional office, offered in "Bagikan" below.)
+    const { accessToken } = await login(t.http, regional.email, regional.password);
+    await request(t.http)
+      .post('/api/v1/admin/humas/campaigns')
+      .set('Authorization', `Bearer ${accessToken}`)
+      .send({ name: 'Pameran Sasirangan', startsOn: '2026-12-01', endsOn: '2026-12-31', goal: 'ORDERS' })
+      .expect(201);
     await page.goto(`${base}/admin/produk/${productA.id}`);
     await page.getByRole('heading', { level: 2, name: 'Bagikan' }).waitFor();
     const caption = page.getByLabel('Teks untuk dibagikan');
@@ -146,6 +153,16 @@ describe('reports, audit log and share kit in the console (chromium, 360x800)', 
     await page.getByRole('button', { name: 'Kembalikan teks awal' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Bagikan' }).scrollIntoViewIfNeeded();
     await check(page, 'product-share');
+
+    // A campaign chosen in "Bagikan": the kit reloads and the caption carries the campaign's /s/{code} link.
+    await page.getByLabel('Kampanye (opsional)').selectOption({ label: 'Pameran Sasirangan' });
+    await page.getByLabel('Kanal').selectOption('INSTAGRAM');
+    await page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: { querySelector: (selector: string) => { value: string } | null } }).document;
+      return doc.querySelector('.share-kit textarea')?.value.includes('/s/') === true;
+    });
+    await expect(caption.inputValue()).resolves.toMatch(new RegExp(`Pesan sekarang: ${base}/s/[a-z0-9]{7}\n`));
+    await check(page, 'product-share-campaign');
 
     // An action now: rename the product; the audit log shows it, by whom, with the change readable.
     await page.getByLabel('Nama produk').fill('Kain Sasirangan Motif Gigi Haruan');

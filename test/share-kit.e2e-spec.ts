@@ -96,4 +96,73 @@ describe('share kit (GET /admin/products/:id/share-kit, /admin/stories/:id/share
     const redirect = await request(t.http).get(stale).expect(302);
     expect(redirect.headers.location).toBe(square?.url);
   });
+
+  describe('with a campaign and channel (tracked link)', () => {
+    const CAMPAIGNS = '/api/v1/admin/humas/campaigns';
+    let campaignId: string;
+    let batamCampaignId: string;
+    const kitOf = (path: string, query: Record<string, string>, bearer = own, status = 200): Promise<request.Response> =>
+      request(t.http).get(`/api/v1/admin/${path}/share-kit`).query(query).set('Authorization', bearer).expect(status);
+
+    beforeAll(async () => {
+      const body = { name: 'Pameran Sasirangan', startsOn: '2026-12-01', endsOn: '2026-12-31', goal: 'ORDERS' };
+      campaignId = ((await request(t.http).post(CAMPAIGNS).set('Authorization', own).send(body).expect(201)).body as { id: string }).id;
+      batamCampaignId = ((await request(t.http).post(CAMPAIGNS).set('Authorization', other).send(body).expect(201)).body as { id: string }).id;
+    });
+
+    it("puts the campaign's short link for the channel in the caption, and it opens the product's page", async () => {
+      const kit = (await kitOf(`products/${data.sasirangan.id}`, { campaignId, channel: 'WHATSAPP' })).body as ShareKitView;
+      expect(kit.trackedLink).toMatch(/\/s\/[a-z0-9]{7}$/);
+      expect(kit.caption).toContain(`Pesan sekarang: ${kit.trackedLink ?? ''}`);
+      expect(kit.caption).not.toContain(kit.webUrl);
+      expect(kit.webUrl).toMatch(new RegExp(`/produk/${data.sasirangan.slug}$`));
+      const redirect = await request(t.http).get(new URL(kit.trackedLink ?? '').pathname).expect(302);
+      expect(redirect.headers.location).toContain(`/produk/${data.sasirangan.slug}?k=`);
+      const links = (await request(t.http).get(`${CAMPAIGNS}/${campaignId}/links`).set('Authorization', own).expect(200)).body as { data: { channel: string; targetKind: string; targetId: string; shortUrl: string }[] };
+      expect(links.data).toEqual([expect.objectContaining({ channel: 'WHATSAPP', targetKind: 'PRODUCT', targetId: data.sasirangan.id, shortUrl: kit.trackedLink })]);
+    });
+
+    it('reuses the same link on a second call, and makes another for another channel or for the story', async () => {
+      const first = (await kitOf(`products/${data.sasirangan.id}`, { campaignId, channel: 'INSTAGRAM' })).body as ShareKitView;
+      const again = (await kitOf(`products/${data.sasirangan.id}`, { campaignId, channel: 'INSTAGRAM' })).body as ShareKitView;
+      expect(again.trackedLink).toBe(first.trackedLink);
+      expect(again.caption).toBe(first.caption);
+      const whatsapp = (await kitOf(`products/${data.sasirangan.id}`, { campaignId, channel: 'WHATSAPP' })).body as ShareKitView;
+      expect(whatsapp.trackedLink).not.toBe(first.trackedLink);
+      const story = (await kitOf(`stories/${data.story.id}`, { campaignId, channel: 'INSTAGRAM' })).body as ShareKitView;
+      expect(story.caption).toContain(`Baca selengkapnya dari Lapas Kelas IIA Banjarmasin: ${story.trackedLink ?? ''}`);
+      expect(new Set([first.trackedLink, whatsapp.trackedLink, story.trackedLink]).size).toBe(3);
+      const links = (await request(t.http).get(`${CAMPAIGNS}/${campaignId}/links`).set('Authorization', own).expect(200)).body as { data: unknown[] };
+      expect(links.data).toHaveLength(3);
+    });
+
+    it("answers 404 for another facility's campaign, and makes no link in it", async () => {
+      const response = await kitOf(`products/${data.sasirangan.id}`, { campaignId: batamCampaignId, channel: 'WHATSAPP' }, own, 404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect((response.body as { code: string }).code).toBe('NOT_FOUND');
+      await kitOf(`stories/${data.story.id}`, { campaignId: batamCampaignId, channel: 'WHATSAPP' }, own, 404);
+      const links = (await request(t.http).get(`${CAMPAIGNS}/${batamCampaignId}/links`).set('Authorization', other).expect(200)).body as { data: unknown[] };
+      expect(links.data).toHaveLength(0);
+    });
+
+    it('answers 400 for an unknown channel, a lower-case one, or one of the two parameters alone', async () => {
+      const queries: Record<string, string>[] = [{ campaignId, channel: 'TELEGRAM' }, { campaignId, channel: 'whatsapp' }, { campaignId }, { channel: 'WHATSAPP' }, { campaignId: 'nope', channel: 'X' }];
+      for (const query of queries) {
+        const response = await kitOf(`products/${data.sasirangan.id}`, query, own, 400);
+        expect((response.body as { code: string }).code).toBe('VALIDATION_FAILED');
+      }
+    });
+
+    it("answers 400 when the product is outside the campaign's scope (national staff, a Batam campaign, a Banjarmasin product)", async () => {
+      const national = (await signedInAs(t.http, t.dataSource, 'SUPERADMIN')).bearer;
+      const response = await kitOf(`products/${data.sasirangan.id}`, { campaignId: batamCampaignId, channel: 'PRINT' }, national, 400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'targetId' })] });
+    });
+
+    it('leaves the kit as it was without the parameters: the page link, no trackedLink', async () => {
+      const kit = (await kitOf(`products/${data.sasirangan.id}`, {})).body as ShareKitView;
+      expect(kit.caption).toContain(`Pesan sekarang: ${kit.webUrl}`);
+      expect(kit).not.toHaveProperty('trackedLink');
+    });
+  });
 });

@@ -9,13 +9,16 @@ import { webPath } from '../../common/web/web-paths.js';
 import { AppConfig } from '../../config/app-config.js';
 import { OWNED_IN_SCOPE_SQL } from '../campaigns/campaign-scope.js';
 import type { Campaign } from '../campaigns/campaign.entity.js';
-import type { LinkTarget } from '../campaigns/campaign.types.js';
+import type { LinkTarget, ShareChannel } from '../campaigns/campaign.types.js';
 import type { ShareLinkView } from '../campaigns/campaign.views.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { CreateLinkDto } from './dto/create-link.dto.js';
 import { newLinkCode, normaliseLinkCode } from './link-code.js';
 import { RESOLVE_LINK_SQL } from './link.queries.js';
 import { ShareLink } from './share-link.entity.js';
+
+/** For the showcase's share kit, which may import this service but not the campaign types. */
+export { SHARE_CHANNELS, type ShareChannel } from '../campaigns/campaign.types.js';
 
 export class ShareLinkNotFound extends NotFoundError {
   constructor() {
@@ -56,16 +59,37 @@ export class ShareLinksService {
     return this.dataSource.transaction(async (em) => {
       const campaign = await this.campaigns.findInScope(em, user, campaignId);
       const targetId = await this.checkedTarget(em, campaign, dto);
-      for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt += 1) {
-        const code = newLinkCode();
-        const [row] = await em.query<{ id: string }[]>(
-          `INSERT INTO share_link (campaign_id, channel, code, target_kind, target_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING RETURNING id`,
-          [campaign.id, dto.channel, code, dto.targetKind, targetId],
-        );
-        if (row) return this.view(await em.getRepository(ShareLink).findOneByOrFail({ id: row.id }));
-      }
-      throw new Error(`No free share-link code in ${CODE_ATTEMPTS} draws`);
+      return this.view(await this.insert(em, campaign.id, dto.channel, dto.targetKind, targetId));
     });
+  }
+
+  /**
+   * The campaign's link for this channel and product or story: the oldest such link if there is
+   * one, else a new one (same checks as create: campaign in scope, else 404; target in its scope,
+   * else 400). Serialised per campaign, channel and target, so two calls at once make one link.
+   */
+  async forTarget(user: AuthUser, campaignId: string, channel: ShareChannel, targetKind: 'PRODUCT' | 'STORY', targetId: string): Promise<ShareLinkView> {
+    return this.dataSource.transaction(async (em) => {
+      const campaign = await this.campaigns.findInScope(em, user, campaignId);
+      await this.checkedTarget(em, campaign, { channel, targetKind, targetId });
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`etalase:share-link:${campaign.id}:${channel}:${targetId}`]);
+      const existing = await em
+        .getRepository(ShareLink)
+        .findOne({ where: { campaignId: campaign.id, channel, targetKind, targetId }, order: { createdAt: 'ASC', id: 'ASC' } });
+      return this.view(existing ?? (await this.insert(em, campaign.id, channel, targetKind, targetId)));
+    });
+  }
+
+  private async insert(em: EntityManager, campaignId: string, channel: ShareChannel, targetKind: LinkTarget, targetId: string | null): Promise<ShareLink> {
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt += 1) {
+      const code = newLinkCode();
+      const [row] = await em.query<{ id: string }[]>(
+        `INSERT INTO share_link (campaign_id, channel, code, target_kind, target_id) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO NOTHING RETURNING id`,
+        [campaignId, channel, code, targetKind, targetId],
+      );
+      if (row) return em.getRepository(ShareLink).findOneByOrFail({ id: row.id });
+    }
+    throw new Error(`No free share-link code in ${CODE_ATTEMPTS} draws`);
   }
 
   async list(user: AuthUser, campaignId: string, query: PageQueryDto): Promise<Page<ShareLinkView>> {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const SHARE_KIT_FORMATS = ['landscape', 'square', 'story'] as const;
 export type ShareKitFormat = (typeof SHARE_KIT_FORMATS)[number];
@@ -19,6 +19,8 @@ export class ShareKitView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'The public page the caption links to' }) webUrl!: string;
+  @ApiPropertyOptional({ example: 'https://etalase.example.id/s/k7m2x9qa', description: "Only with campaignId and channel: the campaign's short link for this channel and page, which the caption then carries instead of webUrl" })
+  trackedLink?: string;
   @ApiProperty({ description: 'A ready Indonesian caption (name, price, facility, link, hashtags), plain text with line breaks' }) caption!: string;
   @ApiProperty({ type: [String], example: ['#KaryaWargaBinaan', '#Pemasyarakatan'] }) hashtags!: string[];
   @ApiProperty({ description: 'Alternative text of the pictures' }) alt!: string;

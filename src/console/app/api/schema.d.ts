@@ -4006,6 +4006,11 @@ export interface components {
             title: string;
             /** @description The public page the caption links to */
             webUrl: string;
+            /**
+             * @description Only with campaignId and channel: the campaign's short link for this channel and page, which the caption then carries instead of webUrl
+             * @example https://etalase.example.id/s/k7m2x9qa
+             */
+            trackedLink?: string;
             /** @description A ready Indonesian caption (name, price, facility, link, hashtags), plain text with line breaks */
             caption: string;
             /**
@@ -20999,7 +21004,12 @@ export interface operations {
     };
     ShareKitAdminController_product: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A campaign in your scope: the caption then carries its tracked link (needs channel); the product or story must be in the campaign's scope */
+                campaignId?: string;
+                /** @description Where it will be posted (needs campaignId); the link for this campaign, channel and page is reused, or made once */
+                channel?: "WHATSAPP" | "INSTAGRAM" | "FACEBOOK" | "TIKTOK" | "X" | "PRINT";
+            };
             header?: never;
             path: {
                 id: string;
@@ -21039,7 +21049,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED: a parameter or the body is not valid (`errors` lists the fields); unknown fields are rejected, not ignored */
+            /** @description campaignId without channel or the other way round, an unknown channel, or a product or story outside the campaign's scope (VALIDATION_FAILED) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -21090,7 +21100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description No such product or story in your scope (NOT_FOUND) */
+            /** @description No such product or story, or no such campaign, in your scope (NOT_FOUND) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -21181,7 +21191,12 @@ export interface operations {
     };
     ShareKitAdminController_story: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A campaign in your scope: the caption then carries its tracked link (needs channel); the product or story must be in the campaign's scope */
+                campaignId?: string;
+                /** @description Where it will be posted (needs campaignId); the link for this campaign, channel and page is reused, or made once */
+                channel?: "WHATSAPP" | "INSTAGRAM" | "FACEBOOK" | "TIKTOK" | "X" | "PRINT";
+            };
             header?: never;
             path: {
                 id: string;
@@ -21221,7 +21236,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description VALIDATION_FAILED: a parameter or the body is not valid (`errors` lists the fields); unknown fields are rejected, not ignored */
+            /** @description campaignId without channel or the other way round, an unknown channel, or a product or story outside the campaign's scope (VALIDATION_FAILED) */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -21272,7 +21287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description No such product or story in your scope (NOT_FOUND) */
+            /** @description No such product or story, or no such campaign, in your scope (NOT_FOUND) */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
 import { api, type ShareKit } from '../lib/api';
 import { useDraft } from '../lib/drafts';
+import { ShareCampaignPicker, type TrackedChoice } from './share-kit-campaign';
 
 const FORMAT_LABEL = { landscape: 'share.landscape', square: 'share.square', story: 'share.story' } as const;
 
@@ -24,7 +25,7 @@ async function copyText(text: string, area: HTMLTextAreaElement | null): Promise
 
 function CaptionEditor({ kit }: { kit: ShareKit }) {
   const { t } = useI18n();
-  const draft = useDraft(`share-caption:${kit.kind}:${kit.id}`, { caption: kit.caption });
+  const draft = useDraft(`share-caption:${kit.kind}:${kit.id}${kit.trackedLink ? `:${kit.trackedLink}` : ''}`, { caption: kit.caption });
   const [copied, setCopied] = useState<'yes' | 'no' | undefined>();
   const areaId = `share-caption-${kit.id}`;
   return (
@@ -72,15 +73,17 @@ export function ShareKitSection({ kind, id, published, revision }: { kind: 'prod
   const { t } = useI18n();
   const [kit, setKit] = useState<ShareKit | undefined>();
   const [failed, setFailed] = useState(false);
+  const [tracked, setTracked] = useState<TrackedChoice | undefined>();
 
   useEffect(() => {
     if (!published) return;
     let live = true;
     setFailed(false);
+    const query = tracked ? { campaignId: tracked.campaignId, channel: tracked.channel } : {};
     const request =
       kind === 'product'
-        ? api.GET('/api/v1/admin/products/{id}/share-kit', { params: { path: { id } } })
-        : api.GET('/api/v1/admin/stories/{id}/share-kit', { params: { path: { id } } });
+        ? api.GET('/api/v1/admin/products/{id}/share-kit', { params: { path: { id }, query } })
+        : api.GET('/api/v1/admin/stories/{id}/share-kit', { params: { path: { id }, query } });
     request
       .then(({ data }) => {
         if (!live) return;
@@ -91,7 +94,7 @@ export function ShareKitSection({ kind, id, published, revision }: { kind: 'prod
     return () => {
       live = false;
     };
-  }, [kind, id, published, revision]);
+  }, [kind, id, published, revision, tracked?.campaignId, tracked?.channel]);
 
   return (
     <section class="card share-kit" aria-labelledby="share-kit-title">
@@ -99,9 +102,13 @@ export function ShareKitSection({ kind, id, published, revision }: { kind: 'prod
       {!published ? (
         <p class="hint">{t(kind === 'product' ? 'share.publishFirst' : 'share.publishStoryFirst')}</p>
       ) : failed ? (
-        <p class="alert" role="alert">
-          {t('share.failed')}
-        </p>
+        <>
+          <p class="alert" role="alert">
+            {t('share.failed')}
+          </p>
+          {/* A campaign that refused this page (outside its scope): another choice, or none, can still load the kit. */}
+          {tracked && <ShareCampaignPicker value={tracked} onChange={setTracked} />}
+        </>
       ) : !kit ? (
         <p class="loading">{t('app.loading')}</p>
       ) : (
@@ -116,6 +123,7 @@ export function ShareKitSection({ kind, id, published, revision }: { kind: 'prod
               </li>
             ))}
           </ul>
+          <ShareCampaignPicker value={tracked} onChange={setTracked} />
           <CaptionEditor key={kit.caption} kit={kit} />
         </>
       )}
