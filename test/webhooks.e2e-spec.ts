@@ -112,8 +112,13 @@ describe('partner webhooks', () => {
     expect(verifySignature(endpoint.secret, paid?.body ?? '', signature, Math.floor(Date.now() / 1000))).toBe(true);
     expect(verifySignature('whsec_wrong', paid?.body ?? '', signature, Math.floor(Date.now() / 1000))).toBe(false);
 
-    const log = (await admin.get(`${PARTNERS}/${partner.partnerId}/webhooks/${endpoint.id}/deliveries`).expect(200)).body as { data: WebhookDeliveryView[] };
-    expect(log.data.find((d) => d.eventId === body.id)).toMatchObject({ eventType: 'order.paid', status: 'SUCCEEDED', attempts: 1, lastStatusCode: 200 });
+    // The receiver answers before the worker writes the outcome: read the log once the attempt is recorded.
+    const delivery = await eventually(async () => {
+      const log = (await admin.get(`${PARTNERS}/${partner.partnerId}/webhooks/${endpoint.id}/deliveries`).expect(200)).body as { data: WebhookDeliveryView[] };
+      const found = log.data.find((d) => d.eventId === body.id);
+      return found && found.attempts > 0 ? found : undefined;
+    });
+    expect(delivery).toMatchObject({ eventType: 'order.paid', status: 'SUCCEEDED', attempts: 1, lastStatusCode: 200 });
   });
 
   it('retries a failing receiver with backoff and delivers exactly once more after it recovers', async () => {
