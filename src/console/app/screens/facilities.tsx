@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n';
 import { api, type FacilityAdmin } from '../lib/api';
 import { BASE, navigate } from '../lib/router';
 import { RefusalScreen } from './refusal';
+import { Offline } from './offline';
 
 export const FACILITY_TYPES = ['LAPAS', 'RUTAN', 'LPKA', 'BAPAS'] as const;
 export type FacilityType = (typeof FACILITY_TYPES)[number];
@@ -79,12 +80,7 @@ export function FacilitiesScreen({ query, type }: { query: string; type: Facilit
         </div>
       </form>
       {failed && (
-        <p class="alert" role="alert">
-          {t('app.offline')}{' '}
-          <button type="button" onClick={() => void load(null)}>
-            {t('app.retry')}
-          </button>
-        </p>
+        <Offline onRetry={() => void load(null)} />
       )}
       {facilities === undefined ? (
         !failed && <p class="loading">{t('app.loading')}</p>

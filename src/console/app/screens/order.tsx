@@ -7,6 +7,7 @@ import { readProblem, type FieldErrors } from '../lib/problems';
 import { BASE } from '../lib/router';
 import { Field } from './field';
 import { shortDate } from './orders';
+import { Offline } from './offline';
 
 function isMessageKey(key: string): key is MessageKey {
   return key in catalogue;
@@ -38,15 +39,7 @@ export function OrderScreen({ id }: { id: string }) {
   const { t, language } = useI18n();
   const { order, failed, reload, setOrder } = useOrder(id);
 
-  if (failed)
-    return (
-      <p class="alert" role="alert">
-        {t('app.offline')}{' '}
-        <button type="button" onClick={reload}>
-          {t('app.retry')}
-        </button>
-      </p>
-    );
+  if (failed) return <Offline onRetry={reload} />;
   if (order === undefined) return <p class="loading">{t('app.loading')}</p>;
   if (order === null)
     return (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { rupiah, useI18n, type MessageKey } from '../i18n/i18n';
 import { api, type FulfilmentStatus, type OrderSummary } from '../lib/api';
 import { BASE } from '../lib/router';
+import { Offline } from './offline';
 
 /**
  * The tabs, each a fulfilment status in the admin's scope. There is no "packed" state in the API:
@@ -62,12 +63,7 @@ export function OrdersScreen({ tab }: { tab: OrderTab }) {
         ))}
       </nav>
       {failed && (
-        <p class="alert" role="alert">
-          {t('app.offline')}{' '}
-          <button type="button" onClick={() => void load(null)}>
-            {t('app.retry')}
-          </button>
-        </p>
+        <Offline onRetry={() => void load(null)} />
       )}
       {orders === undefined ? (
         !failed && <p class="loading">{t('app.loading')}</p>

@@ -2,6 +2,7 @@ import { useI18n, aroundCode } from '../i18n/i18n';
 import { BASE } from '../lib/router';
 import { OrderHeading, useOrder } from './order';
 import { shortDate } from './orders';
+import { Offline } from './offline';
 
 /**
  * The sheet that goes into the parcel: order number, what is in it and where it goes. No prices:
@@ -11,15 +12,7 @@ export function PackingSlipScreen({ id }: { id: string }) {
   const { t, language } = useI18n();
   const { order, failed, reload } = useOrder(id);
 
-  if (failed)
-    return (
-      <p class="alert" role="alert">
-        {t('app.offline')}{' '}
-        <button type="button" onClick={reload}>
-          {t('app.retry')}
-        </button>
-      </p>
-    );
+  if (failed) return <Offline onRetry={reload} />;
   if (order === undefined) return <p class="loading">{t('app.loading')}</p>;
   if (order === null)
     return (

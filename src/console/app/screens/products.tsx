@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { longDate, rupiah, useI18n } from '../i18n/i18n';
 import { api, type Product } from '../lib/api';
 import { BASE, navigate } from '../lib/router';
+import { Offline } from './offline';
 
 /** What the home screen's cards link to: the list narrowed the same way the API narrows it. */
 export interface ProductFilters {
@@ -79,12 +80,7 @@ export function ProductsScreen({ query, filters }: { query: string; filters: Pro
         </p>
       )}
       {failed && (
-        <p class="alert" role="alert">
-          {t('app.offline')}{' '}
-          <button type="button" onClick={() => void load(null)}>
-            {t('app.retry')}
-          </button>
-        </p>
+        <Offline onRetry={() => void load(null)} />
       )}
       {products === undefined ? (
         !failed && <p class="loading">{t('app.loading')}</p>

@@ -4,6 +4,7 @@ import { api, type FacilitySummary, type Story } from '../lib/api';
 import { BASE } from '../lib/router';
 import { contentOf } from '../lib/stories';
 import { shortDate } from './orders';
+import { Offline } from './offline';
 
 /** The names of the facilities in this reviewer's scope (one page: a Kanwil has a few dozen). */
 export function useFacilityNames(): Map<string, string> {
@@ -44,12 +45,7 @@ export function ReviewsScreen() {
     <section>
       <h1>{t('reviews.title')}</h1>
       {failed && (
-        <p class="alert" role="alert">
-          {t('app.offline')}{' '}
-          <button type="button" onClick={() => void load(null)}>
-            {t('app.retry')}
-          </button>
-        </p>
+        <Offline onRetry={() => void load(null)} />
       )}
       {stories === undefined ? (
         !failed && <p class="loading">{t('app.loading')}</p>

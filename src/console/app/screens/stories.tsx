@@ -4,6 +4,7 @@ import { api, type Story } from '../lib/api';
 import { BASE, navigate } from '../lib/router';
 import { badgeOf, contentOf, isSentBack, STORY_TABS, TAB_QUERY, type StoryTab } from '../lib/stories';
 import { shortDate } from './orders';
+import { Offline } from './offline';
 
 /** Stories in the admin's scope: drafts, waiting for review, sent back with the reviewer's comment, published. */
 export function StoriesScreen({ tab, query }: { tab: StoryTab; query: string }) {
@@ -69,12 +70,7 @@ export function StoriesScreen({ tab, query }: { tab: StoryTab; query: string }) 
         </div>
       </form>
       {failed && (
-        <p class="alert" role="alert">
-          {t('app.offline')}{' '}
-          <button type="button" onClick={() => void load(null)}>
-            {t('app.retry')}
-          </button>
-        </p>
+        <Offline onRetry={() => void load(null)} />
       )}
       {stories === undefined ? (
         !failed && <p class="loading">{t('app.loading')}</p>

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n';
 import { api, type AdminUser } from '../lib/api';
 import { BASE, navigate } from '../lib/router';
 import { RefusalScreen } from './refusal';
+import { Offline } from './offline';
 
 export type ActiveFilter = 'true' | 'false' | '';
 
@@ -93,12 +94,7 @@ export function UsersScreen({ query }: { query: UsersQuery }) {
       </form>
       {unit && users?.[0]?.facilityName && <p class="note">{t('users.ofFacility', { name: users[0].facilityName })}</p>}
       {failed && (
-        <p class="alert" role="alert">
-          {t('app.offline')}{' '}
-          <button type="button" onClick={() => void load(null)}>
-            {t('app.retry')}
-          </button>
-        </p>
+        <Offline onRetry={() => void load(null)} />
       )}
       {users === undefined ? (
         !failed && <p class="loading">{t('app.loading')}</p>

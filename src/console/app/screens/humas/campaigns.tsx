@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { api, type Campaign } from '../../lib/api';
 import { BASE } from '../../lib/router';
+import { Offline } from '../offline';
 
 /** Campaigns in the reader's scope (the API decides which), newest first. */
 export function CampaignsScreen() {
@@ -34,12 +35,7 @@ export function CampaignsScreen() {
         {t('campaigns.new')}
       </a>
       {failed && (
-        <p class="alert" role="alert">
-          {t('app.offline')}{' '}
-          <button type="button" onClick={() => void load(null)}>
-            {t('app.retry')}
-          </button>
-        </p>
+        <Offline onRetry={() => void load(null)} />
       )}
       {campaigns === undefined ? (
         !failed && <p class="loading">{t('app.loading')}</p>

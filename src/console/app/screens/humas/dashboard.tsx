@@ -5,6 +5,7 @@ import { BASE, navigate } from '../../lib/router';
 import { BarTable } from './bars';
 import { CHANNELS } from './campaign-links';
 import { MonthlyReportSection, RankingSection } from './dashboard-ranking';
+import { Offline } from '../offline';
 
 const VISIT_SOURCES = ['CAMPAIGN', 'WHATSAPP', 'INSTAGRAM', 'FACEBOOK', 'TIKTOK', 'X', 'GOOGLE', 'OTHER_SEARCH', 'INTERNAL', 'DIRECT', 'OTHER'] as const;
 
@@ -72,12 +73,7 @@ export function HumasDashboardScreen({ user, from, to }: DashboardProps) {
         </fieldset>
       </form>
       {failed && (
-        <p class="alert" role="alert">
-          {t('app.offline')}{' '}
-          <button type="button" onClick={() => void load()}>
-            {t('app.retry')}
-          </button>
-        </p>
+        <Offline onRetry={() => void load()} />
       )}
       {d === undefined ? (
         !failed && <p class="loading">{t('app.loading')}</p>
