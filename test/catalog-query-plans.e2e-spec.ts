@@ -9,6 +9,7 @@ import {
   TRIGRAM_SEARCH_SETTINGS,
   TYPO_SCORES_SQL,
   typoScoresQuery,
+  typoScoresToKeepQuery,
 } from '../src/catalog/catalog-queries';
 import { micros } from '../src/database/sql-time';
 import { seedCatalog } from './bench/catalog-seed';
@@ -74,6 +75,7 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     );
     const deep = rows[0];
     if (!deep) throw new Error('The seed made too few products');
+    const kept = (await client.query<{ id: string; score: number }>(`SELECT id, score FROM catalog_typo_scores('batk') ORDER BY score DESC, id DESC LIMIT 1000`)).rows;
     Object.assign(queries, {
       'list page 1 (newest)': { sql: listProductsQuery({}, undefined, 'newest', undefined, PAGE) },
       'list deep page (newest, cursor)': { sql: listProductsQuery({}, undefined, 'newest', { key: deep.key, id: deep.id }, PAGE) },
@@ -85,6 +87,10 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
       'search two words': { sql: listProductsQuery({}, { terms: searchTerms('kain batik'), mode: 'words' }, 'relevance', undefined, PAGE) },
       'typo search batk': { sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos' }, 'relevance', undefined, PAGE) },
       'typo search keripik tempee': { sql: listProductsQuery({}, { terms: searchTerms('keripik tempee'), mode: 'typos' }, 'relevance', undefined, PAGE) },
+      'typo search batk from kept scores': {
+        sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos', scored: { generation: '1', candidates: kept.slice(0, 100) } }, 'relevance', undefined, PAGE),
+      },
+      'typo search batk, scores to keep': { sql: typoScoresToKeepQuery('batk', 1000) },
       'typo search scoring batk (catalog_typo_scores)': { sql: typoScoresQuery('batk'), typos: true },
       'typo search scoring keripik tempee (catalog_typo_scores)': { sql: typoScoresQuery('keripik tempee'), typos: true },
       'product by slug': { sql: productBySlugQuery(deep.slug) },
@@ -123,6 +129,8 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     'search two words',
     'typo search batk',
     'typo search keripik tempee',
+    'typo search batk from kept scores',
+    'typo search batk, scores to keep',
     'typo search scoring batk (catalog_typo_scores)',
     'typo search scoring keripik tempee (catalog_typo_scores)',
     'product by slug',

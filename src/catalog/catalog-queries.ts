@@ -14,6 +14,7 @@ import type { ProductCertificate } from './product-certificate.entity.js';
 import type { ProductImage } from './product-image.entity.js';
 import type { Product } from './product.entity.js';
 import type { LoadedProduct } from './product.views.js';
+import type { ScoredProduct } from './typo-score-cache.js';
 
 /**
  * The public catalog's SQL, in one place. Every list is a keyset page: the inner query finds the
@@ -206,6 +207,17 @@ export type SearchMode = 'words' | 'typos';
 export interface Search {
   terms: SearchTerms;
   mode: SearchMode;
+  /**
+   * Typos only: score the page's products from these (catalog/typo-score-cache.ts) instead of
+   * calling catalog_typo_scores; the page is empty unless the search generation is still theirs.
+   */
+  scored?: ScoredWindow;
+}
+
+/** Candidates of a typo search taken from the scores kept for it, and the generation they hold for. */
+export interface ScoredWindow {
+  generation: string;
+  candidates: readonly ScoredProduct[];
 }
 
 /**
@@ -223,7 +235,7 @@ export function rankedWord(terms: SearchTerms): string | null {
  * the visibility predicates the planner would trade it for a partial listing index and a
  * per-row filter. A one-word search reads precomputed scores instead (rankedMatchesCte).
  */
-function matchesCte({ terms, mode }: Search, params: Parameters, relevance: { after: AfterParams | undefined } | undefined): string {
+function matchesCte({ terms, mode, scored }: Search, params: Parameters, relevance: { after: AfterParams | undefined } | undefined): string {
   if (mode === 'words') {
     // Read best first only pays when the page is in relevance order; other sorts read every match.
     const word = relevance ? rankedWord(terms) : null;
@@ -236,7 +248,7 @@ function matchesCte({ terms, mode }: Search, params: Parameters, relevance: { af
           JOIN product p ON p.search_vector @@ words.query
       )`;
   }
-  return typoMatchesCtes(terms, params);
+  return typoMatchesCtes(terms, params, scored);
 }
 
 /**
@@ -262,16 +274,49 @@ function rankedMatchesCte(word: string, params: Parameters, after: AfterParams |
  * settings it needs: one statement, no transaction of its own), best first; `matches` joins them to
  * the product rows without being materialised (OFFSET 0 keeps the order), so a page sorts the
  * scores first and reads only the products it lists.
+ *
+ * With `scored`, the scores are a window of those the app kept for this search (issue 18: scoring
+ * "batk" reads one product in seven); the products are joined the same way, and only while the
+ * search generation is the one they were computed under, so a change of product words since
+ * gives an empty page (the caller then asks catalog_typo_scores) instead of stale scores.
  */
-function typoMatchesCtes(terms: SearchTerms, params: Parameters): string {
+function typoMatchesCtes(terms: SearchTerms, params: Parameters, scored: ScoredWindow | undefined): string {
   if (terms.fuzzy === null) throw new Error('A typo search needs words to look for');
-  const fuzzy = params.add(terms.fuzzy, '::text');
-  const unwanted = terms.excluded !== null ? `\n         WHERE NOT p.search_vector @@ websearch_to_tsquery('simple', ${params.add(terms.excluded, '::text')})` : '';
+  const conditions: string[] = [];
+  let scores: string;
+  if (scored) {
+    const ids = params.add(scored.candidates.map((candidate) => candidate.id), '::uuid[]');
+    const values = params.add(scored.candidates.map((candidate) => candidate.score), '::float8[]');
+    scores = `unnest(${ids}, ${values}) s(id, score)`;
+    conditions.push(`(SELECT g.generation FROM search_generation g) = ${params.add(scored.generation, '::bigint')}`);
+  } else {
+    scores = `(SELECT t.id, t.score FROM catalog_typo_scores(${params.add(terms.fuzzy, '::text')}) t ORDER BY t.score DESC, t.id DESC OFFSET 0) s`;
+  }
+  if (terms.excluded !== null) conditions.push(`NOT p.search_vector @@ websearch_to_tsquery('simple', ${params.add(terms.excluded, '::text')})`);
+  const where = conditions.length > 0 ? `\n         WHERE ${conditions.join('\n           AND ')}` : '';
   return `matches AS NOT MATERIALIZED (
         SELECT s.id, ${LISTING_COLUMNS.replace('p.id, ', '')}, s.score
-          FROM (SELECT t.id, t.score FROM catalog_typo_scores(${fuzzy}) t ORDER BY t.score DESC, t.id DESC OFFSET 0) s
-          CROSS JOIN LATERAL (SELECT * FROM product p WHERE p.id = s.id OFFSET 0) p${unwanted}
+          FROM ${scores}
+          CROSS JOIN LATERAL (SELECT * FROM product p WHERE p.id = s.id OFFSET 0) p${where}
       )`;
+}
+
+/**
+ * A typo search's best `keep` scores (one more, to tell whether there were more) and the search
+ * generation they belong to, read in one snapshot: the generation comes back even when nothing
+ * matched (its row is the outer side).
+ */
+export function typoScoresToKeepQuery(fuzzy: string, keep: number): SqlQuery {
+  if (!Number.isInteger(keep) || keep < 1 || keep > 10_000) throw new Error(`Not a number of scores to keep: ${keep}`);
+  return {
+    text: `SELECT g.generation::text AS generation, t.id, t.score
+      FROM search_generation g
+      LEFT JOIN LATERAL (
+        SELECT t.id, t.score FROM catalog_typo_scores($1::text) t ORDER BY t.score DESC, t.id DESC LIMIT ${keep + 1}
+      ) t ON true
+     ORDER BY t.score DESC, t.id DESC`,
+    values: [fuzzy],
+  };
 }
 
 function filterConditions(filter: PublicProductFilter, params: Parameters): string[] {

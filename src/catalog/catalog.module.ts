@@ -21,6 +21,7 @@ import { OutboxModule } from '../outbox/outbox.module.js';
 import { ProductStoriesRegistry } from './product-stories.registry.js';
 import { ConsentWithdrawalHooks } from './consent-withdrawal.hooks.js';
 import { CatalogService } from './catalog.service.js';
+import { TypoSearchService } from './typo-search.service.js';
 import { CategoriesController } from './categories.controller.js';
 import { ProductsController } from './products.controller.js';
 import { ProductsAdminController } from './products-admin.controller.js';
@@ -36,7 +37,7 @@ import { ProductImagesService } from './product-images.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Product, ProductImage, ProductCertificate, Category, MakerConsent, StockMovement]), AuditModule, AuthModule, FacilitiesModule, MediaModule, OutboxModule],
   controllers: [ProductsController, CategoriesController, ProductsAdminController, ProductImagesAdminController, MakerConsentsAdminController, CategoriesAdminController],
-  providers: [ProductEvents, CatalogService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService, { provide: StockPort, useClass: ProductStock }, SellabilityService],
+  providers: [ProductEvents, CatalogService, TypoSearchService, FacilityProductCount, FoodPermitExpiry, ProductStoriesRegistry, ConsentWithdrawalHooks, ProductsService, ProductsAdminService, ProductImagesService, ProductLoader, MakerConsentsService, CategoriesService, { provide: StockPort, useClass: ProductStock }, SellabilityService],
   exports: [CatalogService, ProductsService, ProductsAdminService, ProductLoader, CategoriesService, ProductStoriesRegistry, ConsentWithdrawalHooks, StockPort, SellabilityService],
 })
 export class CatalogModule {}

@@ -33,6 +33,7 @@ import { ProductDetailView, ProductView, toProductView } from './product.views.j
 import { ProductStoriesRegistry } from './product-stories.registry.js';
 import { assertScope, type PartnerCaller } from '../auth/partner-caller.js';
 import type { ProductAvailability, ProductPage, SitemapEntry } from './catalog.types.js';
+import { TypoSearchService } from './typo-search.service.js';
 
 /** Who is asking, as far as the public catalog cares: only mirroring needs credentials. */
 export interface CatalogCaller {
@@ -63,6 +64,7 @@ export class CatalogService {
     private readonly auth: AuthService,
     private readonly stories: ProductStoriesRegistry,
     private readonly config: AppConfig,
+    private readonly typos: TypoSearchService,
   ) {}
 
   async listCategories(): Promise<{ data: PublicCategoryView[]; nextCursor: null }> {
@@ -84,7 +86,10 @@ export class CatalogService {
     const filter = await this.resolveFilter(query);
     let mode: SearchMode = cursor?.order.endsWith('~typos') ? 'typos' : 'words';
     const page = (search: Search | undefined): Promise<ProductRow[]> =>
-      this.run<ProductRow>(listProductsQuery(filter, search, sort, cursor?.keyset, limit + 1));
+      // A typo page in relevance order reads the scores kept for its search (typo-search.service.ts).
+      search?.mode === 'typos' && sort === 'relevance'
+        ? this.typos.page(filter, search.terms, cursor?.keyset, limit + 1)
+        : this.run<ProductRow>(listProductsQuery(filter, search, sort, cursor?.keyset, limit + 1));
     let rows = await page(terms && { terms, mode });
     // Typos are looked for only when the words themselves match no product on sale (with these
     // filters): a first page without a single row says so.

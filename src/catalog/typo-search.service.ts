@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { runSql } from '../database/sql-query.js';
+import { Keyset, listProductsQuery, ProductRow, PublicProductFilter, SearchTerms, SqlQuery, typoScoresToKeepQuery } from './catalog-queries.js';
+import { candidateWindow, TypoScoreCache, TypoScores } from './typo-score-cache.js';
+
+/** Scores kept per typo search: forty pages of 25; a page past them asks the database (still right, only slower). */
+const SCORES_KEPT = 1000;
+/** Typo searches kept per process: at most SEARCHES_KEPT x SCORES_KEPT ids and scores (a few MB). */
+const SEARCHES_KEPT = 200;
+/**
+ * Candidates offered to an unfiltered page, per row it needs: nine products in ten on the list are
+ * for sale, so four times the page fills it unless most of the best matches are hidden. A filtered
+ * page (a facility, a category, a price) gets every kept candidate after its cursor instead.
+ */
+const CANDIDATES_PER_ROW = 4;
+
+/**
+ * Typo-tolerant search pages in relevance order without scoring every similar product on every
+ * request (issue 18): the first request for a search scores it in PostgreSQL (catalog_typo_scores)
+ * and keeps the best SCORES_KEPT; later pages and later shoppers read their page from those, joined
+ * to the products and filtered as any page is, as long as the search generation (the version of
+ * every product's words) is unchanged. Whenever the kept scores cannot answer for sure (words
+ * changed, a page needs more candidates than were kept), the page is read the way it was before.
+ */
+@Injectable()
+export class TypoSearchService {
+  private readonly kept = new TypoScoreCache(SEARCHES_KEPT);
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** `rows` rows (the page and one more) of the typo search for `terms` after `after`, best first. */
+  async page(filter: PublicProductFilter, terms: SearchTerms, after: Keyset | undefined, rows: number): Promise<ProductRow[]> {
+    const words = terms.fuzzy;
+    if (words === null) throw new Error('A typo search needs words to look for');
+    const scores = await this.kept.get(words, () => this.score(words));
+    const window = candidateWindow(scores, after, isFiltered(filter) ? undefined : CANDIDATES_PER_ROW * rows);
+    if (window.candidates.length > 0) {
+      const scored = { generation: scores.generation, candidates: window.candidates };
+      const found = await this.run<ProductRow>(listProductsQuery(filter, { terms, mode: 'typos', scored }, 'relevance', after, rows));
+      // A full page came from the best candidates after the cursor, and any row proves the scores current.
+      if (found.length === rows || (found.length > 0 && window.exhaustive)) return found;
+      if (found.length === 0) {
+        if (await this.isStale(scores)) this.kept.forget(words, scores);
+        else if (window.exhaustive) return found;
+      }
+    }
+    return this.run<ProductRow>(listProductsQuery(filter, { terms, mode: 'typos' }, 'relevance', after, rows));
+  }
+
+  /** How many searches this process keeps scores for (tests, metrics). */
+  get searchesKept(): number {
+    return this.kept.size;
+  }
+
+  private async score(words: string): Promise<TypoScores> {
+    const rows = await this.run<{ generation: string; id: string | null; score: number | null }>(typoScoresToKeepQuery(words, SCORES_KEPT));
+    const generation = rows[0]?.generation;
+    if (generation === undefined) throw new Error('search_generation has no row (migration CatalogSearchGeneration)');
+    const candidates = rows.flatMap((row) => (row.id !== null && row.score !== null ? [{ id: row.id, score: row.score }] : []));
+    return { generation, candidates: candidates.slice(0, SCORES_KEPT), complete: candidates.length <= SCORES_KEPT };
+  }
+
+  private async isStale(scores: TypoScores): Promise<boolean> {
+    const [row] = await this.run<{ generation: string }>({ text: 'SELECT generation::text AS generation FROM search_generation', values: [] });
+    return row?.generation !== scores.generation;
+  }
+
+  private run<Row>(query: SqlQuery): Promise<Row[]> {
+    return runSql<Row>(this.dataSource, query, { prepare: true });
+  }
+}
+
+function isFiltered(filter: PublicProductFilter): boolean {
+  return Object.values(filter).some((value) => value !== undefined);
+}
