@@ -360,6 +360,35 @@ function targets(byName: Map<string, Measured>, deepPage: number): Target[] {
   return checked;
 }
 
+/**
+ * Typo searches the app has not seen: each a vocabulary word with a letter dropped, asked once,
+ * one at a time, so every one is scored in PostgreSQL (the typo scenarios above repeat four
+ * searches and read kept scores after the first request). What a rare misspelling costs.
+ */
+async function coldTypoSearches(url: string, baseUrl: string, count: number): Promise<{ searches: number; p50: number; p99: number; max: number }> {
+  const words = await withClient(url, async (client) =>
+    (
+      await client.query<{ typo: string }>(
+        `SELECT DISTINCT overlay(word placing '' from length(word) / 2 + 1 for 1) AS typo
+           FROM search_word WHERE word ~ '^[a-z]{5,12}$'
+          ORDER BY 1 LIMIT $1`,
+        [count],
+      )
+    ).rows.map((row) => row.typo),
+  );
+  const times: number[] = [];
+  for (const word of words) {
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}/api/v1/products?q=${encodeURIComponent(word)}`);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`Typo search ${word} answered ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (share: number): number => Math.round(times[Math.min(times.length - 1, Math.floor(share * times.length))] ?? 0);
+  return { searches: times.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+}
+
 /** A superadmin in the bench database, signed in through the API. */
 async function superadminBearer(url: string, baseUrl: string): Promise<string> {
   const password = randomBytes(18).toString('base64url');
@@ -482,6 +511,11 @@ async function main(): Promise<void> {
       log(`  ${scenario.name}: ${result.requestsPerSecond} req/s, p99 ${result.p99} ms (load average before ${before}, after ${load()})`);
       if (result.non2xx > 0 || result.errors > 0) log(`  !! ${result.non2xx} non-2xx answers and ${result.errors} errors`);
     }
+    let coldTypos: Awaited<ReturnType<typeof coldTypoSearches>> | undefined;
+    if (wanted('typo search')) {
+      coldTypos = await coldTypoSearches(url, app.baseUrl, 300);
+      log(`  typo searches asked once each, one client: ${coldTypos.searches} searches, p50 ${coldTypos.p50} ms, p99 ${coldTypos.p99} ms, max ${coldTypos.max} ms`);
+    }
     const byName = new Map(results.map((result) => [result.name, result]));
     const ceilingResult = byName.get('ceiling (bare http + pg)');
     log(`\n${table(results, ceilingResult)}\n`);
@@ -500,7 +534,7 @@ async function main(): Promise<void> {
     const file = join(directory, `catalog-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     await writeFile(
       file,
-      JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, loadAverage: loadavg(), options, seed, deepPage: deep.page, results, targets: checked, plans }, null, 2),
+      JSON.stringify({ startedAt: new Date(started).toISOString(), node: process.version, cpus: cpus().length, loadAverage: loadavg(), options, seed, deepPage: deep.page, results, coldTypos, targets: checked, plans }, null, 2),
     );
     log(`\nResults: ${file} (${Math.round((Date.now() - started) / 1000)} s in all)`);
   } finally {
