@@ -198,7 +198,7 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     await other.context.close();
   }, 180_000);
 
-  it('the Humas dashboard: share clicks by channel in the reader scope only, daily uniques labelled as summed, the ranking place, and the monthly report as CSV for a regional admin', async () => {
+  it('the Humas dashboard: share clicks by channel in the reader scope only, daily uniques labelled as summed, the ranking place, and the monthly report as CSV for a regional admin and, through the Kanwil picker, of another Kanwil for national staff', async () => {
     // Two Instagram clicks on a campaign of facility A (the first test made none on Instagram).
     const officer = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility: facilityA });
     const campaign = await request(t.http)
@@ -260,5 +260,33 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     expect(a4Html).toMatch(/<head[^>]*><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
     expect(r.errors).toEqual([]);
     await r.context.close();
+
+    // National staff have no Kanwil of their own: they pick one (here another Kanwil's, in Kepulauan Riau) and a month.
+    const facilityC = await makeFacility(t.dataSource, { provinceCode: '21', city: 'Batam', name: 'Lapas Kelas IIA Uji Batam' });
+    const [kanwilC] = await t.dataSource.query<{ id: string; name: string }[]>(`SELECT id, name FROM kanwil WHERE id = $1`, [facilityC.kanwilId]);
+    expect(kanwilC?.id).not.toBe(facilityA.kanwilId);
+    const superadmin = await makeUser(t.dataSource, 'SUPERADMIN', {}, { name: 'Dewi Pusat' });
+    const n = await phone();
+    await n.page.goto(`${base}/admin/humas`);
+    await signIn(n.page, superadmin);
+    await n.page.getByRole('heading', { level: 2, name: 'Laporan bulanan Humas' }).waitFor();
+    // Asked for a file before choosing, the picker says what is missing.
+    await n.page.getByRole('button', { name: 'Unduh CSV' }).click();
+    await n.page.getByText('Pilih Kanwil dulu.').waitFor();
+    await n.page.getByLabel('Kanwil', { exact: true }).selectOption({ label: kanwilC?.name ?? '' });
+    const month = await n.page.getByLabel('Bulan', { exact: true }).inputValue();
+    expect(month).toMatch(/^\d{4}-\d{2}$/);
+    await check(n.page, 'dashboard-national-report');
+    const [nationalCsv] = await Promise.all([n.page.waitForEvent('download'), n.page.getByRole('button', { name: 'Unduh CSV' }).click()]);
+    expect(nationalCsv.suggestedFilename()).toBe(`etalase-humas-${month}-${kanwilC?.id.slice(0, 8) ?? ''}.csv`);
+    const nationalText = await readFile((await nationalCsv.path()) ?? '', 'utf8');
+    expect(nationalText).toContain(facilityC.name);
+    expect(nationalText).not.toContain(facilityA.name);
+    const [nationalXlsx] = await Promise.all([n.page.waitForEvent('download'), n.page.getByRole('button', { name: 'Unduh XLSX' }).click()]);
+    expect(nationalXlsx.suggestedFilename()).toBe(`etalase-humas-${month}-${kanwilC?.id.slice(0, 8) ?? ''}.xlsx`);
+    // An XLSX is a zip: it starts with PK.
+    await expect(readFile((await nationalXlsx.path()) ?? '').then((bytes) => bytes.subarray(0, 2).toString())).resolves.toBe('PK');
+    expect(n.errors).toEqual([]);
+    await n.context.close();
   }, 180_000);
 });
