@@ -9,6 +9,7 @@ import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS } from './support/br
 import { makeProduct } from './support/catalog-factories';
 import type { Facility } from '../src/facilities/facility.entity';
 import { makeFacility, makeUser, signedInAs, type MadeUser } from './support/factories';
+import { buyThroughWebsite } from './support/showcase-checkout';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** A phone's browser as a shopper has it: headless Chromium says "HeadlessChrome", which the click counter rightly takes for a bot. */
@@ -29,7 +30,8 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     base = `http://127.0.0.1:${port}`;
     t = await startTestApp({ PUBLIC_BASE_URL: base, WEB_BASE_URL: base });
     await t.app.listen(port, '127.0.0.1');
-    facilityA = await makeFacility(t.dataSource);
+    // Pickup at its outlet, so the shopper the first test sends here can buy without an address.
+    facilityA = await makeFacility(t.dataSource, { pickupAvailable: true, outletName: 'Galeri Karya Lapas Uji', outletAddress: 'Jl. Percobaan No. 1', outletOpeningHours: 'Senin-Jumat 08.00-15.00 WITA' });
     const facilityB = await makeFacility(t.dataSource);
     adminA = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: facilityA }, { name: 'Rina Humas' });
     adminB = await makeUser(t.dataSource, 'FACILITY_ADMIN', { facility: facilityB }, { name: 'Budi Humas' });
@@ -136,6 +138,10 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     expect(redirect?.status()).toBe(302);
     expect(shopper.page.url()).toBe(`${base}/produk/${product.slug}?k=${code}`);
     await shopper.page.getByRole('heading', { level: 1, name: 'Tas Anyaman Purun' }).waitFor();
+    // The cart cookie the page set carries the campaign touch; the shopper buys with it.
+    const cart = (await shopper.context.cookies()).find((cookie) => cookie.name === 'etalase_cart');
+    expect(cart).toBeDefined();
+    const orderNumber = await buyThroughWebsite(t.http, product.slug, `etalase_cart=${cart?.value ?? ''}`);
     await shopper.context.close();
 
     // Clicks are tallied in memory and written in batches: after the flush, the summary counts it.
@@ -167,6 +173,14 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     await page.getByRole('link', { name: 'Kembali ke daftar kampanye' }).click();
     await page.getByRole('link', { name: /Bazar HUT Pemasyarakatan/ }).waitFor();
     await check(page, 'campaigns');
+
+    // The order the link brought shows its campaign and channel on the order screen.
+    const [order] = await t.dataSource.query<{ id: string }[]>(`SELECT id FROM shop_order WHERE number = $1`, [orderNumber]);
+    await page.goto(`${base}/admin/pesanan/${order?.id ?? ''}`);
+    const source = page.getByRole('region', { name: 'Sumber pesanan' });
+    await source.getByText(/^Bazar HUT Pemasyarakatan · WhatsApp · \d{1,2} \S+ \d{4}$/).waitFor();
+    await expect(source.getByText('Sentuhan pertama').count()).resolves.toBe(0);
+    await check(page, 'order-source');
     // The only failed request is the empty form's 400, which the form showed beside its fields.
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await context.close();
@@ -184,7 +198,7 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     await other.context.close();
   }, 180_000);
 
-  it('the Humas dashboard: share clicks by channel in the reader scope only, daily uniques labelled as summed, the ranking place, and the monthly report as CSV for a regional admin', async () => {
+  it('the Humas dashboard: share clicks by channel in the reader scope only, daily uniques labelled as summed, the ranking place, and the monthly report as CSV for a regional admin and, through the Kanwil picker, of another Kanwil for national staff', async () => {
     // Two Instagram clicks on a campaign of facility A (the first test made none on Instagram).
     const officer = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility: facilityA });
     const campaign = await request(t.http)
@@ -246,5 +260,33 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     expect(a4Html).toMatch(/<head[^>]*><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
     expect(r.errors).toEqual([]);
     await r.context.close();
+
+    // National staff have no Kanwil of their own: they pick one (here another Kanwil's, in Kepulauan Riau) and a month.
+    const facilityC = await makeFacility(t.dataSource, { provinceCode: '21', city: 'Batam', name: 'Lapas Kelas IIA Uji Batam' });
+    const [kanwilC] = await t.dataSource.query<{ id: string; name: string }[]>(`SELECT id, name FROM kanwil WHERE id = $1`, [facilityC.kanwilId]);
+    expect(kanwilC?.id).not.toBe(facilityA.kanwilId);
+    const superadmin = await makeUser(t.dataSource, 'SUPERADMIN', {}, { name: 'Dewi Pusat' });
+    const n = await phone();
+    await n.page.goto(`${base}/admin/humas`);
+    await signIn(n.page, superadmin);
+    await n.page.getByRole('heading', { level: 2, name: 'Laporan bulanan Humas' }).waitFor();
+    // Asked for a file before choosing, the picker says what is missing.
+    await n.page.getByRole('button', { name: 'Unduh CSV' }).click();
+    await n.page.getByText('Pilih Kanwil dulu.').waitFor();
+    await n.page.getByLabel('Kanwil', { exact: true }).selectOption({ label: kanwilC?.name ?? '' });
+    const month = await n.page.getByLabel('Bulan', { exact: true }).inputValue();
+    expect(month).toMatch(/^\d{4}-\d{2}$/);
+    await check(n.page, 'dashboard-national-report');
+    const [nationalCsv] = await Promise.all([n.page.waitForEvent('download'), n.page.getByRole('button', { name: 'Unduh CSV' }).click()]);
+    expect(nationalCsv.suggestedFilename()).toBe(`etalase-humas-${month}-${kanwilC?.id.slice(0, 8) ?? ''}.csv`);
+    const nationalText = await readFile((await nationalCsv.path()) ?? '', 'utf8');
+    expect(nationalText).toContain(facilityC.name);
+    expect(nationalText).not.toContain(facilityA.name);
+    const [nationalXlsx] = await Promise.all([n.page.waitForEvent('download'), n.page.getByRole('button', { name: 'Unduh XLSX' }).click()]);
+    expect(nationalXlsx.suggestedFilename()).toBe(`etalase-humas-${month}-${kanwilC?.id.slice(0, 8) ?? ''}.xlsx`);
+    // An XLSX is a zip: it starts with PK.
+    await expect(readFile((await nationalXlsx.path()) ?? '').then((bytes) => bytes.subarray(0, 2).toString())).resolves.toBe('PK');
+    expect(n.errors).toEqual([]);
+    await n.context.close();
   }, 180_000);
 });

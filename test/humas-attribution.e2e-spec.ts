@@ -1,8 +1,10 @@
 import request from 'supertest';
 import type { CampaignSummaryView, CampaignView, ShareLinkView } from '../src/humas/campaigns/campaign.views';
+import type { OrderAdminView } from '../src/orders/order-admin.views';
 import { LinkClickCounter } from '../src/humas/links/link-click-counter.service';
 import { VisitClock } from '../src/humas/visits/visit-day';
 import { signedInAs } from './support/factories';
+import { buyThroughWebsite, cartCookie } from './support/showcase-checkout';
 import { makeShowcaseData, type ShowcaseData } from './support/showcase-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -12,7 +14,6 @@ const SITE = 'https://etalase.example.id';
 const CAMPAIGNS = '/api/v1/admin/humas/campaigns';
 const BROWSER = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36';
 const DAY = 24 * 3600 * 1000;
-const CUSTOMER = { name: 'Siti Rahmawati', email: 'siti@example.com', phone: '+62 812 3456 7890', method: 'PICKUP' };
 
 interface OrderRow {
   id: string;
@@ -21,17 +22,6 @@ interface OrderRow {
   first_touch_at: Date | null;
   last_touch_code: string | null;
   last_touch_at: Date | null;
-}
-
-function inputValue(html: string, name: string): string | undefined {
-  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
-  return tag ? /value="([^"]*)"/.exec(tag)?.[1] : undefined;
-}
-
-/** The `etalase_cart=...` pair a response sets, if it sets one. */
-function cartCookie(response: request.Response): string | undefined {
-  const header = response.headers['set-cookie'] as unknown as string[] | undefined;
-  return header?.find((cookie) => cookie.startsWith('etalase_cart='))?.split(';')[0];
 }
 
 describe('humas attribution: orders carry the campaign that brought the shopper', () => {
@@ -72,20 +62,9 @@ describe('humas attribution: orders carry the campaign that brought the shopper'
     return { cookie: cartCookie(response) ?? cookie, response };
   }
 
-  /** Adds the product, places the order with the form's tokens; the order's row. */
+  /** Buys the product through the website with the cookie; the order's row. */
   async function buy(cookie: string | undefined): Promise<OrderRow> {
-    const addCall = request(t.http).post('/keranjang').type('form').send({ slug: data.sasirangan.slug, quantity: '1' });
-    if (cookie) addCall.set('Cookie', cookie);
-    const added = await addCall.expect(303);
-    const cart = cartCookie(added) ?? '';
-    const page = await request(t.http).get('/keranjang').set('Cookie', cart).expect(200);
-    const placed = await request(t.http)
-      .post('/bayar')
-      .set('Cookie', cart)
-      .type('form')
-      .send({ csrf: inputValue(page.text, 'csrf') ?? '', idempotencyKey: inputValue(page.text, 'idempotencyKey') ?? '', ...CUSTOMER })
-      .expect(303);
-    const number = /^\/pesanan\/([^?]+)/.exec(String(placed.headers.location))?.[1];
+    const number = await buyThroughWebsite(t.http, data.sasirangan.slug, cookie);
     const [row] = await t.dataSource.query<OrderRow[]>(`SELECT id, total, first_touch_code, first_touch_at, last_touch_code, last_touch_at FROM shop_order WHERE number = $1`, [number]);
     if (!row) throw new Error(`order ${number} not found`);
     return row;
@@ -98,6 +77,7 @@ describe('humas attribution: orders carry the campaign that brought the shopper'
 
   let firstThenLast: OrderRow;
   let onlyWhatsapp: OrderRow;
+  let untouched: OrderRow;
 
   it('records the first and last touch in the cart cookie and stores both on the order', async () => {
     const start = new Date(now.getTime());
@@ -129,6 +109,7 @@ describe('humas attribution: orders carry the campaign that brought the shopper'
       expect(response.headers['cache-control']).toMatch(/^public/);
     }
     const plain = await buy(undefined);
+    untouched = plain;
     expect(plain).toMatchObject({ first_touch_code: null, first_touch_at: null, last_touch_code: null, last_touch_at: null });
   });
 
@@ -167,5 +148,40 @@ describe('humas attribution: orders carry the campaign that brought the shopper'
     expect(await summary(harkitnas, 'last')).toMatchObject({ clicks: 0, orders: 2, paidOrders: 0, paidRevenue: 0 });
     expect(await summary(harkitnas, 'first')).toMatchObject({ orders: 1, paidOrders: 0, paidRevenue: 0 });
     await request(t.http).get(`${CAMPAIGNS}/${ramadan.id}/summary`).query({ touch: 'middle' }).set('Authorization', national).expect(400);
+  });
+
+  it('shows on the admin order view which campaign and channel brought the order, and keeps the code once the campaign is gone', async () => {
+    const attribution = async (order: OrderRow, bearer = national): Promise<OrderAdminView['attribution']> =>
+      ((await request(t.http).get(`/api/v1/admin/orders/${order.id}`).set('Authorization', bearer).expect(200)).body as OrderAdminView).attribution;
+    const touch = (link: ShareLinkView, campaign: CampaignView, at: Date | null) => ({
+      code: link.code,
+      at: at?.toISOString(),
+      channel: link.channel,
+      campaignId: campaign.id,
+      campaignName: campaign.name,
+    });
+    expect(await attribution(firstThenLast)).toEqual({
+      lastTouch: touch(instagram, harkitnas, firstThenLast.last_touch_at),
+      firstTouch: touch(whatsapp, ramadan, firstThenLast.first_touch_at),
+    });
+    expect(await attribution(untouched)).toEqual({ lastTouch: null, firstTouch: null });
+
+    // The facility that ships it sees where it came from too; another facility's admin still cannot see the order.
+    const shipper = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility: data.banjarmasin });
+    expect((await attribution(onlyWhatsapp, shipper.bearer)).lastTouch).toMatchObject({ campaignName: 'Ramadan berkah', channel: 'WHATSAPP' });
+    const stranger = await signedInAs(t.http, t.dataSource, 'FACILITY_ADMIN', { facility: data.batam });
+    await request(t.http).get(`/api/v1/admin/orders/${onlyWhatsapp.id}`).set('Authorization', stranger.bearer).expect(404);
+
+    // Deleting the campaign deletes its links; the orders keep the code and time, without a campaign.
+    await request(t.http).delete(`${CAMPAIGNS}/${ramadan.id}`).set('Authorization', national).expect(204);
+    const gone = { code: whatsapp.code, channel: null, campaignId: null, campaignName: null };
+    expect(await attribution(firstThenLast)).toEqual({
+      lastTouch: touch(instagram, harkitnas, firstThenLast.last_touch_at),
+      firstTouch: { ...gone, at: firstThenLast.first_touch_at?.toISOString() },
+    });
+    expect(await attribution(onlyWhatsapp)).toEqual({
+      lastTouch: { ...gone, at: onlyWhatsapp.last_touch_at?.toISOString() },
+      firstTouch: { ...gone, at: onlyWhatsapp.first_touch_at?.toISOString() },
+    });
   });
 });

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { PROGRAMS } from '../src/catalog/catalog.types';
 import type { Facility } from '../src/facilities/facility.entity';
-import { VisitCounter } from '../src/humas/visits/visit-counter.service';
+import { FLUSH_CHUNK_ROWS, VisitCounter } from '../src/humas/visits/visit-counter.service';
+import { FLUSH_VIEWS_SQL, FLUSH_VISITORS_SQL } from '../src/humas/visits/visit.queries';
 import { VisitClock } from '../src/humas/visits/visit-day';
 import type { VisitsReportView } from '../src/humas/visits/visits.views';
 import type { VisitSource } from '../src/humas/visits/referrer-source';
@@ -71,6 +72,7 @@ describe('humas visits: counting without tracking', () => {
   let batam: Facility;
   let kalselId: string;
   let kepriId: string;
+  let sasiranganSlug: string;
   const truth: Truth = new Map();
   let excluded = 0;
 
@@ -81,6 +83,7 @@ describe('humas visits: counting without tracking', () => {
     jest.spyOn(t.app.get(VisitClock), 'now').mockImplementation(() => now);
     const data = await makeShowcaseData(t.app, t.dataSource);
     banjarmasin = data.banjarmasin;
+    sasiranganSlug = data.sasirangan.slug;
     batam = data.batam;
     kalselId = banjarmasin.kanwilId;
     kepriId = batam.kanwilId;
@@ -300,6 +303,72 @@ describe('humas visits: counting without tracking', () => {
     const after = await report(superadmin.bearer, { from: day, to: day });
     expect(after.totals.views - before.totals.views).toBe(3);
     expect(after.totals.viewsBySource.OTHER - before.totals.viewsBySource.OTHER).toBe(3);
+  });
+
+  it('writes a flush larger than a chunk in chunks, exactly; a failed chunk goes back with those after it, never one already written', async () => {
+    const counter = t.app.get(VisitCounter);
+    const day = '2026-11-07';
+    now = atNoonOf(day);
+    // 12,000 distinct visitors (three visitor chunks) over 6,000 campaign codes (two chunks of view rows).
+    const visitors = 12_000;
+    const viewRows = 6_000;
+    expect(visitors).toBeGreaterThan(2 * FLUSH_CHUNK_ROWS);
+    expect(viewRows).toBeGreaterThan(FLUSH_CHUNK_ROWS);
+    const counted = async (): Promise<{ views: number; rows: number; uniques: Record<string, number> }> => {
+      const [views] = await t.dataSource.query<{ views: number; rows: number }[]>(`SELECT coalesce(sum(views), 0)::int AS views, count(*)::int AS rows FROM page_view_daily WHERE day = $1`, [day]);
+      const uniques = await t.dataSource.query<{ scope: string; visitors: number }[]>(`SELECT scope, visitors FROM unique_visitors_daily WHERE day = $1`, [day]);
+      return { views: views?.views ?? 0, rows: views?.rows ?? 0, uniques: Object.fromEntries(uniques.map((row) => [row.scope, row.visitors])) };
+    };
+
+    // The database fails every statement of one kind from its n-th on, so whichever flush runs
+    // (this test's, the burst's or the timer's) the rows written stay put until it is let work.
+    const query = t.dataSource.query.bind(t.dataSource);
+    let failing: { sql: string; from: number } | undefined;
+    let seen = 0;
+    const spy = jest.spyOn(t.dataSource, 'query').mockImplementation(((sql: string, parameters?: unknown[]) => {
+      if (failing && sql === failing.sql && ++seen >= failing.from) return Promise.reject(new Error('connection lost (test)'));
+      return query(sql, parameters);
+    }) as typeof t.dataSource.query);
+    const failFrom = (sql: string, from: number): void => {
+      failing = { sql, from };
+      seen = 0;
+    };
+    try {
+      // The second chunk of view rows fails: the first stays written; the rest, and every visitor, wait.
+      failFrom(FLUSH_VIEWS_SQL, 2);
+      for (let i = 0; i < visitors; i += 1) {
+        counter.record({
+          kind: 'product',
+          key: sasiranganSlug,
+          method: 'GET',
+          status: 200,
+          userAgent: BROWSERS[0],
+          headers: {},
+          url: `/produk/${sasiranganSlug}?k=c${i % viewRows}`,
+          referer: undefined,
+          ip: `10.${(i >> 8) & 255}.${i & 255}.7`,
+          host: 'etalase.example.id',
+        });
+      }
+      await expect(counter.flush()).rejects.toThrow('connection lost (test)');
+      // Every code was seen twice: the first chunk holds 5,000 codes, 10,000 views.
+      expect(await counted()).toEqual({ views: FLUSH_CHUNK_ROWS * 2, rows: FLUSH_CHUNK_ROWS, uniques: {} });
+
+      // Now the views go through; the second chunk of visitors fails, the first stays.
+      failFrom(FLUSH_VISITORS_SQL, 2);
+      await expect(counter.flush()).rejects.toThrow('connection lost (test)');
+      const scopes = { nation: FLUSH_CHUNK_ROWS, [`kanwil:${kalselId}`]: FLUSH_CHUNK_ROWS, [`facility:${banjarmasin.id}`]: FLUSH_CHUNK_ROWS };
+      expect(await counted()).toEqual({ views: visitors, rows: viewRows, uniques: scopes });
+
+      failing = undefined;
+      await counter.flush();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await counted()).toEqual({ views: visitors, rows: viewRows, uniques: { nation: visitors, [`kanwil:${kalselId}`]: visitors, [`facility:${banjarmasin.id}`]: visitors } });
+    // Nothing is left to write.
+    await counter.flush();
+    expect((await counted()).views).toBe(visitors);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Fulfilment } from './fulfilment.entity.js';
 import type { OrderEvent } from './order-event.entity.js';
 import type { OrderItem } from './order-item.entity.js';
 import type { Order } from './order.entity.js';
+import { TOUCH_CHANNELS, type TouchChannel, type TouchSource } from './order-touch-sources.registry.js';
 import { OrderAddressView, OrderFacilityView } from './order.views.js';
 import { ACTOR_TYPES, ActorType, DELIVERY_METHODS, DeliveryMethod, FULFILMENT_STATUSES, FulfilmentStatus, ORDER_STATUSES, OrderStatus } from './order.types.js';
 
@@ -79,6 +80,22 @@ export class OrderHistoryEntryView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
+export class OrderTouchView {
+  @ApiProperty({ description: 'The share-link code the shopper arrived with (/s/{code} or ?k={code})', example: 'k7m2q9x' }) code!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the page was opened with it' }) at!: string;
+  @ApiProperty({ enum: TOUCH_CHANNELS, nullable: true, description: "The link's channel; null when the link or its campaign has been deleted since" })
+  channel!: TouchChannel | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null when the link or its campaign has been deleted since' }) campaignId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null when the link or its campaign has been deleted since' }) campaignName!: string | null;
+}
+
+export class OrderAttributionView {
+  @ApiProperty({ type: OrderTouchView, nullable: true, description: 'The share link that last brought the buyer within the attribution window (what reports count by default); null without one' })
+  lastTouch!: OrderTouchView | null;
+  @ApiProperty({ type: OrderTouchView, nullable: true, description: 'The share link that first brought the buyer within the window; null without one' })
+  firstTouch!: OrderTouchView | null;
+}
+
 export class OrderAdminView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'ETL-2026-000123' }) number!: string;
@@ -92,6 +109,7 @@ export class OrderAdminView {
   @ApiProperty({ type: AdminOrderDeliveryView }) delivery!: AdminOrderDeliveryView;
   @ApiProperty() note!: string;
   @ApiProperty({ type: [OrderHistoryEntryView], description: 'Oldest first; changes of fulfilments outside your scope are left out' }) history!: OrderHistoryEntryView[];
+  @ApiProperty({ type: OrderAttributionView, description: 'Where the order came from: the Humas share links (campaign and channel) stored on it at checkout' }) attribution!: OrderAttributionView;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) paidAt!: string | null;
@@ -115,6 +133,8 @@ export interface OrderAdminParts {
 export interface OrderAdminDetailParts extends OrderAdminParts {
   events: readonly OrderEvent[];
   showCustomerEmail: boolean;
+  /** What the order's touch codes lead to (OrderTouchSourcesRegistry); a code missing here keeps only its code and time. */
+  touchSources: ReadonlyMap<string, TouchSource>;
 }
 
 export function toOrderAdminSummaryView(parts: OrderAdminParts): OrderAdminSummaryView {
@@ -185,12 +205,22 @@ export function toOrderAdminView(parts: OrderAdminDetailParts): OrderAdminView {
         reason: e.reason,
         createdAt: e.createdAt.toISOString(),
       })),
+    attribution: {
+      lastTouch: touchView(order.lastTouchCode, order.lastTouchAt, parts.touchSources),
+      firstTouch: touchView(order.firstTouchCode, order.firstTouchAt, parts.touchSources),
+    },
     createdAt: order.createdAt.toISOString(),
     expiresAt: order.expiresAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
     cancelledAt: order.cancelledAt?.toISOString() ?? null,
     cancelReason: order.cancelReason,
   };
+}
+
+function touchView(code: string | null, at: Date | null, sources: ReadonlyMap<string, TouchSource>): OrderTouchView | null {
+  if (code === null || at === null) return null;
+  const source = sources.get(code);
+  return { code, at: at.toISOString(), channel: source?.channel ?? null, campaignId: source?.campaignId ?? null, campaignName: source?.campaignName ?? null };
 }
 
 /**

@@ -12,6 +12,7 @@ import { OrderEvent } from './order-event.entity.js';
 import { OrderItem } from './order-item.entity.js';
 import { Order } from './order.entity.js';
 import type { OrderFacilityView } from './order.views.js';
+import { OrderTouchSourcesRegistry } from './order-touch-sources.registry.js';
 import { OrderNotFound } from './orders.errors.js';
 
 /** The parts of one or more orders that lie in an admin's scope. */
@@ -30,7 +31,10 @@ interface ScopedParts {
  */
 @Injectable()
 export class OrdersAdminService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly touchSources: OrderTouchSourcesRegistry,
+  ) {}
 
   async list(user: AuthUser, query: ListAdminOrdersDto): Promise<Page<OrderAdminSummaryView>> {
     const scope = scopeOf(user);
@@ -97,6 +101,7 @@ export class OrdersAdminService {
     if (parts.fulfilments.length === 0) throw new OrderNotFound();
     const visible = new Set(parts.fulfilments.map((f) => f.id));
     const events = await em.getRepository(OrderEvent).findBy({ orderId: order.id });
+    const touchSources = await this.touchSources.sourcesOf(em, [order.lastTouchCode, order.firstTouchCode]);
     return toOrderAdminView({
       order,
       items: parts.items,
@@ -105,6 +110,7 @@ export class OrdersAdminService {
       partial: parts.partial.has(order.id),
       events: events.filter((e) => e.fulfilmentId === null || visible.has(e.fulfilmentId)),
       showCustomerEmail: scopeOf(user).kind !== 'facility',
+      touchSources,
     });
   }
 

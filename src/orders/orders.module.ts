@@ -37,6 +37,7 @@ import { OrderItem } from './order-item.entity.js';
 import { Order } from './order.entity.js';
 import { OrdersAdminController } from './orders-admin.controller.js';
 import { OrdersAdminService } from './orders-admin.service.js';
+import { OrderTouchSourcesRegistry } from './order-touch-sources.registry.js';
 import { OrdersController } from './orders.controller.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { Payment } from './payment.entity.js';
@@ -60,6 +61,7 @@ import { WebCheckoutService } from './web-checkout.service.js';
     IdempotencyInterceptor,
     KeyedCheckoutService,
     OrdersAdminService,
+    OrderTouchSourcesRegistry,
     FulfilmentsService,
     // State changes: the only writers of order, fulfilment and payment statuses.
     OrderTransitions,
@@ -77,6 +79,6 @@ import { WebCheckoutService } from './web-checkout.service.js';
     ManualPaymentsService,
     WebCheckoutService,
   ],
-  exports: [IdempotencyService, IdempotencyInterceptor, KeyedCheckoutService, WebCheckoutService],
+  exports: [IdempotencyService, IdempotencyInterceptor, KeyedCheckoutService, WebCheckoutService, OrderTouchSourcesRegistry],
 })
 export class OrdersModule {}

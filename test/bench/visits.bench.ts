@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { cpus } from 'node:os';
 import pg from 'pg';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { withDatabase } from '../../src/database/database-url.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
 import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/database/scratch-database.js';
@@ -15,7 +16,9 @@ import { seedCatalog } from './catalog-seed.js';
  * turns (off, on, off, on) so drift of the shared machine hits both alike; then a 1,000 req/s burst
  * at the counting app, after which the views it wrote must equal the requests sent, and the daily
  * unique visitors the distinct clients it came from. Also times `record()` alone, the whole of
- * what counting adds to a request (the flush runs beside the requests, every 2 s).
+ * what counting adds to a request (the flush runs beside the requests, every 2 s), and the flush
+ * of those 100,000 distinct visitors: its total time and its longest statement (the flush writes
+ * in bounded chunks so no one statement holds its row locks for long).
  *
  *   npm run bench:visits -- --connections 20 --duration 10 --rounds 2 --burst 5
  */
@@ -65,6 +68,30 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, val
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Runs `work`, timing every statement whose text matches `pattern` (all go through TypeORM's
+ * Postgres query runner, whether in a transaction or not).
+ */
+async function timedStatements(pattern: RegExp, work: () => Promise<void>): Promise<{ totalMs: number; statements: number[] }> {
+  const statements: number[] = [];
+  const original = PostgresQueryRunner.prototype.query;
+  PostgresQueryRunner.prototype.query = async function timed(this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+    const startedAt = process.hrtime.bigint();
+    try {
+      return await original.apply(this, args);
+    } finally {
+      if (pattern.test(args[0])) statements.push(Number(process.hrtime.bigint() - startedAt) / 1e6);
+    }
+  } as typeof original;
+  const startedAt = process.hrtime.bigint();
+  try {
+    await work();
+  } finally {
+    PostgresQueryRunner.prototype.query = original;
+  }
+  return { totalMs: Number(process.hrtime.bigint() - startedAt) / 1e6, statements };
 }
 
 async function counted(url: string): Promise<{ views: number; visitors: number }> {
@@ -142,6 +169,10 @@ async function main(): Promise<void> {
     }
     const microseconds = Number(process.hrtime.bigint() - startedAt) / 1_000 / calls;
     log(`  record(): ${microseconds.toFixed(2)} µs per counted view, in memory (${calls} views from ${calls} clients)`);
+    const flushed = await timedStatements(/INSERT INTO (page_view_daily|visitor_day)/, () => counter.flush());
+    log(
+      `  flush of those ${calls} visitors: ${flushed.totalMs.toFixed(0)} ms in ${flushed.statements.length} statements, the longest ${Math.max(...flushed.statements).toFixed(0)} ms`,
+    );
 
     // The burst: 1,000 req/s at the counting app; every answered page must be one view. Requests
     // of the runs above still in flight are let finish and written first.

@@ -2890,6 +2890,36 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        OrderTouchView: {
+            /**
+             * @description The share-link code the shopper arrived with (/s/{code} or ?k={code})
+             * @example k7m2q9x
+             */
+            code: string;
+            /**
+             * Format: date-time
+             * @description When the page was opened with it
+             */
+            at: string;
+            /**
+             * @description The link's channel; null when the link or its campaign has been deleted since
+             * @enum {string|null}
+             */
+            channel: "WHATSAPP" | "INSTAGRAM" | "FACEBOOK" | "TIKTOK" | "X" | "PRINT" | null;
+            /**
+             * Format: uuid
+             * @description null when the link or its campaign has been deleted since
+             */
+            campaignId: string | null;
+            /** @description null when the link or its campaign has been deleted since */
+            campaignName: string | null;
+        };
+        OrderAttributionView: {
+            /** @description The share link that last brought the buyer within the attribution window (what reports count by default); null without one */
+            lastTouch: components["schemas"]["OrderTouchView"] | null;
+            /** @description The share link that first brought the buyer within the window; null without one */
+            firstTouch: components["schemas"]["OrderTouchView"] | null;
+        };
         OrderAdminView: {
             /** Format: uuid */
             id: string;
@@ -2912,6 +2942,8 @@ export interface components {
             note: string;
             /** @description Oldest first; changes of fulfilments outside your scope are left out */
             history: components["schemas"]["OrderHistoryEntryView"][];
+            /** @description Where the order came from: the Humas share links (campaign and channel) stored on it at checkout */
+            attribution: components["schemas"]["OrderAttributionView"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

@@ -25,6 +25,12 @@ export const RESOLVE_LINK_SQL = `
     FROM share_link l
    WHERE l.code = $1`;
 
+/** $1 codes: the channel and campaign of each code's link; a code whose link is gone has no row. */
+export const TOUCH_SOURCES_SQL = `
+  SELECT l.code, l.channel, c.id AS campaign_id, c.name AS campaign_name
+    FROM share_link l JOIN campaign c ON c.id = l.campaign_id
+   WHERE l.code = ANY($1::text[])`;
+
 /** $1 campaign id: clicks per channel over the campaign's links, all days. */
 export const CLICKS_BY_CHANNEL_SQL = `
   SELECT l.channel, sum(c.clicks)::int AS clicks

@@ -109,6 +109,8 @@ export function OrderScreen({ id }: { id: string }) {
         <CancelCard order={order} onCancelled={reload} />
       )}
 
+      <OrderSource attribution={order.attribution} />
+
       <section class="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('order.history')}</h2>
         <ol class="history">
@@ -121,6 +123,54 @@ export function OrderScreen({ id }: { id: string }) {
         </ol>
       </section>
     </section>
+  );
+}
+
+type Touch = NonNullable<Order['attribution']['lastTouch']>;
+
+/**
+ * The Humas share link that brought the buyer (issue 17): the last touch, which reports count by
+ * default, and the first when another link brought them earlier. Nothing for an order without one.
+ */
+function OrderSource({ attribution: { lastTouch, firstTouch } }: { attribution: Order['attribution'] }) {
+  const { t } = useI18n();
+  if (!lastTouch && !firstTouch) return null;
+  const showFirst = firstTouch && firstTouch.code !== lastTouch?.code;
+  return (
+    <section class="card" aria-labelledby="source-title">
+      <h2 id="source-title">{t('order.source')}</h2>
+      <p class="hint">{t('order.sourceHint')}</p>
+      <dl class="touches">
+        {lastTouch && (
+          <>
+            <dt>{t('summary.last')}</dt>
+            <dd>
+              <TouchText touch={lastTouch} />
+            </dd>
+          </>
+        )}
+        {showFirst && (
+          <>
+            <dt>{t('summary.first')}</dt>
+            <dd>
+              <TouchText touch={firstTouch} />
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+/** `Harkitnas · Instagram · 9 Des 2026`, the day in WIB; a deleted campaign's link by its code. */
+function TouchText({ touch }: { touch: Touch }) {
+  const { t, language } = useI18n();
+  const day = new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(touch.at));
+  const source = touch.campaignName !== null && touch.channel !== null ? `${touch.campaignName} · ${t(`channel.${touch.channel}`)}` : t('order.sourceGone', { code: touch.code });
+  return (
+    <>
+      {source} · {day}
+    </>
   );
 }
 

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/i18n';
 import { api, type HumasRanking, type Me } from '../../lib/api';
 import { fetchMonthlyReport, handOver, type ReportFormat } from '../../lib/humas-files';
+import { Field } from '../field';
+import { Offline } from '../offline';
 
 /** This month and the eleven before it, as 2026-11, by the calendar in Jakarta (WIB). */
 function recentMonths(): string[] {
@@ -71,29 +73,45 @@ export function RankingSection({ user }: { user: Me }) {
   );
 }
 
-/** The monthly report of a Kanwil: a regional admin's own; national staff choose one. */
+type KanwilChoice = { id: string; name: string };
+
+/**
+ * The monthly report of a Kanwil: a regional admin gets its own (no choice); national staff pick
+ * any Kanwil from the regions list (GET /regions, as the facility form does) and a month. No
+ * Kanwil is chosen for them: a report signed for the wrong office is worse than one more tap.
+ */
 export function MonthlyReportSection({ user }: { user: Me }) {
   const { t } = useI18n();
+  const national = user.role === 'SUPERADMIN';
   const months = recentMonths();
   const [month, setMonth] = useState(months[0] ?? '');
-  const [kanwils, setKanwils] = useState<{ id: string; name: string }[]>([]);
+  const [kanwils, setKanwils] = useState<KanwilChoice[] | undefined>();
+  const [kanwilsFailed, setKanwilsFailed] = useState(false);
   const [kanwilId, setKanwilId] = useState('');
+  const [kanwilError, setKanwilError] = useState<string | undefined>();
   const [message, setMessage] = useState<string | undefined>();
 
+  function loadKanwils(): void {
+    setKanwilsFailed(false);
+    api
+      .GET('/api/v1/regions')
+      .then(({ data }) => {
+        if (!data) return setKanwilsFailed(true);
+        setKanwils(data.data.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'id')));
+      })
+      .catch(() => setKanwilsFailed(true));
+  }
+
   useEffect(() => {
-    if (user.role !== 'SUPERADMIN') return;
-    // The national list of Kanwil, as the ranking names them.
-    void api.GET('/api/v1/admin/humas/ranking', { params: { query: { period: months[0] ?? '', level: 'kanwil' } } }).then(({ data }) => {
-      const list = [...(data?.entries ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'id'));
-      setKanwils(list);
-      setKanwilId((current) => current || (list[0]?.id ?? ''));
-    });
+    if (national) loadKanwils();
   }, [user.id]);
 
   async function get(format: ReportFormat): Promise<void> {
     setMessage(undefined);
+    setKanwilError(undefined);
+    if (national && !kanwilId) return setKanwilError(t('humas.chooseKanwil'));
     try {
-      const result = await fetchMonthlyReport(month, format, user.role === 'SUPERADMIN' ? kanwilId : undefined);
+      const result = await fetchMonthlyReport(month, format, national ? kanwilId : undefined);
       if ('status' in result) return setMessage(t('humas.reportFailed'));
       handOver(result.blob, format === 'html' ? undefined : (result.filename ?? `etalase-humas-${month}.${format}`));
     } catch {
@@ -104,27 +122,29 @@ export function MonthlyReportSection({ user }: { user: Me }) {
   return (
     <section class="card" aria-labelledby="report-title">
       <h2 id="report-title">{t('humas.report')}</h2>
-      <p class="hint">{t('humas.reportHint')}</p>
-      <label for="report-month">{t('humas.month')}</label>
-      <select id="report-month" value={month} onChange={(e) => setMonth(e.currentTarget.value)}>
-        {months.map((value) => (
-          <option key={value} value={value}>
-            {value}
-          </option>
-        ))}
-      </select>
-      {user.role === 'SUPERADMIN' && (
-        <>
-          <label for="report-kanwil">{t('humas.kanwil')}</label>
-          <select id="report-kanwil" value={kanwilId} onChange={(e) => setKanwilId(e.currentTarget.value)}>
+      <p class="hint">{t(national ? 'humas.reportHintNational' : 'humas.reportHint')}</p>
+      {national &&
+        (kanwilsFailed ? (
+          <Offline onRetry={loadKanwils} />
+        ) : kanwils === undefined ? (
+          <p class="loading">{t('app.loading')}</p>
+        ) : (
+          <Field id="report-kanwil" label={t('humas.kanwil')} error={kanwilError} value={kanwilId} onInput={(value) => setKanwilId(value)} select required>
+            <option value="">{t('humas.chooseKanwilOption')}</option>
             {kanwils.map((kanwil) => (
               <option key={kanwil.id} value={kanwil.id}>
                 {kanwil.name}
               </option>
             ))}
-          </select>
-        </>
-      )}
+          </Field>
+        ))}
+      <Field id="report-month" label={t('humas.month')} value={month} onInput={(value) => setMonth(value)} select>
+        {months.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
+      </Field>
       <div class="actions">
         <button type="button" onClick={() => void get('html')}>
           {t('humas.reportPrint')}
