@@ -7,7 +7,7 @@ import { readProblem, type LocalMessages } from '../lib/problems';
 import { BASE, navigate } from '../lib/router';
 import { FACILITY_TYPES } from './facilities';
 import { Field } from './field';
-import { DraftNote, Said } from './form-notes';
+import { DraftNote, NotFound, Said } from './form-notes';
 import { RefusalScreen } from './refusal';
 
 const CLASSES = ['I', 'II', 'IIA', 'IIB', 'III'] as const;
@@ -130,17 +130,7 @@ export function FacilityFormScreen({ id, user }: { id: string | null; user: Me }
     </a>
   );
   if (missing === 'refused') return <RefusalScreen />;
-  if (missing === 'notFound') {
-    return (
-      <section>
-        {back}
-        <h1>{t('facilityForm.editTitle')}</h1>
-        <p class="alert" role="alert">
-          {t('error.NOT_FOUND')}
-        </p>
-      </section>
-    );
-  }
+  if (missing === 'notFound') return <NotFound back={back} title={t('facilityForm.editTitle')} text={t('error.NOT_FOUND')} />;
 
   return (
     <section>

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { useI18n } from '../i18n/i18n';
 import type { FormMessage } from '../lib/form-submit';
 
@@ -21,5 +22,18 @@ export function Said({ message }: { message: FormMessage | undefined }) {
     <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
       {message.text}
     </p>
+  );
+}
+
+/** An edit screen whose record is not there (or is another scope's: the API answers 404 alike). */
+export function NotFound({ back, title, text }: { back: VNode; title: string; text: string }) {
+  return (
+    <section>
+      {back}
+      <h1>{title}</h1>
+      <p class="alert" role="alert">
+        {text}
+      </p>
+    </section>
   );
 }

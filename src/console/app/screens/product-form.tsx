@@ -5,7 +5,7 @@ import { useDraft } from '../lib/drafts';
 import { useFormSubmit } from '../lib/form-submit';
 import { BASE, navigate } from '../lib/router';
 import { Field } from './field';
-import { DraftNote, Said } from './form-notes';
+import { DraftNote, NotFound, Said } from './form-notes';
 import { MakerCreditFields } from './maker-credit';
 import { certificatesOf, PermitsFields, permitRowsOf, type PermitRow } from './permits';
 import { PhotosSection } from './photos';
@@ -156,17 +156,7 @@ export function ProductFormScreen({ id }: { id: string | null }) {
       </option>
     ));
 
-  if (missing) {
-    return (
-      <section>
-        <a href={`${BASE}/produk`}>← {t('form.back')}</a>
-        <h1>{t('form.editTitle')}</h1>
-        <p class="alert" role="alert">
-          {t('error.NOT_FOUND')}
-        </p>
-      </section>
-    );
-  }
+  if (missing) return <NotFound back={<a href={`${BASE}/produk`}>← {t('form.back')}</a>} title={t('form.editTitle')} text={t('error.NOT_FOUND')} />;
 
   return (
     <section>

@@ -7,7 +7,7 @@ import type { FieldErrors } from '../lib/problems';
 import { BASE, navigate } from '../lib/router';
 import { badgeOf, contentOf, isSentBack, isWaiting, readStoryProblem } from '../lib/stories';
 import { Field } from './field';
-import { DraftNote, Said } from './form-notes';
+import { DraftNote, NotFound, Said } from './form-notes';
 import { ShareKitSection } from './share-kit';
 import { StoryCoverSection } from './story-cover';
 import { StoryMakerSection } from './story-maker';
@@ -155,17 +155,7 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
     </a>
   );
 
-  if (missing) {
-    return (
-      <section>
-        {back}
-        <h1>{t('story.editTitle')}</h1>
-        <p class="alert" role="alert">
-          {t('error.NOT_FOUND')}
-        </p>
-      </section>
-    );
-  }
+  if (missing) return <NotFound back={back} title={t('story.editTitle')} text={t('error.NOT_FOUND')} />;
 
   const editing = story ? contentOf(story) : undefined;
   const cover = editing?.cover ? { url: editing.cover.mediumUrl, alt: editing.cover.alt, width: editing.cover.width, height: editing.cover.height } : null;

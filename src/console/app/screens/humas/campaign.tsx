@@ -6,7 +6,7 @@ import { useFormSubmit } from '../../lib/form-submit';
 import { readProblem, type LocalMessages, type ReadProblem } from '../../lib/problems';
 import { BASE, navigate } from '../../lib/router';
 import { Field } from '../field';
-import { DraftNote, Said } from '../form-notes';
+import { DraftNote, NotFound, Said } from '../form-notes';
 import { CampaignLinks } from './campaign-links';
 import { CampaignSummarySection } from './campaign-summary';
 import { FeaturedPicker, type FeaturedItem } from './featured-picker';
@@ -119,17 +119,7 @@ export function CampaignScreen({ id }: { id: string | null }) {
   }
 
   const back = <a href={`${BASE}/kampanye`}>← {t('campaigns.back')}</a>;
-  if (missing) {
-    return (
-      <section>
-        {back}
-        <h1>{t('campaign.editTitle')}</h1>
-        <p class="alert" role="alert">
-          {t('campaigns.notFound')}
-        </p>
-      </section>
-    );
-  }
+  if (missing) return <NotFound back={back} title={t('campaign.editTitle')} text={t('campaigns.notFound')} />;
 
   return (
     <section>
