@@ -28,9 +28,10 @@ export interface AdminList<T> {
 /**
  * A cursor-paged admin list (`limit` + `cursor`, `nextCursor` back) narrowed by `params`, the
  * query as the screen's URL has it: whenever they change the list starts again from its first
- * page. `fetchPage` asks for the page after `cursor` (null: the first) with those params.
+ * page. `fetchPage` asks for a page with those params, spreading `after` (the `cursor` of the
+ * page to add, none for the first) into its query.
  */
-export function useAdminList<T>(params: object, fetchPage: (cursor: string | null) => PageAnswer<T>): AdminList<T> {
+export function useAdminList<T>(params: object, fetchPage: (after: { cursor?: string }) => PageAnswer<T>): AdminList<T> {
   const [items, setItems] = useState<T[] | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [total, setTotal] = useState<number | undefined>();
@@ -40,7 +41,7 @@ export function useAdminList<T>(params: object, fetchPage: (cursor: string | nul
   async function load(from: string | null): Promise<void> {
     setFailed(false);
     try {
-      const { data, response } = await fetchPage(from);
+      const { data, response } = await fetchPage(from === null ? {} : { cursor: from });
       if (response.status === 403) setRefused(true);
       if (!data) return setFailed(true);
       setTotal(data.total);

@@ -15,9 +15,9 @@ export function facilityType(value: string | null): FacilityType | '' {
 /** The facilities in the admin's scope (the API decides: a Kanwil's, or all), inactive ones too. */
 export function FacilitiesScreen({ query, type }: { query: string; type: FacilityType | '' }) {
   const { t } = useI18n();
-  const list = useAdminList<FacilityAdmin>({ query, type }, (from) =>
+  const list = useAdminList<FacilityAdmin>({ query, type }, (after) =>
     api.GET('/api/v1/admin/facilities', {
-      params: { query: { limit: 24, ...(query && { q: query }), ...(type && { type }), ...(from !== null && { cursor: from }) } },
+      params: { query: { limit: 24, ...(query && { q: query }), ...(type && { type }), ...after } },
     }),
   );
   const [search, setSearch] = useSearchForm({ query, type });

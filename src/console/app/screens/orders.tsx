@@ -27,10 +27,10 @@ export function shortDate(iso: string, language: string): string {
 
 export function OrdersScreen({ tab }: { tab: OrderTab }) {
   const { t, language } = useI18n();
-  const list = useAdminList<OrderSummary>({ tab }, (from) => {
+  const list = useAdminList<OrderSummary>({ tab }, (after) => {
     const fulfilmentStatus = TAB_STATUS[tab];
     return api.GET('/api/v1/admin/orders', {
-      params: { query: { limit: 24, ...(fulfilmentStatus && { fulfilmentStatus }), ...(from !== null && { cursor: from }) } },
+      params: { query: { limit: 24, ...(fulfilmentStatus && { fulfilmentStatus }), ...after } },
     });
   });
 

@@ -22,9 +22,9 @@ export function productFilters(params: URLSearchParams): ProductFilters {
 export function ProductsScreen({ query, filters }: { query: string; filters: ProductFilters }) {
   const { t, language } = useI18n();
   const filtered = filters.stockAtMost !== undefined || filters.permitExpiresBefore !== undefined;
-  const list = useAdminList<Product>({ query, ...filters }, (from) =>
+  const list = useAdminList<Product>({ query, ...filters }, (after) =>
     api.GET('/api/v1/admin/products', {
-      params: { query: { limit: 24, ...(query && { q: query }), ...filters, ...(filtered && { includeTotal: true }), ...(from !== null && { cursor: from }) } },
+      params: { query: { limit: 24, ...(query && { q: query }), ...filters, ...(filtered && { includeTotal: true }), ...after } },
     }),
   );
   const [search, setSearch] = useSearchForm({ query, ...filters });

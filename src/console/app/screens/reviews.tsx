@@ -21,7 +21,7 @@ export function useFacilityNames(): Map<string, string> {
 /** Humas' queue: stories (and edits of published ones) in the reviewer's Kanwil, or the nation, waiting for a decision. */
 export function ReviewsScreen() {
   const { t, language } = useI18n();
-  const list = useAdminList<Story>({}, (from) => api.GET('/api/v1/admin/stories', { params: { query: { limit: 24, awaitingReview: 'true', ...(from !== null && { cursor: from }) } } }));
+  const list = useAdminList<Story>({}, (after) => api.GET('/api/v1/admin/stories', { params: { query: { limit: 24, awaitingReview: 'true', ...after } } }));
   const names = useFacilityNames();
 
   return (

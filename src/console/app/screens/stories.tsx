@@ -9,9 +9,9 @@ import { shortDate } from './orders';
 /** Stories in the admin's scope: drafts, waiting for review, sent back with the reviewer's comment, published. */
 export function StoriesScreen({ tab, query }: { tab: StoryTab; query: string }) {
   const { t, language } = useI18n();
-  const list = useAdminList<Story>({ tab, query }, (from) =>
+  const list = useAdminList<Story>({ tab, query }, (after) =>
     api.GET('/api/v1/admin/stories', {
-      params: { query: { limit: 24, ...TAB_QUERY[tab], ...(query && { q: query }), ...(from !== null && { cursor: from }) } },
+      params: { query: { limit: 24, ...TAB_QUERY[tab], ...(query && { q: query }), ...after } },
     }),
   );
   const [search, setSearch] = useSearchForm({ tab, query });

@@ -22,7 +22,7 @@ interface UsersQuery {
 export function UsersScreen({ query }: { query: UsersQuery }) {
   const { t } = useI18n();
   const unit = /^[0-9a-f-]{36}$/.test(query.unit) ? query.unit : '';
-  const list = useAdminList<AdminUser>(query, (from) =>
+  const list = useAdminList<AdminUser>(query, (after) =>
     api.GET('/api/v1/admin/users', {
       params: {
         query: {
@@ -30,7 +30,7 @@ export function UsersScreen({ query }: { query: UsersQuery }) {
           ...(query.q && { q: query.q }),
           ...(query.active && { active: query.active === 'true' }),
           ...(unit && { facilityId: unit }),
-          ...(from !== null && { cursor: from }),
+          ...after,
         },
       },
     }),

@@ -7,7 +7,7 @@ import { ListBody } from '../admin-list';
 /** Campaigns in the reader's scope (the API decides which), newest first. */
 export function CampaignsScreen() {
   const { t } = useI18n();
-  const list = useAdminList<Campaign>({}, (from) => api.GET('/api/v1/admin/humas/campaigns', { params: { query: { limit: 24, ...(from !== null && { cursor: from }) } } }));
+  const list = useAdminList<Campaign>({}, (after) => api.GET('/api/v1/admin/humas/campaigns', { params: { query: { limit: 24, ...after } } }));
 
   return (
     <section>
