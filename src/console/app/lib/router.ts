@@ -12,6 +12,12 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   window.scrollTo(0, 0);
 }
 
+/** `path` with the non-empty `params` as its query string, in the order given (none: no `?`). */
+export function withQuery(path: string, params: Record<string, string>): string {
+  const search = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== '')).toString();
+  return `${path}${search ? `?${search}` : ''}`;
+}
+
 export function useLocation(): URL {
   const [url, setUrl] = useState(() => new URL(location.href));
   useEffect(() => {

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
-import { api, asProblem, type CreateFacility, type FacilityAdmin, type Me, type Region } from '../lib/api';
+import { api, type CreateFacility, type FacilityAdmin, type Me, type Region } from '../lib/api';
 import { useDraft } from '../lib/drafts';
-import { readProblem, type FieldErrors, type LocalMessages } from '../lib/problems';
+import { useFormSubmit } from '../lib/form-submit';
+import { readProblem, type LocalMessages } from '../lib/problems';
 import { BASE, navigate } from '../lib/router';
 import { FACILITY_TYPES } from './facilities';
 import { Field } from './field';
+import { DraftNote, NotFound, Said } from './form-notes';
 import { RefusalScreen } from './refusal';
 
 const CLASSES = ['I', 'II', 'IIA', 'IIB', 'III'] as const;
@@ -81,9 +83,7 @@ export function FacilityFormScreen({ id, user }: { id: string | null; user: Me }
   const draft = useDraft<FacilityForm>(`facility:${id ?? 'new'}`, EMPTY);
   const [facility, setFacility] = useState<FacilityAdmin | undefined>();
   const [regions, setRegions] = useState<Region[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ text: string; kind: 'alert' | 'status' } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, message, say, submit, failed, notLoaded } = useFormSubmit({ read: (problem, t) => readProblem(problem, t, MESSAGES) });
   const [missing, setMissing] = useState<'notFound' | 'refused' | undefined>();
   const form = draft.value;
 
@@ -95,7 +95,7 @@ export function FacilityFormScreen({ id, user }: { id: string | null; user: Me }
       // Another Kanwil's facility is a 404: the same words as one that does not exist.
       if (response.status === 404) return setMissing('notFound');
       if (response.status === 403) return setMissing('refused');
-      if (!data) return setMessage({ text: readProblem(asProblem(error, response.status), t).message ?? t('error.generic'), kind: 'alert' });
+      if (!data) return notLoaded(error, response.status);
       setFacility(data);
       if (!draft.restored) draft.reset(formOf(data));
     });
@@ -103,18 +103,9 @@ export function FacilityFormScreen({ id, user }: { id: string | null; user: Me }
 
   const update = (field: keyof FacilityForm) => (value: string) => draft.set({ ...form, [field]: value });
 
-  function failed(error: unknown, status: number): void {
-    const read = readProblem(asProblem(error, status), t, MESSAGES);
-    setErrors(read.fields);
-    setMessage(read.message ? { text: read.message, kind: 'alert' } : undefined);
-  }
-
   async function save(event: Event): Promise<void> {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
+    await submit(async () => {
       if (id === null) {
         const { data, error, response } = await api.POST('/api/v1/admin/facilities', { body: bodyOf(form) });
         if (!data) return failed(error, response.status);
@@ -129,12 +120,8 @@ export function FacilityFormScreen({ id, user }: { id: string | null; user: Me }
       if (!data) return failed(error, response.status);
       setFacility(data);
       draft.reset(formOf(data));
-      setMessage({ text: t('form.saved'), kind: 'status' });
-    } catch {
-      setMessage({ text: t('app.offline'), kind: 'alert' });
-    } finally {
-      setBusy(false);
-    }
+      say({ text: t('form.saved'), kind: 'status' });
+    });
   }
 
   const back = (
@@ -143,17 +130,7 @@ export function FacilityFormScreen({ id, user }: { id: string | null; user: Me }
     </a>
   );
   if (missing === 'refused') return <RefusalScreen />;
-  if (missing === 'notFound') {
-    return (
-      <section>
-        {back}
-        <h1>{t('facilityForm.editTitle')}</h1>
-        <p class="alert" role="alert">
-          {t('error.NOT_FOUND')}
-        </p>
-      </section>
-    );
-  }
+  if (missing === 'notFound') return <NotFound back={back} title={t('facilityForm.editTitle')} text={t('error.NOT_FOUND')} />;
 
   return (
     <section>
@@ -169,19 +146,8 @@ export function FacilityFormScreen({ id, user }: { id: string | null; user: Me }
           </a>
         </div>
       )}
-      {draft.restored && (
-        <p class="note" role="status">
-          {t('form.draftRestored')}{' '}
-          <button type="button" class="link" onClick={() => draft.reset(facility ? formOf(facility) : EMPTY)}>
-            {t('form.discardDraft')}
-          </button>
-        </p>
-      )}
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      {draft.restored && <DraftNote onDiscard={() => draft.reset(facility ? formOf(facility) : EMPTY)} />}
+      <Said message={message} />
       <form onSubmit={(event) => void save(event)} noValidate>
         <Field id="name" label={t('facilityForm.name')} hint={t('facilityForm.nameHint')} error={errors.name} value={form.name} onInput={update('name')} required />
         <Field id="shortName" label={t('facilityForm.shortName')} hint={t('facilityForm.shortNameHint')} error={errors.shortName} value={form.shortName} onInput={update('shortName')} required />

@@ -6,6 +6,7 @@ import { useDraft } from '../lib/drafts';
 import { readProblem, type FieldErrors } from '../lib/problems';
 import { BASE } from '../lib/router';
 import { Field } from './field';
+import { Said } from './form-notes';
 import { shortDate } from './orders';
 import { Offline } from './offline';
 
@@ -221,11 +222,7 @@ function FulfilmentCard({ order, fulfilment, onChanged }: { order: Order; fulfil
       <h2 id={`${prefix}-title`}>
         {fulfilment.facility.name}: {t(`fulfilment.${fulfilment.status}` as MessageKey)}
       </h2>
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      <Said message={message} />
       {fulfilment.trackingNumber && (
         <p>
           {t('order.resi', { courier: fulfilment.courier ?? '', number: fulfilment.trackingNumber })}

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
 import { rupiah, useI18n, type MessageKey } from '../i18n/i18n';
+import { useAdminList } from '../lib/admin-list';
 import { api, type FulfilmentStatus, type OrderSummary } from '../lib/api';
 import { BASE } from '../lib/router';
-import { Offline } from './offline';
+import { ListBody } from './admin-list';
 
 /**
  * The tabs, each a fulfilment status in the admin's scope. There is no "packed" state in the API:
@@ -27,30 +27,12 @@ export function shortDate(iso: string, language: string): string {
 
 export function OrdersScreen({ tab }: { tab: OrderTab }) {
   const { t, language } = useI18n();
-  const [orders, setOrders] = useState<OrderSummary[] | undefined>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  async function load(from: string | null): Promise<void> {
-    setFailed(false);
+  const list = useAdminList<OrderSummary>({ tab }, (after) => {
     const fulfilmentStatus = TAB_STATUS[tab];
-    try {
-      const { data } = await api.GET('/api/v1/admin/orders', {
-        params: { query: { limit: 24, ...(fulfilmentStatus && { fulfilmentStatus }), ...(from !== null && { cursor: from }) } },
-      });
-      if (!data) return setFailed(true);
-      setOrders((before) => (from === null ? data.data : [...(before ?? []), ...data.data]));
-      setCursor(data.nextCursor);
-    } catch {
-      setFailed(true);
-    }
-  }
-
-  useEffect(() => {
-    setOrders(undefined);
-    void load(null);
-    // load() reads `tab`, the only input.
-  }, [tab]);
+    return api.GET('/api/v1/admin/orders', {
+      params: { query: { limit: 24, ...(fulfilmentStatus && { fulfilmentStatus }), ...after } },
+    });
+  });
 
   return (
     <section>
@@ -62,36 +44,22 @@ export function OrdersScreen({ tab }: { tab: OrderTab }) {
           </a>
         ))}
       </nav>
-      {failed && (
-        <Offline onRetry={() => void load(null)} />
-      )}
-      {orders === undefined ? (
-        !failed && <p class="loading">{t('app.loading')}</p>
-      ) : orders.length === 0 ? (
-        <p>{t('orders.empty')}</p>
-      ) : (
-        <ul class="list">
-          {orders.map((order) => (
-            <li key={order.id}>
-              <a href={`${BASE}/pesanan/${order.id}`}>
-                <span class="grow">
-                  <strong>{order.number}</strong>
-                  <span class="meta">
-                    {shortDate(order.createdAt, language)} · {firstName(order.customerName)} · {t('orders.items', { count: order.itemCount })}
-                  </span>
-                  <span>{rupiah(order.amounts.total)}</span>
+      <ListBody list={list} empty={t('orders.empty')} more={t('orders.more')}>
+        {(order) => (
+          <li key={order.id}>
+            <a href={`${BASE}/pesanan/${order.id}`}>
+              <span class="grow">
+                <strong>{order.number}</strong>
+                <span class="meta">
+                  {shortDate(order.createdAt, language)} · {firstName(order.customerName)} · {t('orders.items', { count: order.itemCount })}
                 </span>
-                <span class="badge">{t(`fulfilment.${order.fulfilments[0]?.status ?? 'PENDING'}` as MessageKey)}</span>
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-      {cursor !== null && (
-        <button type="button" onClick={() => void load(cursor)}>
-          {t('orders.more')}
-        </button>
-      )}
+                <span>{rupiah(order.amounts.total)}</span>
+              </span>
+              <span class="badge">{t(`fulfilment.${order.fulfilments[0]?.status ?? 'PENDING'}` as MessageKey)}</span>
+            </a>
+          </li>
+        )}
+      </ListBody>
     </section>
   );
 }

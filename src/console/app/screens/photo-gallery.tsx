@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n';
 import { api, asProblem, type ProductImage } from '../lib/api';
 import { readProblem } from '../lib/problems';
 import { Field } from './field';
+import { Said } from './form-notes';
 
 export type ImagesUpdate = (update: (images: ProductImage[]) => ProductImage[]) => void;
 
@@ -64,11 +65,7 @@ export function PhotoGallery({ productId, images, onChanged }: { productId: stri
   if (images.length === 0) return <p>{t('photos.none')}</p>;
   return (
     <>
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      <Said message={message} />
       <ol class="gallery">
         {images.map((image, index) => {
           const n = index + 1;

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n, type MessageKey } from '../i18n/i18n';
-import { api, asProblem, type Category, type CreateProduct, type Product, type UpdateProduct } from '../lib/api';
+import { api, type Category, type CreateProduct, type Product, type UpdateProduct } from '../lib/api';
 import { useDraft } from '../lib/drafts';
-import { readProblem, type FieldErrors } from '../lib/problems';
+import { useFormSubmit } from '../lib/form-submit';
 import { BASE, navigate } from '../lib/router';
 import { Field } from './field';
+import { DraftNote, NotFound, Said } from './form-notes';
 import { MakerCreditFields } from './maker-credit';
 import { certificatesOf, PermitsFields, permitRowsOf, type PermitRow } from './permits';
 import { PhotosSection } from './photos';
@@ -96,9 +97,7 @@ export function ProductFormScreen({ id }: { id: string | null }) {
   const draft = useDraft<ProductForm>(`product:${id ?? 'new'}`, EMPTY);
   const [product, setProduct] = useState<Product | undefined>();
   const [categories, setCategories] = useState<Category[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ text: string; kind: 'alert' | 'status' } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, message, say, submit, failed, notLoaded } = useFormSubmit();
   const [missing, setMissing] = useState(false);
   const form = draft.value;
 
@@ -108,7 +107,7 @@ export function ProductFormScreen({ id }: { id: string | null }) {
     void api.GET('/api/v1/admin/products/{id}', { params: { path: { id } } }).then(({ data, error, response }) => {
       // Another facility's product is a 404 too (API.md): the same words, no form to fill.
       if (response.status === 404) return setMissing(true);
-      if (!data) return setMessage({ text: readProblem(asProblem(error, response.status), t).message ?? t('error.generic'), kind: 'alert' });
+      if (!data) return notLoaded(error, response.status);
       setProduct(data);
       // A kept draft wins over the server's copy: it is what the person typed and has not saved.
       if (!draft.restored) draft.reset(formOf(data));
@@ -117,18 +116,9 @@ export function ProductFormScreen({ id }: { id: string | null }) {
 
   const update = (field: keyof ProductForm) => (value: string) => draft.set({ ...form, [field]: value });
 
-  function failed(error: unknown, status: number): void {
-    const read = readProblem(asProblem(error, status), t);
-    setErrors(read.fields);
-    setMessage(read.message ? { text: read.message, kind: 'alert' } : undefined);
-  }
-
   async function save(event: Event): Promise<void> {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
+    await submit(async () => {
       if (id === null) {
         const body: CreateProduct = { ...(bodyOf(form) as CreateProduct), stock: integer(form.stock) };
         const { data, error, response } = await api.POST('/api/v1/admin/products', { body: jsonSafe(body, form) });
@@ -141,28 +131,22 @@ export function ProductFormScreen({ id }: { id: string | null }) {
       if (!data) return failed(error, response.status);
       setProduct(data);
       draft.reset(formOf(data));
-      setMessage({ text: t('form.saved'), kind: 'status' });
-    } catch {
-      setMessage({ text: t('app.offline'), kind: 'alert' });
-    } finally {
-      setBusy(false);
-    }
+      say({ text: t('form.saved'), kind: 'status' });
+    });
   }
 
   async function setStatus(status: 'PUBLISHED' | 'DRAFT'): Promise<void> {
     if (!product) return;
-    setBusy(true);
-    setErrors({});
-    try {
-      const { data, error, response } = await api.PATCH('/api/v1/admin/products/{id}', { params: { path: { id: product.id } }, body: { status } });
-      if (!data) return failed(error, response.status);
-      setProduct(data);
-      setMessage({ text: t(status === 'PUBLISHED' ? 'form.published' : 'form.unpublished'), kind: 'status' });
-    } catch {
-      setMessage({ text: t('app.offline'), kind: 'alert' });
-    } finally {
-      setBusy(false);
-    }
+    // The last sentence stays until the answer replaces it.
+    await submit(
+      async () => {
+        const { data, error, response } = await api.PATCH('/api/v1/admin/products/{id}', { params: { path: { id: product.id } }, body: { status } });
+        if (!data) return failed(error, response.status);
+        setProduct(data);
+        say({ text: t(status === 'PUBLISHED' ? 'form.published' : 'form.unpublished'), kind: 'status' });
+      },
+      { keepMessage: true },
+    );
   }
 
   const options = <T extends string>(values: readonly T[], prefix: 'program' | 'kind') =>
@@ -172,17 +156,7 @@ export function ProductFormScreen({ id }: { id: string | null }) {
       </option>
     ));
 
-  if (missing) {
-    return (
-      <section>
-        <a href={`${BASE}/produk`}>← {t('form.back')}</a>
-        <h1>{t('form.editTitle')}</h1>
-        <p class="alert" role="alert">
-          {t('error.NOT_FOUND')}
-        </p>
-      </section>
-    );
-  }
+  if (missing) return <NotFound back={<a href={`${BASE}/produk`}>← {t('form.back')}</a>} title={t('form.editTitle')} text={t('error.NOT_FOUND')} />;
 
   return (
     <section>
@@ -201,19 +175,8 @@ export function ProductFormScreen({ id }: { id: string | null }) {
           )}
         </p>
       )}
-      {draft.restored && (
-        <p class="note" role="status">
-          {t('form.draftRestored')}{' '}
-          <button type="button" class="link" onClick={() => draft.reset(product ? formOf(product) : EMPTY)}>
-            {t('form.discardDraft')}
-          </button>
-        </p>
-      )}
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      {draft.restored && <DraftNote onDiscard={() => draft.reset(product ? formOf(product) : EMPTY)} />}
+      <Said message={message} />
       <form onSubmit={(event) => void save(event)} noValidate>
         <Field id="name" label={t('form.name')} hint={t('form.nameHint')} error={errors.name} value={form.name} onInput={update('name')} required />
         <Field id="category" label={t('form.category')} error={errors.category} value={form.category} onInput={update('category')} required select>

@@ -4,6 +4,7 @@ import { api, asProblem, type Story } from '../lib/api';
 import { BASE } from '../lib/router';
 import { contentOf, isWaiting, readStoryProblem } from '../lib/stories';
 import { Field } from './field';
+import { NotFound, Said } from './form-notes';
 import { useFacilityNames } from './reviews';
 import { StoryArticle } from './story-article';
 
@@ -69,17 +70,7 @@ export function ReviewScreen({ id }: { id: string }) {
   }
 
   const back = <a href={`${BASE}/tinjauan`}>← {t('review.back')}</a>;
-  if (missing) {
-    return (
-      <section>
-        {back}
-        <h1>{t('review.title')}</h1>
-        <p class="alert" role="alert">
-          {t('error.NOT_FOUND')}
-        </p>
-      </section>
-    );
-  }
+  if (missing) return <NotFound back={back} title={t('review.title')} text={t('error.NOT_FOUND')} />;
 
   // Under review: a published story's revision if that is what was submitted, else the story itself.
   const content = story ? (story.revision?.state === 'IN_REVIEW' ? story.revision : contentOf(story)) : undefined;
@@ -88,11 +79,7 @@ export function ReviewScreen({ id }: { id: string }) {
     <section>
       {back}
       <h1>{t('review.title')}</h1>
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      <Said message={message} />
       {!story || !content ? (
         !message && <p class="loading">{t('app.loading')}</p>
       ) : (

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
+import { useAdminList } from '../lib/admin-list';
 import { api, type FacilitySummary, type Story } from '../lib/api';
 import { BASE } from '../lib/router';
 import { contentOf } from '../lib/stories';
+import { ListBody } from './admin-list';
 import { shortDate } from './orders';
-import { Offline } from './offline';
 
 /** The names of the facilities in this reviewer's scope (one page: a Kanwil has a few dozen). */
 export function useFacilityNames(): Map<string, string> {
@@ -20,63 +21,31 @@ export function useFacilityNames(): Map<string, string> {
 /** Humas' queue: stories (and edits of published ones) in the reviewer's Kanwil, or the nation, waiting for a decision. */
 export function ReviewsScreen() {
   const { t, language } = useI18n();
-  const [stories, setStories] = useState<Story[] | undefined>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
+  const list = useAdminList<Story>({}, (after) => api.GET('/api/v1/admin/stories', { params: { query: { limit: 24, awaitingReview: 'true', ...after } } }));
   const names = useFacilityNames();
-
-  async function load(from: string | null): Promise<void> {
-    setFailed(false);
-    try {
-      const { data } = await api.GET('/api/v1/admin/stories', { params: { query: { limit: 24, awaitingReview: 'true', ...(from !== null && { cursor: from }) } } });
-      if (!data) return setFailed(true);
-      setStories((before) => (from === null ? data.data : [...(before ?? []), ...data.data]));
-      setCursor(data.nextCursor);
-    } catch {
-      setFailed(true);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, []);
 
   return (
     <section>
       <h1>{t('reviews.title')}</h1>
-      {failed && (
-        <Offline onRetry={() => void load(null)} />
-      )}
-      {stories === undefined ? (
-        !failed && <p class="loading">{t('app.loading')}</p>
-      ) : stories.length === 0 ? (
-        <p>{t('reviews.empty')}</p>
-      ) : (
-        <ul class="list">
-          {stories.map((story) => {
-            const content = story.status === 'PUBLISHED' && story.revision ? story.revision : contentOf(story);
-            return (
-              <li key={story.id}>
-                <a href={`${BASE}/tinjauan/${story.id}`}>
-                  {content.cover ? <img src={content.cover.thumbUrl} alt="" width={56} height={56} loading="lazy" /> : <span class="noimg" />}
-                  <span class="grow">
-                    <strong>{content.title}</strong>
-                    <span class="meta">
-                      {names.get(story.facilityId) ?? ''} · {shortDate(story.updatedAt, language)}
-                    </span>
-                    {story.status === 'PUBLISHED' && <span class="meta">{t('reviews.revision')}</span>}
+      <ListBody list={list} empty={t('reviews.empty')} more={t('stories.more')}>
+        {(story) => {
+          const content = story.status === 'PUBLISHED' && story.revision ? story.revision : contentOf(story);
+          return (
+            <li key={story.id}>
+              <a href={`${BASE}/tinjauan/${story.id}`}>
+                {content.cover ? <img src={content.cover.thumbUrl} alt="" width={56} height={56} loading="lazy" /> : <span class="noimg" />}
+                <span class="grow">
+                  <strong>{content.title}</strong>
+                  <span class="meta">
+                    {names.get(story.facilityId) ?? ''} · {shortDate(story.updatedAt, language)}
                   </span>
-                </a>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {cursor !== null && (
-        <button type="button" onClick={() => void load(cursor)}>
-          {t('stories.more')}
-        </button>
-      )}
+                  {story.status === 'PUBLISHED' && <span class="meta">{t('reviews.revision')}</span>}
+                </span>
+              </a>
+            </li>
+          );
+        }}
+      </ListBody>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { api, asProblem, type Product } from '../lib/api';
 import { useDraft } from '../lib/drafts';
 import { readProblem, type FieldErrors } from '../lib/problems';
 import { Field } from './field';
+import { Said } from './form-notes';
 
 /** Stock in or out with a reason for the audit log: PATCH /admin/products/{id}/stock `{ delta, reason }`. */
 export function StockSection({ product, onChanged }: { product: Product; onChanged: (product: Product) => void }) {
@@ -41,11 +42,7 @@ export function StockSection({ product, onChanged }: { product: Product; onChang
     <section class="card" aria-labelledby="stock-title">
       <h2 id="stock-title">{t('stock.title')}</h2>
       <p>{t('stock.current', { count: product.stock })}</p>
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      <Said message={message} />
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Field id="delta" label={t('stock.delta')} hint={t('stock.deltaHint')} error={errors.delta} value={draft.value.delta} onInput={(delta) => draft.set({ ...draft.value, delta })} inputMode="text" required />
         <Field id="reason" label={t('stock.reason')} hint={t('stock.reasonHint')} error={errors.reason} value={draft.value.reason} onInput={(reason) => draft.set({ ...draft.value, reason })} />

@@ -4,6 +4,7 @@ import type { Story } from '../lib/api';
 import { downscale, uploadCover } from '../lib/photos';
 import { readProblem } from '../lib/problems';
 import { Field } from './field';
+import { Said } from './form-notes';
 
 /** The cover photo: from the camera, made small on the phone, uploaded with progress; its description is required. */
 export function StoryCoverSection({ story, onChanged }: { story: Story; onChanged: (story: Story) => void }) {
@@ -48,11 +49,7 @@ export function StoryCoverSection({ story, onChanged }: { story: Story; onChange
           {t('story.coverUpload')}
         </button>
       </form>
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      <Said message={message} />
     </section>
   );
 }

@@ -2,10 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
 import { api, asProblem, type FacilitySummary, type Me, type Product, type Story } from '../lib/api';
 import { useDraft } from '../lib/drafts';
+import { useFormSubmit, type FormMessage } from '../lib/form-submit';
 import type { FieldErrors } from '../lib/problems';
 import { BASE, navigate } from '../lib/router';
 import { badgeOf, contentOf, isSentBack, isWaiting, readStoryProblem } from '../lib/stories';
 import { Field } from './field';
+import { DraftNote, NotFound, Said } from './form-notes';
 import { ShareKitSection } from './share-kit';
 import { StoryCoverSection } from './story-cover';
 import { StoryMakerSection } from './story-maker';
@@ -54,7 +56,7 @@ function bodyOf(form: StoryForm) {
   };
 }
 
-type Message = { text: string; kind: 'alert' | 'status' } | undefined;
+type Message = FormMessage | undefined;
 
 /**
  * A new story is saved, then the screen moves to its address and mounts again: what the save (and
@@ -69,12 +71,10 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
   const [products, setProducts] = useState<Product[] | undefined>();
   const [facilities, setFacilities] = useState<FacilitySummary[]>([]);
   const [maker, setMaker] = useState<string | undefined>();
-  const [errors, setErrors] = useState<FieldErrors>(() => carried?.errors ?? {});
-  const [message, setMessage] = useState<Message>(() => carried?.message);
+  const { busy, errors, setErrors, message, say: setMessage, submit: send, notLoaded } = useFormSubmit({ read: readStoryProblem, errors: carried?.errors, message: carried?.message });
   useEffect(() => {
     carried = undefined;
   }, []);
-  const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
   const form = draft.value;
   const facilityId = form.facilityId || undefined;
@@ -86,7 +86,7 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
     }
     void api.GET('/api/v1/admin/stories/{id}', { params: { path: { id } } }).then(({ data, error, response }) => {
       if (response.status === 404) return setMissing(true);
-      if (!data) return setMessage({ text: readStoryProblem(asProblem(error, response.status), t).message ?? t('error.generic'), kind: 'alert' });
+      if (!data) return notLoaded(error, response.status);
       setStory(data);
       if (!draft.restored) draft.reset(formOf(data));
     });
@@ -116,11 +116,8 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
 
   /** Saves what is typed; with `submit`, then sends it for review. Nothing typed is lost on a failure. */
   async function save(submit: boolean): Promise<void> {
-    setBusy(true);
-    setErrors({});
-    setMessage(undefined);
     let moved = false;
-    try {
+    await send(async () => {
       let saved: Story;
       if (id === null) {
         const { data, error, response } = await api.POST('/api/v1/admin/stories', { body: { ...bodyOf(form), ...(user.facilityId ? {} : { facilityId: form.facilityId }) } });
@@ -148,12 +145,8 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
         moved = true;
         navigate(`${BASE}/cerita/${saved.id}`, { replace: true });
       }
-    } catch {
-      setMessage({ text: t('app.offline'), kind: 'alert' });
-    } finally {
-      if (!moved) carried = undefined;
-      setBusy(false);
-    }
+    });
+    if (!moved) carried = undefined;
   }
 
   const back = (
@@ -162,17 +155,7 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
     </a>
   );
 
-  if (missing) {
-    return (
-      <section>
-        {back}
-        <h1>{t('story.editTitle')}</h1>
-        <p class="alert" role="alert">
-          {t('error.NOT_FOUND')}
-        </p>
-      </section>
-    );
-  }
+  if (missing) return <NotFound back={back} title={t('story.editTitle')} text={t('error.NOT_FOUND')} />;
 
   const editing = story ? contentOf(story) : undefined;
   const cover = editing?.cover ? { url: editing.cover.mediumUrl, alt: editing.cover.alt, width: editing.cover.width, height: editing.cover.height } : null;
@@ -194,19 +177,8 @@ export function StoryEditorScreen({ id, user }: { id: string | null; user: Me })
       )}
       {story?.status === 'PUBLISHED' && <p class="hint">{t('story.revisionNote')}</p>}
       {story && isWaiting(story) && <p class="hint">{t('story.inReview')}</p>}
-      {draft.restored && (
-        <p class="note" role="status">
-          {t('form.draftRestored')}{' '}
-          <button type="button" class="link" onClick={() => draft.reset(story ? formOf(story) : { ...EMPTY, facilityId: user.facilityId ?? '' })}>
-            {t('form.discardDraft')}
-          </button>
-        </p>
-      )}
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      {draft.restored && <DraftNote onDiscard={() => draft.reset(story ? formOf(story) : { ...EMPTY, facilityId: user.facilityId ?? '' })} />}
+      <Said message={message} />
       <form
         onSubmit={(event) => {
           event.preventDefault();

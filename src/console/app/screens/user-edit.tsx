@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
-import { api, asProblem, type AdminUser, type Me } from '../lib/api';
+import { api, type AdminUser, type Me } from '../lib/api';
 import { useDraft } from '../lib/drafts';
-import { readProblem, type FieldErrors } from '../lib/problems';
+import { useFormSubmit } from '../lib/form-submit';
 import { BASE } from '../lib/router';
 import { Field } from './field';
+import { DraftNote, Said } from './form-notes';
 import { RefusalScreen } from './refusal';
-import { USER_MESSAGES } from './user-new';
-
-type Message = { text: string; kind: 'alert' | 'status' };
+import { readUserProblem } from './user-new';
 
 /**
  * One account: rename, deactivate or reactivate, and set a new password (the API signs the person
@@ -19,42 +18,28 @@ export function UserScreen({ id, me, created }: { id: string; me: Me; created: b
   const draft = useDraft<{ name: string }>(`user:${id}`, { name: '' });
   const [user, setUser] = useState<AdminUser | undefined>();
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<Message | undefined>(created ? { text: t('userForm.created'), kind: 'status' } : undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, message, say, submit, failed, notLoaded } = useFormSubmit({ read: readUserProblem, message: created ? { text: t('userForm.created'), kind: 'status' } : undefined });
   const [missing, setMissing] = useState<'notFound' | 'refused' | undefined>();
 
   useEffect(() => {
     void api.GET('/api/v1/admin/users/{id}', { params: { path: { id } } }).then(({ data, error, response }) => {
       if (response.status === 404) return setMissing('notFound');
       if (response.status === 403) return setMissing('refused');
-      if (!data) return setMessage({ text: readProblem(asProblem(error, response.status), t).message ?? t('error.generic'), kind: 'alert' });
+      if (!data) return notLoaded(error, response.status);
       setUser(data);
       if (!draft.restored) draft.reset({ name: data.name });
     });
   }, [id]);
 
   async function change(body: { name?: string; active?: boolean; password?: string }, done: string): Promise<void> {
-    setBusy(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
+    await submit(async () => {
       const { data, error, response } = await api.PATCH('/api/v1/admin/users/{id}', { params: { path: { id } }, body });
-      if (!data) {
-        const read = readProblem(asProblem(error, response.status), t, USER_MESSAGES);
-        setErrors(read.fields);
-        setMessage(read.message ? { text: read.message, kind: 'alert' } : undefined);
-        return;
-      }
+      if (!data) return failed(error, response.status);
       setUser(data);
       if (body.name !== undefined) draft.reset({ name: data.name });
       if (body.password !== undefined) setPassword('');
-      setMessage({ text: done, kind: 'status' });
-    } catch {
-      setMessage({ text: t('app.offline'), kind: 'alert' });
-    } finally {
-      setBusy(false);
-    }
+      say({ text: done, kind: 'status' });
+    });
   }
 
   const back = <a href={`${BASE}/pengguna`}>← {t('userForm.back')}</a>;
@@ -100,19 +85,8 @@ export function UserScreen({ id, me, created }: { id: string; me: Me; created: b
           <span class={`badge${user.active ? ' published' : ' archived'}`}>{user.active ? t('users.active') : t('users.inactive')}</span>
         </dd>
       </dl>
-      {draft.restored && (
-        <p class="note" role="status">
-          {t('form.draftRestored')}{' '}
-          <button type="button" class="link" onClick={() => draft.reset({ name: user.name })}>
-            {t('form.discardDraft')}
-          </button>
-        </p>
-      )}
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      {draft.restored && <DraftNote onDiscard={() => draft.reset({ name: user.name })} />}
+      <Said message={message} />
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../i18n/i18n';
-import { api, asProblem, type Assignable, type CreateUser, type FacilityAdmin } from '../lib/api';
+import { useI18n, type Translate } from '../i18n/i18n';
+import { api, type Assignable, type CreateUser, type FacilityAdmin, type Problem } from '../lib/api';
 import { useDraft } from '../lib/drafts';
-import { readProblem, type FieldErrors, type LocalMessages } from '../lib/problems';
+import { useFormSubmit } from '../lib/form-submit';
+import { readProblem, type LocalMessages, type ReadProblem } from '../lib/problems';
 import { BASE, navigate } from '../lib/router';
 import { Field } from './field';
+import { DraftNote, Said } from './form-notes';
 import { RefusalScreen } from './refusal';
 
 /** Kept as a draft. The password is not: it stays in memory only, never in the phone's storage. */
@@ -18,7 +20,7 @@ interface NewUserForm {
 
 const EMPTY: NewUserForm = { name: '', email: '', role: '', kanwilId: '', facilityId: '' };
 
-export const USER_MESSAGES: LocalMessages = {
+const USER_MESSAGES: LocalMessages = {
   name: ['name', 'error.personName'],
   email: ['email', 'error.email'],
   CONFLICT: ['email', 'error.emailTaken'],
@@ -27,6 +29,10 @@ export const USER_MESSAGES: LocalMessages = {
   facilityId: ['facilityId', 'error.facility'],
   password: ['password', 'error.password'],
 };
+
+export function readUserProblem(problem: Problem, t: Translate): ReadProblem {
+  return readProblem(problem, t, USER_MESSAGES);
+}
 
 /**
  * A new admin account. The roles and Kanwil offered are what the API says this admin may give
@@ -40,9 +46,7 @@ export function NewUserScreen({ unit }: { unit: string }) {
   const [assignable, setAssignable] = useState<Assignable | undefined>();
   const [facilities, setFacilities] = useState<FacilityAdmin[]>([]);
   const [facilityQuery, setFacilityQuery] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, setErrors, message, say, submit, failed } = useFormSubmit({ read: readUserProblem });
   const [refused, setRefused] = useState(false);
   const form = draft.value;
   const role = form.role || (assignable?.roles.length === 1 ? assignable.roles[0] : '') || '';
@@ -76,14 +80,11 @@ export function NewUserScreen({ unit }: { unit: string }) {
 
   async function save(event: Event): Promise<void> {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
+    await submit(async () => {
       // Nothing to send without a role: the choice is the person's, said beside the field.
       if (role === '') {
         setErrors({ role: t('error.role') });
-        setMessage(t('form.errorsSummary'));
+        say({ text: t('form.errorsSummary'), kind: 'alert' });
         return;
       }
       const body: CreateUser = {
@@ -95,20 +96,11 @@ export function NewUserScreen({ unit }: { unit: string }) {
         ...(role === 'FACILITY_ADMIN' && form.facilityId && { facilityId: form.facilityId }),
       };
       const { data, error, response } = await api.POST('/api/v1/admin/users', { body });
-      if (!data) {
-        const read = readProblem(asProblem(error, response.status), t, USER_MESSAGES);
-        setErrors(read.fields);
-        setMessage(read.message);
-        return;
-      }
+      if (!data) return failed(error, response.status);
       draft.reset(EMPTY);
       setPassword('');
       navigate(`${BASE}/pengguna/${data.id}?baru=1`, { replace: true });
-    } catch {
-      setMessage(t('app.offline'));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (refused) return <RefusalScreen />;
@@ -116,19 +108,8 @@ export function NewUserScreen({ unit }: { unit: string }) {
     <section>
       <a href={`${BASE}/pengguna`}>← {t('userForm.back')}</a>
       <h1>{t('userForm.newTitle')}</h1>
-      {draft.restored && (
-        <p class="note" role="status">
-          {t('form.draftRestored')}{' '}
-          <button type="button" class="link" onClick={() => draft.reset({ ...EMPTY, facilityId: unit })}>
-            {t('form.discardDraft')}
-          </button>
-        </p>
-      )}
-      {message && (
-        <p class="alert" role="alert">
-          {message}
-        </p>
-      )}
+      {draft.restored && <DraftNote onDiscard={() => draft.reset({ ...EMPTY, facilityId: unit })} />}
+      <Said message={message} />
       <form onSubmit={(event) => void save(event)} noValidate>
         <Field id="name" label={t('userForm.name')} error={errors.name} value={form.name} onInput={update('name')} required />
         <Field id="email" label={t('signIn.email')} error={errors.email} value={form.email} onInput={update('email')} type="email" autoComplete="off" required />

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n';
 import { api, asProblem, type Campaign, type LinkTarget, type ShareChannel, type ShareLink } from '../../lib/api';
 import { fetchCard, fetchQr, handOver } from '../../lib/humas-files';
 import { readProblem } from '../../lib/problems';
+import { Said } from '../form-notes';
 import type { FeaturedItem } from './featured-picker';
 
 export const CHANNELS: readonly ShareChannel[] = ['WHATSAPP', 'INSTAGRAM', 'FACEBOOK', 'TIKTOK', 'X', 'PRINT'];
@@ -104,11 +105,7 @@ export function CampaignLinks({ campaign, featured }: CampaignLinksProps) {
           {t('links.create')}
         </button>
       </form>
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      <Said message={message} />
       {links === undefined ? (
         <p class="loading">{t('app.loading')}</p>
       ) : links.length === 0 ? (

@@ -1,16 +1,25 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../../i18n/i18n';
-import { api, asProblem, type Campaign, type CreateCampaign } from '../../lib/api';
+import { useI18n, type Translate } from '../../i18n/i18n';
+import { api, type Campaign, type CreateCampaign, type Problem } from '../../lib/api';
 import { useDraft } from '../../lib/drafts';
-import { readProblem, type FieldErrors, type LocalMessages } from '../../lib/problems';
+import { useFormSubmit } from '../../lib/form-submit';
+import { readProblem, type LocalMessages, type ReadProblem } from '../../lib/problems';
 import { BASE, navigate } from '../../lib/router';
 import { Field } from '../field';
+import { DraftNote, NotFound, Said } from '../form-notes';
 import { CampaignLinks } from './campaign-links';
 import { CampaignSummarySection } from './campaign-summary';
 import { FeaturedPicker, type FeaturedItem } from './featured-picker';
 
 /** A campaign's featured lists are checked against its scope, not a story's facility. */
 const CAMPAIGN_MESSAGES: LocalMessages = { productIds: ['productIds', 'error.campaignProductIds'], storyIds: ['storyIds', 'error.campaignStoryIds'] };
+
+function readCampaignProblem(problem: Problem, t: Translate): ReadProblem {
+  const read = readProblem(problem, t, CAMPAIGN_MESSAGES);
+  // The shared catalogue words `name` for products; a campaign's name has its own limits.
+  if (read.fields.name) read.fields.name = t('error.campaignName');
+  return read;
+}
 
 /** The form as typed; featured items keep their names so a restored draft can show them. */
 interface CampaignForm {
@@ -66,9 +75,7 @@ export function CampaignScreen({ id }: { id: string | null }) {
   const draft = useDraft<CampaignForm>(`campaign:${id ?? 'new'}`, EMPTY);
   const [campaign, setCampaign] = useState<Campaign | undefined>();
   const [saved, setSaved] = useState<CampaignForm>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ text: string; kind: 'alert' | 'status' } | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, message, say, submit, failed, notLoaded } = useFormSubmit({ read: readCampaignProblem });
   const [missing, setMissing] = useState(false);
   const form = draft.value;
 
@@ -84,7 +91,7 @@ export function CampaignScreen({ id }: { id: string | null }) {
     void api.GET('/api/v1/admin/humas/campaigns/{id}', { params: { path: { id } } }).then(({ data, error, response }) => {
       // Another facility's campaign is a 404 too: the same words as one that does not exist.
       if (response.status === 404) return setMissing(true);
-      if (!data) return setMessage({ text: readProblem(asProblem(error, response.status), t).message ?? t('error.generic'), kind: 'alert' });
+      if (!data) return notLoaded(error, response.status);
       // A kept draft wins over the server's copy: it is what the person typed and has not saved.
       void adopt(data, draft.restored);
     });
@@ -92,20 +99,9 @@ export function CampaignScreen({ id }: { id: string | null }) {
 
   const update = (field: 'name' | 'startsOn' | 'endsOn' | 'goal') => (value: string) => draft.set({ ...form, [field]: value });
 
-  function failed(error: unknown, status: number): void {
-    const read = readProblem(asProblem(error, status), t, CAMPAIGN_MESSAGES);
-    // The shared catalogue words `name` for products; a campaign's name has its own limits.
-    if (read.fields.name) read.fields.name = t('error.campaignName');
-    setErrors(read.fields);
-    setMessage(read.message ? { text: read.message, kind: 'alert' } : undefined);
-  }
-
   async function save(event: Event): Promise<void> {
     event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
+    await submit(async () => {
       if (id === null) {
         const { data, error, response } = await api.POST('/api/v1/admin/humas/campaigns', { body: bodyOf(form) });
         if (!data) return failed(error, response.status);
@@ -118,44 +114,19 @@ export function CampaignScreen({ id }: { id: string | null }) {
       setCampaign(data);
       setSaved(form);
       draft.reset(form);
-      setMessage({ text: t('form.saved'), kind: 'status' });
-    } catch {
-      setMessage({ text: t('app.offline'), kind: 'alert' });
-    } finally {
-      setBusy(false);
-    }
+      say({ text: t('form.saved'), kind: 'status' });
+    });
   }
 
   const back = <a href={`${BASE}/kampanye`}>← {t('campaigns.back')}</a>;
-  if (missing) {
-    return (
-      <section>
-        {back}
-        <h1>{t('campaign.editTitle')}</h1>
-        <p class="alert" role="alert">
-          {t('campaigns.notFound')}
-        </p>
-      </section>
-    );
-  }
+  if (missing) return <NotFound back={back} title={t('campaign.editTitle')} text={t('campaigns.notFound')} />;
 
   return (
     <section>
       {back}
       <h1>{id === null ? t('campaign.newTitle') : t('campaign.editTitle')}</h1>
-      {draft.restored && (
-        <p class="note" role="status">
-          {t('form.draftRestored')}{' '}
-          <button type="button" class="link" onClick={() => draft.reset(id === null ? EMPTY : saved)}>
-            {t('form.discardDraft')}
-          </button>
-        </p>
-      )}
-      {message && (
-        <p class={message.kind === 'alert' ? 'alert' : 'ok'} role={message.kind}>
-          {message.text}
-        </p>
-      )}
+      {draft.restored && <DraftNote onDiscard={() => draft.reset(id === null ? EMPTY : saved)} />}
+      <Said message={message} />
       <form onSubmit={(event) => void save(event)} noValidate>
         <Field id="name" label={t('campaign.name')} hint={t('campaign.nameHint')} error={errors.name} value={form.name} onInput={update('name')} required />
         <Field id="startsOn" label={t('campaign.startsOn')} error={errors.startsOn} value={form.startsOn} onInput={update('startsOn')} type="date" required />
