@@ -348,6 +348,13 @@ describe('the admin console in a real browser (chromium, 360x800)', () => {
     await other.page.goto(`${base}/admin/pesanan/${placed.id}/slip`);
     await other.page.getByRole('heading', { level: 1, name: 'Pesanan tidak ditemukan.' }).waitFor();
     await expect(other.page.getByText('Keset Sabut Kelapa').count()).resolves.toBe(0);
+    // A list the API refuses (a role changed since sign-in) shows the refusal screen, not "offline" or JSON.
+    await other.page.route(`${base}/api/v1/admin/orders?**`, (route) =>
+      route.fulfill({ status: 403, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Not for this role', code: 'FORBIDDEN' }) }),
+    );
+    await other.page.goto(`${base}/admin/pesanan?status=semua`);
+    await other.page.getByRole('heading', { level: 1, name: 'Halaman ini bukan untuk akun Anda' }).waitFor();
+    await expect(other.page.getByRole('alert').count()).resolves.toBe(0);
     await other.close();
   }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { RefusalScreen } from './refusal';
 import { rupiah, useI18n, type MessageKey } from '../i18n/i18n';
 import { useAdminList } from '../lib/admin-list';
 import { api, type FulfilmentStatus, type OrderSummary } from '../lib/api';
@@ -34,6 +35,7 @@ export function OrdersScreen({ tab }: { tab: OrderTab }) {
     });
   });
 
+  if (list.refused) return <RefusalScreen />;
   return (
     <section>
       <h1>{t('orders.title')}</h1>

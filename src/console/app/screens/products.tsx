@@ -1,3 +1,4 @@
+import { RefusalScreen } from './refusal';
 import { longDate, rupiah, useI18n } from '../i18n/i18n';
 import { useAdminList, useSearchForm } from '../lib/admin-list';
 import { api, type Product } from '../lib/api';
@@ -29,6 +30,7 @@ export function ProductsScreen({ query, filters }: { query: string; filters: Pro
   );
   const [search, setSearch] = useSearchForm({ query, ...filters });
 
+  if (list.refused) return <RefusalScreen />;
   return (
     <section>
       <h1>{t('products.title')}</h1>

@@ -1,3 +1,4 @@
+import { RefusalScreen } from './refusal';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n';
 import { useAdminList } from '../lib/admin-list';
@@ -24,6 +25,7 @@ export function ReviewsScreen() {
   const list = useAdminList<Story>({}, (after) => api.GET('/api/v1/admin/stories', { params: { query: { limit: 24, awaitingReview: 'true', ...after } } }));
   const names = useFacilityNames();
 
+  if (list.refused) return <RefusalScreen />;
   return (
     <section>
       <h1>{t('reviews.title')}</h1>

@@ -1,3 +1,4 @@
+import { RefusalScreen } from './refusal';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { useAdminList, useSearchForm } from '../lib/admin-list';
 import { api, type Story } from '../lib/api';
@@ -17,6 +18,7 @@ export function StoriesScreen({ tab, query }: { tab: StoryTab; query: string }) 
   const [search, setSearch] = useSearchForm({ tab, query });
   const href = (nextTab: StoryTab, text: string): string => withQuery(`${BASE}/cerita`, { tab: nextTab === 'semua' ? '' : nextTab, q: text });
 
+  if (list.refused) return <RefusalScreen />;
   return (
     <section>
       <h1>{t('stories.title')}</h1>

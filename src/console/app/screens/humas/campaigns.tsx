@@ -1,3 +1,4 @@
+import { RefusalScreen } from '../refusal';
 import { useI18n } from '../../i18n/i18n';
 import { useAdminList } from '../../lib/admin-list';
 import { api, type Campaign } from '../../lib/api';
@@ -9,6 +10,7 @@ export function CampaignsScreen() {
   const { t } = useI18n();
   const list = useAdminList<Campaign>({}, (after) => api.GET('/api/v1/admin/humas/campaigns', { params: { query: { limit: 24, ...after } } }));
 
+  if (list.refused) return <RefusalScreen />;
   return (
     <section>
       <h1>{t('campaigns.title')}</h1>
