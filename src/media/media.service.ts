@@ -81,20 +81,20 @@ export class MediaService implements OnApplicationShutdown {
   }
 
   /**
-   * A copy each time: callers may add to it. The URLs depend on the hash alone, so they are
-   * built once per image (issue 18: a list page built and checked 72 URLs a request).
+   * The URLs depend on the hash alone, so they are built once per image (issue 18: a list page
+   * built and checked 72 URLs a request). Shared between callers, hence frozen: copy to add to it.
    */
-  urlsFor(contentHash: string): ImageUrls {
-    return { ...this.knownUrls(contentHash) };
+  urlsFor(contentHash: string): Readonly<ImageUrls> {
+    return this.knownUrls(contentHash);
   }
 
-  private readonly knownUrls = boundedMemo(KNOWN_IMAGE_URLS, (contentHash: string): ImageUrls => {
+  private readonly knownUrls = boundedMemo(KNOWN_IMAGE_URLS, (contentHash: string): Readonly<ImageUrls> => {
     const keys = imageKeys(contentHash);
-    return {
+    return Object.freeze({
       thumbUrl: this.storage.publicUrl(keys.thumb),
       mediumUrl: this.storage.publicUrl(keys.medium),
       largeUrl: this.storage.publicUrl(keys.large),
-    };
+    });
   });
 
   /**
