@@ -54,7 +54,10 @@ function renderChild(child: Child): string {
 
 function renderAttributes(props: Record<string, unknown>): string {
   let out = '';
-  for (const [name, value] of Object.entries(props)) {
+  // for...in rather than Object.entries: no array of pairs for every element of every page (issue 18).
+  for (const name in props) {
+    if (!Object.hasOwn(props, name)) continue;
+    const value = props[name];
     if (name === 'children' || value === undefined || value === null || value === false) continue;
     checkAttributeName(name);
     if (value === true) out += ` ${name}`;
