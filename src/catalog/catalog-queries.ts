@@ -107,6 +107,12 @@ export interface PublicProductFilter {
   region?: RegionFilter;
   /** A category and its subcategories. */
   categoryIds?: string[];
+  /**
+   * A category's id: it and its subcategories, looked up inside the statement. For the showcase's
+   * similar products, whose product row already names the category: no round trip of its own to
+   * turn the category into ids first (issue 18).
+   */
+  categoryTreeOf?: string;
   program?: Program;
   kind?: ProductKind;
   minPrice?: number;
@@ -325,6 +331,10 @@ function filterConditions(filter: PublicProductFilter, params: Parameters): stri
   if (filter.region && 'provinceCode' in filter.region) where.push(`f.province_code = ${params.add(filter.region.provinceCode)}`);
   if (filter.region && 'kanwilId' in filter.region) where.push(`f.kanwil_id = ${params.add(filter.region.kanwilId, '::uuid')}`);
   if (filter.categoryIds !== undefined) where.push(`p.category_id = ANY(${params.add(filter.categoryIds, '::uuid[]')})`);
+  if (filter.categoryTreeOf !== undefined) {
+    const category = params.add(filter.categoryTreeOf, '::uuid');
+    where.push(`p.category_id IN (SELECT tree.id FROM category tree WHERE tree.id = ${category} OR tree.parent_id = ${category})`);
+  }
   if (filter.program !== undefined) where.push(`p.program = ${params.add(filter.program, '::program')}`);
   if (filter.kind !== undefined) where.push(`p.kind = ${params.add(filter.kind, '::product_kind')}`);
   if (filter.minPrice !== undefined) where.push(`p.price >= ${params.add(filter.minPrice, '::int')}`);

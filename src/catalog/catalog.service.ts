@@ -32,8 +32,11 @@ import { CategoryNotFound, ProductGone, ProductNotFound } from './product.errors
 import { ProductDetailView, ProductView, toProductView } from './product.views.js';
 import { ProductStoriesRegistry } from './product-stories.registry.js';
 import { assertScope, type PartnerCaller } from '../auth/partner-caller.js';
+import type { StoryCardView } from '../facilities/story-card.view.js';
 import type { ProductAvailability, ProductPage, SitemapEntry } from './catalog.types.js';
 import { TypoSearchService } from './typo-search.service.js';
+
+type ProductPageRow = ProductRow & { visible: boolean; deleted: boolean };
 
 /** Who is asking, as far as the public catalog cares: only mirroring needs credentials. */
 export interface CatalogCaller {
@@ -113,12 +116,26 @@ export class CatalogService {
    * sale, ProductGone once deleted, not found only if it was never published.
    */
   async getProductPage(slug: string): Promise<ProductPage> {
-    const [row] = await this.run<ProductRow & { visible: boolean; deleted: boolean }>(productPageQuery(slug));
-    if (!row) throw new ProductNotFound();
-    if (row.deleted) throw new ProductGone();
-    const availability: ProductAvailability = !row.visible ? 'WITHDRAWN' : row.stock > 0 ? 'IN_STOCK' : 'SOLD_OUT';
-    // A withdrawn product's stories stay with the stories feature's own rules (published ones only).
-    return { availability, product: { ...this.view(row), stories: await this.stories.storiesOf(row.id) } };
+    const row = await this.productPageRow(slug);
+    return this.productPage(row, await this.stories.storiesOf(row.id));
+  }
+
+  /**
+   * The product page with up to `limit` similar products: on sale and in stock in its category
+   * (a parent's subcategories included), newest first, the product itself left out. Once the
+   * product is known, its stories and the similar products are read side by side (issue 18: the
+   * page used to make four round trips one after the other, one of them only to turn the category's
+   * slug back into ids).
+   */
+  async getProductPageWithSimilar(slug: string, limit: number): Promise<ProductPage & { similar: ProductView[] }> {
+    const row = await this.productPageRow(slug);
+    const [stories, candidates] = await Promise.all([
+      this.stories.storiesOf(row.id),
+      // One more than wanted: the product itself may be among them.
+      this.run<ProductRow>(listProductsQuery({ categoryTreeOf: row.category_id, inStock: true }, undefined, 'newest', undefined, limit + 1)),
+    ]);
+    const similar = candidates.filter((candidate) => candidate.id !== row.id).slice(0, limit).map((candidate) => this.view(candidate));
+    return { ...this.productPage(row, stories), similar };
   }
 
   /** Every product on sale, for the sitemap. */
@@ -198,6 +215,19 @@ export class CatalogService {
    */
   private run<Row>(query: SqlQuery): Promise<Row[]> {
     return runSql<Row>(this.dataSource, query, { prepare: true });
+  }
+
+  private async productPageRow(slug: string): Promise<ProductPageRow> {
+    const [row] = await this.run<ProductPageRow>(productPageQuery(slug));
+    if (!row) throw new ProductNotFound();
+    if (row.deleted) throw new ProductGone();
+    return row;
+  }
+
+  /** A withdrawn product's stories stay with the stories feature's own rules (published ones only). */
+  private productPage(row: ProductPageRow, stories: StoryCardView[]): ProductPage {
+    const availability: ProductAvailability = !row.visible ? 'WITHDRAWN' : row.stock > 0 ? 'IN_STOCK' : 'SOLD_OUT';
+    return { availability, product: { ...this.view(row), stories } };
   }
 
   private view(row: ProductRow): ProductView {

@@ -105,7 +105,7 @@ export interface LoadedProduct {
   certificates: ProductCertificate[];
 }
 
-export type ImageUrlsFor = (contentHash: string) => ImageUrls;
+export type ImageUrlsFor = (contentHash: string) => Readonly<ImageUrls>;
 
 /** The maker credit the public sees: a consented individual name, else the workshop. */
 export function makerCredit(product: Product): MakerView {

@@ -15,11 +15,11 @@ export function imageKey(contentHash: string, variant: ImageVariant): string {
 
 /** Every variant's key for one image. */
 export function imageKeys(contentHash: string): Record<ImageVariant, string> {
-  return {
-    thumb: imageKey(contentHash, 'thumb'),
-    medium: imageKey(contentHash, 'medium'),
-    large: imageKey(contentHash, 'large'),
-  };
+  // imageKey's names, the hash checked once rather than once a variant (issue 18: the check ran
+  // three times for every image of every product listed).
+  const one = imageKey(contentHash, 'thumb');
+  const folder = one.slice(0, one.length - 'thumb.webp'.length);
+  return { thumb: one, medium: `${folder}medium.webp`, large: `${folder}large.webp` };
 }
 
 const IMAGE_URL = /\/images\/[0-9a-f]{2}\/([0-9a-f]{64})\/(?:thumb|medium|large)\.webp$/;

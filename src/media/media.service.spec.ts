@@ -100,6 +100,9 @@ describe('MediaService', () => {
       mediumUrl: `https://media.example.test/${keys.medium}`,
       largeUrl: `https://media.example.test/${keys.large}`,
     });
+    // Built once and shared: nobody may change them for the next caller.
+    expect(Object.isFrozen(media.urlsFor(hash))).toBe(true);
+    expect(() => media.urlsFor('not-a-hash')).toThrow(/content hash/);
     await media.deleteImage(hash);
     expect(storage.objects.size).toBe(0);
   });

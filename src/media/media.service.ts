@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { boundedMemo } from '../common/cache/bounded-memo.js';
 import { stopHeifDecoder } from './heif-decoder.js';
 import { processImage, ProcessedImage } from './image-pipeline.js';
 import { contentHashOfImageUrl, derivedKey, IMAGE_VARIANT_NAMES, imageKey, imageKeys } from './media-keys.js';
@@ -6,6 +7,8 @@ import type { ImageUrls, ImageVariant, StoredImage } from './media.types.js';
 import { STORAGE_DRIVER, type StorageDriver } from './storage/storage-driver.js';
 
 const WEBP = 'image/webp';
+/** Images whose URLs are kept (some 500 bytes each, so a few MB): over a hundred list pages' worth. */
+const KNOWN_IMAGE_URLS = 10_000;
 
 export interface StoredImages {
   images: StoredImage[];
@@ -77,14 +80,22 @@ export class MediaService implements OnApplicationShutdown {
     return this.storage.publicUrl('');
   }
 
-  urlsFor(contentHash: string): ImageUrls {
+  /**
+   * The URLs depend on the hash alone, so they are built once per image (issue 18: a list page
+   * built and checked 72 URLs a request). Shared between callers, hence frozen: copy to add to it.
+   */
+  urlsFor(contentHash: string): Readonly<ImageUrls> {
+    return this.knownUrls(contentHash);
+  }
+
+  private readonly knownUrls = boundedMemo(KNOWN_IMAGE_URLS, (contentHash: string): Readonly<ImageUrls> => {
     const keys = imageKeys(contentHash);
-    return {
+    return Object.freeze({
       thumbUrl: this.storage.publicUrl(keys.thumb),
       mediumUrl: this.storage.publicUrl(keys.medium),
       largeUrl: this.storage.publicUrl(keys.large),
-    };
-  }
+    });
+  });
 
   /**
    * A variant's bytes (to draw from it) of the image behind the URL of any of its variants (urlsFor);

@@ -103,9 +103,7 @@ export class ShowcasePagesService {
   }
 
   async product(language: Language, nonce: string, slug: string): Promise<string> {
-    const page = await this.catalog.getProductPage(slug);
-    const similar = await this.products({ category: page.product.category.slug, inStock: true, limit: RELATED + 1 });
-    const related = similar.filter((product) => product.id !== page.product.id).slice(0, RELATED);
+    const { similar: related, ...page } = await this.catalog.getProductPageWithSimilar(slug, RELATED);
     return productPage(this.context(language, nonce), { ...page, related, descriptionHtml: this.markdownHtml(page.product.description) });
   }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { DomainError } from '../errors/domain-error';
 import { createValidationPipe, INPUT_LIMITS, inputShapeErrors, MAX_INPUT_DEPTH } from './validation-pipe';
 
@@ -114,6 +114,32 @@ describe('the validation pipe', () => {
     expect(error.options.errors).toHaveLength(2 * MAX_LINES + 1);
     expect(error.detail.split('; ')).toHaveLength(21);
     expect(error.detail).toMatch(/; and 81 more$/);
+  });
+
+  it('turns an empty query into its DTO every time, and still refuses one a DTO needs filled', async () => {
+    class PageDto {
+      @IsOptional()
+      @IsInt()
+      limit?: number;
+
+      @IsString()
+      sort = 'newest';
+    }
+    class SearchDto {
+      @IsString()
+      q!: string;
+    }
+    for (let i = 0; i < 2; i += 1) {
+      const page = await pipe.transform({}, { type: 'query', metatype: PageDto });
+      expect(page).toBeInstanceOf(PageDto);
+      expect(page).toEqual({ sort: 'newest' });
+      const error = await pipe.transform({}, { type: 'query', metatype: SearchDto }).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeInstanceOf(DomainError);
+    }
+    await expect(pipe.transform({ limit: 'x' }, { type: 'query', metatype: PageDto })).rejects.toBeInstanceOf(DomainError);
   });
 
   it('refuses a hostile shape before class-transformer sees it', async () => {

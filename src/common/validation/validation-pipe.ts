@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, type ValidationError as ClassValidatorError } from 'class-validator';
 import { DomainError, FieldError } from '../errors/domain-error.js';
 import { MAX_LISTED_ERRORS } from '../errors/problem.js';
@@ -91,11 +92,28 @@ function validationFailed(errors: FieldError[]): DomainError {
   return new DomainError('VALIDATION_FAILED', `${listed}${rest}` || 'Invalid request', { errors });
 }
 
+/** An object without a single key: a query string with nothing in it. */
+function isEmptyQuery(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
 class RequestValidationPipe extends ValidationPipe {
+  /**
+   * Query DTOs an empty query string has passed. Validating nothing gives the same answer every
+   * time, and it cost the catalog's first page, its most asked-for request, some 60 µs of CPU a
+   * request (issue 18); such a query is still turned into the DTO, as the full path does.
+   */
+  private readonly emptyQueryPasses = new WeakSet<DtoClass>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const errors = metadata.type === 'custom' ? [] : inputShapeErrors(value, metadata.metatype, metadata.type === 'body' ? 'body' : metadata.type);
     if (errors.length > 0) throw validationFailed(errors);
-    return super.transform(value, metadata);
+    const emptyQueryOf = metadata.type === 'query' && isEmptyQuery(value) ? metadata.metatype : undefined;
+    if (emptyQueryOf && this.emptyQueryPasses.has(emptyQueryOf)) return plainToInstance(emptyQueryOf, value, this.transformOptions);
+    const transformed: unknown = await super.transform(value, metadata);
+    // Only a DTO the full path built (not a primitive or an untyped object) is remembered.
+    if (emptyQueryOf && transformed instanceof emptyQueryOf) this.emptyQueryPasses.add(emptyQueryOf);
+    return transformed;
   }
 }
 

@@ -35,6 +35,10 @@ describe('the showcase JSX runtime', () => {
   it('refuses attribute names that could break out of the tag', () => {
     const props = { 'onload="x"': 'y' };
     expect(() => <div {...props} />).toThrow('Not an attribute name');
+    // Good names are remembered once checked; a bad one never is.
+    expect(String(<div title="a" />)).toBe('<div title="a"></div>');
+    expect(String(<div title="b" />)).toBe('<div title="b"></div>');
+    expect(() => <div {...props} />).toThrow('Not an attribute name');
   });
 
   it('keeps JSON-LD inside its script element whatever the data holds', () => {

@@ -22,8 +22,22 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const SPECIAL = /[&<>"']/;
+
 export function escapeHtml(text: string): string {
+  // Most text has nothing to escape: a test is cheaper than a replace with a callback (issue 18).
+  if (!SPECIAL.test(text)) return text;
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+}
+
+/** Attribute names already checked: a page writes the same few hundred times (issue 18). */
+const ATTRIBUTE_NAMES = new Set<string>();
+
+function checkAttributeName(name: string): void {
+  if (ATTRIBUTE_NAMES.has(name)) return;
+  if (!/^[a-zA-Z][a-zA-Z0-9:_.-]*$/.test(name)) throw new Error(`Not an attribute name: ${name}`);
+  // Names come from the templates, not from data: the set stays small. The bound is a safeguard.
+  if (ATTRIBUTE_NAMES.size < 1000) ATTRIBUTE_NAMES.add(name);
 }
 
 /** Marks trusted, already-safe HTML (sanitised story bodies, inline CSS): written as is. */
@@ -40,9 +54,12 @@ function renderChild(child: Child): string {
 
 function renderAttributes(props: Record<string, unknown>): string {
   let out = '';
-  for (const [name, value] of Object.entries(props)) {
+  // for...in rather than Object.entries: no array of pairs for every element of every page (issue 18).
+  for (const name in props) {
+    if (!Object.hasOwn(props, name)) continue;
+    const value = props[name];
     if (name === 'children' || value === undefined || value === null || value === false) continue;
-    if (!/^[a-zA-Z][a-zA-Z0-9:_.-]*$/.test(name)) throw new Error(`Not an attribute name: ${name}`);
+    checkAttributeName(name);
     if (value === true) out += ` ${name}`;
     else if (typeof value === 'string' || typeof value === 'number') out += ` ${name}="${escapeHtml(String(value))}"`;
     else throw new Error(`Attribute ${name} must be text, a number or a boolean`);
