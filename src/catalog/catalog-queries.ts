@@ -14,7 +14,6 @@ import type { ProductCertificate } from './product-certificate.entity.js';
 import type { ProductImage } from './product-image.entity.js';
 import type { Product } from './product.entity.js';
 import type { LoadedProduct } from './product.views.js';
-import type { ScoredProduct } from './typo-score-cache.js';
 
 /**
  * The public catalog's SQL, in one place. Every list is a keyset page: the inner query finds the
@@ -218,6 +217,12 @@ export interface Search {
    * calling catalog_typo_scores; the page is empty unless the search generation is still theirs.
    */
   scored?: ScoredWindow;
+}
+
+/** A product a typo search found, with its score (catalog_typo_scores). */
+export interface ScoredProduct {
+  id: string;
+  score: number;
 }
 
 /** Candidates of a typo search taken from the scores kept for it, and the generation they hold for. */

@@ -1,10 +1,6 @@
-import type { Keyset } from './catalog-queries.js';
+import type { Keyset, ScoredProduct } from './catalog-queries.js';
 
-/** A product a typo search found, with its score (catalog_typo_scores). */
-export interface ScoredProduct {
-  id: string;
-  score: number;
-}
+export type { ScoredProduct };
 
 /**
  * A typo search's best scores as PostgreSQL computed them under one search generation (migration
