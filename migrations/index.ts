@@ -28,6 +28,7 @@ import { HumasDashboardIndexes1797000010700 } from './1797000010700-HumasDashboa
 import { CatalogSearchWords1797000002000 } from './1797000002000-CatalogSearchWords.js';
 import { CatalogSearchRank1797000010600 } from './1797000010600-CatalogSearchRank.js';
 import { CatalogSearchGeneration1797000010800 } from './1797000010800-CatalogSearchGeneration.js';
+import { SearchGenerationOncePerTransaction1797000010900 } from './1797000010900-SearchGenerationOncePerTransaction.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -35,4 +36,4 @@ type MigrationClass = new () => MigrationInterface;
  * Every migration, oldest first. Listed explicitly (no globbing) so the app, the CLI and the
  * tests all run the same set; a unit test fails when a file here is missing from the list.
  */
-export const MIGRATIONS: readonly MigrationClass[] = [Init1795968699294, ReferenceRegions1795968699300, UserSessionsRevokedAt1795969307226, Catalog1795969618778, CatalogPublicReads1795971700000, Orders1795973843309, JobQueue1795978501707, OutboxEventLog1795978617269, Stories1795980189420, Partners1795980828484, Webhooks1795981721891, LedgerByTime1795983564254, AttemptCounters1796588823591, CheckoutHoldLimits1796588951514, AuthSessions1796589027146, RateLimitWindowEnds1796600000000, PaymentHistory1796613130000, IdempotencyBoundToOrders1796613130100, IdempotentAnswers1797000000100, OrderLineSnapshots1797000000136, StockMovementsAndDeliveryZones1797000001300, PaymentCheckoutSession1797000001400, ProductImageUploadKeys1797000001600, HumasVisits1797000001717, CatalogSearchWords1797000002000, HumasCampaigns1797000010500, CatalogSearchRank1797000010600, HumasDashboardIndexes1797000010700, CatalogSearchGeneration1797000010800];
+export const MIGRATIONS: readonly MigrationClass[] = [Init1795968699294, ReferenceRegions1795968699300, UserSessionsRevokedAt1795969307226, Catalog1795969618778, CatalogPublicReads1795971700000, Orders1795973843309, JobQueue1795978501707, OutboxEventLog1795978617269, Stories1795980189420, Partners1795980828484, Webhooks1795981721891, LedgerByTime1795983564254, AttemptCounters1796588823591, CheckoutHoldLimits1796588951514, AuthSessions1796589027146, RateLimitWindowEnds1796600000000, PaymentHistory1796613130000, IdempotencyBoundToOrders1796613130100, IdempotentAnswers1797000000100, OrderLineSnapshots1797000000136, StockMovementsAndDeliveryZones1797000001300, PaymentCheckoutSession1797000001400, ProductImageUploadKeys1797000001600, HumasVisits1797000001717, CatalogSearchWords1797000002000, HumasCampaigns1797000010500, CatalogSearchRank1797000010600, HumasDashboardIndexes1797000010700, CatalogSearchGeneration1797000010800, SearchGenerationOncePerTransaction1797000010900];

@@ -93,6 +93,26 @@ describe('typo search from kept scores', () => {
     expect(after).toEqual(await expectedOrder('sasirangn'));
   });
 
+  it('moves the search generation once per transaction that changes product words, however many products it renames', async () => {
+    const generation = async (): Promise<number> => Number((await client.query<{ g: string }>('SELECT generation::text AS g FROM search_generation')).rows[0]?.g);
+    const start = await generation();
+    const slugs = (await client.query<{ slug: string }>(`SELECT slug FROM product WHERE name ILIKE '%kopi%' ORDER BY slug LIMIT 3`)).rows.map((row) => row.slug);
+    expect(slugs).toHaveLength(3);
+    await client.query('BEGIN');
+    for (const [i, slug] of slugs.entries()) await client.query(`UPDATE product SET name = $2 WHERE slug = $1`, [slug, `Kopi Sangrai Uji ${i}`]);
+    await client.query(`UPDATE product SET name = name || ' Edisi' WHERE slug = ANY($1)`, [slugs]);
+    await client.query('COMMIT');
+    expect(await generation()).toBe(start + 1);
+    // Outside a transaction each statement is its own: two renames, two generations.
+    await client.query(`UPDATE product SET name = 'Kopi Sangrai Uji A' WHERE slug = $1`, [slugs[0]]);
+    await client.query(`UPDATE product SET name = 'Kopi Sangrai Uji B' WHERE slug = $1`, [slugs[1]]);
+    expect(await generation()).toBe(start + 3);
+    // A statement that changes no words leaves it alone.
+    await client.query(`UPDATE product SET stock = stock + 1 WHERE slug = $1`, [slugs[2]]);
+    expect(await generation()).toBe(start + 3);
+    expect(await allPages({ q: 'kopii', limit: '25' })).toEqual(await expectedOrder('kopii'));
+  });
+
   it('follows a product leaving the shop without a change of words (visibility is read per page)', async () => {
     const before = await allPages({ q: 'kopii', limit: '25' });
     const hidden = before[0];
