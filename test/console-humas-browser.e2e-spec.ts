@@ -1,11 +1,11 @@
+import { expectScreenFits, openPhone, submitSignIn, type Phone } from './support/console-phone';
 import { readFile } from 'node:fs/promises';
 import request from 'supertest';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { findFreePort } from '../src/database/free-port';
 import { LinkClickCounter } from '../src/humas/links/link-click-counter.service';
 import type { Product } from '../src/catalog/product.entity';
-import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS } from './support/browser';
+import { launchChromium, loadAxeSource } from './support/browser';
 import { makeProduct } from './support/catalog-factories';
 import type { Facility } from '../src/facilities/facility.entity';
 import { makeFacility, makeUser, signedInAs, type MadeUser } from './support/factories';
@@ -45,40 +45,17 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     await t?.close();
   });
 
-  async function phone(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 800 },
-      locale: 'id-ID',
-      deviceScaleFactor: 1,
-      userAgent: PHONE_CHROME,
-      acceptDownloads: true,
-      permissions: ['clipboard-read', 'clipboard-write'],
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { context, page, errors };
+  function phone(): Promise<Phone> {
+    return openPhone(browser, { userAgent: PHONE_CHROME, acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
   }
 
   /** axe-core on the screen as it is, no horizontal scrolling at 360 px, and a screenshot for review. */
-  async function check(page: Page, name: string): Promise<void> {
-    const results = await runAxe(page, axeSource);
-    expect({ screen: name, violations: results.violations }).toEqual({ screen: name, violations: [] });
-    const widths = await page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-      return { scroll: root.scrollWidth, client: root.clientWidth };
-    });
-    expect({ screen: name, scrollWidth: widths.scroll }).toEqual({ screen: name, scrollWidth: widths.client });
-    await page.screenshot({ path: join(SCREENSHOTS, `console-humas-${name}-360.png`), fullPage: true });
+  function check(page: Page, name: string): Promise<void> {
+    return expectScreenFits(page, axeSource, name, `console-humas-${name}`);
   }
 
   async function signIn(page: Page, who: MadeUser): Promise<void> {
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Kata sandi').fill(who.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await submitSignIn(page, who.email, who.password);
   }
 
   it('a facility admin makes a campaign and its WhatsApp link; a click on it reaches the product and is counted; the QR code downloads as SVG; another facility cannot see it', async () => {
@@ -274,6 +251,8 @@ describe('Humas campaigns in the admin console (chromium, 360x800)', () => {
     await n.page.getByRole('button', { name: 'Unduh CSV' }).click();
     await n.page.getByText('Pilih Kanwil dulu.').waitFor();
     await n.page.getByLabel('Kanwil', { exact: true }).selectOption({ label: kanwilC?.name ?? '' });
+    // Chosen: the reminder goes.
+    await expect(n.page.getByText('Pilih Kanwil dulu.').count()).resolves.toBe(0);
     const month = await n.page.getByLabel('Bulan', { exact: true }).inputValue();
     expect(month).toMatch(/^\d{4}-\d{2}$/);
     await check(n.page, 'dashboard-national-report');

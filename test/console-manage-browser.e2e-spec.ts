@@ -1,9 +1,9 @@
-import { join } from 'node:path';
+import { expectScreenFits, openPhone, submitSignIn, type Phone } from './support/console-phone';
 import { type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { findFreePort } from '../src/database/free-port';
 import type { Facility } from '../src/facilities/facility.entity';
-import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS } from './support/browser';
+import { launchChromium, loadAxeSource } from './support/browser';
 import { kanwilId, login, makeFacility, makeUser, type MadeUser } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -36,28 +36,19 @@ describe('facility and user management in the console (chromium, 360x800)', () =
     await t?.close();
   });
 
-  async function phonePage(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'id-ID', deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { page, errors, close: () => context.close() };
+  function phonePage(): Promise<Phone> {
+    return openPhone(browser);
   }
 
   /** axe-core on the screen as it is, no horizontal scrolling at 360 px, targets of 44 px, and a screenshot. */
   async function check(page: Page, name: string): Promise<void> {
-    const results = await runAxe(page, axeSource);
-    expect({ screen: name, violations: results.violations }).toEqual({ screen: name, violations: [] });
+    await expectScreenFits(page, axeSource, name, `console-manage-${name}`);
     // The test's TypeScript has no DOM types: the little it reads, described here.
     interface Box {
       outerHTML: string;
       getBoundingClientRect: () => { width: number; height: number };
     }
     interface Doc {
-      documentElement: { scrollWidth: number; clientWidth: number };
       querySelectorAll: (selector: string) => Iterable<Box>;
     }
     const layout = await page.evaluate(() => {
@@ -66,17 +57,14 @@ describe('facility and user management in the console (chromium, 360x800)', () =
         .map((element) => ({ element, box: element.getBoundingClientRect() }))
         .filter(({ box }) => box.width > 0 && box.height < 44)
         .map(({ element }) => element.outerHTML.slice(0, 80));
-      return { scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth, small };
+      return { small };
     });
-    expect({ screen: name, scrollWidth: layout.scroll, smallTargets: layout.small }).toEqual({ screen: name, scrollWidth: layout.client, smallTargets: [] });
-    await page.screenshot({ path: join(SCREENSHOTS, `console-manage-${name}-360.png`), fullPage: true });
+    expect({ screen: name, smallTargets: layout.small }).toEqual({ screen: name, smallTargets: [] });
   }
 
   async function signIn(page: Page, email: string, password: string): Promise<void> {
     await page.goto(`${base}/admin`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Kata sandi').fill(password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await submitSignIn(page, email, password);
     await page.getByRole('heading', { level: 1, name: 'Hari ini' }).waitFor();
   }
 

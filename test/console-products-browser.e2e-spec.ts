@@ -1,3 +1,4 @@
+import { expectScreenFits, openPhone, submitSignIn, type Phone } from './support/console-phone';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
@@ -6,7 +7,7 @@ import request from 'supertest';
 import type { ProductDetailView } from '../src/catalog/product.views';
 import { findFreePort } from '../src/database/free-port';
 import type { Facility } from '../src/facilities/facility.entity';
-import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS } from './support/browser';
+import { launchChromium, loadAxeSource } from './support/browser';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility, makeUser, type MadeUser } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -68,26 +69,12 @@ describe('console products in a real browser (chromium, 360x800)', () => {
     await t?.close();
   });
 
-  async function phonePage(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'id-ID', deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { page, errors, close: () => context.close() };
+  function phonePage(): Promise<Phone> {
+    return openPhone(browser);
   }
 
-  async function check(page: Page, name: string): Promise<void> {
-    const results = await runAxe(page, axeSource);
-    expect({ screen: name, violations: results.violations }).toEqual({ screen: name, violations: [] });
-    const widths = await page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-      return { scroll: root.scrollWidth, client: root.clientWidth };
-    });
-    expect({ screen: name, scrollWidth: widths.scroll }).toEqual({ screen: name, scrollWidth: widths.client });
-    await page.screenshot({ path: join(SCREENSHOTS, `console-products-${name}-360.png`), fullPage: true });
+  function check(page: Page, name: string): Promise<void> {
+    return expectScreenFits(page, axeSource, name, `console-products-${name}`);
   }
 
   /** Every button on the screen is at least 44x44 px (WCAG 2.5.8 asks 24; STYLE.md 44). */
@@ -102,9 +89,7 @@ describe('console products in a real browser (chromium, 360x800)', () => {
   }
 
   async function signIn(page: Page, who: MadeUser): Promise<void> {
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Kata sandi').fill(who.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await submitSignIn(page, who.email, who.password);
   }
 
   async function media(url: string): Promise<Buffer> {

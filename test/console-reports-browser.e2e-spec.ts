@@ -1,5 +1,5 @@
+import { expectScreenFits, openPhone, submitSignIn, type Phone } from './support/console-phone';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import request from 'supertest';
@@ -7,7 +7,7 @@ import type { Product } from '../src/catalog/product.entity';
 import { findFreePort } from '../src/database/free-port';
 import type { AuditEventView } from '../src/audit/audit-event.view';
 import type { Facility } from '../src/facilities/facility.entity';
-import { launchChromium, loadAxeSource, runAxe, SCREENSHOTS } from './support/browser';
+import { launchChromium, loadAxeSource } from './support/browser';
 import { makeProduct } from './support/catalog-factories';
 import { login, makeFacility, makeUser, signedInAs, type MadeUser } from './support/factories';
 import { placeOrder } from './support/order-factories';
@@ -54,34 +54,18 @@ describe('reports, audit log and share kit in the console (chromium, 360x800)', 
     await t?.close();
   });
 
-  async function phonePage(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: 'id-ID', deviceScaleFactor: 1, acceptDownloads: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { page, errors, close: () => context.close() };
+  function phonePage(): Promise<Phone> {
+    return openPhone(browser, { acceptDownloads: true });
   }
 
   /** axe-core on the screen as it is, no horizontal scrolling at 360 px, and a screenshot for review. */
-  async function check(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}-360.png`), fullPage: true });
-    const results = await runAxe(page, axeSource);
-    expect({ screen: name, violations: results.violations }).toEqual({ screen: name, violations: [] });
-    const widths = await page.evaluate(() => {
-      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-      return { scroll: root.scrollWidth, client: root.clientWidth };
-    });
-    expect({ screen: name, scrollWidth: widths.scroll }).toEqual({ screen: name, scrollWidth: widths.client });
+  function check(page: Page, name: string): Promise<void> {
+    return expectScreenFits(page, axeSource, name, `console-${name}`);
   }
 
   async function signIn(page: Page, who: MadeUser): Promise<void> {
     await page.goto(`${base}/admin`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Kata sandi').fill(who.password);
-    await page.getByRole('button', { name: 'Masuk' }).click();
+    await submitSignIn(page, who.email, who.password);
     await page.getByRole('heading', { level: 1, name: 'Hari ini' }).waitFor();
   }
 

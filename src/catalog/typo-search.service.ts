@@ -19,7 +19,7 @@ const CANDIDATES_PER_ROW = 4;
  * Typo-tolerant search pages in relevance order without scoring every similar product on every
  * request (issue 18): the first request for a search scores it in PostgreSQL (catalog_typo_scores)
  * and keeps the best SCORES_KEPT; later pages and later shoppers read their page from those, joined
- * to the products and filtered as any page is, as long as the search generation (the version of
+ * to the products and filtered as every page is, as long as the search generation (the version of
  * every product's words) is unchanged. Whenever the kept scores cannot answer for sure (words
  * changed, a page needs more candidates than were kept), the page is read the way it was before.
  */

@@ -129,7 +129,19 @@ export function MonthlyReportSection({ user }: { user: Me }) {
         ) : kanwils === undefined ? (
           <p class="loading">{t('app.loading')}</p>
         ) : (
-          <Field id="report-kanwil" label={t('humas.kanwil')} error={kanwilError} value={kanwilId} onInput={(value) => setKanwilId(value)} select required>
+          <Field
+            id="report-kanwil"
+            label={t('humas.kanwil')}
+            error={kanwilError}
+            value={kanwilId}
+            onInput={(value) => {
+              setKanwilId(value);
+              // Once a Kanwil is chosen, "choose a Kanwil first" no longer applies.
+              if (value) setKanwilError(undefined);
+            }}
+            select
+            required
+          >
             <option value="">{t('humas.chooseKanwilOption')}</option>
             {kanwils.map((kanwil) => (
               <option key={kanwil.id} value={kanwil.id}>
