@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, Server } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -12,13 +11,13 @@ import { encodeCursor } from '../../src/common/pagination/cursor.js';
 import { micros } from '../../src/database/sql-time.js';
 import { BenchApp, startBenchApp } from './bench-env.js';
 import { withDatabase } from '../../src/database/database-url.js';
-import { findFreePort } from '../../src/database/free-port.js';
 import { migrateDatabase } from '../../src/database/migrate.js';
 import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/database/scratch-database.js';
 import { seedCatalog, SeedSummary } from './catalog-seed.js';
 import { seedPaidOrderLines } from './reports-seed.js';
 import { PasswordHasher } from '../../src/auth/password-hasher.js';
 import { runSoak, SoakReport } from './soak.js';
+import { startCeiling } from './ceiling.js';
 
 /**
  * `npm run bench`: the public catalog under load on a fresh database, against a bare node:http +
@@ -134,11 +133,6 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
-interface RunningServer {
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
 function startApp(url: string, options: Options, overrides: Record<string, string> = {}): Promise<BenchApp> {
   return startBenchApp(url, {
     LOG_LEVEL: options.logLevel,
@@ -153,36 +147,6 @@ function startApp(url: string, options: Options, overrides: Record<string, strin
     CHECKOUT_MAX_UNPAID_PER_EMAIL: '100000000',
     ...overrides,
   });
-}
-
-/**
- * The most the app could hope for: the same SQL run the same way (a prepared statement), the same
- * pool size, no framework, no validation, no mapping to views.
- */
-async function startCeiling(url: string, sql: SqlQuery, poolSize: number): Promise<RunningServer> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const server: Server = createServer((_request, response) => {
-    pool.query({ name: 'ceiling_page_1', text: sql.text, values: sql.values }).then(
-      (result) => {
-        const body = JSON.stringify({ data: result.rows.slice(0, PAGE_SIZE), nextCursor: null });
-        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-        response.end(body);
-      },
-      (error: unknown) => {
-        response.writeHead(500);
-        response.end(String(error));
-      },
-    );
-  });
-  const port = await findFreePort();
-  await new Promise<void>((ready) => server.listen(port, '127.0.0.1', ready));
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    async close() {
-      await new Promise<void>((done) => server.close(() => done()));
-      await pool.end();
-    },
-  };
 }
 
 async function measure(baseUrl: string, scenario: Scenario, options: Options): Promise<Measured> {
@@ -424,7 +388,7 @@ async function main(): Promise<void> {
     closers.push(() => app.close());
     const page1Sql = listProductsQuery({}, undefined, 'newest', undefined, PAGE_SIZE + 1);
     const poolSize = 10; // the app's default DB_POOL_SIZE
-    const ceiling = await startCeiling(url, page1Sql, poolSize);
+    const ceiling = await startCeiling(url, page1Sql, poolSize, PAGE_SIZE);
     closers.push(() => ceiling.close());
 
     const deep = await deepCursor(url, options.deepPages);

@@ -5,12 +5,12 @@ import { AppConfig } from '../../src/config/app-config.js';
 import { parseEnvironment } from '../../src/config/environment.js';
 
 /**
- * The app alone in a process of its own for `npm run bench -- --soak`, so the memory sampled is
- * the app's, not the load generator's. Forked by soak.ts with its environment as JSON in argv[2];
+ * The app alone in a process of its own for `npm run bench -- --soak` and `npm run bench:cpu`, so
+ * the memory and CPU time sampled are the app's, not the load generator's. Forked by soak.ts with its environment as JSON in argv[2];
  * answers IPC requests for `process.memoryUsage()` and heap snapshots.
  */
-export type SoakRequest = { type: 'memory'; gc?: boolean } | { type: 'snapshot'; file: string };
-export type SoakReply = { type: 'ready'; port: number } | { type: 'memory'; usage: NodeJS.MemoryUsage } | { type: 'snapshot'; file: string };
+export type SoakRequest = { type: 'memory'; gc?: boolean } | { type: 'snapshot'; file: string } | { type: 'cpu' };
+export type SoakReply = { type: 'ready'; port: number } | { type: 'memory'; usage: NodeJS.MemoryUsage } | { type: 'snapshot'; file: string } | { type: 'cpu'; usage: NodeJS.CpuUsage };
 
 async function main(): Promise<void> {
   const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
@@ -24,6 +24,9 @@ async function main(): Promise<void> {
       const collect = (globalThis as { gc?: () => void }).gc;
       if (message.gc && collect) collect();
       reply({ type: 'memory', usage: process.memoryUsage() });
+    } else if (message.type === 'cpu') {
+      // The app's own CPU time so far (cpu.bench.ts: per request, with the load generator elsewhere).
+      reply({ type: 'cpu', usage: process.cpuUsage() });
     } else {
       reply({ type: 'snapshot', file: writeHeapSnapshot(message.file) });
     }

@@ -207,7 +207,7 @@ function sample(second: number, usage: NodeJS.MemoryUsage): MemorySample {
   return { second, rssMb: round(usage.rss / MB), heapUsedMb: round(usage.heapUsed / MB), heapTotalMb: round(usage.heapTotal / MB), externalMb: round(usage.external / MB) };
 }
 
-function nextReply<T extends SoakReply['type']>(child: ChildProcess, type: T): Promise<Extract<SoakReply, { type: T }>> {
+export function nextReply<T extends SoakReply['type']>(child: ChildProcess, type: T): Promise<Extract<SoakReply, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: SoakReply): void => {
       if (message.type !== type) return;
@@ -221,7 +221,7 @@ function nextReply<T extends SoakReply['type']>(child: ChildProcess, type: T): P
   });
 }
 
-async function ask<T extends SoakReply['type']>(child: ChildProcess, request: SoakRequest, type: T): Promise<Extract<SoakReply, { type: T }>> {
+export async function ask<T extends SoakReply['type']>(child: ChildProcess, request: SoakRequest, type: T): Promise<Extract<SoakReply, { type: T }>> {
   const reply = nextReply(child, type);
   child.send(request);
   return reply;
