@@ -12,6 +12,7 @@ import { benchEnvironment } from './bench-env.js';
 import { seedCatalog } from './catalog-seed.js';
 import { startCeiling } from './ceiling.js';
 import { ask, nextReply } from './soak.js';
+import { parseWholeNumberFlags } from './whole-number-flags.js';
 
 /**
  * `npm run bench:cpu`: the CPU time the app spends per request on the catalog's hot paths, with
@@ -31,18 +32,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { products: 20_000, duration: 8, rounds: 3, connections: 20 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i] ?? '';
-    const value = Number(argv[i + 1]);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} needs a whole number`);
-    if (flag === '--products') options.products = value;
-    else if (flag === '--duration') options.duration = value;
-    else if (flag === '--rounds') options.rounds = value;
-    else if (flag === '--connections') options.connections = value;
-    else throw new Error(`Unknown option ${flag}; see the top of test/bench/cpu.bench.ts`);
-  }
-  return options;
+  return parseWholeNumberFlags<Options>(argv, { products: 20_000, duration: 8, rounds: 3, connections: 20 }, 'test/bench/cpu.bench.ts');
 }
 
 interface Load {

@@ -9,6 +9,7 @@ import { adminQuery, startScratchServer, uniqueDatabaseName } from '../../src/da
 import { VisitCounter } from '../../src/humas/visits/visit-counter.service.js';
 import { type BenchApp, startBenchApp } from './bench-env.js';
 import { seedCatalog } from './catalog-seed.js';
+import { parseWholeNumberFlags } from './whole-number-flags.js';
 
 /**
  * `npm run bench:visits`: what counting visits costs the showcase product page, and whether counts
@@ -32,18 +33,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { connections: 20, duration: 10, rounds: 2, burst: 5 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i] ?? '';
-    const value = Number(argv[i + 1]);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} needs a whole number`);
-    if (flag === '--connections') options.connections = value;
-    else if (flag === '--duration') options.duration = value;
-    else if (flag === '--rounds') options.rounds = value;
-    else if (flag === '--burst') options.burst = value;
-    else throw new Error(`Unknown option ${flag}; see the top of test/bench/visits.bench.ts`);
-  }
-  return options;
+  return parseWholeNumberFlags<Options>(argv, { connections: 20, duration: 10, rounds: 2, burst: 5 }, 'test/bench/visits.bench.ts');
 }
 
 const BROWSER = 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36';
