@@ -1,5 +1,6 @@
 import pg from 'pg';
 import {
+  firstSearchPageQuery,
   listProductsQuery,
   productBySlugQuery,
   productPageQuery,
@@ -88,7 +89,10 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
       'typo search batk': { sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos' }, 'relevance', undefined, PAGE) },
       'typo search keripik tempee': { sql: listProductsQuery({}, { terms: searchTerms('keripik tempee'), mode: 'typos' }, 'relevance', undefined, PAGE) },
       'typo search batk from kept scores': {
-        sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos', scored: { generation: '1', candidates: kept.slice(0, 100) } }, 'relevance', undefined, PAGE),
+        sql: listProductsQuery({}, { terms: searchTerms('batk'), mode: 'typos', scored: { generation: '1', candidates: kept.slice(0, 2 * PAGE) } }, 'relevance', undefined, PAGE),
+      },
+      'typo search batk, first page: its words, else its kept scores': {
+        sql: firstSearchPageQuery({}, searchTerms('batk'), { generation: '1', candidates: kept.slice(0, 2 * PAGE) }, PAGE),
       },
       'typo search batk, scores to keep': { sql: typoScoresToKeepQuery('batk', 1000) },
       'typo search scoring batk (catalog_typo_scores)': { sql: typoScoresQuery('batk'), typos: true },
@@ -130,6 +134,7 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     'typo search batk',
     'typo search keripik tempee',
     'typo search batk from kept scores',
+    'typo search batk, first page: its words, else its kept scores',
     'typo search batk, scores to keep',
     'typo search scoring batk (catalog_typo_scores)',
     'typo search scoring keripik tempee (catalog_typo_scores)',

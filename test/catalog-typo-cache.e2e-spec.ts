@@ -122,4 +122,23 @@ describe('typo search from kept scores', () => {
     expect(after).toEqual(before.slice(1));
     expect(after).toEqual(await expectedOrder('kopii'));
   });
+
+  it('answers a search by its words as soon as they match, though its typo scores are kept (one round trip for both)', async () => {
+    const [product] = (
+      await client.query<{ slug: string }>(
+        `SELECT p.slug FROM product p JOIN facility f ON f.id = p.facility_id WHERE ${PUBLIC_PRODUCT_VISIBILITY} ORDER BY p.slug DESC LIMIT 1`,
+      )
+    ).rows;
+    if (!product) throw new Error('The seed has no product on sale');
+    // Named with the word but off sale: the words still find nothing on sale, so typos are kept.
+    await client.query(`UPDATE product SET name = 'Tas Jinjing Batk Uji', status = 'DRAFT' WHERE slug = $1`, [product.slug]);
+    const typos = await allPages({ q: 'batk', limit: '25' });
+    expect(typos).toEqual(await expectedOrder('batk'));
+    expect(typos).not.toContain(product.slug);
+    // Back on sale: no word changed (the kept scores stay current), yet the words now match it.
+    await client.query(`UPDATE product SET status = 'PUBLISHED' WHERE slug = $1`, [product.slug]);
+    const page = (await request(t.http).get('/api/v1/products').query({ q: 'batk', limit: '25' }).expect(200)).body as Page<ProductView>;
+    expect(page.data.map((found) => found.slug)).toEqual([product.slug]);
+    expect(page.nextCursor).toBeNull();
+  });
 });

@@ -246,20 +246,20 @@ export function rankedWord(terms: SearchTerms): string | null {
  * the visibility predicates the planner would trade it for a partial listing index and a
  * per-row filter. A one-word search reads precomputed scores instead (rankedMatchesCte).
  */
-function matchesCte({ terms, mode, scored }: Search, params: Parameters, relevance: { after: AfterParams | undefined } | undefined): string {
+function matchesCte({ terms, mode, scored }: Search, params: Parameters, relevance: { after: AfterParams | undefined } | undefined, name = 'matches'): string {
   if (mode === 'words') {
     // Read best first only pays when the page is in relevance order; other sorts read every match.
     const word = relevance ? rankedWord(terms) : null;
-    if (word !== null) return rankedMatchesCte(word, params, relevance?.after);
+    if (word !== null) return rankedMatchesCte(word, params, relevance?.after, name);
     // The query is parsed once (OFFSET 0 keeps the planner from inlining it into every row's
     // ranking, which in a prepared statement costs a third of the search).
-    return `matches AS MATERIALIZED (
+    return `${name} AS MATERIALIZED (
         SELECT ${LISTING_COLUMNS}, 1 + ts_rank_cd(p.search_vector, words.query)::float8 AS score
           FROM (SELECT websearch_to_tsquery('simple', ${params.add(terms.text, '::text')}) AS query OFFSET 0) words
           JOIN product p ON p.search_vector @@ words.query
       )`;
   }
-  return typoMatchesCtes(terms, params, scored);
+  return typoMatchesCtes(terms, params, scored, name);
 }
 
 /**
@@ -269,9 +269,9 @@ function matchesCte({ terms, mode, scored }: Search, params: Parameters, relevan
  * product_search_rank_word_idx (word, score DESC, product_id DESC), from the cursor on, and the
  * products joined one by one (OFFSET 0 keeps the order): a page reads only until it has its rows.
  */
-function rankedMatchesCte(word: string, params: Parameters, after: AfterParams | undefined): string {
+function rankedMatchesCte(word: string, params: Parameters, after: AfterParams | undefined, name: string): string {
   const from = after ? `\n             AND (r.score, r.product_id) < (${after.key}, ${after.id})` : '';
-  return `matches AS NOT MATERIALIZED (
+  return `${name} AS NOT MATERIALIZED (
         SELECT s.product_id AS id, ${LISTING_COLUMNS.replace('p.id, ', '')}, s.score
           FROM (SELECT r.product_id, r.score FROM product_search_rank r
                  WHERE r.word = ${params.add(word, '::text')}${from}
@@ -291,7 +291,7 @@ function rankedMatchesCte(word: string, params: Parameters, after: AfterParams |
  * search generation is the one they were computed under, so a change of product words since
  * gives an empty page (the caller then asks catalog_typo_scores) instead of stale scores.
  */
-function typoMatchesCtes(terms: SearchTerms, params: Parameters, scored: ScoredWindow | undefined): string {
+function typoMatchesCtes(terms: SearchTerms, params: Parameters, scored: ScoredWindow | undefined, name: string): string {
   if (terms.fuzzy === null) throw new Error('A typo search needs words to look for');
   const conditions: string[] = [];
   let scores: string;
@@ -305,7 +305,7 @@ function typoMatchesCtes(terms: SearchTerms, params: Parameters, scored: ScoredW
   }
   if (terms.excluded !== null) conditions.push(`NOT p.search_vector @@ websearch_to_tsquery('simple', ${params.add(terms.excluded, '::text')})`);
   const where = conditions.length > 0 ? `\n         WHERE ${conditions.join('\n           AND ')}` : '';
-  return `matches AS NOT MATERIALIZED (
+  return `${name} AS NOT MATERIALIZED (
         SELECT s.id, ${LISTING_COLUMNS.replace('p.id, ', '')}, s.score
           FROM ${scores}
           CROSS JOIN LATERAL (SELECT * FROM product p WHERE p.id = s.id OFFSET 0) p${where}
@@ -372,20 +372,58 @@ export function listProductsQuery(
   const spec = sort === 'relevance' ? RELEVANCE : SORTS[sort];
   const afterParams = after ? { key: params.add(after.key, '::float8'), id: params.add(after.id, '::uuid') } : undefined;
   const ctes = search ? `${matchesCte(search, params, sort === 'relevance' ? { after: afterParams } : undefined)},\n      ` : '';
-  const listed = [PUBLIC_PRODUCT_VISIBILITY, ...filterConditions(filter, params)].join('\n           AND ');
   const keyset = afterParams ? `\n           AND ${spec.after(afterParams.key, afterParams.id)}` : '';
   return {
-    text: `WITH ${ctes}page AS (
-        SELECT p.id, ${spec.key} AS sort_key
-          FROM ${search ? 'matches' : 'product'} p JOIN facility f ON f.id = p.facility_id
-         WHERE ${listed}${keyset}
-         ORDER BY ${spec.order}
-         LIMIT ${limitOf(limit)}
-      )
+    text: `WITH ${ctes}page AS (${pageOf(search ? 'matches' : 'product', spec, listedConditions(filter, params) + keyset, limit)})
       ${productColumnsFrom('page')}
       ORDER BY page.sort_key ${spec.direction}, page.id ${spec.direction}`,
     values: params.values,
   };
+}
+
+/**
+ * The first page of a search in relevance order whose typo scores are kept (typo-search.service.ts):
+ * the page of its words and, only when that is empty, the typo page from the kept `scored` window,
+ * in one statement where they used to be two round trips one after the other (issue 18). The typo
+ * side is not even read when the words found a row (a one-time filter). `typos` tells the rows of
+ * the typo page; an empty result means neither found a row (or the window is stale).
+ */
+export function firstSearchPageQuery(filter: PublicProductFilter, terms: SearchTerms, scored: ScoredWindow, limit: number): SqlQuery {
+  const params = new Parameters();
+  const relevance = { after: undefined };
+  const wordMatches = matchesCte({ terms, mode: 'words' }, params, relevance, 'word_matches');
+  const typoMatches = matchesCte({ terms, mode: 'typos', scored }, params, relevance, 'typo_matches');
+  const listed = listedConditions(filter, params);
+  return {
+    text: `WITH ${wordMatches},
+      word_page AS (${pageOf('word_matches', RELEVANCE, listed, limit)}),
+      ${typoMatches},
+      typo_page AS (${pageOf('typo_matches', RELEVANCE, listed, limit)}),
+      page AS (
+        SELECT id, sort_key, false AS typos FROM word_page
+        UNION ALL
+        SELECT id, sort_key, true AS typos FROM typo_page WHERE NOT EXISTS (SELECT 1 FROM word_page)
+      )
+      ${productColumnsFrom('page', 'true', ', page.typos')}
+      ORDER BY page.sort_key DESC, page.id DESC`,
+    values: params.values,
+  };
+}
+
+/** What every public page asks of its rows: visible to the public, and the filter's conditions. */
+function listedConditions(filter: PublicProductFilter, params: Parameters): string {
+  return [PUBLIC_PRODUCT_VISIBILITY, ...filterConditions(filter, params)].join('\n           AND ');
+}
+
+/** The body of a `page` CTE: `limit` rows of `source` (as `p`) meeting `conditions`, in `spec`'s order. */
+function pageOf(source: string, spec: SortSpec, conditions: string, limit: number): string {
+  return `
+        SELECT p.id, ${spec.key} AS sort_key
+          FROM ${source} p JOIN facility f ON f.id = p.facility_id
+         WHERE ${conditions}
+         ORDER BY ${spec.order}
+         LIMIT ${limitOf(limit)}
+      `;
 }
 
 /** One publicly visible product by slug. */
@@ -541,6 +579,8 @@ export interface ProductRow {
   sort_key: number | null;
   /** Only in the changes feed: false means the row is a tombstone. */
   visible?: boolean;
+  /** Only in firstSearchPageQuery: the row is from the typo page (the words found nothing). */
+  typos?: boolean;
   images: ImageJson[] | null;
   certificates: CertificateJson[] | null;
 }

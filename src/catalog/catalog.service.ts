@@ -93,12 +93,19 @@ export class CatalogService {
       search?.mode === 'typos' && sort === 'relevance'
         ? this.typos.page(filter, search.terms, cursor?.keyset, limit + 1)
         : this.run<ProductRow>(listProductsQuery(filter, search, sort, cursor?.keyset, limit + 1));
-    let rows = await page(terms && { terms, mode });
-    // Typos are looked for only when the words themselves match no product on sale (with these
-    // filters): a first page without a single row says so.
-    if (terms && mode === 'words' && cursor === undefined && rows.length === 0 && terms.fuzzy !== null) {
-      mode = 'typos';
-      rows = await page({ terms, mode });
+    // A search whose typo scores are kept asks its words and its typos in one round trip.
+    const first = terms && mode === 'words' && cursor === undefined && sort === 'relevance' ? await this.typos.firstPage(filter, terms, limit + 1) : undefined;
+    let rows: ProductRow[];
+    if (first) {
+      ({ rows, mode } = first);
+    } else {
+      rows = await page(terms && { terms, mode });
+      // Typos are looked for only when the words themselves match no product on sale (with these
+      // filters): a first page without a single row says so.
+      if (terms && mode === 'words' && cursor === undefined && rows.length === 0 && terms.fuzzy !== null) {
+        mode = 'typos';
+        rows = await page({ terms, mode });
+      }
     }
     const order: CursorOrder = terms && mode === 'typos' ? `${sort}~typos` : sort;
     return toPage(rows, limit, (row) => [order, row.sort_key ?? 0, row.id], (row) => this.view(row));

@@ -62,6 +62,20 @@ describe('TypoScoreCache', () => {
     expect(compute).toHaveBeenCalledTimes(4);
   });
 
+  it('peeks at kept scores without scoring, and a peek counts as a use', async () => {
+    const cache = new TypoScoreCache(2);
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+    const compute = jest.fn(async () => SCORES);
+    await cache.get('a', compute);
+    await cache.get('b', compute);
+    await expect(cache.peek('a')).resolves.toBe(SCORES); // a is now the most recent
+    await cache.get('c', compute); // b goes
+    expect(cache.peek('b')).toBeUndefined();
+    expect(cache.peek('a')).toBeDefined();
+    expect(compute).toHaveBeenCalledTimes(3);
+  });
+
   it('does not keep a failed scoring', async () => {
     const cache = new TypoScoreCache(2);
     await expect(cache.get('batk', () => Promise.reject(new Error('database gone')))).rejects.toThrow('database gone');

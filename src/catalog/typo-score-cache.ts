@@ -62,13 +62,8 @@ export class TypoScoreCache {
 
   /** The scores for `words`: kept ones, or `compute()`'s (kept once they arrive; a failure is not kept). */
   get(words: string, compute: () => Promise<TypoScores>): Promise<TypoScores> {
-    const kept = this.entries.get(words);
-    if (kept !== undefined) {
-      // Most recently used last: a Map iterates in insertion order.
-      this.entries.delete(words);
-      this.entries.set(words, kept);
-      return kept;
-    }
+    const kept = this.peek(words);
+    if (kept !== undefined) return kept;
     const computed = compute();
     this.entries.set(words, computed);
     computed.catch(() => {
@@ -80,6 +75,17 @@ export class TypoScoreCache {
       this.entries.delete(oldest);
     }
     return computed;
+  }
+
+  /** The scores kept or being computed for `words`, if any (computing none). */
+  peek(words: string): Promise<TypoScores> | undefined {
+    const kept = this.entries.get(words);
+    if (kept !== undefined) {
+      // Most recently used last: a Map iterates in insertion order.
+      this.entries.delete(words);
+      this.entries.set(words, kept);
+    }
+    return kept;
   }
 
   /** Forgets `words`' scores if they are still `stale` (not an entry another request has since refreshed). */

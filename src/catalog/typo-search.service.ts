@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { runSql } from '../database/sql-query.js';
-import { Keyset, listProductsQuery, ProductRow, PublicProductFilter, SearchTerms, SqlQuery, typoScoresToKeepQuery } from './catalog-queries.js';
+import { firstSearchPageQuery, Keyset, listProductsQuery, ProductRow, PublicProductFilter, SearchMode, SearchTerms, SqlQuery, typoScoresToKeepQuery } from './catalog-queries.js';
 import { candidateWindow, TypoScoreCache, TypoScores } from './typo-score-cache.js';
 
 /** Scores kept per typo search: forty pages of 25; a page past them asks the database (still right, only slower). */
@@ -10,10 +10,19 @@ const SCORES_KEPT = 1000;
 const SEARCHES_KEPT = 200;
 /**
  * Candidates offered to an unfiltered page, per row it needs: nine products in ten on the list are
- * for sale, so four times the page fills it unless most of the best matches are hidden. A filtered
- * page (a facility, a category, a price) gets every kept candidate after its cursor instead.
+ * for sale, so twice the page fills it unless nearly half the best matches are hidden (then the
+ * page is scored again, still right). Each candidate is a product row joined per request: four
+ * per row cost a quarter more of PostgreSQL's time on every typo page for a fallback that never
+ * came at a 90% share. A filtered page (a facility, a category, a price) gets every kept
+ * candidate after its cursor instead.
  */
-const CANDIDATES_PER_ROW = 4;
+const CANDIDATES_PER_ROW = 2;
+
+/** A first page of a search, and whether it came from its words or from their typos. */
+export interface FirstSearchPage {
+  rows: ProductRow[];
+  mode: SearchMode;
+}
 
 /**
  * Typo-tolerant search pages in relevance order without scoring every similar product on every
@@ -46,6 +55,25 @@ export class TypoSearchService {
       }
     }
     return this.run<ProductRow>(listProductsQuery(filter, { terms, mode: 'typos' }, 'relevance', after, rows));
+  }
+
+  /**
+   * The first page of a relevance search whose typo scores are kept here, in one round trip: its
+   * words' page, or (only when they find nothing) its typo page from the kept scores
+   * (firstSearchPageQuery). Searches whose words once found nothing are asked again and again
+   * (a misspelling in a shared link); they used to wait for the empty words page before the typo
+   * page was asked. Undefined when no scores are kept for these words: ask the words first.
+   */
+  async firstPage(filter: PublicProductFilter, terms: SearchTerms, rows: number): Promise<FirstSearchPage | undefined> {
+    const kept = terms.fuzzy === null ? undefined : this.kept.peek(terms.fuzzy);
+    const scores = await kept?.catch(() => undefined);
+    if (scores === undefined) return undefined;
+    const window = candidateWindow(scores, undefined, isFiltered(filter) ? undefined : CANDIDATES_PER_ROW * rows);
+    const found = await this.run<ProductRow>(firstSearchPageQuery(filter, terms, { generation: scores.generation, candidates: window.candidates }, rows));
+    if (found[0]?.typos === false) return { rows: found, mode: 'words' };
+    if (found.length === rows || (found.length > 0 && window.exhaustive)) return { rows: found, mode: 'typos' };
+    // The words found nothing and the window could not answer for sure (stale, or too few shown).
+    return { rows: await this.page(filter, terms, undefined, rows), mode: 'typos' };
   }
 
   /** How many searches this process keeps scores for (tests, metrics). */
