@@ -228,4 +228,38 @@ describe('console products in a real browser (chromium, 360x800)', () => {
     await check(other.page, 'other-facility');
     await other.close();
   }, 300_000);
+
+  it('keeps the list of the last search sent when an earlier search answers after it (a slow connection)', async () => {
+    const { page, errors, close } = await phonePage();
+    await page.goto(`${base}/admin`);
+    await signIn(page, adminA);
+    await page.getByRole('heading', { level: 1, name: 'Hari ini' }).waitFor();
+    await page.goto(`${base}/admin/produk`);
+    await page.getByText('Keset Sabut Banyak').waitFor();
+    // The answer to the first search is held until the second search's list is on the screen.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isFirstSearch = (url: URL): boolean => url.pathname === '/api/v1/admin/products' && url.searchParams.get('q') === 'Sapu';
+    await page.route(isFirstSearch, async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    const search = async (words: string): Promise<void> => {
+      await page.getByLabel('Cari nama produk').fill(words);
+      await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    };
+    await search('Sapu');
+    await search('Keset');
+    await page.getByRole('listitem').filter({ hasText: 'Keset Sabut Banyak' }).waitFor();
+    const lateAnswer = page.waitForResponse((response) => isFirstSearch(new URL(response.url())));
+    release();
+    await lateAnswer;
+    // Let the late answer reach the screen, had it been allowed to.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+    await expect(page.getByText('Sapu Ijuk Sisa Dua').count()).resolves.toBe(0);
+    await expect(page.getByRole('listitem').filter({ hasText: 'Keset Sabut Banyak' }).count()).resolves.toBe(1);
+    expect(errors.filter((error) => !error.startsWith('Failed to load resource:'))).toEqual([]);
+    await close();
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** One page of a cursor-paged admin list as the API sends it (`total` only where the list asks for it). */
 export interface Page<T> {
@@ -37,18 +37,24 @@ export function useAdminList<T>(params: object, fetchPage: (after: { cursor?: st
   const [total, setTotal] = useState<number | undefined>();
   const [failed, setFailed] = useState(false);
   const [refused, setRefused] = useState(false);
+  // Which list the screen shows now: every first page starts a new one. On a slow connection the
+  // answer for an earlier search (or its next page) can arrive after the one for the search
+  // typed since; it must not replace or extend the list the admin asked for last.
+  const shown = useRef(0);
 
   async function load(from: string | null): Promise<void> {
+    const list = from === null ? ++shown.current : shown.current;
     setFailed(false);
     try {
       const { data, response } = await fetchPage(from === null ? {} : { cursor: from });
+      if (list !== shown.current) return;
       if (response.status === 403) setRefused(true);
       if (!data) return setFailed(true);
       setTotal(data.total);
       setItems((before) => (from === null ? data.data : [...(before ?? []), ...data.data]));
       setCursor(data.nextCursor);
     } catch {
-      setFailed(true);
+      if (list === shown.current) setFailed(true);
     }
   }
 
