@@ -12,6 +12,7 @@ import { benchEnvironment } from './bench-env.js';
 import { seedCatalog } from './catalog-seed.js';
 import { startCeiling } from './ceiling.js';
 import { ask, nextReply } from './soak.js';
+import { median } from './median.js';
 import { parseWholeNumberFlags } from './whole-number-flags.js';
 
 /**
@@ -64,8 +65,6 @@ async function appCpu(child: ChildProcess): Promise<number> {
   const { usage } = await ask(child, { type: 'cpu' }, 'cpu');
   return usage.user + usage.system;
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
