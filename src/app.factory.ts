@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { setUpOpenApi } from './app.openapi.js';
 import { applyGlobalPrefix } from './app.prefix.js';
+import { mountRequestMiddleware } from './app.request-middleware.js';
 import { writeProblem } from './common/errors/problem-details.filter.js';
 import { bodyDeadline } from './common/http/body-deadline.js';
 import { corsOptionsFor, EXPOSED_HEADERS, varyOnOrigin } from './common/http/cors-policy.js';
@@ -71,6 +72,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   }
   applyGlobalPrefix(app);
   if (config.apiDocsEnabled) setUpOpenApi(app);
+  mountRequestMiddleware(app);
   await app.init();
   startupLog.summarise();
   // Registered after Nest's routes: whatever they did not answer (paths outside /api/v1, /media

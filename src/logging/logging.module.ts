@@ -28,7 +28,8 @@ export class LoggingModule {
     };
     return {
       module: LoggingModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options })],
+      // No routes: app.request-middleware.ts mounts nestjs-pino's middleware, once for every route.
+      imports: [LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options, forRoutes: [] })],
     };
   }
 }
@@ -41,18 +42,10 @@ function withoutEmptyStack(error: Error): pino.SerializedError {
 }
 
 /**
- * nestjs-pino mounts pino-http twice on the paths excluded from the global prefix (`/health/*`):
- * both instances would write the response's line. The first one to ask gets to.
- */
-const logged = new WeakSet<ServerResponse>();
-
-/**
  * The level of the one line each response gets (the error filter puts a 5xx's cause on it).
  * 503 is a warning: a dependency is down and the client was told when to retry; a bug is an error.
  */
 export function responseLogLevel(request: IncomingMessage, response: ServerResponse, error?: Error): LevelWithSilent {
-  if (logged.has(response)) return 'silent';
-  logged.add(response);
   const status = response.statusCode;
   // Probes hit these every few seconds; their lines drown everything else. A failing probe is news.
   if ((request.url ?? '').startsWith('/health/') && status < 400) return 'silent';

@@ -1,7 +1,6 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
-import { RateLimitMiddleware } from '../rate-limit/rate-limit.middleware.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
 import { ApiKeyAuthenticator } from './api-key-authenticator.js';
 import { ApiKeyFailureThrottle } from './api-key-failure-throttle.js';
@@ -11,15 +10,13 @@ import { Partner } from './partner.entity.js';
 import { PartnersAdminController } from './partners-admin.controller.js';
 import { PartnersAdminService } from './partners-admin.service.js';
 
-/** Partner storefronts: who they are, their API keys, and recognising those keys on every request. */
+/**
+ * Partner storefronts: who they are, their API keys, and recognising those keys on every request
+ * (ApiKeyMiddleware, mounted before the rate limit by app.request-middleware.ts).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([Partner, ApiKey]), AuditModule, RateLimitModule],
   controllers: [PartnersAdminController],
   providers: [PartnersAdminService, ApiKeyAuthenticator, ApiKeyFailureThrottle, ApiKeyMiddleware],
 })
-export class PartnersModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    // Identify the partner first: the rate limit counts per key when there is one.
-    consumer.apply(ApiKeyMiddleware, RateLimitMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
-}
+export class PartnersModule {}
