@@ -4,7 +4,7 @@ import type { ApiKeyView, CreatedApiKeyView, PartnerView } from '../src/partners
 import { makeFacility, signedInAs } from './support/factories';
 import { issuePartnerKey } from './support/partner-factories';
 import { RedisServer, startRedisServer } from './support/redis-server';
-import { startTestApp, startTestAppOn, TestApp } from './support/test-app';
+import { eventually, startTestApp, startTestAppOn, TestApp } from './support/test-app';
 
 // Rate-limit tests may wait up to six seconds for a fresh one-minute window.
 jest.setTimeout(20_000);
@@ -63,8 +63,12 @@ describe('partners and API keys', () => {
 
     const response = await withKey(created.key).expect(200);
     expect(response.headers['ratelimit-policy']).toBe('"default";q=1200;w=60');
-    const after = (await request(t.http).get(`${PARTNERS}/${partner.id}/api-keys`).set('Authorization', superadmin.bearer).expect(200)).body as { data: ApiKeyView[] };
-    expect(after.data[0]?.lastUsedAt).not.toBeNull();
+    // The use is recorded beside the request, not before its answer (api-key-authenticator.ts).
+    const lastUsedAt = await eventually(async () => {
+      const after = (await request(t.http).get(`${PARTNERS}/${partner.id}/api-keys`).set('Authorization', superadmin.bearer).expect(200)).body as { data: ApiKeyView[] };
+      return after.data[0]?.lastUsedAt ?? undefined;
+    }, 5_000);
+    expect(Date.parse(lastUsedAt)).toBeGreaterThan(Date.parse(created.createdAt) - 1_000);
   });
 
   it.each([
