@@ -4,6 +4,7 @@ import {
   listProductsQuery,
   productBySlugQuery,
   productPageQuery,
+  productPageWithRelatedText,
   PUBLIC_PRODUCT_VISIBILITY,
   searchTerms,
   SqlQuery,
@@ -13,6 +14,7 @@ import {
   typoScoresToKeepQuery,
 } from '../src/catalog/catalog-queries';
 import { micros } from '../src/database/sql-time';
+import { productStoryCardsJsonSql } from '../src/stories/story-queries';
 import { seedCatalog } from './bench/catalog-seed';
 import { createTestDatabase, dropTestDatabase } from './support/test-database';
 
@@ -99,6 +101,9 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
       'typo search scoring keripik tempee (catalog_typo_scores)': { sql: typoScoresQuery('keripik tempee'), typos: true },
       'product by slug': { sql: productBySlugQuery(deep.slug) },
       'showcase product page': { sql: productPageQuery(deep.slug) },
+      'showcase product page with stories and similar products': {
+        sql: { text: productPageWithRelatedText(4, productStoryCardsJsonSql('listed.id', 5)), values: [deep.slug] },
+      },
     });
   }, 120_000);
 
@@ -140,6 +145,7 @@ describe('catalog query plans (EXPLAIN snapshots)', () => {
     'typo search scoring keripik tempee (catalog_typo_scores)',
     'product by slug',
     'showcase product page',
+    'showcase product page with stories and similar products',
   ])('%s', async (name) => {
     const lines = await plan(name);
     // Whatever the snapshot says: a growing table is never read whole.

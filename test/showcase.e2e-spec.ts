@@ -212,6 +212,35 @@ describe('the showcase website', () => {
       expect((ldOf(fetched.page, 'Product').offers as { availability: string }).availability).toBe('https://schema.org/OutOfStock');
     });
 
+    it('list the stories the API gives the product, and the newest four similar products in stock in its category tree, itself left out', async () => {
+      const facility = await makeFacility(t.dataSource);
+      // A parent category: its subcategories' products are similar too.
+      const shown = await makeProduct(t.dataSource, facility, { name: 'Bakul Purun Besar', categorySlug: 'kerajinan' });
+      const minutesAgo = (minutes: number): Date => new Date(Date.now() - minutes * 60_000);
+      await makeProduct(t.dataSource, facility, { categorySlug: 'anyaman', publishedAt: minutesAgo(0.5) });
+      await makeProduct(t.dataSource, facility, { categorySlug: 'gerabah', publishedAt: minutesAgo(0.7), stock: 0 });
+      await makeProduct(t.dataSource, facility, { categorySlug: 'batik', publishedAt: minutesAgo(0.8) });
+      await makeProduct(t.dataSource, facility, { categorySlug: 'kerajinan', publishedAt: minutesAgo(0.9) });
+      const stories = await t.dataSource.query<{ id: string }[]>(
+        `SELECT s.id FROM story s WHERE s.status = 'PUBLISHED' ORDER BY s.published_at DESC LIMIT 2`,
+      );
+      for (const story of stories) await t.dataSource.query('INSERT INTO story_product (story_id, product_id) VALUES ($1, $2)', [story.id, shown.id]);
+      // Microseconds the page's dates must drop exactly as the API's do.
+      await t.dataSource.query(`UPDATE story SET published_at = published_at + interval '289 microseconds' WHERE id = ANY($1::uuid[])`, [stories.map((story) => story.id)]);
+
+      const { html } = await get(`/produk/${shown.slug}`);
+      const [, storiesHtml = '', relatedHtml = ''] = /id="stories"([\s\S]*?)(?:id="related"([\s\S]*))?$/.exec(html) ?? [];
+      const { stories: expectedStories } = (await request(t.http).get(`/api/v1/products/${shown.slug}`).expect(200)).body as { stories: StoryCardView[] };
+      expect(expectedStories.length).toBeGreaterThan(0);
+      expect([...storiesHtml.matchAll(/<time datetime="([^"]+)"/g)].map((match) => match[1])).toEqual(expectedStories.map((story) => story.publishedAt));
+      expect([...new Set([...storiesHtml.matchAll(/href="\/cerita\/([^"]+)"/g)].map((match) => match[1]))]).toEqual(expectedStories.map((story) => story.slug));
+
+      const newest = (await request(t.http).get('/api/v1/products?category=kerajinan&inStock=true&sort=newest&limit=5').expect(200)).body as { data: ProductView[] };
+      const expectedSimilar = newest.data.filter((candidate) => candidate.slug !== shown.slug).slice(0, 4).map((candidate) => candidate.slug);
+      expect(expectedSimilar).toHaveLength(4);
+      expect([...new Set([...relatedHtml.matchAll(/href="\/produk\/([^"]+)"/g)].map((match) => match[1]))]).toEqual(expectedSimilar);
+    });
+
     it('keep their page when withdrawn from sale (the API no longer lists them)', async () => {
       const facility = await makeFacility(t.dataSource);
       const withdrawn = await makeProduct(t.dataSource, facility, { name: 'Meja Lipat Lama', status: 'ARCHIVED' });

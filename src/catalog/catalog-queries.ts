@@ -106,12 +106,6 @@ export interface PublicProductFilter {
   region?: RegionFilter;
   /** A category and its subcategories. */
   categoryIds?: string[];
-  /**
-   * A category's id: it and its subcategories, looked up inside the statement. For the showcase's
-   * similar products, whose product row already names the category: no round trip of its own to
-   * turn the category into ids first (issue 18).
-   */
-  categoryTreeOf?: string;
   program?: Program;
   kind?: ProductKind;
   minPrice?: number;
@@ -336,10 +330,6 @@ function filterConditions(filter: PublicProductFilter, params: Parameters): stri
   if (filter.region && 'provinceCode' in filter.region) where.push(`f.province_code = ${params.add(filter.region.provinceCode)}`);
   if (filter.region && 'kanwilId' in filter.region) where.push(`f.kanwil_id = ${params.add(filter.region.kanwilId, '::uuid')}`);
   if (filter.categoryIds !== undefined) where.push(`p.category_id = ANY(${params.add(filter.categoryIds, '::uuid[]')})`);
-  if (filter.categoryTreeOf !== undefined) {
-    const category = params.add(filter.categoryTreeOf, '::uuid');
-    where.push(`p.category_id IN (SELECT tree.id FROM category tree WHERE tree.id = ${category} OR tree.parent_id = ${category})`);
-  }
   if (filter.program !== undefined) where.push(`p.program = ${params.add(filter.program, '::program')}`);
   if (filter.kind !== undefined) where.push(`p.kind = ${params.add(filter.kind, '::product_kind')}`);
   if (filter.minPrice !== undefined) where.push(`p.price >= ${params.add(filter.minPrice, '::int')}`);
@@ -455,6 +445,47 @@ export function productPageQuery(slug: string): SqlQuery {
       ${productColumnsFrom('page', 'true', ', page.visible, page.deleted')}`,
     values: [slug],
   };
+}
+
+/**
+ * The showcase's product page in one statement (issue 18: it was three, two of them side by side
+ * once the first had found the product): the row productPageQuery finds (`place` 0), with its
+ * stories as `stories` (the stories feature's JSON expression, `storiesJson`, see
+ * ProductStoriesRegistry), then up to `related` similar products (`place` 1): on sale and in stock
+ * in its category, a parent's subcategories included, newest first, the product itself left out,
+ * none for a deleted product. Each category of the tree gives its newest along
+ * product_public_category_idx, so a page reads a few index entries per category instead of walking
+ * the newest index past every other category's products.
+ */
+export function productPageWithRelatedText(related: number, storiesJson: string): string {
+  return `WITH page AS (
+        SELECT p.id, NULL::float8 AS sort_key, (${PUBLIC_PRODUCT_VISIBILITY}) AS visible, p.deleted_at IS NOT NULL AS deleted, p.category_id
+          FROM product p JOIN facility f ON f.id = p.facility_id
+         WHERE p.slug = $1 AND p.published_at IS NOT NULL
+      ),
+      related AS (
+        SELECT p.id, p.sort_key
+          FROM page this
+          JOIN category tree ON tree.id = this.category_id OR tree.parent_id = this.category_id
+          CROSS JOIN LATERAL (
+            SELECT p.id, p.published_at, ${SORTS.newest.key} AS sort_key
+              FROM product p JOIN facility f ON f.id = p.facility_id
+             WHERE p.category_id = tree.id AND p.id <> this.id AND ${PUBLIC_PRODUCT_VISIBILITY} AND p.stock > 0
+             ORDER BY ${SORTS.newest.order}
+             LIMIT ${limitOf(related)}
+          ) p
+         WHERE NOT this.deleted
+         ORDER BY ${SORTS.newest.order}
+         LIMIT ${limitOf(related)}
+      ),
+      listed AS (
+        SELECT page.id, page.sort_key, page.visible, page.deleted, 0 AS place FROM page
+        UNION ALL
+        SELECT related.id, related.sort_key, true, false, 1 FROM related
+      )
+      ${productColumnsFrom('listed', 'true', `, listed.visible, listed.deleted, listed.place,
+             CASE WHEN listed.place = 0 THEN ${storiesJson} END AS stories`)}
+      ORDER BY listed.place, listed.sort_key DESC, listed.id DESC`;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   PRODUCT_SITEMAP_QUERY,
   productChangesQuery,
   productPageQuery,
+  productPageWithRelatedText,
   PublicProductFilter,
   searchTerms,
   SqlQuery,
@@ -69,6 +70,8 @@ export class CatalogService {
     private readonly config: AppConfig,
     private readonly typos: TypoSearchService,
   ) {}
+
+  private readonly productPageTexts = new Map<number, string>();
 
   async listCategories(): Promise<{ data: PublicCategoryView[]; nextCursor: null }> {
     const [tree, counts] = await Promise.all([
@@ -129,20 +132,14 @@ export class CatalogService {
 
   /**
    * The product page with up to `limit` similar products: on sale and in stock in its category
-   * (a parent's subcategories included), newest first, the product itself left out. Once the
-   * product is known, its stories and the similar products are read side by side (issue 18: the
-   * page used to make four round trips one after the other, one of them only to turn the category's
-   * slug back into ids).
+   * (a parent's subcategories included), newest first, the product itself left out. One statement
+   * reads the product, its stories and the similar products (issue 18: each round trip costs the
+   * database and the app more than the reading it does).
    */
   async getProductPageWithSimilar(slug: string, limit: number): Promise<ProductPage & { similar: ProductView[] }> {
-    const row = await this.productPageRow(slug);
-    const [stories, candidates] = await Promise.all([
-      this.stories.storiesOf(row.id),
-      // One more than wanted: the product itself may be among them.
-      this.run<ProductRow>(listProductsQuery({ categoryTreeOf: row.category_id, inStock: true }, undefined, 'newest', undefined, limit + 1)),
-    ]);
-    const similar = candidates.filter((candidate) => candidate.id !== row.id).slice(0, limit).map((candidate) => this.view(candidate));
-    return { ...this.productPage(row, stories), similar };
+    const [row, ...similar] = await this.run<ProductPageRow & { place: number; stories: unknown }>({ text: this.productPageText(limit), values: [slug] });
+    const page = this.productPage(pageRow(row?.place === 0 ? row : undefined), this.stories.fromJson(row?.stories));
+    return { ...page, similar: similar.map((candidate) => this.view(candidate)) };
   }
 
   /** Every product on sale, for the sitemap. */
@@ -226,9 +223,20 @@ export class CatalogService {
 
   private async productPageRow(slug: string): Promise<ProductPageRow> {
     const [row] = await this.run<ProductPageRow>(productPageQuery(slug));
-    if (!row) throw new ProductNotFound();
-    if (row.deleted) throw new ProductGone();
-    return row;
+    return pageRow(row);
+  }
+
+  /**
+   * The text is built once per size (it names the stories' SQL, registered at start-up): a text
+   * built anew would be hashed whole on every request to find its prepared statement.
+   */
+  private productPageText(similar: number): string {
+    let text = this.productPageTexts.get(similar);
+    if (text === undefined) {
+      text = productPageWithRelatedText(similar, this.stories.jsonSql('listed.id'));
+      this.productPageTexts.set(similar, text);
+    }
+    return text;
   }
 
   /** A withdrawn product's stories stay with the stories feature's own rules (published ones only). */
@@ -240,6 +248,13 @@ export class CatalogService {
   private view(row: ProductRow): ProductView {
     return toProductView(toLoadedProduct(row), (hash) => this.media.urlsFor(hash), this.config.checkout.maxQuantityPerProduct, this.config.webBaseUrl);
   }
+}
+
+/** A product page's row: not found if never published, ProductGone once deleted. */
+function pageRow<Row extends ProductPageRow>(row: Row | undefined): Row {
+  if (!row) throw new ProductNotFound();
+  if (row.deleted) throw new ProductGone();
+  return row;
 }
 
 /** The order and keyset a cursor carries, refused (400) unless it was issued for one of `accepted`. */

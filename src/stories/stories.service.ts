@@ -12,10 +12,22 @@ import type { Program, SitemapEntry } from '../catalog/catalog.types.js';
 import { MediaService } from '../media/media.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { webPath, webUrl } from '../common/web/web-paths.js';
+import { timestamptzFromText } from '../database/sql-json.js';
 import { runSql } from '../database/sql-query.js';
 import type { ListStoriesDto } from './dto/list-stories.dto.js';
 import { coverView } from './story-admin.mapper.js';
-import { FACILITY_STORY_COUNT_QUERY, listStoriesQuery, STORY_BY_SLUG_QUERY, STORY_PRODUCTS_QUERY, STORY_SITEMAP_QUERY, type StoryCardRow, type StoryFilter, type StoryRow } from './story-queries.js';
+import {
+  FACILITY_STORY_COUNT_QUERY,
+  listStoriesQuery,
+  productStoryCardsJsonSql,
+  STORY_BY_SLUG_QUERY,
+  STORY_PRODUCTS_QUERY,
+  STORY_SITEMAP_QUERY,
+  type StoryCardJson,
+  type StoryCardRow,
+  type StoryFilter,
+  type StoryRow,
+} from './story-queries.js';
 import { StoryNotFound } from './story.errors.js';
 import type { StoryView } from './story.views.js';
 
@@ -45,7 +57,11 @@ export class StoriesService implements OnModuleInit {
       ]);
       return { storyCount: count?.count ?? 0, latestStories: latest };
     });
-    this.productStories.register((productId) => this.cards({ productId }, LATEST_ON_PRODUCT_PAGE));
+    this.productStories.register({
+      storiesOf: (productId) => this.cards({ productId }, LATEST_ON_PRODUCT_PAGE),
+      jsonSql: (productId) => productStoryCardsJsonSql(productId, LATEST_ON_PRODUCT_PAGE),
+      fromJson: (value) => (value as StoryCardJson[]).map((row) => this.card({ ...row, published_at: timestamptzFromText(row.published_at) })),
+    });
     this.consentWithdrawals.register(async (em, consentId) => {
       // Unpublished at once, in the withdrawal's transaction; the consent link stays, so the story
       // cannot be approved again with it.

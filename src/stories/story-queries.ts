@@ -4,9 +4,12 @@ import { fromMicros, micros } from '../database/sql-time.js';
 /** What the public may read: approved, and at a facility that is active. */
 export const PUBLIC_STORY = `s.status = 'PUBLISHED' AND f.active`;
 
-export const CARD_COLUMNS = `s.id, s.slug, s.title, s.excerpt, s.reading_minutes, s.tags, s.program, s.published_at,
+/** A story card's columns, `published_at` as `publishedAt` gives it. */
+const cardColumns = (publishedAt: string): string => `s.id, s.slug, s.title, s.excerpt, s.reading_minutes, s.tags, s.program, ${publishedAt},
        ${micros('s.published_at')} AS sort_key, s.cover_hash, s.cover_width, s.cover_height, s.cover_alt,
        f.slug AS facility_slug, f.name AS facility_name, f.province_code AS facility_province_code`;
+
+export const CARD_COLUMNS = cardColumns('s.published_at');
 
 export interface StoryCardRow {
   id: string;
@@ -26,6 +29,9 @@ export interface StoryCardRow {
   facility_name: string;
   facility_province_code: string;
 }
+
+/** A card row inside a JSON value (productStoryCardsJsonSql): `published_at` is the column's text. */
+export type StoryCardJson = Omit<StoryCardRow, 'published_at'> & { published_at: string };
 
 export interface StoryRow extends StoryCardRow {
   markdown: string;
@@ -64,6 +70,23 @@ export function listStoriesQuery(filter: StoryFilter, after: readonly [number, s
             LIMIT ${param(limit)}`,
     values,
   };
+}
+
+/**
+ * The stories of one product, as listStoriesQuery({ productId }, undefined, limit) finds them, as
+ * one JSON array of StoryCardJson: an expression for a statement of the catalog's that reads the
+ * product anyway (the product page is one round trip, issue 18), `productId` being the product's
+ * id there. `published_at` goes as text, so it comes back as the very Date the column gives.
+ */
+export function productStoryCardsJsonSql(productId: string, limit: number): string {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new Error(`Not a number of stories: ${limit}`);
+  return `(SELECT coalesce(json_agg(card ORDER BY card.sort_key DESC, card.id DESC), '[]')
+           FROM (SELECT ${cardColumns('s.published_at::text AS published_at')}
+                   FROM story s JOIN facility f ON f.id = s.facility_id
+                  WHERE ${PUBLIC_STORY}
+                    AND EXISTS (SELECT 1 FROM story_product sp WHERE sp.story_id = s.id AND sp.product_id = ${productId})
+                  ORDER BY s.published_at DESC, s.id DESC
+                  LIMIT ${limit}) card)`;
 }
 
 export const STORY_BY_SLUG_QUERY = `SELECT ${CARD_COLUMNS}, s.markdown, s.html, s.updated_at, s.features_individual,

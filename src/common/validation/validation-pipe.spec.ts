@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Min, ValidateNested } from 'class-validator';
 import { DomainError } from '../errors/domain-error';
 import { createValidationPipe, INPUT_LIMITS, inputShapeErrors, MAX_INPUT_DEPTH } from './validation-pipe';
 
@@ -140,6 +140,26 @@ describe('the validation pipe', () => {
       expect(error).toBeInstanceOf(DomainError);
     }
     await expect(pipe.transform({ limit: 'x' }, { type: 'query', metatype: PageDto })).rejects.toBeInstanceOf(DomainError);
+  });
+
+  it('builds a path parameter that passed once as its DTO again, and still refuses every other value', async () => {
+    class SlugDto {
+      @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+      slug!: string;
+    }
+    class OtherSlugDto {
+      @Matches(/^[a-z]+$/)
+      slug!: string;
+    }
+    for (let i = 0; i < 2; i += 1) {
+      const params = await pipe.transform({ slug: 'kain-sasirangan-2' }, { type: 'param', metatype: SlugDto });
+      expect(params).toBeInstanceOf(SlugDto);
+      expect(params).toEqual({ slug: 'kain-sasirangan-2' });
+      // What one DTO let through says nothing of another's rules.
+      await expect(pipe.transform({ slug: 'kain-sasirangan-2' }, { type: 'param', metatype: OtherSlugDto })).rejects.toBeInstanceOf(DomainError);
+      await expect(pipe.transform({ slug: 'Kain_Sasirangan' }, { type: 'param', metatype: SlugDto })).rejects.toBeInstanceOf(DomainError);
+      await expect(pipe.transform({ slug: 'kain-sasirangan-2', extra: 'x' }, { type: 'param', metatype: SlugDto })).rejects.toBeInstanceOf(DomainError);
+    }
   });
 
   it('refuses a hostile shape before class-transformer sees it', async () => {

@@ -92,6 +92,15 @@ function validationFailed(errors: FieldError[]): DomainError {
   return new DomainError('VALIDATION_FAILED', `${listed}${rest}` || 'Invalid request', { errors });
 }
 
+/** Path parameters remembered per DTO as having passed; past this many the DTO's set is dropped whole. */
+const PARAMS_KEPT = 10_000;
+
+/** Path parameters as Express gives them (every value a string), as one key; undefined for anything else. */
+function paramsKey(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return Object.values(value).every((field) => typeof field === 'string') ? JSON.stringify(value) : undefined;
+}
+
 /** An object without a single key: a query string with nothing in it. */
 function isEmptyQuery(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
@@ -105,15 +114,33 @@ class RequestValidationPipe extends ValidationPipe {
    */
   private readonly emptyQueryPasses = new WeakSet<DtoClass>();
 
+  /**
+   * Path parameters a DTO has passed, by value: a page's slug passes or fails the same way every
+   * time, and validating it again was about 5% of the product page's CPU (issue 18). Such
+   * parameters are still turned into the DTO, as the full path does.
+   */
+  private readonly paramPasses = new WeakMap<DtoClass, Set<string>>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const errors = metadata.type === 'custom' ? [] : inputShapeErrors(value, metadata.metatype, metadata.type === 'body' ? 'body' : metadata.type);
     if (errors.length > 0) throw validationFailed(errors);
     const emptyQueryOf = metadata.type === 'query' && isEmptyQuery(value) ? metadata.metatype : undefined;
     if (emptyQueryOf && this.emptyQueryPasses.has(emptyQueryOf)) return plainToInstance(emptyQueryOf, value, this.transformOptions);
+    const paramsOf = metadata.type === 'param' ? metadata.metatype : undefined;
+    const params = paramsOf ? paramsKey(value) : undefined;
+    if (paramsOf && params !== undefined && this.paramPasses.get(paramsOf)?.has(params)) return plainToInstance(paramsOf, value, this.transformOptions);
     const transformed: unknown = await super.transform(value, metadata);
     // Only a DTO the full path built (not a primitive or an untyped object) is remembered.
     if (emptyQueryOf && transformed instanceof emptyQueryOf) this.emptyQueryPasses.add(emptyQueryOf);
+    if (paramsOf && params !== undefined && transformed instanceof paramsOf) this.rememberParams(paramsOf, params);
     return transformed;
+  }
+
+  private rememberParams(dto: DtoClass, params: string): void {
+    let passed = this.paramPasses.get(dto);
+    if (!passed) this.paramPasses.set(dto, (passed = new Set()));
+    if (passed.size >= PARAMS_KEPT) passed.clear();
+    passed.add(params);
   }
 }
 

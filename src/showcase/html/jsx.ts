@@ -48,7 +48,13 @@ export function raw(html: string): SafeHtml {
 function renderChild(child: Child): string {
   if (child === null || child === undefined || child === false || child === true) return '';
   if (child instanceof SafeHtml) return child.html;
-  if (Array.isArray(child)) return (child as readonly Child[]).map(renderChild).join('');
+  if (Array.isArray(child)) {
+    // Concatenated, not joined: `+=` makes a rope that is copied once, when the page is sent;
+    // join('') copied every element's HTML again at each level of nesting (issue 18).
+    let html = '';
+    for (const item of child as readonly Child[]) html += renderChild(item);
+    return html;
+  }
   return escapeHtml(String(child));
 }
 
