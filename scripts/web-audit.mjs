@@ -124,6 +124,9 @@ function bytesOf(lhr, type) {
   return items.filter((item) => item.resourceType === type).reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
 }
 
+/** Lighthouse runtime errors about Chrome's trace of the load, not about the page: worth another run. */
+const TRACE_RECORDING_ERRORS = new Set(['NO_NAVSTART', 'NO_TRACING_STARTED', 'TRACING_ALREADY_STARTED']);
+
 async function main() {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm run web:audit does)`);
   if (!existsSync(CHROME_PATH)) throw new Error(`No chromium at ${CHROME_PATH}: apt-get install chromium, or set CHROME_PATH`);
@@ -148,10 +151,13 @@ async function main() {
     ];
     chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
     if (KEEP) await mkdir(REPORTS, { recursive: true });
-    const audit = async (url) => {
+    const audit = async (url, attempt = 1) => {
       const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
       if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-      if (result.lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${result.lhr.runtimeError.message}`);
+      const error = result.lhr.runtimeError;
+      // Chrome sometimes fails to record the load's trace; Lighthouse's own advice is to run again.
+      if (error && TRACE_RECORDING_ERRORS.has(error.code) && attempt < 3) return audit(url, attempt + 1);
+      if (error) throw new Error(`Lighthouse on ${url}: ${error.message}`);
       return result.lhr;
     };
     for (const [name, path, seoExcluded, budgets = BUDGETS] of pages.filter(([name]) => !ONLY || ONLY.includes(name))) {
