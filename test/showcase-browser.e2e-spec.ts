@@ -195,6 +195,8 @@ describe('the showcase in a real browser (chromium, JavaScript off)', () => {
       await page.goto(productUrl);
       const share = page.getByRole('region', { name: 'Bagikan' });
       await share.getByRole('link', { name: 'Salin tautan' }).click();
+      // Said once the clipboard has taken the link (a promise), not at the click itself.
+      await share.getByRole('status').filter({ hasText: 'Tautan sudah disalin.' }).waitFor();
       await expect(share.getByRole('status').textContent()).resolves.toBe('Tautan sudah disalin.');
       expect(page.url()).toBe(productUrl);
       await expect(page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText: () => Promise<string> } } }).navigator.clipboard.readText())).resolves.toBe(productUrl);
