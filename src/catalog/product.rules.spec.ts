@@ -1,6 +1,8 @@
 import type { Product } from './product.entity';
 import { foodPermitValidUntil, maxPerOrder } from './product.rules';
-import { makerCredit } from './product.views';
+import type { ImageUrls } from '../media/media.types';
+import type { ProductImage } from './product-image.entity';
+import { makerCredit, toProductView } from './product.views';
 
 describe('food permits', () => {
   it('takes the latest expiry among SPP-IRT and BPOM permits, ignoring other certificates', () => {
@@ -40,5 +42,35 @@ describe('per-order quantity limit', () => {
     expect(maxPerOrder({ maxPerOrder: null }, 10)).toBe(10);
     expect(maxPerOrder({ maxPerOrder: 50 }, 10)).toBe(50);
     expect(maxPerOrder({ maxPerOrder: 1 }, 10)).toBe(1);
+  });
+});
+
+describe('product view images', () => {
+  const product = {
+    id: 'p1',
+    slug: 'tas-purun',
+    price: 85000,
+    stock: 3,
+    maxPerOrder: null,
+    publishedAt: null,
+    updatedAt: new Date('2026-12-01T00:00:00Z'),
+    makerGroupName: null,
+    facility: { id: 'f1', slug: 'lapas-banjarmasin', shortName: 'Lapas Banjarmasin', provinceCode: '63', province: { name: 'Kalimantan Selatan' }, kanwil: { code: 'KALSEL' } },
+    category: { slug: 'kerajinan', name: 'Kerajinan' },
+  } as unknown as Product;
+  const image = (id: string, position: number): ProductImage => ({ id, position, contentHash: id, alt: id, width: 1, height: 1 }) as ProductImage;
+  const positions = (images: ProductImage[]): [string, number][] =>
+    toProductView({ product, images, certificates: [] }, () => ({ url: '', thumbnailUrl: '' }) as unknown as ImageUrls, 10, 'https://etalase.test').images.map((view) => [view.id, view.position]);
+
+  it('shows the images by position, whatever order they were loaded in, ties in load order', () => {
+    expect(positions([image('c', 2), image('a', 0), image('b', 1)])).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+    expect(positions([image('b', 1), image('a', 0), image('a2', 0)])).toEqual([['a', 0], ['a2', 0], ['b', 1]]);
+    expect(positions([image('a', 0), image('b', 1), image('c', 1)])).toEqual([['a', 0], ['b', 1], ['c', 1]]);
+  });
+
+  it('leaves the images it was given in their order', () => {
+    const images = [image('c', 2), image('a', 0)];
+    positions(images);
+    expect(images.map((i) => i.id)).toEqual(['c', 'a']);
   });
 });

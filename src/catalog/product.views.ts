@@ -123,6 +123,17 @@ export function toProductImageView(image: ProductImage, urlsFor: ImageUrlsFor): 
 }
 
 /**
+ * The images by position. The catalog's SQL already orders them (no copy, no sort on a list page's
+ * two dozen products); entities loaded by TypeORM come in any order.
+ */
+function inPositionOrder(images: readonly ProductImage[]): readonly ProductImage[] {
+  for (let i = 1; i < images.length; i += 1) {
+    if ((images[i - 1]?.position ?? 0) > (images[i]?.position ?? 0)) return [...images].sort((a, b) => a.position - b.position);
+  }
+  return images;
+}
+
+/**
  * `defaultMaxPerOrder`: ORDER_MAX_QUANTITY_PER_PRODUCT, for products without a limit of their own;
  * `webBaseUrl`: where the showcase website is (WEB_BASE_URL).
  */
@@ -150,7 +161,7 @@ export function toProductView({ product, images, certificates }: LoadedProduct, 
       regionName: facility.province.name,
       kanwilCode: facility.kanwil.code,
     },
-    images: [...images].sort((a, b) => a.position - b.position).map((image) => toProductImageView(image, urlsFor)),
+    images: inPositionOrder(images).map((image) => toProductImageView(image, urlsFor)),
     maker: makerCredit(product),
     certifications: certificates.map((c) => ({ kind: c.kind, number: c.number, issuer: c.issuer, validUntil: c.validUntil })),
     weightGrams: product.weightGrams,
