@@ -1,6 +1,6 @@
 import type { SqlQuery } from '../database/sql-query.js';
 import { SALE_DAY_SQL, SELLABLE_PRODUCT_SQL } from './sellability.js';
-import { fromMicros, micros } from '../database/sql-time.js';
+import { fromMicros, micros, millis } from '../database/sql-time.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import type { FacilityType } from '../facilities/facility.types.js';
 import type { Kanwil } from '../facilities/kanwil.entity.js';
@@ -531,12 +531,12 @@ export function productChangesQuery(since: Date, after: Keyset | undefined, limi
  */
 function productColumnsFrom(page: string, detailsWhen = 'true', extraColumns = ''): string {
   return `SELECT p.id, p.slug, p.name, p.description, p.price, p.stock, p.kind, p.program, p.weight_grams, p.max_per_order,
-             p.published_at, p.updated_at, p.maker_group_name, p.food_permit_valid_until::text AS food_permit_valid_until,
+             ${millis('p.published_at')} AS published_at, ${millis('p.updated_at')} AS updated_at, p.maker_group_name, p.food_permit_valid_until::text AS food_permit_valid_until,
              p.facility_id, p.category_id, p.maker_consent_id,
              c.slug AS category_slug, c.name AS category_name,
              f.slug AS facility_slug, f.name AS facility_name, f.short_name AS facility_short_name, f.type AS facility_type,
              f.province_code, pr.name AS province_name, f.kanwil_id, k.code AS kanwil_code,
-             mc.display_name AS consent_display_name, mc.scopes::text[] AS consent_scopes, mc.withdrawn_at AS consent_withdrawn_at,
+             mc.display_name AS consent_display_name, mc.scopes::text[] AS consent_scopes, ${millis('mc.withdrawn_at')} AS consent_withdrawn_at,
              ${page}.sort_key${detailsWhen === 'true' ? '' : `, ${detailsWhen} AS visible`}${extraColumns},
              CASE WHEN ${detailsWhen} THEN (
                SELECT coalesce(json_agg(json_build_object('id', i.id, 'contentHash', i.content_hash, 'alt', i.alt, 'width', i.width,
@@ -586,8 +586,9 @@ export interface ProductRow {
   program: Program;
   weight_grams: number;
   max_per_order: number | null;
-  published_at: Date | null;
-  updated_at: Date;
+  /** Milliseconds since the epoch (`millis`), made Dates by toLoadedProduct. */
+  published_at: number | null;
+  updated_at: number;
   maker_group_name: string | null;
   food_permit_valid_until: string | null;
   facility_id: string;
@@ -605,7 +606,7 @@ export interface ProductRow {
   kanwil_code: string;
   consent_display_name: string | null;
   consent_scopes: ConsentScope[] | null;
-  consent_withdrawn_at: Date | null;
+  consent_withdrawn_at: number | null;
   /** The cursor value of the row's sort; null for a single product. */
   sort_key: number | null;
   /** Only in the changes feed: false means the row is a tombstone. */
@@ -637,6 +638,10 @@ interface CertificateJson {
  * objects with only the columns the views read, not `new Product()`: entity classes define every
  * column as an own property, and a page builds a few hundred of these per request.
  */
+function dateOf(millisSinceEpoch: number | null): Date | null {
+  return millisSinceEpoch === null ? null : new Date(millisSinceEpoch);
+}
+
 export function toLoadedProduct(row: ProductRow): LoadedProduct {
   const facility = {
     id: row.facility_id,
@@ -656,7 +661,7 @@ export function toLoadedProduct(row: ProductRow): LoadedProduct {
           facilityId: row.facility_id,
           displayName: row.consent_display_name,
           scopes: row.consent_scopes ?? [],
-          withdrawnAt: row.consent_withdrawn_at,
+          withdrawnAt: dateOf(row.consent_withdrawn_at),
         } as MakerConsent)
       : undefined;
   const product = {
@@ -670,8 +675,8 @@ export function toLoadedProduct(row: ProductRow): LoadedProduct {
     program: row.program,
     weightGrams: row.weight_grams,
     maxPerOrder: row.max_per_order,
-    publishedAt: row.published_at,
-    updatedAt: row.updated_at,
+    publishedAt: dateOf(row.published_at),
+    updatedAt: new Date(row.updated_at),
     makerGroupName: row.maker_group_name,
     makerConsentId: row.maker_consent_id,
     foodPermitValidUntil: row.food_permit_valid_until,

@@ -161,7 +161,7 @@ export class CatalogService {
       limit,
       (row) => ['changes', row.sort_key ?? 0, row.id],
       (row): ProductView | ProductTombstoneView =>
-        row.visible ? this.view(row) : { id: row.id, deleted: true, updatedAt: row.updated_at.toISOString() },
+        row.visible ? this.view(row) : { id: row.id, deleted: true, updatedAt: new Date(row.updated_at).toISOString() },
     );
   }
 
