@@ -141,4 +141,26 @@ describe('typo search from kept scores', () => {
     expect(page.data.map((found) => found.slug)).toEqual([product.slug]);
     expect(page.nextCursor).toBeNull();
   });
+  it('answers a misspelling that nothing resembles from its kept (empty) scores, and finds a product named like it at once', async () => {
+    const typos = t.app.get(TypoSearchService);
+    const words = 'qzxvbnm';
+    expect(await expectedOrder(words)).toEqual([]);
+    const scoredBefore = typos.fullScorings;
+    expect(await allPages({ q: words })).toEqual([]);
+    const scoredOnce = typos.fullScorings;
+    // Asked again and again (a shared link): from the kept scores, not by scoring every product.
+    expect(await allPages({ q: words })).toEqual([]);
+    expect(await allPages({ q: words, category: 'gerabah' })).toEqual([]);
+    expect(typos.fullScorings).toBe(scoredOnce);
+    expect(scoredOnce - scoredBefore).toBeLessThanOrEqual(1);
+    // A product renamed to a near miss (its words are not the search's): found on the next request.
+    const [product] = (
+      await client.query<{ slug: string }>(`SELECT p.slug FROM product p JOIN facility f ON f.id = p.facility_id WHERE ${PUBLIC_PRODUCT_VISIBILITY} ORDER BY p.slug LIMIT 1`)
+    ).rows;
+    if (!product) throw new Error('The seed has no product on sale');
+    await client.query(`UPDATE product SET name = 'Tas Qzxvbxm Uji' WHERE slug = $1`, [product.slug]);
+    const expected = await expectedOrder(words);
+    expect(expected).toContain(product.slug);
+    expect(await allPages({ q: words })).toEqual(expected);
+  });
 });

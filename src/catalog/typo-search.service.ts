@@ -35,6 +35,7 @@ export interface FirstSearchPage {
 @Injectable()
 export class TypoSearchService {
   private readonly kept = new TypoScoreCache(SEARCHES_KEPT);
+  private pagesScoredInFull = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -44,7 +45,13 @@ export class TypoSearchService {
     if (words === null) throw new Error('A typo search needs words to look for');
     const scores = await this.kept.get(words, () => this.score(words));
     const window = candidateWindow(scores, after, isFiltered(filter) ? undefined : CANDIDATES_PER_ROW * rows);
-    if (window.candidates.length > 0) {
+    if (window.candidates.length === 0 && window.exhaustive) {
+      // Nothing resembles these words (or nothing is left after the cursor): the page is empty for
+      // sure while every product's words are those the scores were kept for. A misspelling nothing
+      // resembles was scored again on every request (issue 18's 'seen and left alone').
+      if (!(await this.isStale(scores))) return [];
+      this.kept.forget(words, scores);
+    } else if (window.candidates.length > 0) {
       const scored = { generation: scores.generation, candidates: window.candidates };
       const found = await this.run<ProductRow>(listProductsQuery(filter, { terms, mode: 'typos', scored }, 'relevance', after, rows));
       // A full page came from the best candidates after the cursor, and any row proves the scores current.
@@ -54,6 +61,7 @@ export class TypoSearchService {
         else if (window.exhaustive) return found;
       }
     }
+    this.pagesScoredInFull += 1;
     return this.run<ProductRow>(listProductsQuery(filter, { terms, mode: 'typos' }, 'relevance', after, rows));
   }
 
@@ -79,6 +87,11 @@ export class TypoSearchService {
   /** How many searches this process keeps scores for (tests, metrics). */
   get searchesKept(): number {
     return this.kept.size;
+  }
+
+  /** Typo pages this process could not answer from kept scores and scored every product for (tests, metrics). */
+  get fullScorings(): number {
+    return this.pagesScoredInFull;
   }
 
   private async score(words: string): Promise<TypoScores> {
