@@ -190,6 +190,42 @@ describe('reports, audit log and share kit in the console (chromium, 360x800)', 
     expect((refused.body as { code: string }).code).toBe('NOT_FOUND');
   });
 
+  it('keeps the audit log of the last filters sent when earlier filters answer after them (a slow connection)', async () => {
+    const { accessToken } = await login(t.http, regional.email);
+    await request(t.http).patch(`/api/v1/admin/products/${productA.id}`).send({ weightGrams: 450 }).set('Authorization', `Bearer ${accessToken}`).expect(200);
+    const { page, errors, close } = await phonePage();
+    await signIn(page, regional);
+    await openMore(page, 'Riwayat perubahan');
+    await page.getByRole('heading', { level: 1, name: 'Riwayat perubahan' }).waitFor();
+    await page.locator('.events li').first().waitFor();
+    // The answer for orders is held until the list for products is on the screen.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isOrderFilter = (url: URL): boolean => url.pathname === '/api/v1/admin/audit-events' && url.searchParams.get('entityType') === 'order';
+    await page.route(isOrderFilter, async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    const filterBy = async (type: string): Promise<void> => {
+      await page.getByLabel('Jenis data').selectOption(type);
+      await page.getByRole('button', { name: 'Saring' }).click();
+    };
+    await filterBy('order');
+    await filterBy('product');
+    await page.locator('.events li').filter({ hasText: 'product.update' }).first().waitFor();
+    const lateAnswer = page.waitForResponse(async (response) => isOrderFilter(new URL(response.url())) && ((await response.json()) as { data: unknown[] }).data.length > 0);
+    release();
+    await lateAnswer;
+    // Let the late answer reach the screen, had it been allowed to.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+    const actions = await page.locator('.events li .code').allTextContents();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((action) => !action.startsWith('product.'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  }, 120_000);
+
   it("filters the audit log by who acted, by email in any letter case (the screen's 'Oleh' field), and by a WIB day", async () => {
     const { accessToken } = await login(t.http, regional.email);
     const list = async (query: Record<string, string>): Promise<AuditEventView[]> =>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { id as catalogue } from '../i18n/id';
 import { useI18n, type MessageKey, type Translate } from '../i18n/i18n';
 import { api, type AuditEvent } from '../lib/api';
@@ -78,8 +78,13 @@ export function AuditLogScreen() {
   const [events, setEvents] = useState<AuditEvent[] | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | undefined>();
+  // Which list is on the screen: every first page starts a new one. On a slow connection the
+  // answer for earlier filters (or its next page) can come after the one for the filters sent
+  // since; it must not replace or extend the list asked for last (as useAdminList does).
+  const shown = useRef(0);
 
   async function load(from: string | null): Promise<void> {
+    const list = from === null ? ++shown.current : shown.current;
     setProblem(undefined);
     try {
       const { data, error } = await api.GET('/api/v1/admin/audit-events', {
@@ -94,11 +99,12 @@ export function AuditLogScreen() {
           },
         },
       });
+      if (list !== shown.current) return;
       if (!data) return setProblem(readProblem(error, t).message ?? t('error.generic'));
       setEvents((before) => (from === null ? data.data : [...(before ?? []), ...data.data]));
       setCursor(data.nextCursor);
     } catch {
-      setProblem(t('app.offline'));
+      if (list === shown.current) setProblem(t('app.offline'));
     }
   }
 
