@@ -70,6 +70,10 @@ describe('request middleware', () => {
     expect(logged.map((line) => line.msg)).toEqual(['Too many failed API keys from one address', 'request completed']);
   });
 
+  it.each([['/health/live'], ['/health/ready']])('leaves probes alone: %s answers 200 whatever X-Api-Key says (OpenAPI lists no 401 there)', async (path) => {
+    await get(path).set('X-Api-Key', 'not-a-key').expect(200);
+  });
+
   it.each([
     ['an API route', '/api/v1/regions'],
     ['a showcase page', '/cari'],
@@ -78,6 +82,10 @@ describe('request middleware', () => {
     const response = await get(path).set('X-Api-Key', 'not-a-key');
     expect({ status: response.status, code: (response.body as Problem).code }).toEqual({ status: 401, code: 'API_KEY_INVALID' });
     expect(response.get('Content-Type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it.each([['/health/live'], ['/health/ready']])('leaves probes alone: %s answers 200 whatever X-Api-Key says (OpenAPI lists no 401 there)', async (path) => {
+    await get(path).set('X-Api-Key', 'not-a-key').expect(200);
   });
 
   it.each([

@@ -1,12 +1,14 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import type { PartnerRequest } from '../auth/partner-caller.js';
+import { isUnmetered } from '../common/http/unmetered-paths.js';
 import { ApiKeyAuthenticator } from './api-key-authenticator.js';
 import { ApiKeyFailureThrottle } from './api-key-failure-throttle.js';
 import { ApiKeyExpired, ApiKeyInvalid, ApiKeyRevoked } from './partner.errors.js';
 
 /**
- * Identifies partners by `X-Api-Key` on every route. Without the header nothing happens (public
+ * Identifies partners by `X-Api-Key` on every route but probes, docs, media and Stripe's webhook
+ * (unmetered-paths.ts: a probe's answer must not hang on a header). Without the header nothing happens (public
  * and admin routes work as before); with a bad one the request stops with 401 and a code saying
  * why, rather than quietly continuing as anonymous, or with 429 once its address has sent too
  * many bad keys.
@@ -20,7 +22,7 @@ export class ApiKeyMiddleware implements NestMiddleware {
 
   async use(request: PartnerRequest, _response: Response, next: NextFunction): Promise<void> {
     const header = request.headers['x-api-key'];
-    if (header !== undefined) {
+    if (header !== undefined && !isUnmetered(request.originalUrl)) {
       // Thrown, not passed to next(): Nest's middleware proxy hands it to the problem+json filter.
       try {
         request.partner = await this.keys.authenticate(Array.isArray(header) ? (header[0] ?? '') : header);

@@ -1,13 +1,12 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../common/errors/domain-error.js';
+import { isUnmetered } from '../common/http/unmetered-paths.js';
 import { AppConfig } from '../config/app-config.js';
 import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { RequestCounter, WINDOW_SECONDS } from './request-counter.js';
 
-/** Paths that are never limited: probes, docs, media files, and Stripe (which retries on its own). */
-const EXEMPT = [/^\/health(\/|$)/, /^\/docs(\/|$)/, /^\/media\//, /^\/api\/v1\/payments\/stripe\/webhook$/];
 
 /**
  * A request as the API key middleware (partners/) leaves it: the key and its quota, when there is
@@ -41,7 +40,7 @@ export class RateLimitMiddleware implements NestMiddleware {
 
   async use(request: QuotaRequest, response: Response, next: NextFunction): Promise<void> {
     const limit = request.partner?.rateLimitPerMinute ?? this.config.rateLimit.anonymousPerMinute;
-    if (limit === 0 || EXEMPT.some((pattern) => pattern.test(request.originalUrl.split('?')[0] ?? ''))) return next();
+    if (limit === 0 || isUnmetered(request.originalUrl)) return next();
     const key = request.partner ? `key:${request.partner.keyId}` : `ip:${request.ip ?? 'unknown'}`;
     let counted;
     try {

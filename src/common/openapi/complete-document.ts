@@ -1,5 +1,6 @@
 import type { HeaderObject, OpenAPIObject, OperationObject, ReferenceObject, ResponseObject } from '@nestjs/swagger';
 import { problemResponse, RETRY_AFTER_STATUSES } from './api-problem.decorator.js';
+import { isUnmetered } from '../http/unmetered-paths.js';
 
 /**
  * Answers every route can give because of global middleware, pipes and the filter rather than
@@ -33,8 +34,6 @@ const HEADERS: Record<string, HeaderObject> = {
 
 const RATE_LIMIT_HEADERS = ['RateLimit-Policy', 'RateLimit', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
 
-/** Paths the rate limiter and API key check do not see (rate-limit.middleware.ts EXEMPT). */
-const UNLIMITED = [/^\/health\//, /\/payments\/stripe\/webhook$/];
 
 const GENERIC_PROBLEMS: Record<number, string> = {
   400: 'VALIDATION_FAILED: a parameter or the body is not valid (`errors` lists the fields); unknown fields are rejected, not ignored',
@@ -62,7 +61,8 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
 }
 
 function completeOperation(path: string, method: string, operation: OperationObject): void {
-  const limited = !UNLIMITED.some((pattern) => pattern.test(path));
+  // The rate limiter and the API key check do not see these paths.
+  const limited = !isUnmetered(path);
   const responses = operation.responses as Responses;
   const statuses: number[] = [500, 503];
   if (limited) statuses.push(401, 429);
