@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { ProductDetailView } from '../src/catalog/product.views';
 import { findFreePort } from '../src/database/free-port';
 import type { Facility } from '../src/facilities/facility.entity';
-import { launchChromium, loadAxeSource } from './support/browser';
+import { holdAnswers, launchChromium, loadAxeSource } from './support/browser';
 import { makeProduct } from './support/catalog-factories';
 import { makeFacility, makeUser, type MadeUser } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -237,14 +237,8 @@ describe('console products in a real browser (chromium, 360x800)', () => {
     await page.goto(`${base}/admin/produk`);
     await page.getByText('Keset Sabut Banyak').waitFor();
     // The answer to the first search is held until the second search's list is on the screen.
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
     const isFirstSearch = (url: URL): boolean => url.pathname === '/api/v1/admin/products' && url.searchParams.get('q') === 'Sapu';
-    await page.route(isFirstSearch, async (route) => {
-      const response = await route.fetch();
-      await held;
-      await route.fulfill({ response });
-    });
+    const release = await holdAnswers(page, isFirstSearch);
     const search = async (words: string): Promise<void> => {
       await page.getByLabel('Cari nama produk').fill(words);
       await page.getByRole('button', { name: 'Cari', exact: true }).click();

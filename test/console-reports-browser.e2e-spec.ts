@@ -7,7 +7,7 @@ import type { Product } from '../src/catalog/product.entity';
 import { findFreePort } from '../src/database/free-port';
 import type { AuditEventView } from '../src/audit/audit-event.view';
 import type { Facility } from '../src/facilities/facility.entity';
-import { launchChromium, loadAxeSource } from './support/browser';
+import { holdAnswers, launchChromium, loadAxeSource } from './support/browser';
 import { makeProduct } from './support/catalog-factories';
 import { login, makeFacility, makeUser, signedInAs, type MadeUser } from './support/factories';
 import { placeOrder } from './support/order-factories';
@@ -199,14 +199,8 @@ describe('reports, audit log and share kit in the console (chromium, 360x800)', 
     await page.getByRole('heading', { level: 1, name: 'Riwayat perubahan' }).waitFor();
     await page.locator('.events li').first().waitFor();
     // The answer for orders is held until the list for products is on the screen.
-    let release = (): void => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
     const isOrderFilter = (url: URL): boolean => url.pathname === '/api/v1/admin/audit-events' && url.searchParams.get('entityType') === 'order';
-    await page.route(isOrderFilter, async (route) => {
-      const response = await route.fetch();
-      await held;
-      await route.fulfill({ response });
-    });
+    const release = await holdAnswers(page, isOrderFilter);
     const filterBy = async (type: string): Promise<void> => {
       await page.getByLabel('Jenis data').selectOption(type);
       await page.getByRole('button', { name: 'Saring' }).click();

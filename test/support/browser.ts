@@ -58,3 +58,18 @@ export async function runAxe(page: Page, source: string): Promise<{ violations: 
     passes: results.passes.length,
   };
 }
+
+/**
+ * Holds the answers to the requests `matches` picks (fetched from the server at once, handed to
+ * the page only on `release()`): a slow connection whose earlier answer arrives after a later one.
+ */
+export async function holdAnswers(page: Page, matches: (url: URL) => boolean): Promise<() => void> {
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(matches, async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  return release;
+}
