@@ -633,15 +633,16 @@ interface CertificateJson {
   validUntil: string | null;
 }
 
+/** A `millis` column as the Date node-postgres would have made of the timestamp. */
+function dateOf(millisSinceEpoch: number | null): Date | null {
+  return millisSinceEpoch === null ? null : new Date(millisSinceEpoch);
+}
+
 /**
  * Rebuilds the entities `toProductView` reads from one row: no second trip to the database. Plain
  * objects with only the columns the views read, not `new Product()`: entity classes define every
  * column as an own property, and a page builds a few hundred of these per request.
  */
-function dateOf(millisSinceEpoch: number | null): Date | null {
-  return millisSinceEpoch === null ? null : new Date(millisSinceEpoch);
-}
-
 export function toLoadedProduct(row: ProductRow): LoadedProduct {
   const facility = {
     id: row.facility_id,

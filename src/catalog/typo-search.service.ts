@@ -47,8 +47,8 @@ export class TypoSearchService {
     const window = candidateWindow(scores, after, isFiltered(filter) ? undefined : CANDIDATES_PER_ROW * rows);
     if (window.candidates.length === 0 && window.exhaustive) {
       // Nothing resembles these words (or nothing is left after the cursor): the page is empty for
-      // sure while every product's words are those the scores were kept for. A misspelling nothing
-      // resembles was scored again on every request (issue 18's 'seen and left alone').
+      // sure while every product's words are those the scores were kept for. Scoring the whole
+      // catalog again would only say so again, on every request for a hopeless word.
       if (!(await this.isStale(scores))) return [];
       this.kept.forget(words, scores);
     } else if (window.candidates.length > 0) {
