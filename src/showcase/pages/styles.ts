@@ -72,10 +72,10 @@ h2{font-size:1.3rem;margin:2rem 0 .75rem}
 .prose img{border-radius:.5rem}
 .product{display:grid;gap:1.5rem}
 @media(min-width:48rem){.product{grid-template-columns:1fr 1fr}h1{font-size:2.1rem}form.search{flex:0 1 24rem}.brand{font-size:1.125rem}}
-.gallery{display:grid;gap:.5rem}
+.gallery{display:grid;gap:.5rem;align-content:start}
 .gallery img{border-radius:.5rem;background:#efe9df}
 .thumbs{display:flex;gap:.5rem;flex-wrap:wrap}
-.thumbs img{width:4.5rem}
+.thumbs img{width:4.5rem;aspect-ratio:1;object-fit:cover}
 .note{background:#fff6e5;border-left:4px solid #b35c00;padding:.75rem 1rem;margin:1rem 0}
 dl.facts{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:1rem 0}
 dl.facts dt{font-weight:600}
