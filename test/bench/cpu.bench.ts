@@ -99,6 +99,10 @@ async function main(): Promise<void> {
     const paths: [name: string, url: string, cpu: () => Promise<number>][] = [
       ['list page 1', `${app}/api/v1/products`, () => appCpu(child as ChildProcess)],
       ['ceiling (bare http + pg)', `${ceiling.baseUrl}/`, async () => { const usage = process.cpuUsage(); return usage.user + usage.system; }],
+      // Where list page 1's time goes: the same list with one product (the cost of a request to the
+      // catalog whatever its size), and a route with no database and almost no middleware.
+      ['list limit=1', `${app}/api/v1/products?limit=1`, () => appCpu(child as ChildProcess)],
+      ['health live (no database)', `${app}/health/live`, () => appCpu(child as ChildProcess)],
       ['search q=batik', `${app}/api/v1/products?q=batik`, () => appCpu(child as ChildProcess)],
       ['typo search q=batk', `${app}/api/v1/products?q=batk`, () => appCpu(child as ChildProcess)],
       ['product detail', `${app}/api/v1/products/${product.slug}`, () => appCpu(child as ChildProcess)],
