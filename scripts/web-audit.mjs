@@ -22,9 +22,9 @@
  * index ~500. On a slower host, such as a busy CI machine, 4x emulates a phone slower than that,
  * and a page with no JavaScript at all lost its budget to the browser's own work of committing the
  * navigation (TBT 440 ms on a host where the same page reads 50-80 ms here). So the script first
- * measures the host's benchmark index (Lighthouse's own page function, median of three) and slows the CPU by
- * index / 500, as Lighthouse's throttling guide advises: stricter than 4x on a fast host, gentler on
- * a slow one, the same phone everywhere. The table's header prints the index and the multiplier.
+ * measures the host's benchmark index (Lighthouse's own page function, median of three) and slows
+ * the CPU by index / 500, as Lighthouse's throttling guide advises: stricter than 4x on a fast host,
+ * gentler on a slow one, the same phone everywhere. The table's header prints the index and the multiplier.
  *
  * One run per page. Performance is timed on this machine's CPU, so a page below its performance
  * budget gets one more run and keeps the better: a neighbour's burst of work on a shared CI machine
@@ -135,7 +135,7 @@ function scoreWithout(lhr, categoryId, excluded) {
 }
 
 /** How much slower than this host the emulated phone is: never faster than the host itself. */
-export function cpuSlowdownFor(hostBenchmarkIndex) {
+function cpuSlowdownFor(hostBenchmarkIndex) {
   return Math.max(1, Math.round((10 * hostBenchmarkIndex) / PHONE_BENCHMARK_INDEX) / 10);
 }
 
@@ -196,19 +196,18 @@ async function main() {
     ];
     chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
     if (KEEP) await mkdir(REPORTS, { recursive: true });
-    const run = async (url, flags, attempt = 1) => {
-      const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', ...flags });
-      if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
-      const error = result.lhr.runtimeError;
-      // Chrome sometimes fails to record the load's trace; Lighthouse's own advice is to run again.
-      if (error && TRACE_RECORDING_ERRORS.has(error.code) && attempt < 3) return run(url, flags, attempt + 1);
-      if (error) throw new Error(`Lighthouse on ${url}: ${error.message}`);
-      return result.lhr;
-    };
     hostIndex = await hostBenchmarkIndex(chrome.port);
     cpuSlowdown = cpuSlowdownFor(hostIndex);
     const throttling = { ...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier: cpuSlowdown };
-    const audit = (url) => run(url, { throttling, onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+    const audit = async (url, attempt = 1) => {
+      const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', throttling, onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+      if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+      const error = result.lhr.runtimeError;
+      // Chrome sometimes fails to record the load's trace; Lighthouse's own advice is to run again.
+      if (error && TRACE_RECORDING_ERRORS.has(error.code) && attempt < 3) return audit(url, attempt + 1);
+      if (error) throw new Error(`Lighthouse on ${url}: ${error.message}`);
+      return result.lhr;
+    };
     for (const [name, path, seoExcluded, budgets = BUDGETS] of pages.filter(([name]) => !ONLY || ONLY.includes(name))) {
       const url = `${app.base}${path}`;
       // Warm the app's caches first: the budget is for what a visitor gets, not for the first request after a start.
