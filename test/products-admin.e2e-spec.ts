@@ -212,6 +212,19 @@ describe('admin products, stock and maker consent', () => {
       expectProblem(await patch(facilityAdmin, `${PRODUCTS}/${goods.id}`, { kind: 'FOOD' }), 409, 'FOOD_PERMIT_REQUIRED');
     });
 
+    it('audits a change of certificates as one, and an edit that sends the same certificates again as none', async () => {
+      const permit = { kind: 'BPOM_MD', number: 'MD 123', issuer: 'BPOM', validUntil: null };
+      const halal = { kind: 'HALAL', number: 'ID31110000123', issuer: 'BPJPH', validUntil: '2030-06-30' };
+      const food = await create(facilityAdmin, { kind: 'FOOD', certificates: [permit, halal] });
+      // The console sends the whole form: a rename carries the certificates as they were, listed in another order.
+      await patch(facilityAdmin, `${PRODUCTS}/${food.id}`, { name: 'Keripik Tempe Labar Pedas', certificates: [{ ...halal }, { ...permit }] }).expect(200);
+      await patch(facilityAdmin, `${PRODUCTS}/${food.id}`, { certificates: [permit] }).expect(200);
+      const audit = (await get(facilityAdmin, `/api/v1/admin/audit-events?entityId=${food.id}&action=product.update`).expect(200)).body as Page<AuditEventView>;
+      const [dropped, renamed] = audit.data;
+      expect(Object.keys(renamed?.changes ?? {})).toEqual(['name']);
+      expect(dropped?.changes).toEqual({ certificates: { from: [permit, halal], to: [permit] } });
+    });
+
     it('marks FOOD whose permit lapsed as not sellable', async () => {
       const product = await makeProduct(t.dataSource, banjarmasin, { kind: 'FOOD' });
       await t.dataSource.query('UPDATE product SET food_permit_valid_until = $2 WHERE id = $1', [product.id, '2021-01-01']);

@@ -119,7 +119,7 @@ export class ProductsAdminService {
         facilityId: facility.id,
         kanwilId: facility.kanwilId,
         before: null,
-        after: { ...snapshot(product), stock: stock?.after ?? 0, certificates: dto.certificates ?? [] },
+        after: { ...snapshot(product), stock: stock?.after ?? 0, certificates: auditedCertificates(dto.certificates ?? []) },
       });
       return this.view(em, product.id);
     });
@@ -129,7 +129,9 @@ export class ProductsAdminService {
     return this.dataSource.transaction(async (em) => {
       const product = await this.products.findInScope(em, user, id, { lock: true });
       const facility = await this.facilities.findInScope(em, user, product.facilityId);
-      const before = snapshot(product);
+      // Certificates are kept in rows of their own: read them only when the edit may change them.
+      const certificatesBefore = dto.certificates === undefined ? {} : { certificates: auditedCertificates(await em.findBy(ProductCertificate, { productId: product.id })) };
+      const before = { ...snapshot(product), ...certificatesBefore };
       if (dto.category !== undefined) product.categoryId = (await this.category(em, dto.category)).id;
       if (dto.slug !== undefined && dto.slug !== product.slug) product.slug = await this.freeSlug(em, dto.slug, product.name);
       for (const field of ['program', 'kind', 'name', 'description', 'price', 'unitCost', 'weightGrams', 'maxPerOrder', 'makerGroupName'] as const) {
@@ -154,7 +156,7 @@ export class ProductsAdminService {
         facilityId: facility.id,
         kanwilId: facility.kanwilId,
         before,
-        after: { ...snapshot(product), ...(stock ? { stock: stock.after } : {}), ...(dto.certificates ? { certificates: dto.certificates } : {}) },
+        after: { ...snapshot(product), ...(stock ? { stock: stock.after } : {}), ...(dto.certificates === undefined ? {} : { certificates: auditedCertificates(dto.certificates) }) },
       });
       return this.view(em, product.id);
     });
@@ -267,6 +269,17 @@ export class ProductsAdminService {
   private toView(loaded: LoadedProduct): ProductAdminView {
     return toProductAdminView(loaded, (hash) => this.media.urlsFor(hash), this.config.checkout.maxQuantityPerProduct, this.config.webBaseUrl);
   }
+}
+
+/**
+ * Certificates as the audit log compares them: the form's fields, in one order. Their rows keep no
+ * order of their own, and an edit that sends the same certificates again (the console sends the
+ * whole form) changes nothing.
+ */
+function auditedCertificates(certificates: readonly Pick<CertificateDto, 'kind' | 'number' | 'issuer' | 'validUntil'>[]): Record<string, unknown>[] {
+  const fields = certificates.map(({ kind, number, issuer, validUntil }) => ({ kind, number, issuer, validUntil: validUntil ?? null }));
+  const key = (certificate: (typeof fields)[number]): string => JSON.stringify(certificate);
+  return fields.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 function snapshot(product: Product): Record<string, unknown> {
