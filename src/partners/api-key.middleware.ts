@@ -8,10 +8,10 @@ import { ApiKeyExpired, ApiKeyInvalid, ApiKeyRevoked } from './partner.errors.js
 
 /**
  * Identifies partners by `X-Api-Key` on every route but probes, docs, media and Stripe's webhook
- * (unmetered-paths.ts: a probe's answer must not hang on a header). Without the header nothing happens (public
- * and admin routes work as before); with a bad one the request stops with 401 and a code saying
- * why, rather than quietly continuing as anonymous, or with 429 once its address has sent too
- * many bad keys.
+ * (unmetered-paths.ts: a probe's answer must not hang on a header). Without the header nothing
+ * happens (public and admin routes work as before); with a bad one the request stops with 401 and
+ * a code saying why, rather than quietly continuing as anonymous, or with 429 once its address has
+ * sent too many bad keys.
  */
 @Injectable()
 export class ApiKeyMiddleware implements NestMiddleware {

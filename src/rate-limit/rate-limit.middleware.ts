@@ -7,7 +7,6 @@ import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import { RequestCounter, WINDOW_SECONDS } from './request-counter.js';
 
-
 /**
  * A request as the API key middleware (partners/) leaves it: the key and its quota, when there is
  * one. Declared here so that rate-limit, plumbing below auth and partners, imports neither.

@@ -34,7 +34,6 @@ const HEADERS: Record<string, HeaderObject> = {
 
 const RATE_LIMIT_HEADERS = ['RateLimit-Policy', 'RateLimit', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
 
-
 const GENERIC_PROBLEMS: Record<number, string> = {
   400: 'VALIDATION_FAILED: a parameter or the body is not valid (`errors` lists the fields); unknown fields are rejected, not ignored',
   401: 'An X-Api-Key was sent that is unknown (API_KEY_INVALID), revoked (API_KEY_REVOKED) or expired (API_KEY_EXPIRED); leave the header out to call anonymously',
