@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Problem } from './api';
 
 /** One page of a cursor-paged admin list as the API sends it (`total` only where the list asks for it). */
 export interface Page<T> {
@@ -7,8 +8,8 @@ export interface Page<T> {
   total?: number;
 }
 
-/** What the typed client answers for one page: the body when there is one, the response for its status. */
-export type PageAnswer<T> = Promise<{ data?: Page<T>; response: Response }>;
+/** What the typed client answers for one page: the body when there is one, the problem when not, the response for its status. */
+export type PageAnswer<T> = Promise<{ data?: Page<T>; error?: Problem; response: Response }>;
 
 export interface AdminList<T> {
   /** Undefined while the first page loads. */
@@ -19,6 +20,8 @@ export interface AdminList<T> {
   failed: boolean;
   /** The API answered 403: the reader's role may not see this list at all. */
   refused: boolean;
+  /** The API's problem+json when it answered one instead of a page; undefined when it could not be reached. */
+  problem: Problem | undefined;
   /** Loads the first page again (what the offline alert's button does). */
   retry: () => void;
   /** Adds the next page below the ones shown; undefined on the last page. */
@@ -37,6 +40,7 @@ export function useAdminList<T>(params: object, fetchPage: (after: { cursor?: st
   const [total, setTotal] = useState<number | undefined>();
   const [failed, setFailed] = useState(false);
   const [refused, setRefused] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>();
   // Which list the screen shows now: every first page starts a new one. On a slow connection the
   // answer for an earlier search (or its next page) can arrive after the one for the search
   // typed since; it must not replace or extend the list the admin asked for last.
@@ -46,15 +50,18 @@ export function useAdminList<T>(params: object, fetchPage: (after: { cursor?: st
     const list = from === null ? ++shown.current : shown.current;
     setFailed(false);
     try {
-      const { data, response } = await fetchPage(from === null ? {} : { cursor: from });
+      const { data, error, response } = await fetchPage(from === null ? {} : { cursor: from });
       if (list !== shown.current) return;
       if (response.status === 403) setRefused(true);
+      setProblem(data ? undefined : error);
       if (!data) return setFailed(true);
       setTotal(data.total);
       setItems((before) => (from === null ? data.data : [...(before ?? []), ...data.data]));
       setCursor(data.nextCursor);
     } catch {
-      if (list === shown.current) setFailed(true);
+      if (list !== shown.current) return;
+      setProblem(undefined);
+      setFailed(true);
     }
   }
 
@@ -64,7 +71,7 @@ export function useAdminList<T>(params: object, fetchPage: (after: { cursor?: st
     // fetchPage reads the params, and nothing else that changes.
   }, [JSON.stringify(params)]);
 
-  return { items, total, failed, refused, retry: () => void load(null), more: cursor === null ? undefined : () => void load(cursor) };
+  return { items, total, failed, refused, problem, retry: () => void load(null), more: cursor === null ? undefined : () => void load(cursor) };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { id as catalogue } from '../i18n/id';
 import { useI18n, type MessageKey, type Translate } from '../i18n/i18n';
+import { useAdminList } from '../lib/admin-list';
 import { api, type AuditEvent } from '../lib/api';
 import { readProblem } from '../lib/problems';
 
@@ -75,44 +76,23 @@ export function AuditLogScreen() {
   const { t, language } = useI18n();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [events, setEvents] = useState<AuditEvent[] | undefined>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | undefined>();
-  // Which list is on the screen: every first page starts a new one. On a slow connection the
-  // answer for earlier filters (or its next page) can come after the one for the filters sent
-  // since; it must not replace or extend the list asked for last (as useAdminList does).
-  const shown = useRef(0);
-
-  async function load(from: string | null): Promise<void> {
-    const list = from === null ? ++shown.current : shown.current;
-    setProblem(undefined);
-    try {
-      const { data, error } = await api.GET('/api/v1/admin/audit-events', {
-        params: {
-          query: {
-            limit: 24,
-            ...(filters.email.trim() && { actorEmail: filters.email.trim() }),
-            ...(filters.entityType && { entityType: filters.entityType }),
-            ...(filters.from && { from: startOfWibDay(filters.from) }),
-            ...(filters.to && { to: nextWibDay(filters.to) }),
-            ...(from !== null && { cursor: from }),
-          },
+  // Sent filters start the list again from its first page; a late answer for earlier ones is dropped.
+  const list = useAdminList<AuditEvent>(filters, (after) =>
+    api.GET('/api/v1/admin/audit-events', {
+      params: {
+        query: {
+          limit: 24,
+          ...(filters.email.trim() && { actorEmail: filters.email.trim() }),
+          ...(filters.entityType && { entityType: filters.entityType }),
+          ...(filters.from && { from: startOfWibDay(filters.from) }),
+          ...(filters.to && { to: nextWibDay(filters.to) }),
+          ...after,
         },
-      });
-      if (list !== shown.current) return;
-      if (!data) return setProblem(readProblem(error, t).message ?? t('error.generic'));
-      setEvents((before) => (from === null ? data.data : [...(before ?? []), ...data.data]));
-      setCursor(data.nextCursor);
-    } catch {
-      if (list === shown.current) setProblem(t('app.offline'));
-    }
-  }
-
-  useEffect(() => {
-    setEvents(undefined);
-    void load(null);
-    // load() reads `filters`, the only input.
-  }, [filters]);
+      },
+    }),
+  );
+  const events = list.items;
+  const problem = list.failed ? (list.problem ? (readProblem(list.problem, t).message ?? t('error.generic')) : t('app.offline')) : undefined;
 
   const set = (key: keyof Filters) => (event: { currentTarget: { value: string } }) => setDraft({ ...draft, [key]: event.currentTarget.value });
 
@@ -156,7 +136,7 @@ export function AuditLogScreen() {
       {problem && (
         <p class="alert" role="alert">
           {problem}{' '}
-          <button type="button" onClick={() => void load(null)}>
+          <button type="button" onClick={list.retry}>
             {t('app.retry')}
           </button>
         </p>
@@ -181,8 +161,8 @@ export function AuditLogScreen() {
           ))}
         </ol>
       )}
-      {cursor !== null && (
-        <button type="button" onClick={() => void load(cursor)}>
+      {list.more && (
+        <button type="button" onClick={list.more}>
           {t('audit.more')}
         </button>
       )}
