@@ -15,6 +15,7 @@ import { bodyDeadline } from './common/http/body-deadline.js';
 import { corsOptionsFor, EXPOSED_HEADERS, varyOnOrigin } from './common/http/cors-policy.js';
 import { requestContextMiddleware } from './common/http/request-context.js';
 import { requireJsonBodyExcept } from './common/http/require-json.js';
+import { weakEtag } from './common/http/weak-etag.js';
 import { SHOWCASE_FORM_PATHS } from './showcase/showcase.routes.js';
 import type { AppConfig } from './config/app-config.js';
 import { StartupLogSummary } from './logging/startup-log-summary.js';
@@ -47,6 +48,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  app.set('etag', weakEtag);
   app.use(
     helmet({
       contentSecurityPolicy: {
