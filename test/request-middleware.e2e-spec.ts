@@ -5,6 +5,7 @@ import { eventually, startTestApp, TestApp } from './support/test-app';
 interface LogLine {
   level: number;
   msg: string;
+  service?: string;
   req?: { id?: string };
   res?: { statusCode?: number };
 }
@@ -51,7 +52,7 @@ describe('request middleware', () => {
     const response = await get(path).expect(status);
     // pino-http writes on 'finish', which may come just after the client has the response.
     const logged = await eventually(async () => (linesOf(response).length > 0 ? linesOf(response) : undefined));
-    expect(logged.map((line) => ({ level: line.level, status: line.res?.statusCode }))).toEqual([{ level, status }]);
+    expect(logged.map((line) => ({ level: line.level, status: line.res?.statusCode, service: line.service }))).toEqual([{ level, status, service: 'etalase' }]);
   });
 
   it('writes no line for a probe that succeeds', async () => {

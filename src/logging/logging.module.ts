@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type DestinationStream, type LevelWithSilent } from 'pino';
 import type { Options } from 'pino-http';
@@ -13,7 +14,9 @@ export class LoggingModule {
     const options: Options = {
       level: config.logLevel,
       genReqId: requestIdFor,
-      customProps: () => ({ service: 'etalase' }),
+      // On the logger itself, not per request (pino-http's customProps makes a child logger for
+      // each request): every line names the service, those written outside a request too.
+      base: { pid: process.pid, hostname: hostname(), service: 'etalase' },
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-order-token"]'],
         censor: '[redacted]',
