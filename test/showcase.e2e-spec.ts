@@ -136,6 +136,13 @@ describe('the showcase website', () => {
       expect(ldOf(home.page, 'WebSite')).toMatchObject({ potentialAction: { '@type': 'SearchAction', target: `${SITE}/cari?q={q}` } });
     });
 
+    it('gets a nonce of its own on every response', async () => {
+      const nonceOf = async (): Promise<string | undefined> => /style-src 'nonce-([^']+)'/.exec(String((await get('/')).headers['content-security-policy']))?.[1];
+      const nonces = [await nonceOf(), await nonceOf(), await nonceOf()];
+      expect(nonces.every((nonce) => nonce !== undefined && Buffer.from(nonce, 'base64').length === 16)).toBe(true);
+      expect(new Set(nonces).size).toBe(3);
+    });
+
     it('has an English twin under /en', async () => {
       const home = await get('/en');
       expectHtmlPage(home);

@@ -2,8 +2,8 @@ import { type CallHandler, createParamDecorator, type ExecutionContext, Injectab
 import type { Observable } from 'rxjs';
 import { AppConfig } from '../config/app-config.js';
 import type { Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import { mediaOrigins } from '../common/http/media-origins.js';
+import { nextCspNonce } from './csp-nonce.js';
 
 /**
  * Makes the response an HTML page with a strict Content-Security-Policy and returns its nonce:
@@ -14,7 +14,7 @@ import { mediaOrigins } from '../common/http/media-origins.js';
 export function startPage(response: Response, mediaOrigins: readonly string[], formOrigins: readonly string[] = []): string {
   const existing = (response.locals as { cspNonce?: string }).cspNonce;
   if (existing) return existing;
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = nextCspNonce();
   (response.locals as { cspNonce?: string }).cspNonce = nonce;
   response.setHeader(
     'Content-Security-Policy',
