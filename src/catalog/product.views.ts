@@ -9,6 +9,7 @@ import type { Product } from './product.entity.js';
 import { permitAllowsSale } from './sellability.js';
 import { maxPerOrder } from './product.rules.js';
 import { webPath, webUrl } from '../common/web/web-paths.js';
+import { isoTimestamp } from '../common/text/iso-timestamp.js';
 
 export class ProductCategoryView {
   @ApiProperty({ example: 'sasirangan' }) slug!: string;
@@ -166,8 +167,8 @@ export function toProductView({ product, images, certificates }: LoadedProduct, 
     certifications: certificates.map((c) => ({ kind: c.kind, number: c.number, issuer: c.issuer, validUntil: c.validUntil })),
     weightGrams: product.weightGrams,
     maxPerOrder: maxPerOrder(product, defaultMaxPerOrder),
-    publishedAt: product.publishedAt?.toISOString() ?? null,
-    updatedAt: product.updatedAt.toISOString(),
+    publishedAt: product.publishedAt ? isoTimestamp(product.publishedAt) : null,
+    updatedAt: isoTimestamp(product.updatedAt),
     webUrl: webUrl(webBaseUrl, webPath('id', 'product', product.slug)),
   };
 }
