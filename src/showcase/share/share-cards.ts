@@ -21,8 +21,8 @@ export interface PageShareImage {
   card: ShareCard;
   /** The full hash: the stored picture's name. */
   hash: string;
-  /** The share kit's square and story pictures of the same card. */
-  stacked: Record<StackedFormat, ShareVariant>;
+  /** The share kit's square and story pictures of the same card, named when asked: a page shows neither. */
+  stacked(format: StackedFormat): ShareVariant;
 }
 
 export interface ShareVariant {
@@ -44,12 +44,13 @@ function stackedHash(cardHash: string, format: StackedFormat): string {
 export function shareImageOf(ctx: PageContext, kind: ShareableKind, slug: string | undefined, card: ShareCard, alt: string): PageShareImage {
   const hash = shareCardHash(card);
   const url = ctx.absolute(shareImagePath(ctx.language, kind, slug, hash.slice(0, SHARE_VERSION_LENGTH)));
+  // Two more hashes and URLs that only the share kit and the pictures' route use (issue 18).
   const variant = (format: StackedFormat): ShareVariant => {
     const variantHash = stackedHash(hash, format);
     const { width, height } = STACKED_FORMATS[format];
     return { url: ctx.absolute(shareImagePath(ctx.language, kind, slug, variantHash.slice(0, SHARE_VERSION_LENGTH), format)), width, height, hash: variantHash };
   };
-  return { url, width: SHARE_WIDTH, height: SHARE_HEIGHT, alt, card, hash, stacked: { square: variant('square'), story: variant('story') } };
+  return { url, width: SHARE_WIDTH, height: SHARE_HEIGHT, alt, card, hash, stacked: variant };
 }
 
 function footer(ctx: PageContext): string {

@@ -47,7 +47,7 @@ export class ShareImagesService {
   async image(language: Language, segment: string | undefined, file: string): Promise<ShareImageAnswer> {
     const [kind, slug, version, format] = this.parse(language, segment, file);
     const page = await this.pages.shareImage(language, kind, slug);
-    const current = format ? page.stacked[format] : page;
+    const current = format ? page.stacked(format) : page;
     if (!current.hash.startsWith(version)) return { kind: 'redirect', location: current.url };
     const stored = await this.media.readDerivedJpeg(current.hash);
     if (stored) return { kind: 'image', body: stored, immutable: true };

@@ -70,7 +70,7 @@ export class ShareKitService {
     const images: ShareKitImageView[] = [
       { format: 'landscape', url: image.url, width: image.width, height: image.height, fileName: file(image.width, image.height) },
       ...(['square', 'story'] as const).map((format) => {
-        const { url, width, height } = image.stacked[format];
+        const { url, width, height } = image.stacked(format);
         return { format, url, width, height, fileName: file(width, height) };
       }),
     ];
