@@ -1,8 +1,8 @@
 import { crc32 } from 'node:zlib';
 
 /**
- * The ETag Express puts on every body it sends (`app.set('etag', weakEtag)`): weak, as API.md
- * promises, from the body's length and CRC-32.
+ * The ETag Express puts on every body it sends (`app.set('etag', weakEtag)`): a weak validator, as
+ * the OpenAPI document describes it, from the body's length and CRC-32.
  *
  * Express's own hashes the whole body with SHA-1 on every response, about 20 µs of CPU for a
  * 35 KB catalog page (issue 18); CRC-32 takes about 6. A weak validator only has to change when the
