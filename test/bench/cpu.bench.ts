@@ -14,13 +14,17 @@ import { startCeiling } from './ceiling.js';
 import { ask, nextReply } from './soak.js';
 import { median } from './median.js';
 import { parseWholeNumberFlags } from './whole-number-flags.js';
+import { postgresCpuMicros } from './postgres-cpu.js';
 
 /**
  * `npm run bench:cpu`: the CPU time the app spends per request on the catalog's hot paths, with
  * the app alone in its own process (soak-app.ts) and the load generator in another, so nothing
  * else is counted. On a shared machine req/s and p99 drift with whatever else runs; the app's own
  * CPU per request does not, so a change's cost or saving shows here first. The bare ceiling
- * (ceiling.ts, in this process) is measured the same way for the list.
+ * (ceiling.ts, in this process) is measured the same way for the list. PostgreSQL's CPU per request
+ * (every postgres process on this machine) is printed beside it: the two servers share the cores
+ * with it, so the app's share of node + PostgreSQL time is what its req/s against the ceiling's
+ * comes to on a quiet machine.
  *
  *   npm run bench:cpu -- --products 100000 --duration 8 --rounds 3
  */
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
       ['product page (showcase)', `${app}/produk/${product.slug}`, () => appCpu(child as ChildProcess)],
     ];
     log(`${seed.products} products; ${options.connections} connections, ${options.duration} s per run, ${options.rounds} rounds in turns after one unmeasured pass, ${cpus().length} CPUs, load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
-    const results = new Map<string, { cpu: number[]; rate: number[]; p99: number[] }>(paths.map(([name]) => [name, { cpu: [], rate: [], p99: [] }]));
+    const results = new Map<string, { cpu: number[]; database: number[]; rate: number[]; p99: number[] }>(paths.map(([name]) => [name, { cpu: [], database: [], rate: [], p99: [] }]));
     // One unmeasured pass over every path first: a freshly started app spent a quarter to a half
     // more CPU per request in its first round than in the next ones, on every path, even after each
     // run's own warm-up (JIT, heap growth, the database's caches after seeding).
@@ -117,23 +121,30 @@ async function main(): Promise<void> {
     for (let round = 0; round < options.rounds; round += 1) {
       for (const [name, target, cpu] of paths) {
         await load(target, 2, options.connections); // warm: JIT, prepared statements, kept scores
-        const before = await cpu();
+        const [before, databaseBefore] = await Promise.all([cpu(), postgresCpuMicros()]);
         const run = await load(target, options.duration, options.connections);
-        const used = (await cpu()) - before;
+        const [after, databaseAfter] = await Promise.all([cpu(), postgresCpuMicros()]);
         if (run.failed > 0) failed = true;
         const result = results.get(name);
-        result?.cpu.push(Math.round(used / run.requests));
+        result?.cpu.push(Math.round((after - before) / run.requests));
+        if (databaseBefore !== null && databaseAfter !== null) result?.database.push(Math.round((databaseAfter - databaseBefore) / run.requests));
         result?.rate.push(run.requestsPerSecond);
         result?.p99.push(run.p99);
       }
     }
     await ceiling.close();
-    const ceilingCpu = median(results.get('ceiling (bare http + pg)')?.cpu ?? []);
-    log('\nscenario                  CPU µs/request (median; runs)          req/s (median)  p99 ms (median)  vs ceiling CPU');
-    for (const [name, { cpu, rate, p99 }] of results) {
-      const ratio = ceilingCpu > 0 ? `${Math.round((median(cpu) / ceilingCpu) * 100)}%` : '-';
-      log(`${name.padEnd(26)}${`${median(cpu)} (${cpu.join(', ')})`.padEnd(39)}${String(median(rate)).padStart(14)}  ${String(median(p99)).padStart(15)}  ${ratio.padStart(14)}`);
+    const ceilingRuns = results.get('ceiling (bare http + pg)');
+    const ceilingCpu = median(ceilingRuns?.cpu ?? []);
+    const ceilingBoth = ceilingCpu + median(ceilingRuns?.database ?? []);
+    const percent = (part: number, whole: number): string => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '-');
+    log('\nscenario                  CPU µs/request (median; runs)          PostgreSQL µs/request  req/s (median)  p99 ms (median)  vs ceiling CPU  ceiling/(app+pg)');
+    for (const [name, { cpu, database, rate, p99 }] of results) {
+      const databaseCpu = database.length > 0 ? median(database) : undefined;
+      log(
+        `${name.padEnd(26)}${`${median(cpu)} (${cpu.join(', ')})`.padEnd(39)}${String(databaseCpu ?? 'n/a').padStart(21)}${String(median(rate)).padStart(16)}  ${String(median(p99)).padStart(15)}  ${percent(median(cpu), ceilingCpu).padStart(14)}  ${(databaseCpu === undefined || name !== 'list page 1' ? '-' : percent(ceilingBoth, median(cpu) + databaseCpu)).padStart(16)}`,
+      );
     }
+    log('PostgreSQL: every postgres process on this machine (n/a without /proc). ceiling/(app+pg), for list page 1 (the ceiling runs its statement): the ceiling\'s node + PostgreSQL CPU over the app\'s, what list page 1\'s req/s would be of the ceiling\'s on two cores with nothing else running (the load generator left out).');
     log(`\nLoad average at the end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}${failed ? '; some requests failed' : ''}`);
   } finally {
     // The app closes its pool when told to go (soak-app.ts), before its database is dropped.
