@@ -137,11 +137,11 @@ async function main(): Promise<void> {
     const ceilingCpu = median(ceilingRuns?.cpu ?? []);
     const ceilingBoth = ceilingCpu + median(ceilingRuns?.database ?? []);
     const percent = (part: number, whole: number): string => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '-');
-    log('\nscenario                  CPU µs/request (median; runs)          PostgreSQL µs/request  req/s (median)  p99 ms (median)  vs ceiling CPU  ceiling/(app+pg)');
+    log('\nscenario                  CPU µs/request (median; runs)          PostgreSQL µs/request (median; runs)  req/s (median)  p99 ms (median)  vs ceiling CPU  ceiling/(app+pg)');
     for (const [name, { cpu, database, rate, p99 }] of results) {
       const databaseCpu = database.length > 0 ? median(database) : undefined;
       log(
-        `${name.padEnd(26)}${`${median(cpu)} (${cpu.join(', ')})`.padEnd(39)}${String(databaseCpu ?? 'n/a').padStart(21)}${String(median(rate)).padStart(16)}  ${String(median(p99)).padStart(15)}  ${percent(median(cpu), ceilingCpu).padStart(14)}  ${(databaseCpu === undefined || name !== 'list page 1' ? '-' : percent(ceilingBoth, median(cpu) + databaseCpu)).padStart(16)}`,
+        `${name.padEnd(26)}${`${median(cpu)} (${cpu.join(', ')})`.padEnd(39)}${(databaseCpu === undefined ? 'n/a' : `${databaseCpu} (${database.join(', ')})`).padEnd(38)}${String(median(rate)).padStart(14)}  ${String(median(p99)).padStart(15)}  ${percent(median(cpu), ceilingCpu).padStart(14)}  ${(databaseCpu === undefined || name !== 'list page 1' ? '-' : percent(ceilingBoth, median(cpu) + databaseCpu)).padStart(16)}`,
       );
     }
     log('PostgreSQL: every postgres process on this machine (n/a without /proc). ceiling/(app+pg), for list page 1 (the ceiling runs its statement): the ceiling\'s node + PostgreSQL CPU over the app\'s, what list page 1\'s req/s would be of the ceiling\'s on two cores with nothing else running (the load generator left out).');
