@@ -28,6 +28,8 @@ export interface EmbeddedOptions {
    * of tests and tooling stay children that die with their process group.
    */
   ownSession?: boolean;
+  /** Ports the server must not take: the app's own PORT, which it binds only after the database is up. */
+  avoidPorts?: readonly number[];
 }
 
 const DATABASE_NAME = 'etalase';
@@ -43,7 +45,7 @@ const execFileAsync = promisify(execFile);
  */
 export async function startEmbeddedPostgres(dataDir: string, log: EmbeddedLog, options: EmbeddedOptions = {}): Promise<RunningDatabase> {
   const databaseDir = join(dataDir, 'pg');
-  const { password, port } = await prepareDataDir(dataDir);
+  const { password, port } = await prepareDataDir(dataDir, options.avoidPorts);
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const serverLog: string[] = [];
   const server = new EmbeddedPostgres({
@@ -102,11 +104,11 @@ export async function startEmbeddedPostgres(dataDir: string, log: EmbeddedLog, o
 const POSTGRES_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
 
 /** The data directory is claimed and holds the server's password; an unwritable one is one line. */
-async function prepareDataDir(dataDir: string): Promise<{ password: string; port: number }> {
+async function prepareDataDir(dataDir: string, avoidPorts: readonly number[] = []): Promise<{ password: string; port: number }> {
   try {
     await mkdir(dataDir, { recursive: true, mode: 0o755 });
     await claimOwnership(dataDir);
-    return { password: await readOrCreatePassword(dataDir), port: await findFreePort() };
+    return { password: await readOrCreatePassword(dataDir), port: await findFreePort(avoidPorts) };
   } catch (error) {
     throw unusableDirectory('DATA_DIR', dataDir, error) ?? error;
   }

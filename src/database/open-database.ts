@@ -23,6 +23,7 @@ export async function openDatabase(config: AppConfig, log: BootLog): Promise<Run
       info: (message) => log.info(message),
       debug: (message) => log.debug(message),
     },
-    { ownSession: true },
+    // The app listens on PORT once the database is up: until then the port looks free to a probe.
+    { ownSession: true, avoidPorts: [config.port] },
   );
 }
