@@ -29,6 +29,7 @@ import { median } from './median.js';
  *   npm run bench -- --only checkout   (only the scenarios whose name contains the text)
  *   npm run bench -- --only list,ceiling,search,typo,product   (the catalog of issue 18: several texts, comma-separated)
  *   npm run bench -- --pair-rounds 5   (list page 1, the ceiling and list page 1 without the limiter measured in turns, five rounds each; default 3)
+ *   npm run bench -- --warm-pass 8   (seconds of unmeasured load on every GET scenario before any is measured; 0 = none)
  *   npm run bench -- --report-lines 100000   (paid order lines behind the reports and impact scenarios)
  *   npm run bench -- --soak 600 [--sample 5] [--heap-snapshots]   (memory under mixed load instead, see soak.ts)
  *
@@ -48,6 +49,13 @@ interface Options {
    * read the app cold (it ran first, on a freshly started process) and drifted with the machine.
    */
   pairRounds: number;
+  /**
+   * Seconds of unmeasured load on each GET scenario before the first measurement. A freshly
+   * started app spent most of a minute under load before its CPU per request settled (JIT tiers,
+   * inline caches: 1,120 µs falling to 680 for list page 1), the bare ceiling a few seconds; the
+   * paired rounds then compared a warming app with a warm ceiling.
+   */
+  warmPass: number;
   explain: boolean;
   logLevel: string;
   /** Paid order lines seeded for the reports scenarios. */
@@ -65,7 +73,7 @@ interface Options {
 const PAGE_SIZE = 24;
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 1000, pairRounds: 3, explain: false, logLevel: 'warn', jobsWorkers: true, reportLines: 100_000, soak: 0, sampleSeconds: 5, heapSnapshots: false, only: undefined };
+  const options: Options = { products: 10_000, connections: 20, duration: 10, warmup: 3, deepPages: 1000, pairRounds: 3, warmPass: 8, explain: false, logLevel: 'warn', jobsWorkers: true, reportLines: 100_000, soak: 0, sampleSeconds: 5, heapSnapshots: false, only: undefined };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = (argv[i] ?? '').split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -85,6 +93,7 @@ function parseOptions(argv: string[]): Options {
       case '--warmup': options.warmup = count(); break;
       case '--deep-pages': options.deepPages = count(); break;
       case '--pair-rounds': options.pairRounds = Math.max(1, count()); break;
+      case '--warm-pass': options.warmPass = count(); break;
       case '--log-level': options.logLevel = value(); break;
       case '--explain': options.explain = true; break;
       case '--web-only': options.jobsWorkers = false; break;
@@ -517,13 +526,20 @@ async function main(): Promise<void> {
       return unlimited;
     };
     const results: Measured[] = [];
+    const baseUrlOf = async (scenario: Scenario): Promise<string> => (scenario.ceiling ? ceiling.baseUrl : scenario.unlimited ? (await unlimitedApp()).baseUrl : app.baseUrl);
     const run = async (scenario: Scenario, label = scenario.name): Promise<Measured> => {
       const before = load();
-      const result = await measure(scenario.ceiling ? ceiling.baseUrl : scenario.unlimited ? (await unlimitedApp()).baseUrl : app.baseUrl, scenario, options);
+      const result = await measure(await baseUrlOf(scenario), scenario, options);
       log(`  ${label}: ${result.requestsPerSecond} req/s, p99 ${result.p99} ms (load average before ${before}, after ${load()})`);
       if (result.non2xx > 0 || result.errors > 0) log(`  !! ${result.non2xx} non-2xx answers and ${result.errors} errors`);
       return result;
     };
+    if (options.warmPass > 0) {
+      // Checkouts are left out: they would spend the stock and orders their own measurement counts on.
+      const warmed = scenarios.filter((s) => wanted(s.name) && !s.post);
+      for (const scenario of warmed) await measure(await baseUrlOf(scenario), scenario, { ...options, warmup: 0, duration: options.warmPass });
+      log(`Warm pass: ${options.warmPass} s of unmeasured load on each of ${warmed.length} scenarios (load average ${load()})\n`);
+    }
     const pair = scenarios.filter((s) => PAIRED.includes(s.name) && wanted(s.name));
     const paired = wanted(LIST_PAGE_1) && wanted(CEILING);
     if (paired) {
