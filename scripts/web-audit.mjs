@@ -139,9 +139,9 @@ function scoreWithout(lhr, categoryId, excluded) {
   return weights === 0 ? 1 : total / weights;
 }
 
-/** How much slower than this host the emulated phone is: never faster than the host itself. */
 /**
- * index / 500, between 1x and the mobile preset's own 4x. Above 4x the pages were held to a slower
+ * How much slower than this host the emulated phone is: index / 500, between 1x (never faster than
+ * the host itself) and the mobile preset's own 4x. Above 4x the pages were held to a slower
  * phone than Lighthouse's preset itself: the index is read on a quiet moment, and a fast but shared
  * host (index 3,104: 6.2x) then loaded pages without any JavaScript under a neighbour's bursts, the
  * browser's own work of a navigation reading 450-570 ms of blocking time.

@@ -36,6 +36,9 @@ interface Options {
   connections: number;
 }
 
+const LIST_PAGE_1 = 'list page 1';
+const CEILING = 'ceiling (bare http + pg)';
+
 function parseOptions(argv: string[]): Options {
   return parseWholeNumberFlags<Options>(argv, { products: 20_000, duration: 8, rounds: 3, connections: 20 }, 'test/bench/cpu.bench.ts');
 }
@@ -101,8 +104,8 @@ async function main(): Promise<void> {
     const app = `http://127.0.0.1:${port}`;
     const ceiling = await startCeiling(url, listProductsQuery({}, undefined, 'newest', undefined, 25), 10, 24);
     const paths: [name: string, url: string, cpu: () => Promise<number>][] = [
-      ['list page 1', `${app}/api/v1/products`, () => appCpu(child as ChildProcess)],
-      ['ceiling (bare http + pg)', `${ceiling.baseUrl}/`, async () => { const usage = process.cpuUsage(); return usage.user + usage.system; }],
+      [LIST_PAGE_1, `${app}/api/v1/products`, () => appCpu(child as ChildProcess)],
+      [CEILING, `${ceiling.baseUrl}/`, async () => { const usage = process.cpuUsage(); return usage.user + usage.system; }],
       // Where list page 1's time goes: the same list with one product (the cost of a request to the
       // catalog whatever its size), and a route with no database and almost no middleware.
       ['list limit=1', `${app}/api/v1/products?limit=1`, () => appCpu(child as ChildProcess)],
@@ -133,15 +136,17 @@ async function main(): Promise<void> {
       }
     }
     await ceiling.close();
-    const ceilingRuns = results.get('ceiling (bare http + pg)');
+    const ceilingRuns = results.get(CEILING);
     const ceilingCpu = median(ceilingRuns?.cpu ?? []);
     const ceilingBoth = ceilingCpu + median(ceilingRuns?.database ?? []);
     const percent = (part: number, whole: number): string => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '-');
+    const runs = (values: number[]): string => (values.length > 0 ? `${median(values)} (${values.join(', ')})` : 'n/a');
     log('\nscenario                  CPU µs/request (median; runs)          PostgreSQL µs/request (median; runs)  req/s (median)  p99 ms (median)  vs ceiling CPU  ceiling/(app+pg)');
     for (const [name, { cpu, database, rate, p99 }] of results) {
-      const databaseCpu = database.length > 0 ? median(database) : undefined;
+      // Only list page 1 runs the ceiling's statement: for other paths the two sums are not comparable.
+      const shareOfCeiling = name === LIST_PAGE_1 && database.length > 0 ? percent(ceilingBoth, median(cpu) + median(database)) : '-';
       log(
-        `${name.padEnd(26)}${`${median(cpu)} (${cpu.join(', ')})`.padEnd(39)}${(databaseCpu === undefined ? 'n/a' : `${databaseCpu} (${database.join(', ')})`).padEnd(38)}${String(median(rate)).padStart(14)}  ${String(median(p99)).padStart(15)}  ${percent(median(cpu), ceilingCpu).padStart(14)}  ${(databaseCpu === undefined || name !== 'list page 1' ? '-' : percent(ceilingBoth, median(cpu) + databaseCpu)).padStart(16)}`,
+        `${name.padEnd(26)}${runs(cpu).padEnd(39)}${runs(database).padEnd(38)}${String(median(rate)).padStart(14)}  ${String(median(p99)).padStart(15)}  ${percent(median(cpu), ceilingCpu).padStart(14)}  ${shareOfCeiling.padStart(16)}`,
       );
     }
     log('PostgreSQL: every postgres process on this machine (n/a without /proc). ceiling/(app+pg), for list page 1 (the ceiling runs its statement): the ceiling\'s node + PostgreSQL CPU over the app\'s, what list page 1\'s req/s would be of the ceiling\'s on two cores with nothing else running (the load generator left out).');
